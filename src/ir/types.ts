@@ -1,0 +1,80 @@
+// The intermediate graph every later stage reads: plain data, no classes.
+import type { SourceRef } from '../diagnostics/diagnostic.js';
+import type { Args, ParamCount, Shape } from '../layers/types.js';
+
+/** Receptive field and jump (distance in input pixels between adjacent outputs), per spatial axis. */
+export interface ReceptiveField {
+  size: number[];
+  jump: number[];
+}
+
+export interface IRNode {
+  /** Position in topological order. */
+  index: number;
+  /** Hierarchical name, unique in the graph: `stage2.block1.conv2d`. */
+  name: string;
+  /** Keras class name: `Conv2D`, `InputLayer`, … */
+  kind: string;
+  /** Arguments after defaults and normalisation. */
+  args: Args;
+  /** Names of the nodes feeding this one, in order. */
+  inputs: string[];
+  inputShapes: Shape[];
+  /** Without batch; `null` dims are unknown. */
+  outputShape: Shape;
+  params: ParamCount;
+  macs: number;
+  /** Elements in one sample's output (0 when a dim is unknown). */
+  outputSize: number;
+  /** Null where spatial structure is gone (after Flatten, Dense, global pooling). */
+  receptiveField: ReceptiveField | null;
+  trainable: boolean;
+  /** Ids of the enclosing groups, outermost first. */
+  groupPath: string[];
+  source: SourceRef;
+  /** Short diagram label from the kind, e.g. `Conv2D 32 3×3 /2`. */
+  label: string;
+  family: string;
+}
+
+/** A structure (residual, inception, dense_block, sequential) or a user block instance. */
+export interface IRGroup {
+  /** Hierarchical name, like a node's; unique among groups. */
+  id: string;
+  /** `residual`, `inception`, `dense_block`, `sequential`, or `block` for user blocks. */
+  kind: string;
+  /** For user blocks, the block's name (`bottleneck`). */
+  blockName?: string;
+  parent: string | null;
+  /** Names of the nodes directly or indirectly inside. */
+  nodes: string[];
+  source: SourceRef;
+}
+
+export interface TensorRef {
+  name: string;
+  shape: Shape;
+}
+
+export interface Totals {
+  params: number;
+  trainable: number;
+  nonTrainable: number;
+  macs: number;
+  /** Bytes of float32 weights. */
+  weightBytes: number;
+  /** Bytes of float32 activations for one sample (sum of every node's output). */
+  activationBytes: number;
+}
+
+export interface IRGraph {
+  name: string;
+  description?: string;
+  /** The spec file (or `<string>` for a call string on the command line). */
+  file: string;
+  inputs: TensorRef[];
+  outputs: TensorRef[];
+  nodes: IRNode[];
+  groups: IRGroup[];
+  totals: Totals;
+}

@@ -1,0 +1,60 @@
+// Keras 3's activation names, and how each maps onto TensorFlow.js.
+import { LayerError } from './types.js';
+
+/** Activation names Keras accepts as `activation=` and that netspec accepts as bare steps. */
+export const ACTIVATIONS = [
+  'linear',
+  'relu',
+  'relu6',
+  'sigmoid',
+  'softmax',
+  'log_softmax',
+  'softplus',
+  'softsign',
+  'tanh',
+  'selu',
+  'elu',
+  'exponential',
+  'leaky_relu',
+  'silu',
+  'swish',
+  'gelu',
+  'hard_sigmoid',
+  'hard_silu',
+  'hard_swish',
+  'mish',
+] as const;
+
+export type ActivationName = (typeof ACTIVATIONS)[number];
+
+/**
+ * tfjs identifiers for the activations tfjs implements exactly as Keras does.
+ * Missing ones (hard_swish, Keras 3's hard_sigmoid, …) are built by the compile stage or refused.
+ */
+const TFJS_NAMES: Partial<Record<ActivationName, string>> = {
+  linear: 'linear',
+  relu: 'relu',
+  relu6: 'relu6',
+  sigmoid: 'sigmoid',
+  softmax: 'softmax',
+  softplus: 'softplus',
+  softsign: 'softsign',
+  tanh: 'tanh',
+  selu: 'selu',
+  elu: 'elu',
+  swish: 'swish',
+  silu: 'swish',
+  mish: 'mish',
+};
+
+/** The tfjs activation identifier, or a LayerError when tfjs has no exact equivalent. */
+export function tfjsActivation(name: string | null): string | undefined {
+  if (name === null || name === 'linear') return undefined;
+  const mapped = TFJS_NAMES[name as ActivationName];
+  if (!mapped) throw new LayerError(`activation '${name}' has no exact TensorFlow.js equivalent`, 'argument');
+  return mapped;
+}
+
+export function isActivation(name: string): name is ActivationName {
+  return (ACTIVATIONS as readonly string[]).includes(name);
+}

@@ -1,0 +1,127 @@
+// Turns raw argument values (already evaluated: numbers, strings, lists) into a kind's normalised
+// arguments: defaults filled in, tuples expanded per axis, types and Keras's own checks applied.
+import { didYouMean } from '../diagnostics/format.js';
+import { ACTIVATIONS, isActivation } from './activations.js';
+import { LayerError, type Args, type ArgSpec, type ArgValue, type LayerKind } from './types.js';
+
+/** An argument that failed: which one, and why. */
+export class ArgumentError extends LayerError {
+  constructor(
+    readonly arg: string,
+    message: string,
+    readonly suggestion?: string,
+  ) {
+    super(message, 'argument');
+  }
+}
+
+/** Fills defaults and normalises every argument; throws ArgumentError for the first bad one. */
+export function normalizeArgs(kind: LayerKind, raw: Readonly<Record<string, ArgValue>>): Args {
+  const out: Args = {};
+  for (const key of Object.keys(raw)) {
+    if (!Object.hasOwn(kind.args, key)) {
+      throw new ArgumentError(key, `${kind.className} has no argument '${key}'`, didYouMean(key, Object.keys(kind.args)));
+    }
+  }
+  for (const [key, spec] of Object.entries(kind.args)) {
+    const given = Object.hasOwn(raw, key) ? raw[key] : undefined;
+    if (given === undefined) {
+      if (spec.required) throw new ArgumentError(key, `${kind.className} requires argument '${key}' (${spec.doc})`);
+      out[key] = normalizeValue(kind, key, spec, spec.default ?? null);
+      continue;
+    }
+    out[key] = normalizeValue(kind, key, spec, given);
+  }
+  kind.check?.(out);
+  return out;
+}
+
+function normalizeValue(kind: LayerKind, key: string, spec: ArgSpec, value: ArgValue): ArgValue {
+  const fail = (what: string, suggestion?: string): never => {
+    throw new ArgumentError(key, `${kind.className}: argument '${key}' ${what}, got ${show(value)}`, suggestion);
+  };
+  if (value === null) {
+    if (spec.nullable || spec.type === 'any' || spec.type === 'activation' || spec.default === null) return null;
+    return fail('cannot be None');
+  }
+  switch (spec.type) {
+    case 'int':
+      if (!isInt(value)) return fail('must be an integer');
+      if (spec.min !== undefined && (value as number) < spec.min) return fail(`must be at least ${spec.min}`);
+      return value;
+    case 'float':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return fail('must be a number');
+      if (spec.min !== undefined && value < spec.min) return fail(`must be at least ${spec.min}`);
+      if (spec.max !== undefined && value > spec.max) return fail(`must be at most ${spec.max}`);
+      return value;
+    case 'bool':
+      if (typeof value !== 'boolean') return fail('must be True or False');
+      return value;
+    case 'enum':
+      if (typeof value !== 'string') return fail(`must be one of ${spec.values.map((v) => `'${v}'`).join(', ')}`);
+      if (!spec.values.includes(value.toLowerCase())) {
+        return fail(`must be one of ${spec.values.map((v) => `'${v}'`).join(', ')}`, didYouMean(value, spec.values));
+      }
+      return value.toLowerCase();
+    case 'string':
+      if (typeof value !== 'string') return fail('must be a string');
+      return value;
+    case 'activation':
+      if (typeof value !== 'string') return fail('must be an activation name');
+      if (!isActivation(value)) return fail('is not a known activation', didYouMean(value, ACTIVATIONS));
+      return value;
+    case 'tuple':
+      return normalizeTuple(value, spec.rank, spec.min ?? 0, fail);
+    case 'ints': {
+      const list = Array.isArray(value) ? value : [value];
+      if (!list.every(isInt)) return fail('must be a list of integers');
+      return list;
+    }
+    case 'padding':
+      return normalizePadding(value, spec.rank, fail);
+    case 'axis': {
+      const list = Array.isArray(value) ? value : [value];
+      if (!list.every(isInt)) return fail('must be an integer axis or a list of them');
+      return Array.isArray(value) ? list : value;
+    }
+    case 'matrix':
+      if (!Array.isArray(value) || value.length === 0 || !value.every((row) => Array.isArray(row) && row.length === (value[0] as ArgValue[]).length && row.every((v) => typeof v === 'number'))) {
+        return fail('must be a rectangular matrix of numbers');
+      }
+      return value;
+    case 'any':
+      return value;
+  }
+}
+
+function normalizeTuple(value: ArgValue, rank: number, min: number, fail: (what: string) => never): number[] {
+  const list = Array.isArray(value) ? value : Array.from({ length: rank }, () => value);
+  if (list.length !== rank) fail(`must be an integer or a tuple of ${rank} integers`);
+  if (!list.every(isInt)) fail(`must be an integer or a tuple of ${rank} integers`);
+  if ((list as number[]).some((v) => v < min)) fail(`must be ${min === 1 ? 'positive' : `at least ${min}`}`);
+  return list as number[];
+}
+
+/** int → same before/after on every axis; [a, b] → symmetric per axis; [[a, b], …] → as given. */
+function normalizePadding(value: ArgValue, rank: number, fail: (what: string) => never): number[][] {
+  const what = `must be an integer, a tuple of ${rank} integers, or a tuple of ${rank} (before, after) pairs`;
+  let pairs: ArgValue[];
+  if (isInt(value)) pairs = Array.from({ length: rank }, () => [value, value]);
+  else if (Array.isArray(value) && value.length === rank) pairs = value.map((v) => (isInt(v) ? [v, v] : v));
+  else if (Array.isArray(value) && rank === 1 && value.length === 2 && value.every(isInt)) pairs = [value];
+  else return fail(what);
+  if (!pairs.every((p) => Array.isArray(p) && p.length === 2 && p.every((v) => isInt(v) && (v as number) >= 0))) fail(what);
+  return pairs as number[][];
+}
+
+function isInt(v: ArgValue): boolean {
+  return typeof v === 'number' && Number.isInteger(v);
+}
+
+function show(v: ArgValue): string {
+  if (v === null) return 'None';
+  if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (Array.isArray(v)) return `(${v.map(show).join(', ')})`;
+  return String(v);
+}

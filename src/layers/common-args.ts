@@ -1,0 +1,29 @@
+// Argument groups that many Keras layers share.
+import type { ArgSpec } from './types.js';
+
+/** Accepted so that a line copied from Keras code works; they do not change shapes or counts. */
+export const kerasCompatArgs: Record<string, ArgSpec> = {
+  data_format: { type: 'enum', values: ['channels_last'], default: 'channels_last', nullable: true, doc: "Only 'channels_last' (netspec is channels-last throughout)." },
+  kernel_initializer: { type: 'any', default: 'glorot_uniform', doc: 'Initializer for the kernel.' },
+  bias_initializer: { type: 'any', default: 'zeros', doc: 'Initializer for the bias.' },
+  kernel_regularizer: { type: 'any', default: null, doc: 'Accepted, not used by the IR.' },
+  bias_regularizer: { type: 'any', default: null, doc: 'Accepted, not used by the IR.' },
+  activity_regularizer: { type: 'any', default: null, doc: 'Accepted, not used by the IR.' },
+  kernel_constraint: { type: 'any', default: null, doc: 'Accepted, not used by the IR.' },
+  bias_constraint: { type: 'any', default: null, doc: 'Accepted, not used by the IR.' },
+  dtype: { type: 'any', default: null, doc: 'Accepted; netspec computes in float32.' },
+};
+
+/** Arguments with no effect on shapes that almost every layer accepts. */
+export const baseCompatArgs: Record<string, ArgSpec> = {
+  dtype: kerasCompatArgs.dtype!,
+};
+
+export const activationArg: ArgSpec = {
+  type: 'activation',
+  default: null,
+  nullable: true,
+  doc: "Activation applied to the output (`'relu'`, `'softmax'`, …); None is linear.",
+};
+
+export const useBiasArg: ArgSpec = { type: 'bool', default: true, doc: 'Whether the layer adds a bias vector.' };

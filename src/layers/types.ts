@@ -1,0 +1,124 @@
+// The contract every layer kind fulfils. A kind is one plain object: arguments with Keras's
+// defaults, shape rule, parameter and MAC counts, receptive-field step, tfjs builder, label.
+import type * as TfNamespace from '@tensorflow/tfjs';
+
+/** One dimension; `null` is "any size" and flows through inference as unknown. */
+export type Dim = number | null;
+/** A tensor shape without the batch dimension (channels last). */
+export type Shape = Dim[];
+
+export type ArgValue = number | string | boolean | null | ArgValue[];
+/** Arguments after defaults and normalisation (tuples expanded to one value per axis). */
+export type Args = Record<string, ArgValue>;
+
+/** How an argument is written and normalised. */
+export type ArgType =
+  | { type: 'int'; min?: number }
+  | { type: 'float'; min?: number; max?: number }
+  | { type: 'bool' }
+  /** A string from a fixed set (padding, interpolation, …). */
+  | { type: 'enum'; values: readonly string[] }
+  /** A free string, kept for Keras compatibility (initializer names, …). */
+  | { type: 'string' }
+  /** An activation name (see ACTIVATIONS) or null. */
+  | { type: 'activation' }
+  /** An int or a list of `rank` ints; normalised to a list of `rank` ints. */
+  | { type: 'tuple'; rank: number; min?: number }
+  /** A list of ints (Reshape's target_shape, Permute's dims); an int becomes a one-item list. */
+  | { type: 'ints' }
+  /** ZeroPadding/Cropping amounts: int | [a, b, …] | [[before, after], …]; normalised to [[before, after], …]. */
+  | { type: 'padding'; rank: number }
+  /** An axis or list of axes (negative counts from the end). */
+  | { type: 'axis' }
+  /** A matrix of numbers (filter2d's kernel). */
+  | { type: 'matrix' }
+  /** Accepted so Keras code copies work (regularizers, constraints, …); does not change the IR. */
+  | { type: 'any' };
+
+export type ArgSpec = ArgType & {
+  /** Keras's default; `undefined` with `required` means the argument must be given. */
+  default?: ArgValue;
+  required?: boolean;
+  /** The value may be null (e.g. `units=None` is never allowed, `max_value=None` is). */
+  nullable?: boolean;
+  doc: string;
+};
+
+export type Family =
+  | 'input'
+  | 'conv'
+  | 'pool'
+  | 'dense'
+  | 'norm'
+  | 'activation'
+  | 'merge'
+  | 'reshape'
+  | 'regularization'
+  | 'preprocessing'
+  | 'embedding'
+  | 'filter';
+
+export interface ParamCount {
+  trainable: number;
+  nonTrainable: number;
+}
+
+/** How a layer moves the receptive field on its spatial axes. */
+export type ReceptiveRule =
+  | { kind: 'window'; kernel: number[]; stride: number[]; dilation?: number[] }
+  | { kind: 'upsample'; factor: number[] }
+  | { kind: 'identity' }
+  /** Spatial structure is gone (flatten, global pooling, dense on a flattened input). */
+  | { kind: 'global' };
+
+export type Tf = typeof TfNamespace;
+/** A tfjs symbolic tensor, kept opaque here so this module imports nothing from tfjs at run time. */
+export type SymbolicTensor = TfNamespace.SymbolicTensor;
+
+export interface BuildContext {
+  /** The IR node's name, to be used as the tfjs layer name. */
+  name: string;
+  inputShapes: Shape[];
+  outputShape: Shape;
+  trainable: boolean;
+}
+
+/** Applies the built layer (or subgraph) to its inputs. */
+export type Builder = (tf: Tf, args: Args, ctx: BuildContext) => (inputs: SymbolicTensor[]) => SymbolicTensor;
+
+/** Thrown by shape rules and checks; the expander adds the layer name and position. */
+export class LayerError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'shape' | 'argument' = 'shape',
+  ) {
+    super(message);
+  }
+}
+
+export interface LayerKind {
+  /** Keras class name, e.g. `Conv2D`. Its snake_case form is an alias automatically. */
+  className: string;
+  /** Further accepted names, e.g. `maxpool2d`. */
+  aliases?: readonly string[];
+  family: Family;
+  doc: string;
+  /** Arguments in declaration order; `positional` gives Keras's positional order. */
+  args: Record<string, ArgSpec>;
+  positional: readonly string[];
+  /** How many inputs the layer takes (merges take several). */
+  inputs: { min: number; max: number };
+  /** Keras's own argument checks that do not need the input shape. Throws LayerError. */
+  check?(args: Args): void;
+  /** Output shape without batch; throws LayerError naming the rule when the input does not fit. */
+  outputShape(inputs: Shape[], args: Args): Shape;
+  params(inputs: Shape[], args: Args, output: Shape): ParamCount;
+  /** Multiply-accumulates for one sample (0 for layers without weights). Unknown dims count as 0. */
+  macs(inputs: Shape[], args: Args, output: Shape): number;
+  receptive(args: Args, inputs: Shape[]): ReceptiveRule;
+  /** Each number with its formula filled in, e.g. `H = floor((128 − 9) / 1) + 1 = 120`. */
+  explain(inputs: Shape[], args: Args, output: Shape): string[];
+  build: Builder;
+  /** Short label for diagrams, e.g. `Conv2D 32 3×3 /2`. */
+  label(args: Args): string;
+}
