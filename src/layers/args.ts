@@ -32,6 +32,7 @@ export function normalizeArgs(kind: LayerKind, raw: Readonly<Record<string, ArgV
     }
     out[key] = normalizeValue(kind, key, spec, given);
   }
+  kind.derive?.(out);
   kind.check?.(out);
   return out;
 }
@@ -74,7 +75,8 @@ function normalizeValue(kind: LayerKind, key: string, spec: ArgSpec, value: ArgV
       return normalizeTuple(value, spec.rank, spec.min ?? 0, fail);
     case 'ints': {
       const list = Array.isArray(value) ? value : [value];
-      if (!list.every(isInt)) return fail('must be a list of integers');
+      const itemOk = (v: ArgValue) => isInt(v) || (spec.noneItems === true && v === null);
+      if (!list.every(itemOk)) return fail(spec.noneItems ? 'must be a list of integers or None' : 'must be a list of integers');
       return list;
     }
     case 'padding':

@@ -27,3 +27,24 @@ export const activationArg: ArgSpec = {
 };
 
 export const useBiasArg: ArgSpec = { type: 'bool', default: true, doc: 'Whether the layer adds a bias vector.' };
+
+export const dataFormatArg: ArgSpec = kerasCompatArgs.data_format!;
+
+/** Initializer/regularizer/constraint arguments named after a weight (`depthwise_`, `pointwise_`, `gamma_`, …). */
+export function weightCompatArgs(prefix: string, initializer: string): Record<string, ArgSpec> {
+  return {
+    [`${prefix}_initializer`]: { type: 'any', default: initializer, doc: `Initializer for the ${prefix} weights.` },
+    [`${prefix}_regularizer`]: { type: 'any', default: null, doc: 'Accepted, not used by the IR.' },
+    [`${prefix}_constraint`]: { type: 'any', default: null, doc: 'Accepted, not used by the IR.' },
+  };
+}
+
+/** The bias and activity arguments of a layer with a bias (bias_initializer, bias_regularizer, …). */
+export const biasCompatArgs: Record<string, ArgSpec> = {
+  ...weightCompatArgs('bias', 'zeros'),
+  activity_regularizer: kerasCompatArgs.activity_regularizer!,
+  dtype: kerasCompatArgs.dtype!,
+};
+
+/** `seed` of the random layers; accepted, it does not change shapes. */
+export const seedArg: ArgSpec = { type: 'int', default: null, nullable: true, doc: 'Random seed (accepted; no effect on shapes).' };

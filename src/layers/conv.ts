@@ -128,7 +128,10 @@ function makeConv(rank: 1 | 2 | 3): LayerKind {
     },
     build(tf, args, ctx) {
       if (argInt(args, 'groups') !== 1) {
-        throw new LayerError(`${className} with groups=${argInt(args, 'groups')}: TensorFlow.js ignores groups`, 'argument');
+        throw new LayerError(`${className} with groups=${argInt(args, 'groups')}: TensorFlow.js has no exact equivalent (it ignores groups)`, 'argument');
+      }
+      if (argStr(args, 'padding') === 'causal') {
+        throw new LayerError(`${className} with padding='causal': TensorFlow.js has no exact equivalent`, 'argument');
       }
       const layer = tf.layers[tfjsConv[rank]]({
         name: ctx.name,

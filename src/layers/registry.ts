@@ -1,13 +1,89 @@
 // The explicit list of layer kinds. Adding a kind: one module, one line here.
+//
+// MAC convention (multiply-accumulates per sample, unknown dims count as 0):
+// - convolutions (plain, depthwise, separable, transposed), Dense and Filter2D: one MAC per weight use;
+// - elementwise affine layers (BatchNormalization, LayerNormalization, Normalization, Rescaling):
+//   one MAC per output element (x·a + b at inference);
+// - everything else (pooling, activations, merges, reshapes, dropout, Embedding lookups): 0.
+import { Activation, ELU, LeakyReLU, PReLU, ReLU, Softmax } from './activation-layers.js';
 import { Conv1D, Conv2D, Conv3D } from './conv.js';
+import { Conv1DTranspose, Conv2DTranspose, Conv3DTranspose } from './conv-transpose.js';
+import { Dense, Embedding, InputLayer } from './core.js';
+import { DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D } from './depthwise.js';
+import { Filter2D } from './filter2d.js';
+import { Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract } from './merge.js';
+import { BatchNormalization, LayerNormalization } from './normalization.js';
+import * as pool from './pooling.js';
+import { Normalization, Rescaling } from './preprocessing.js';
+import { AlphaDropout, Dropout, GaussianDropout, GaussianNoise, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D } from './regularization.js';
+import { Flatten, Permute, Reshape } from './reshape.js';
+import * as resize from './resize.js';
 import type { LayerKind } from './types.js';
 
 export const LAYER_KINDS: readonly LayerKind[] = [
+  InputLayer,
   Conv1D,
   Conv2D,
   Conv3D,
+  DepthwiseConv1D,
+  DepthwiseConv2D,
+  SeparableConv1D,
+  SeparableConv2D,
+  Conv1DTranspose,
+  Conv2DTranspose,
+  Conv3DTranspose,
+  pool.MaxPooling1D,
+  pool.MaxPooling2D,
+  pool.MaxPooling3D,
+  pool.AveragePooling1D,
+  pool.AveragePooling2D,
+  pool.AveragePooling3D,
+  pool.GlobalMaxPooling1D,
+  pool.GlobalMaxPooling2D,
+  pool.GlobalMaxPooling3D,
+  pool.GlobalAveragePooling1D,
+  pool.GlobalAveragePooling2D,
+  pool.GlobalAveragePooling3D,
+  Dense,
+  Embedding,
+  Flatten,
+  Reshape,
+  Permute,
+  Dropout,
+  SpatialDropout1D,
+  SpatialDropout2D,
+  SpatialDropout3D,
+  GaussianNoise,
+  GaussianDropout,
+  AlphaDropout,
+  BatchNormalization,
+  LayerNormalization,
+  Activation,
+  ReLU,
+  LeakyReLU,
+  PReLU,
+  ELU,
+  Softmax,
+  resize.ZeroPadding1D,
+  resize.ZeroPadding2D,
+  resize.ZeroPadding3D,
+  resize.Cropping1D,
+  resize.Cropping2D,
+  resize.Cropping3D,
+  resize.UpSampling1D,
+  resize.UpSampling2D,
+  resize.UpSampling3D,
+  Add,
+  Subtract,
+  Multiply,
+  Average,
+  Maximum,
+  Minimum,
+  Concatenate,
+  Rescaling,
+  Normalization,
+  Filter2D,
 ];
-
 /** Keras's own to_snake_case: `Conv2D` → `conv2d`, `Conv2DTranspose` → `conv2d_transpose`, `ReLU` → `re_lu`. */
 export function snakeCase(className: string): string {
   return className

@@ -25,7 +25,7 @@ export type ArgType =
   /** An int or a list of `rank` ints; normalised to a list of `rank` ints. */
   | { type: 'tuple'; rank: number; min?: number }
   /** A list of ints (Reshape's target_shape, Permute's dims); an int becomes a one-item list. */
-  | { type: 'ints' }
+  | { type: 'ints'; noneItems?: boolean }
   /** ZeroPadding/Cropping amounts: int | [a, b, …] | [[before, after], …]; normalised to [[before, after], …]. */
   | { type: 'padding'; rank: number }
   /** An axis or list of axes (negative counts from the end). */
@@ -110,6 +110,8 @@ export interface LayerKind {
   inputs: { min: number; max: number };
   /** Keras's own argument checks that do not need the input shape. Throws LayerError. */
   check?(args: Args): void;
+  /** Fills arguments whose default depends on others (pooling's strides = pool_size); runs before check. */
+  derive?(args: Args): void;
   /** Output shape without batch; throws LayerError naming the rule when the input does not fit. */
   outputShape(inputs: Shape[], args: Args): Shape;
   params(inputs: Shape[], args: Args, output: Shape): ParamCount;

@@ -1,0 +1,129 @@
+// Transposed convolutions (Conv1D/2D/3DTranspose), with output_padding and dilation as Keras 3 has them.
+import { activationArg, kerasCompatArgs, useBiasArg } from './common-args.js';
+import { tfjsActivation } from './activations.js';
+import { AXIS_NAMES, checkStridesWithDilation, windowArgs, windowLabel } from './conv.js';
+import {
+  argBool,
+  argInt,
+  argInts,
+  argStr,
+  explainTransposeLength,
+  knownProduct,
+  requirePositive,
+  requireRank,
+  transposeLength,
+  type Padding,
+} from './shape-math.js';
+import { applyOne, noTfjsEquivalent } from './tfjs-util.js';
+import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
+
+function outputPadding(args: Args): number[] | null {
+  return (args.output_padding ?? null) as number[] | null;
+}
+
+/** Keras: "`output_padding` must be strictly less than `strides` for all dimensions". */
+function checkTransposeArgs(args: Args): void {
+  checkStridesWithDilation(args);
+  const op = outputPadding(args);
+  const strides = argInts(args, 'strides');
+  op?.forEach((p, i) => {
+    if (p >= strides[i]!) {
+      throw new LayerError(
+        `\`output_padding\` must be strictly less than \`strides\` for all dimensions. At dimension ${i}, \`output_padding\` is ${p} but \`strides\` is ${strides[i]} (output_padding=${JSON.stringify(op)}, strides=${JSON.stringify(strides)})`,
+        'argument',
+      );
+    }
+  });
+}
+
+function lengths(input: Shape, rank: number, args: Args): Shape {
+  const k = argInts(args, 'kernel_size');
+  const s = argInts(args, 'strides');
+  const d = argInts(args, 'dilation_rate');
+  const op = outputPadding(args);
+  const padding = argStr(args, 'padding') as Padding;
+  return input.slice(0, rank).map((n, i) => transposeLength(n, k[i]!, s[i]!, d[i]!, padding, op?.[i] ?? null));
+}
+
+const tfjsTranspose = { 2: 'conv2dTranspose', 3: 'conv3dTranspose' } as const;
+
+function makeTranspose(rank: 1 | 2 | 3): LayerKind {
+  const className = `Conv${rank}DTranspose`;
+  const positional =
+    rank === 3
+      ? ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'output_padding', 'dilation_rate', 'activation', 'use_bias']
+      : ['filters', 'kernel_size', 'strides', 'padding', 'output_padding', 'data_format', 'dilation_rate', 'activation', 'use_bias'];
+  return {
+    className,
+    aliases: [`conv${rank}d_transpose`, `deconv${rank}d`, `Convolution${rank}DTranspose`],
+    family: 'conv',
+    doc: `${rank}D transposed convolution ("deconvolution"): upsamples by strides; output channels = filters.`,
+    args: {
+      filters: { type: 'int', min: 1, required: true, doc: 'Number of output channels.' },
+      ...windowArgs(rank, ['valid', 'same']),
+      output_padding: { type: 'tuple', rank, min: 0, default: null, nullable: true, doc: 'Extra length added on one side of each axis; each < strides. None infers it.' },
+      activation: activationArg,
+      use_bias: useBiasArg,
+      ...kerasCompatArgs,
+    },
+    positional,
+    inputs: { min: 1, max: 1 },
+    check: checkTransposeArgs,
+    outputShape([input], args) {
+      const x = requireRank(input, rank + 1, className);
+      return requirePositive([...lengths(x, rank, args), argInt(args, 'filters')], `transposed kernel ${JSON.stringify(argInts(args, 'kernel_size'))} on input ${JSON.stringify(x)}`);
+    },
+    params([input], args) {
+      const cin = input![rank] ?? 0;
+      const filters = argInt(args, 'filters');
+      return { trainable: knownProduct(argInts(args, 'kernel_size')) * cin * filters + (argBool(args, 'use_bias') ? filters : 0), nonTrainable: 0 };
+    },
+    /** Every input value is multiplied into a k·filters patch of the output. */
+    macs([input], args) {
+      return knownProduct(input!) * knownProduct(argInts(args, 'kernel_size')) * argInt(args, 'filters');
+    },
+    receptive(args) {
+      return { kind: 'upsample', factor: argInts(args, 'strides') };
+    },
+    explain([input], args, output) {
+      const k = argInts(args, 'kernel_size');
+      const s = argInts(args, 'strides');
+      const d = argInts(args, 'dilation_rate');
+      const op = outputPadding(args);
+      const padding = argStr(args, 'padding') as Padding;
+      const cin = input![rank];
+      const filters = argInt(args, 'filters');
+      const params = this.params([input!], args, output).trainable;
+      const perFilter = `${k.join('·')}·${cin}`;
+      return [
+        ...AXIS_NAMES[rank]!.map((axis, i) => `${axis} = ${explainTransposeLength(input![i] ?? null, k[i]!, s[i]!, d[i]!, padding, op?.[i] ?? null)}`),
+        `C = filters = ${filters}`,
+        argBool(args, 'use_bias') ? `params = (${perFilter} + 1)·${filters} = ${params}` : `params = ${perFilter}·${filters} = ${params}  (use_bias=False)`,
+        `MACs = ${input!.join('·')} · ${k.join('·')} · ${filters} = ${this.macs([input!], args, output)}`,
+      ];
+    },
+    build(tf, args, ctx) {
+      if (rank === 1) noTfjsEquivalent('Conv1DTranspose');
+      if (argInts(args, 'dilation_rate').some((d) => d > 1)) noTfjsEquivalent(`${className} with dilation_rate > 1`);
+      if (outputPadding(args) !== null) noTfjsEquivalent(`${className} with output_padding`);
+      const layer = tf.layers[tfjsTranspose[rank]]({
+        name: ctx.name,
+        filters: argInt(args, 'filters'),
+        kernelSize: argInts(args, 'kernel_size'),
+        strides: argInts(args, 'strides'),
+        padding: argStr(args, 'padding') as 'valid' | 'same',
+        activation: tfjsActivation(args.activation as string | null) as undefined,
+        useBias: argBool(args, 'use_bias'),
+        trainable: ctx.trainable,
+      });
+      return applyOne(layer);
+    },
+    label(args) {
+      return `${className} ${argInt(args, 'filters')} ${windowLabel(args)}`;
+    },
+  };
+}
+
+export const Conv1DTranspose = makeTranspose(1);
+export const Conv2DTranspose = makeTranspose(2);
+export const Conv3DTranspose = makeTranspose(3);

@@ -1,0 +1,163 @@
+// Depthwise and separable convolutions: each input channel convolved on its own (× depth_multiplier),
+// then, for separable convs, a 1×1 pointwise conv to `filters`.
+import { activationArg, biasCompatArgs, dataFormatArg, useBiasArg, weightCompatArgs } from './common-args.js';
+import { tfjsActivation } from './activations.js';
+import { checkStridesWithDilation, explainWindow, windowArgs, windowLabel, windowOutput } from './conv.js';
+import { argBool, argInt, argInts, argStr, knownProduct, requirePositive, requireRank } from './shape-math.js';
+import { applyOne, noTfjsEquivalent } from './tfjs-util.js';
+import type { Args, LayerKind, Shape } from './types.js';
+
+const depthMultiplierArg = { type: 'int', min: 1, default: 1, doc: 'Output channels per input channel of the depthwise step.' } as const;
+
+function spatialOutput(input: Shape | undefined, rank: number, args: Args, className: string, channels: number | null): Shape {
+  const x = requireRank(input, rank + 1, className);
+  return requirePositive([...windowOutput(x, rank, args), channels], `kernel ${JSON.stringify(argInts(args, 'kernel_size'))} does not fit input ${JSON.stringify(x)}`);
+}
+
+function makeDepthwise(rank: 1 | 2): LayerKind {
+  const className = `DepthwiseConv${rank}D`;
+  return {
+    className,
+    aliases: [`depthwise_conv${rank}d`, `dwconv${rank}d`],
+    family: 'conv',
+    doc: `${rank}D depthwise convolution: each input channel gets its own depth_multiplier kernels; output channels = C·depth_multiplier.`,
+    args: {
+      ...windowArgs(rank, ['valid', 'same']),
+      depth_multiplier: depthMultiplierArg,
+      activation: activationArg,
+      use_bias: useBiasArg,
+      ...weightCompatArgs('depthwise', 'glorot_uniform'),
+      ...biasCompatArgs,
+      data_format: dataFormatArg,
+    },
+    positional: ['kernel_size', 'strides', 'padding', 'depth_multiplier', 'data_format', 'dilation_rate', 'activation', 'use_bias'],
+    inputs: { min: 1, max: 1 },
+    check: checkStridesWithDilation,
+    outputShape([input], args) {
+      const cin = input?.[rank] ?? null;
+      return spatialOutput(input, rank, args, className, cin === null ? null : cin * argInt(args, 'depth_multiplier'));
+    },
+    params([input], args) {
+      const cout = (input![rank] ?? 0) * argInt(args, 'depth_multiplier');
+      return { trainable: knownProduct(argInts(args, 'kernel_size')) * cout + (argBool(args, 'use_bias') ? cout : 0), nonTrainable: 0 };
+    },
+    macs(_inputs, args, output) {
+      return knownProduct(output) * knownProduct(argInts(args, 'kernel_size'));
+    },
+    receptive(args) {
+      return { kind: 'window', kernel: argInts(args, 'kernel_size'), stride: argInts(args, 'strides'), dilation: argInts(args, 'dilation_rate') };
+    },
+    explain([input], args, output) {
+      const k = argInts(args, 'kernel_size');
+      const cin = input![rank];
+      const dm = argInt(args, 'depth_multiplier');
+      const params = this.params([input!], args, output).trainable;
+      const bias = argBool(args, 'use_bias');
+      return [
+        ...explainWindow(input!, rank, args),
+        `C = ${cin}·${dm} = ${output[rank]}  (input channels · depth_multiplier)`,
+        bias ? `params = (${k.join('·')} + 1)·${cin}·${dm} = ${params}` : `params = ${k.join('·')}·${cin}·${dm} = ${params}  (use_bias=False)`,
+        `MACs = ${output.join('·')} · ${k.join('·')} = ${this.macs([input!], args, output)}`,
+      ];
+    },
+    build(tf, args, ctx) {
+      if (rank === 1) noTfjsEquivalent('DepthwiseConv1D');
+      const layer = tf.layers.depthwiseConv2d({
+        name: ctx.name,
+        kernelSize: argInts(args, 'kernel_size') as [number, number],
+        strides: argInts(args, 'strides') as [number, number],
+        padding: argStr(args, 'padding') as 'valid' | 'same',
+        depthMultiplier: argInt(args, 'depth_multiplier'),
+        dilationRate: argInts(args, 'dilation_rate') as [number, number],
+        activation: tfjsActivation(args.activation as string | null) as undefined,
+        useBias: argBool(args, 'use_bias'),
+        trainable: ctx.trainable,
+      });
+      return applyOne(layer);
+    },
+    label(args) {
+      const dm = argInt(args, 'depth_multiplier');
+      return `${className} ${windowLabel(args)}${dm > 1 ? ` ×${dm}` : ''}`;
+    },
+  };
+}
+
+function makeSeparable(rank: 1 | 2): LayerKind {
+  const className = `SeparableConv${rank}D`;
+  return {
+    className,
+    aliases: [`separable_conv${rank}d`, `sepconv${rank}d`, `SeparableConvolution${rank}D`],
+    family: 'conv',
+    doc: `${rank}D separable convolution: a depthwise conv (× depth_multiplier) then a 1×1 conv to \`filters\`.`,
+    args: {
+      filters: { type: 'int', min: 1, required: true, doc: 'Number of output channels.' },
+      ...windowArgs(rank, ['valid', 'same']),
+      depth_multiplier: depthMultiplierArg,
+      activation: activationArg,
+      use_bias: useBiasArg,
+      ...weightCompatArgs('depthwise', 'glorot_uniform'),
+      ...weightCompatArgs('pointwise', 'glorot_uniform'),
+      ...biasCompatArgs,
+      data_format: dataFormatArg,
+    },
+    positional: ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'depth_multiplier', 'activation', 'use_bias'],
+    inputs: { min: 1, max: 1 },
+    check: checkStridesWithDilation,
+    outputShape([input], args) {
+      return spatialOutput(input, rank, args, className, argInt(args, 'filters'));
+    },
+    params([input], args) {
+      const mid = (input![rank] ?? 0) * argInt(args, 'depth_multiplier');
+      const filters = argInt(args, 'filters');
+      const depthwise = knownProduct(argInts(args, 'kernel_size')) * mid;
+      return { trainable: depthwise + mid * filters + (argBool(args, 'use_bias') ? filters : 0), nonTrainable: 0 };
+    },
+    macs([input], args, output) {
+      const mid = (input![rank] ?? 0) * argInt(args, 'depth_multiplier');
+      const positions = knownProduct(output.slice(0, rank));
+      return positions * mid * (knownProduct(argInts(args, 'kernel_size')) + argInt(args, 'filters'));
+    },
+    receptive(args) {
+      return { kind: 'window', kernel: argInts(args, 'kernel_size'), stride: argInts(args, 'strides'), dilation: argInts(args, 'dilation_rate') };
+    },
+    explain([input], args, output) {
+      const k = argInts(args, 'kernel_size');
+      const cin = input![rank];
+      const dm = argInt(args, 'depth_multiplier');
+      const filters = argInt(args, 'filters');
+      const mid = dm === 1 ? `${cin}` : `${cin}·${dm}`;
+      const params = this.params([input!], args, output).trainable;
+      const bias = argBool(args, 'use_bias') ? ` + ${filters}` : '  (use_bias=False)';
+      return [
+        ...explainWindow(input!, rank, args),
+        `C = filters = ${filters}`,
+        `params = ${k.join('·')}·${mid} (depthwise) + ${mid}·${filters} (pointwise)${bias} = ${params}`,
+        `MACs = ${output.slice(0, rank).join('·')} · ${mid} · (${k.join('·')} + ${filters}) = ${this.macs([input!], args, output)}`,
+      ];
+    },
+    build(tf, args, ctx) {
+      if (rank === 1) noTfjsEquivalent('SeparableConv1D');
+      const layer = tf.layers.separableConv2d({
+        name: ctx.name,
+        filters: argInt(args, 'filters'),
+        kernelSize: argInts(args, 'kernel_size') as [number, number],
+        strides: argInts(args, 'strides') as [number, number],
+        padding: argStr(args, 'padding') as 'valid' | 'same',
+        depthMultiplier: argInt(args, 'depth_multiplier'),
+        dilationRate: argInts(args, 'dilation_rate') as [number, number],
+        activation: tfjsActivation(args.activation as string | null) as undefined,
+        useBias: argBool(args, 'use_bias'),
+        trainable: ctx.trainable,
+      });
+      return applyOne(layer);
+    },
+    label(args) {
+      return `${className} ${argInt(args, 'filters')} ${windowLabel(args)}`;
+    },
+  };
+}
+
+export const DepthwiseConv1D = makeDepthwise(1);
+export const DepthwiseConv2D = makeDepthwise(2);
+export const SeparableConv1D = makeSeparable(1);
+export const SeparableConv2D = makeSeparable(2);

@@ -1,0 +1,145 @@
+// BatchNormalization and LayerNormalization.
+// MAC convention: at inference a normalisation is one multiply-add per output element (x·a + b).
+import { kerasCompatArgs, weightCompatArgs } from './common-args.js';
+import { argBool, argInt, argNum, formatShape, knownProduct } from './shape-math.js';
+import { applyOne, noTfjsEquivalent } from './tfjs-util.js';
+import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
+
+/**
+ * Keras counts axes with the batch axis as 0; shapes here have no batch axis.
+ * Returns the index into the batch-less shape, or throws Keras's range error.
+ */
+export function resolveAxis(axis: number, shape: Shape, layer: string): number {
+  const ndim = shape.length + 1;
+  if (axis < -ndim || axis >= ndim || axis === 0 || axis === -ndim) {
+    throw new LayerError(`${layer}: axis ${axis} is out of range for input of rank ${ndim} (with batch) ${formatShape([null, ...shape])}; the batch axis (0) cannot be normalised`, 'argument');
+  }
+  return axis < 0 ? ndim + axis - 1 : axis - 1;
+}
+
+export function axesOf(args: Args, key: string): number[] {
+  const value = args[key];
+  return Array.isArray(value) ? (value as number[]) : [value as number];
+}
+
+function knownDim(shape: Shape, index: number, layer: string, axis: number): number {
+  const d = shape[index];
+  if (d === null || d === undefined) {
+    throw new LayerError(`${layer}: axis ${axis} of input tensor should have a defined dimension, but the layer received an input with shape ${formatShape([null, ...shape])}`);
+  }
+  return d;
+}
+
+const affineArgs = {
+  center: { type: 'bool', default: true, doc: 'Add the learned offset beta.' },
+  scale: { type: 'bool', default: true, doc: 'Multiply by the learned gamma.' },
+} as const;
+
+export const BatchNormalization: LayerKind = {
+  className: 'BatchNormalization',
+  aliases: ['batchnorm', 'bn', 'batch_norm'],
+  family: 'norm',
+  doc: 'Normalises each channel with batch statistics (moving averages at inference).',
+  args: {
+    axis: { type: 'int', default: -1, doc: 'The channel axis (Keras counts the batch axis as 0; -1 is last).' },
+    momentum: { type: 'float', min: 0, max: 1, default: 0.99, doc: 'Momentum of the moving averages.' },
+    epsilon: { type: 'float', min: 0, default: 1e-3, doc: 'Added to the variance to avoid dividing by zero.' },
+    ...affineArgs,
+    ...weightCompatArgs('beta', 'zeros'),
+    ...weightCompatArgs('gamma', 'ones'),
+    moving_mean_initializer: { type: 'any', default: 'zeros', doc: 'Accepted, not used by the IR.' },
+    moving_variance_initializer: { type: 'any', default: 'ones', doc: 'Accepted, not used by the IR.' },
+    renorm: { type: 'bool', default: false, doc: 'Batch renormalisation (not modelled: must be False).' },
+    renorm_clipping: { type: 'any', default: null, doc: 'Accepted with renorm=False only.' },
+    renorm_momentum: { type: 'float', default: 0.99, doc: 'Accepted with renorm=False only.' },
+    synchronized: { type: 'bool', default: false, doc: 'Accepted; no effect on shapes or counts.' },
+    dtype: kerasCompatArgs.dtype!,
+  },
+  positional: ['axis', 'momentum', 'epsilon', 'center', 'scale'],
+  inputs: { min: 1, max: 1 },
+  check(args) {
+    if (argBool(args, 'renorm')) throw new LayerError('BatchNormalization with renorm=True is not supported by netspec', 'argument');
+  },
+  outputShape([input], args) {
+    knownDim(input!, resolveAxis(argInt(args, 'axis'), input!, 'BatchNormalization'), 'BatchNormalization', argInt(args, 'axis'));
+    return input!;
+  },
+  params([input], args) {
+    const c = input![resolveAxis(argInt(args, 'axis'), input!, 'BatchNormalization')] ?? 0;
+    const affine = (argBool(args, 'center') ? c : 0) + (argBool(args, 'scale') ? c : 0);
+    return { trainable: affine, nonTrainable: 2 * c };
+  },
+  macs: (_inputs, _args, output) => knownProduct(output),
+  receptive: () => ({ kind: 'identity' }),
+  explain([input], args, output) {
+    const c = input![resolveAxis(argInt(args, 'axis'), input!, 'BatchNormalization')];
+    const p = this.params([input!], args, output);
+    const parts = [argBool(args, 'scale') ? 'gamma' : '', argBool(args, 'center') ? 'beta' : ''].filter(Boolean);
+    return [
+      `C = ${c} (axis ${argInt(args, 'axis')})`,
+      `trainable = ${parts.length}·${c} = ${p.trainable}  (${parts.join(' + ') || 'none'})`,
+      `non-trainable = 2·${c} = ${p.nonTrainable}  (moving mean + moving variance)`,
+    ];
+  },
+  build(tf, args, ctx) {
+    if (ctx.inputShapes[0]!.length > 3) noTfjsEquivalent(`BatchNormalization on rank-${ctx.inputShapes[0]!.length + 1} input`);
+    return applyOne(
+      tf.layers.batchNormalization({
+        name: ctx.name,
+        axis: argInt(args, 'axis'),
+        momentum: argNum(args, 'momentum'),
+        epsilon: argNum(args, 'epsilon'),
+        center: argBool(args, 'center'),
+        scale: argBool(args, 'scale'),
+        trainable: ctx.trainable,
+      }),
+    );
+  },
+  label: () => 'BatchNorm',
+};
+
+export const LayerNormalization: LayerKind = {
+  className: 'LayerNormalization',
+  aliases: ['layernorm', 'layer_norm'],
+  family: 'norm',
+  doc: 'Normalises each sample over the given axes (default: the last).',
+  args: {
+    axis: { type: 'axis', default: -1, doc: 'Axis or axes to normalise over (Keras counts the batch axis as 0).' },
+    epsilon: { type: 'float', min: 0, default: 1e-3, doc: 'Added to the variance to avoid dividing by zero.' },
+    ...affineArgs,
+    ...weightCompatArgs('beta', 'zeros'),
+    ...weightCompatArgs('gamma', 'ones'),
+    dtype: kerasCompatArgs.dtype!,
+  },
+  positional: ['axis', 'epsilon', 'center', 'scale'],
+  inputs: { min: 1, max: 1 },
+  outputShape([input], args) {
+    for (const a of axesOf(args, 'axis')) knownDim(input!, resolveAxis(a, input!, 'LayerNormalization'), 'LayerNormalization', a);
+    return input!;
+  },
+  params([input], args) {
+    const size = axesOf(args, 'axis').reduce((p, a) => p * (input![resolveAxis(a, input!, 'LayerNormalization')] ?? 0), 1);
+    return { trainable: (argBool(args, 'center') ? size : 0) + (argBool(args, 'scale') ? size : 0), nonTrainable: 0 };
+  },
+  macs: (_inputs, _args, output) => knownProduct(output),
+  receptive: () => ({ kind: 'identity' }),
+  explain([input], args, output) {
+    const dims = axesOf(args, 'axis').map((a) => input![resolveAxis(a, input!, 'LayerNormalization')]);
+    const p = this.params([input!], args, output).trainable;
+    const n = Number(argBool(args, 'center')) + Number(argBool(args, 'scale'));
+    return [`normalised size = ${dims.join('·')}`, `params = ${n}·${dims.join('·')} = ${p}  (gamma, beta)`];
+  },
+  build(tf, args, ctx) {
+    return applyOne(
+      tf.layers.layerNormalization({
+        name: ctx.name,
+        axis: args.axis as number | number[],
+        epsilon: argNum(args, 'epsilon'),
+        center: argBool(args, 'center'),
+        scale: argBool(args, 'scale'),
+        trainable: ctx.trainable,
+      }),
+    );
+  },
+  label: () => 'LayerNorm',
+};
