@@ -1,0 +1,169 @@
+// Turns chevrotain's concrete syntax tree into the plain `Expr` AST, with [start, end) offsets.
+import type { CstNode, IToken } from 'chevrotain';
+import { expressionParser } from './grammar.js';
+import { combine, type Operand, type Operator } from './operators.js';
+import { unescapeString } from './strings.js';
+import type { BinaryOp, CompareOp, Expr, ExprError, Kwarg, UnaryOp } from './types.js';
+
+type Children = Record<string, (CstNode | IToken)[] | undefined>;
+
+const nodes = (ctx: Children, key: string): CstNode[] => (ctx[key] ?? []) as CstNode[];
+const tokens = (ctx: Children, key: string): IToken[] => (ctx[key] ?? []) as IToken[];
+const tokenEnd = (token: IToken): number => token.startOffset + token.image.length;
+
+interface AstVisitor {
+  visit(node: CstNode): Expr;
+  errors: ExprError[];
+}
+
+let visitor: AstVisitor | undefined;
+
+/** Builds the AST; semantic syntax errors (a positional after a keyword argument, …) land in `errors`. */
+export function cstToAst(cst: CstNode): { value: Expr; errors: ExprError[] } {
+  visitor ??= createVisitor();
+  visitor.errors = [];
+  const value = visitor.visit(cst);
+  return { value, errors: visitor.errors };
+}
+
+function createVisitor(): AstVisitor {
+  const Base = expressionParser().getBaseCstVisitorConstructor<void, Expr>();
+
+  class AstBuilder extends Base implements AstVisitor {
+    errors: ExprError[] = [];
+
+    constructor() {
+      super();
+      this.validateVisitor();
+    }
+
+    expression(ctx: Children): Expr {
+      const [body, test] = nodes(ctx, 'operation').map((n) => this.visit(n));
+      const otherwiseNode = nodes(ctx, 'expression')[0];
+      if (!test || !otherwiseNode) return body!;
+      const otherwise = this.visit(otherwiseNode);
+      return { type: 'conditional', test, then: body!, otherwise, start: body!.start, end: otherwise.end };
+    }
+
+    operation(ctx: Children): Expr {
+      const operands: Operand[] = nodes(ctx, 'operand').map((n) => this.operandWithPrefixes(n.children as Children));
+      const operators: Operator[] = tokens(ctx, 'BinaryOperator').map((tok) => ({
+        op: tok.image as BinaryOp | CompareOp,
+        start: tok.startOffset,
+        end: tokenEnd(tok),
+      }));
+      return combine(operands, operators, this.errors);
+    }
+
+    operand(ctx: Children): Expr {
+      return this.atom(ctx);
+    }
+
+    argumentList(): Expr {
+      throw new Error('argumentList is read by callArguments');
+    }
+
+    argument(): Expr {
+      throw new Error('argument is read by callArguments');
+    }
+
+    items(): Expr {
+      throw new Error('items is read by itemsOf');
+    }
+
+    private operandWithPrefixes(ctx: Children): Operand {
+      const prefixes = tokens(ctx, 'PrefixOperator').map((tok) => ({ op: tok.image as UnaryOp, start: tok.startOffset }));
+      return { prefixes, atom: this.atom(ctx) };
+    }
+
+    private atom(ctx: Children): Expr {
+      const [literal] = [...tokens(ctx, 'NumberLiteral'), ...tokens(ctx, 'StringLiteral'), ...tokens(ctx, 'Constant')];
+      if (literal) return this.literal(literal);
+      if (ctx.Identifier) return this.nameOrCall(ctx);
+      if (ctx.LBracket) return this.list(ctx);
+      return this.parenthesised(ctx);
+    }
+
+    private nameOrCall(ctx: Children): Expr {
+      const parts = tokens(ctx, 'Identifier');
+      const name = parts.map((p) => p.image).join('.');
+      const start = parts[0]!.startOffset;
+      const close = tokens(ctx, 'RParen')[0];
+      if (!close) return { type: 'name', name, start, end: tokenEnd(parts.at(-1)!) };
+      const argumentList = nodes(ctx, 'argumentList')[0];
+      const { args, kwargs } = argumentList ? this.callArguments(argumentList) : { args: [], kwargs: [] };
+      return { type: 'call', callee: name, args, kwargs, start, end: tokenEnd(close) };
+    }
+
+    // (), (a), (a,), (a, b, ...)
+    private parenthesised(ctx: Children): Expr {
+      const span = { start: tokens(ctx, 'LParen')[0]!.startOffset, end: tokenEnd(tokens(ctx, 'RParen')[0]!) };
+      const { items, hasComma } = this.itemsOf(ctx);
+      // `(a)` is just `a`, as in Python; its offsets stay those of `a`.
+      if (items.length === 1 && !hasComma) return items[0]!;
+      return { type: 'tuple', items, ...span };
+    }
+
+    private list(ctx: Children): Expr {
+      const span = { start: tokens(ctx, 'LBracket')[0]!.startOffset, end: tokenEnd(tokens(ctx, 'RBracket')[0]!) };
+      return { type: 'list', items: this.itemsOf(ctx).items, ...span };
+    }
+
+    private itemsOf(ctx: Children): { items: Expr[]; hasComma: boolean } {
+      const itemsNode = nodes(ctx, 'items')[0];
+      if (!itemsNode) return { items: [], hasComma: false };
+      const children = itemsNode.children as Children;
+      return { items: nodes(children, 'expression').map((n) => this.visit(n)), hasComma: tokens(children, 'Comma').length > 0 };
+    }
+
+    private literal(token: IToken): Expr {
+      const span = { start: token.startOffset, end: tokenEnd(token) };
+      switch (token.image) {
+        case 'True': case 'true': return { type: 'bool', value: true, ...span };
+        case 'False': case 'false': return { type: 'bool', value: false, ...span };
+        case 'None': case 'null': return { type: 'none', ...span };
+      }
+      if (token.image.startsWith("'") || token.image.startsWith('"')) {
+        return { type: 'string', value: unescapeString(token.image.slice(1, -1)), ...span };
+      }
+      const value = Number(token.image);
+      if (!Number.isFinite(value)) {
+        this.errors.push({ code: 'expr-value', message: `the number ${token.image} is too large`, ...span });
+        return { type: 'number', value: 0, ...span };
+      }
+      return { type: 'number', value, ...span };
+    }
+
+    private callArguments(listNode: CstNode): { args: Expr[]; kwargs: Kwarg[] } {
+      const args: Expr[] = [];
+      const kwargs: Kwarg[] = [];
+      for (const argNode of nodes(listNode.children as Children, 'argument')) {
+        const ctx = argNode.children as Children;
+        const value = this.visit(nodes(ctx, 'expression')[0]!);
+        const nameToken = tokens(ctx, 'Identifier')[0];
+        if (nameToken) {
+          this.checkDuplicate(kwargs, nameToken);
+          kwargs.push({ name: nameToken.image, value, start: nameToken.startOffset, end: value.end });
+        } else {
+          if (kwargs.length > 0) {
+            this.errors.push({ code: 'expr-syntax', message: 'positional argument follows keyword argument', start: value.start, end: value.end });
+          }
+          args.push(value);
+        }
+      }
+      return { args, kwargs };
+    }
+
+    private checkDuplicate(kwargs: Kwarg[], nameToken: IToken): void {
+      if (!kwargs.some((k) => k.name === nameToken.image)) return;
+      this.errors.push({
+        code: 'expr-syntax',
+        message: `keyword argument repeated: '${nameToken.image}'`,
+        start: nameToken.startOffset,
+        end: tokenEnd(nameToken),
+      });
+    }
+  }
+
+  return new AstBuilder();
+}

@@ -1,0 +1,190 @@
+// A safe evaluator: Python's semantics over the Expr AST, names from `env`, functions from BUILTINS only.
+import { didYouMean } from '../diagnostics/format.js';
+import { BUILTINS, type CallSite } from './builtins.js';
+import { parseExpression } from './parse.js';
+import type { BinaryOp, CallExpr, CompareOp, Expr, ExprError, ExprErrorCode, Result, Value } from './types.js';
+import { integral, numeric, pyEquals, pyFloorDiv, pyMod, truthy, typeName } from './values.js';
+
+/** Largest magnitude a result may have; beyond it (or at infinity) evaluation fails rather than lose meaning. */
+const MAX_MAGNITUDE = 1e300;
+/** Longest string or list that `*` may build. */
+const MAX_REPEAT_LENGTH = 1_000_000;
+
+class EvaluationFailure {
+  constructor(readonly error: ExprError) {}
+}
+
+function fail(code: ExprErrorCode, message: string, at: { start: number; end: number }, suggestion?: string): never {
+  const error: ExprError = { code, message, start: at.start, end: at.end };
+  if (suggestion) error.suggestion = suggestion;
+  throw new EvaluationFailure(error);
+}
+
+/** Evaluates with names resolved in `env`; unknown names are an error with a did-you-mean over env's keys. */
+export function evaluate(expr: Expr, env: ReadonlyMap<string, Value>): Result<Value> {
+  try {
+    return { value: evaluateNode(expr, env), errors: [] };
+  } catch (error) {
+    if (error instanceof EvaluationFailure) return { errors: [error.error] };
+    if (error instanceof RangeError) {
+      return { errors: [{ code: 'expr-value', message: 'expression is too complex to evaluate', start: expr.start, end: expr.end }] };
+    }
+    throw error;
+  }
+}
+
+/** Parses and evaluates. */
+export function evaluateSource(source: string, env: ReadonlyMap<string, Value>): Result<Value> {
+  const parsed = parseExpression(source);
+  return parsed.value ? evaluate(parsed.value, env) : { errors: parsed.errors };
+}
+
+function evaluateNode(expr: Expr, env: ReadonlyMap<string, Value>): Value {
+  switch (expr.type) {
+    case 'number':
+    case 'string':
+    case 'bool':
+      return expr.value;
+    case 'none':
+      return null;
+    case 'name':
+      return lookUp(expr, env);
+    case 'tuple':
+    case 'list':
+      return expr.items.map((item) => evaluateNode(item, env));
+    case 'unary':
+      return unary(expr, evaluateNode(expr.operand, env));
+    case 'binary':
+      return binary(expr, env);
+    case 'compare':
+      return compare(expr, env);
+    case 'conditional':
+      return evaluateNode(truthy(evaluateNode(expr.test, env)) ? expr.then : expr.otherwise, env);
+    case 'call':
+      return call(expr, env);
+  }
+}
+
+function lookUp(expr: Extract<Expr, { type: 'name' }>, env: ReadonlyMap<string, Value>): Value {
+  const value = env.get(expr.name);
+  if (value !== undefined) return value;
+  if (BUILTINS.has(expr.name)) fail('expr-type', `'${expr.name}' is a function: call it, e.g. ${expr.name}(…)`, expr);
+  const suggestion = didYouMean(expr.name, env.keys());
+  fail('expr-name', `unknown name '${expr.name}'${suggestion ? ` (${suggestion})` : ''}`, expr, suggestion);
+}
+
+function unary(expr: Extract<Expr, { type: 'unary' }>, operand: Value): Value {
+  if (expr.op === 'not') return !truthy(operand);
+  const n = numeric(operand);
+  if (n === undefined) fail('expr-type', `bad operand type for unary ${expr.op}: '${typeName(operand)}'`, expr);
+  return checked(expr.op === '-' ? -n : n, expr);
+}
+
+function binary(expr: Extract<Expr, { type: 'binary' }>, env: ReadonlyMap<string, Value>): Value {
+  const left = evaluateNode(expr.left, env);
+  // `and`/`or` short-circuit and return an operand, as Python's do.
+  if (expr.op === 'and') return truthy(left) ? evaluateNode(expr.right, env) : left;
+  if (expr.op === 'or') return truthy(left) ? left : evaluateNode(expr.right, env);
+  const right = evaluateNode(expr.right, env);
+  if (expr.op === '+') {
+    if (typeof left === 'string' && typeof right === 'string') return left + right;
+    if (Array.isArray(left) && Array.isArray(right)) return [...left, ...right];
+  }
+  if (expr.op === '*') {
+    const repeated = repeat(expr, left, right) ?? repeat(expr, right, left);
+    if (repeated !== undefined) return repeated;
+  }
+  const x = numeric(left);
+  const y = numeric(right);
+  if (x === undefined || y === undefined) {
+    fail('expr-type', `unsupported operand types for ${expr.op}: '${typeName(left)}' and '${typeName(right)}'`, expr);
+  }
+  return checked(arithmetic(expr, x, y), expr);
+}
+
+/** `[1] * 3`, `'ab' * 2`: undefined unless `sequence` is a string or list. */
+function repeat(expr: Expr, sequence: Value, times: Value): Value | undefined {
+  if (typeof sequence !== 'string' && !Array.isArray(sequence)) return undefined;
+  const count = integral(times);
+  if (count === undefined) fail('expr-type', `can't multiply a sequence by a non-int of type '${typeName(times)}'`, expr);
+  if (count <= 0) return typeof sequence === 'string' ? '' : [];
+  if (sequence.length * count > MAX_REPEAT_LENGTH) fail('expr-value', 'result of * is too long', expr);
+  return typeof sequence === 'string' ? sequence.repeat(count) : Array.from({ length: count }, () => sequence).flat(1);
+}
+
+function arithmetic(expr: Extract<Expr, { type: 'binary' }>, x: number, y: number): number {
+  const op: Exclude<BinaryOp, 'and' | 'or'> = expr.op as Exclude<BinaryOp, 'and' | 'or'>;
+  if ((op === '/' || op === '//' || op === '%') && y === 0) {
+    fail('expr-value', `division by zero: the right side of '${op}' is 0`, expr.right);
+  }
+  switch (op) {
+    case '+': return x + y;
+    case '-': return x - y;
+    case '*': return x * y;
+    case '/': return x / y;
+    case '//': return pyFloorDiv(x, y);
+    case '%': return pyMod(x, y);
+    case '**': return power(expr, x, y);
+  }
+}
+
+function power(expr: Expr, base: number, exponent: number): number {
+  if (base === 0 && exponent < 0) fail('expr-value', '0 cannot be raised to a negative power', expr);
+  if (base < 0 && !Number.isInteger(exponent)) fail('expr-value', 'a negative number cannot be raised to a fractional power', expr);
+  return base ** exponent;
+}
+
+/** Rejects results too large to mean anything (and NaN), and turns -0 into 0. */
+function checked(n: number, expr: Expr): number {
+  if (!Number.isFinite(n) || Math.abs(n) > MAX_MAGNITUDE) {
+    fail('expr-value', `result of ${expr.type === 'binary' || expr.type === 'unary' ? `'${expr.op}' ` : ''}is too large`, expr);
+  }
+  return n === 0 ? 0 : n;
+}
+
+function compare(expr: Extract<Expr, { type: 'compare' }>, env: ReadonlyMap<string, Value>): boolean {
+  let left = evaluateNode(expr.operands[0]!, env);
+  for (let i = 0; i < expr.ops.length; i++) {
+    const rightExpr = expr.operands[i + 1]!;
+    const right = evaluateNode(rightExpr, env);
+    const span = { start: expr.operands[i]!.start, end: rightExpr.end };
+    if (!compareTwo(expr.ops[i]!, left, right, span)) return false;
+    left = right;
+  }
+  return true;
+}
+
+function compareTwo(op: CompareOp, left: Value, right: Value, span: { start: number; end: number }): boolean {
+  if (op === '==') return pyEquals(left, right);
+  if (op === '!=') return !pyEquals(left, right);
+  const x = numeric(left) ?? left;
+  const y = numeric(right) ?? right;
+  const comparable = (typeof x === 'number' && typeof y === 'number') || (typeof x === 'string' && typeof y === 'string');
+  if (!comparable) fail('expr-type', `'${op}' is not supported between '${typeName(left)}' and '${typeName(right)}'`, span);
+  switch (op) {
+    case '<': return x < y;
+    case '<=': return x <= y;
+    case '>': return x > y;
+    case '>=': return x >= y;
+  }
+}
+
+function call(expr: CallExpr, env: ReadonlyMap<string, Value>): Value {
+  const builtin = BUILTINS.get(expr.callee);
+  const calleeSpan = { start: expr.start, end: expr.start + expr.callee.length };
+  if (!builtin) {
+    const suggestion = didYouMean(expr.callee, BUILTINS.keys());
+    const known = [...BUILTINS.keys()].join(', ');
+    fail('expr-name', `unknown function '${expr.callee}'${suggestion ? ` (${suggestion})` : ''}; the functions are ${known}`, calleeSpan, suggestion);
+  }
+  const site: CallSite = {
+    name: expr.callee,
+    args: expr.args.map((arg) => evaluateNode(arg, env)),
+    kwargs: new Map(expr.kwargs.map((k) => [k.name, evaluateNode(k.value, env)])),
+    argExprs: expr.args,
+    kwargExprs: new Map(expr.kwargs.map((k) => [k.name, k.value])),
+    fail: (code, message, at, suggestion) => fail(code, message, at ?? expr, suggestion),
+  };
+  const result = builtin(site);
+  return typeof result === 'number' ? checked(result, expr) : result;
+}

@@ -1,0 +1,137 @@
+// The chevrotain grammar. Operators are read as flat lists (`operand (op operand)*`, prefixes as a list) and
+// precedence is resolved in `operators.ts`: a layered grammar costs a dozen nested rule calls per bracket level,
+// which overflows the stack long before the 200 levels of nesting we promise to accept.
+import { CstParser, MismatchedTokenException, type CstNode, type IToken } from 'chevrotain';
+import * as t from './tokens.js';
+import { friendlyMessages } from './messages.js';
+import { MAX_NESTING } from './types.js';
+
+export class ExpressionParser extends CstParser {
+  private depth = 0;
+  /** The token at which nesting passed MAX_NESTING, if it did in the last parse. */
+  tooDeepAt: IToken | undefined;
+
+  constructor() {
+    super(t.allTokens, { nodeLocationTracking: 'onlyOffset', errorMessageProvider: friendlyMessages, maxLookahead: 3 });
+    this.performSelfAnalysis();
+  }
+
+  /** Sets the input and resets the nesting counter; call before each parse. */
+  startParsing(tokens: IToken[]): void {
+    this.input = tokens;
+    this.depth = 0;
+    this.tooDeepAt = undefined;
+  }
+
+  /** Counts one level of nesting; past MAX_NESTING, aborts the parse with a recognition exception. */
+  private nest(levels: number): void {
+    this.depth += levels;
+    if (this.depth <= MAX_NESTING) return;
+    this.tooDeepAt ??= this.LA(1);
+    throw new MismatchedTokenException('nesting too deep', this.LA(1), this.LA(0));
+  }
+
+  // operation ('if' operation 'else' expression)?
+  expression = this.RULE('expression', () => {
+    this.ACTION(() => this.nest(1));
+    this.SUBRULE(this.operation);
+    this.OPTION(() => {
+      this.CONSUME(t.If);
+      this.SUBRULE2(this.operation);
+      this.CONSUME(t.Else);
+      this.SUBRULE(this.expression);
+    });
+    this.ACTION(() => this.nest(-1));
+  });
+
+  // operand (binaryOperator operand)*
+  operation = this.RULE('operation', () => {
+    this.SUBRULE(this.operand);
+    this.MANY(() => {
+      this.CONSUME(t.BinaryOperator);
+      this.SUBRULE2(this.operand);
+    });
+  });
+
+  // prefixOperator* atom, where atom is a literal, a (dotted) name, a call, a parenthesis/tuple or a list.
+  operand = this.RULE('operand', () => {
+    let prefixes = 0;
+    this.MANY(() => {
+      this.CONSUME(t.PrefixOperator);
+      this.ACTION(() => this.nest(1));
+      prefixes++;
+    });
+    this.OR([
+      { ALT: () => this.CONSUME(t.NumberLiteral) },
+      { ALT: () => this.CONSUME(t.StringLiteral) },
+      { ALT: () => this.CONSUME(t.Constant) },
+      {
+        ALT: () => {
+          this.CONSUME(t.Identifier);
+          this.MANY2(() => {
+            this.CONSUME(t.Dot);
+            this.CONSUME2(t.Identifier);
+          });
+          this.OPTION(() => {
+            this.CONSUME(t.LParen);
+            this.OPTION2(() => this.SUBRULE(this.argumentList));
+            this.CONSUME(t.RParen);
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(t.LParen);
+          this.OPTION3(() => this.SUBRULE(this.items));
+          this.CONSUME2(t.RParen);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.LBracket);
+          this.OPTION4(() => this.SUBRULE2(this.items));
+          this.CONSUME(t.RBracket);
+        },
+      },
+    ]);
+    this.ACTION(() => this.nest(-prefixes));
+  });
+
+  argumentList = this.RULE('argumentList', () => {
+    this.SUBRULE(this.argument);
+    this.MANY(() => {
+      this.CONSUME(t.Comma);
+      this.SUBRULE2(this.argument);
+    });
+    this.OPTION(() => this.CONSUME2(t.Comma));
+  });
+
+  // (name '=')? expression — two tokens of lookahead tell `name=` from a name.
+  argument = this.RULE('argument', () => {
+    this.OPTION(() => {
+      this.CONSUME(t.Identifier);
+      this.CONSUME(t.Equals);
+    });
+    this.SUBRULE(this.expression);
+  });
+
+  // a, b, ... with an optional trailing comma (inside parentheses or brackets)
+  items = this.RULE('items', () => {
+    this.SUBRULE(this.expression);
+    this.MANY(() => {
+      this.CONSUME(t.Comma);
+      this.SUBRULE2(this.expression);
+    });
+    this.OPTION(() => this.CONSUME2(t.Comma));
+  });
+}
+
+let parser: ExpressionParser | undefined;
+
+/** The one parser instance, built on first use (self-analysis costs a few milliseconds). */
+export function expressionParser(): ExpressionParser {
+  parser ??= new ExpressionParser();
+  return parser;
+}
+
+export type { CstNode };

@@ -1,0 +1,58 @@
+// The expression language's data: a plain AST with source offsets, its errors and its values.
+
+type Located = { start: number; end: number };
+
+export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+export type BinaryOp = '+' | '-' | '*' | '/' | '//' | '%' | '**' | 'and' | 'or';
+export type UnaryOp = '-' | '+' | 'not';
+
+export interface Kwarg {
+  name: string;
+  value: Expr;
+  /** Offsets of `name=value` as a whole. */
+  start: number;
+  end: number;
+}
+
+/** An expression; `start`/`end` are offsets into the source string, [start, end). */
+export type Expr = (
+  | { type: 'number'; value: number }
+  | { type: 'string'; value: string }
+  | { type: 'bool'; value: boolean }
+  | { type: 'none' }
+  /** Dotted names keep their dots: 'tf.keras.layers.Conv2D'. */
+  | { type: 'name'; name: string }
+  | { type: 'unary'; op: UnaryOp; operand: Expr }
+  | { type: 'binary'; op: BinaryOp; left: Expr; right: Expr }
+  | { type: 'compare'; ops: CompareOp[]; operands: Expr[] }
+  | { type: 'conditional'; test: Expr; then: Expr; otherwise: Expr }
+  | { type: 'tuple'; items: Expr[] }
+  | { type: 'list'; items: Expr[] }
+  | { type: 'call'; callee: string; args: Expr[]; kwargs: Kwarg[] }
+) &
+  Located;
+
+export type CallExpr = Extract<Expr, { type: 'call' }>;
+
+export type ExprErrorCode = 'expr-syntax' | 'expr-name' | 'expr-type' | 'expr-value';
+
+export interface ExprError {
+  message: string;
+  start: number;
+  end: number;
+  code: ExprErrorCode;
+  /** A hint such as "did you mean 'width'?" */
+  suggestion?: string;
+}
+
+/** What an expression evaluates to. Tuples and lists are both arrays; ints and floats are both numbers. */
+export type Value = number | string | boolean | null | Value[];
+
+export interface Result<T> {
+  value?: T;
+  errors: ExprError[];
+}
+
+/** Longest source accepted, and deepest nesting, so pathological input is an error rather than a stack overflow. */
+export const MAX_SOURCE_LENGTH = 10_000;
+export const MAX_NESTING = 200;
