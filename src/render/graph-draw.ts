@@ -1,0 +1,99 @@
+// Draw phase of the graph view: groups as rounded translucent boxes, layers as family-coloured
+// boxes, orthogonal edges with their tensor shapes, a title and a legend.
+import { line } from 'd3';
+import { GROUP_TITLE_HEIGHT, LINE_HEIGHT, NODE_PADDING_Y, type GraphLayout, type PlacedEdge, type PlacedGroup, type PlacedItem } from './graph-layout.js';
+import { SMALL_FONT_SIZE, familyStyle, groupStyle, type Theme } from './theme.js';
+import { addArrowMarker, createSvg, drawLegend, drawTitle, idPrefix, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, type Sel } from './svg.js';
+import type { DiagramModel } from './model.js';
+
+/** Collapsed groups are drawn as a small stack of cards, offset by this much. */
+const STACK_OFFSET = 4;
+
+export function drawGraph(doc: Document, model: DiagramModel, layout: GraphLayout, theme: Theme, displayWidth?: number): string {
+  const entries = legendEntries(
+    layout.items.map((p) => p.item.family),
+    layout.groups.map((p) => p.group.kind),
+  );
+  const contentWidth = Math.max(layout.width, titleWidth(model.name, model.totalParams), 360);
+  const legendTop = TITLE_HEIGHT + layout.height + 8;
+  const width = contentWidth + 2 * MARGIN;
+  const height = legendTop + legendHeight(entries, contentWidth) + MARGIN;
+  const svg = createSvg(doc, width, height, displayWidth, theme);
+  const arrowId = `${idPrefix(model.name)}-arrow`;
+  addArrowMarker(svg, arrowId, theme.edge);
+  drawTitle(svg, model.name, model.totalParams, theme);
+
+  const body = svg.append('g').attr('class', 'diagram').attr('transform', `translate(${MARGIN},${TITLE_HEIGHT})`);
+  const groups = body.append('g').attr('class', 'groups');
+  for (const group of layout.groups) drawGroup(groups, group, theme);
+  const edges = body.append('g').attr('class', 'edges');
+  for (const edge of layout.edges) drawEdge(edges, edge, theme, arrowId);
+  const nodes = body.append('g').attr('class', 'nodes');
+  for (const item of layout.items) drawItem(nodes, item, theme);
+  const labels = body.append('g').attr('class', 'edge-labels');
+  for (const edge of layout.edges) drawEdgeLabel(labels, edge, theme);
+
+  drawLegend(svg, entries, MARGIN, legendTop, contentWidth, theme, (g, family, size) => {
+    const style = familyStyle(family);
+    place(g.append('rect').attr('fill', style.fill).attr('stroke', style.stroke), { x: 0, y: 0, width: size, height: size, rx: 3 });
+  });
+  return serialize(svg);
+}
+
+function drawGroup(parent: Sel, placed: PlacedGroup, theme: Theme): void {
+  const style = groupStyle(placed.group.kind);
+  const g = parent.append('g').attr('class', 'group').attr('data-id', placed.group.id).attr('data-kind', placed.group.kind);
+  place(
+    g.append('rect').attr('fill', style.fill).attr('fill-opacity', theme.groupFillOpacity).attr('stroke', style.stroke).attr('stroke-opacity', 0.7).attr('stroke-width', 1.2),
+    { x: placed.x, y: placed.y, width: placed.width, height: placed.height, rx: 10 },
+  );
+  place(g.append('text').attr('font-size', SMALL_FONT_SIZE + 1).attr('font-weight', 'bold').attr('fill', style.stroke).text(placed.group.title), {
+    x: placed.x + 10,
+    y: placed.y + GROUP_TITLE_HEIGHT - 4,
+  });
+}
+
+const path = line<{ x: number; y: number }>()
+  .x((p) => p.x)
+  .y((p) => p.y)
+  .digits(1);
+
+function drawEdge(parent: Sel, placed: PlacedEdge, theme: Theme, arrowId: string): void {
+  parent
+    .append('path')
+    .attr('class', 'edge')
+    .attr('data-source', placed.edge.source)
+    .attr('data-target', placed.edge.target)
+    .attr('d', path(placed.points))
+    .attr('fill', 'none')
+    .attr('stroke', theme.edge)
+    .attr('stroke-width', 1.4)
+    .attr('marker-end', `url(#${arrowId})`);
+}
+
+function drawEdgeLabel(parent: Sel, placed: PlacedEdge, theme: Theme): void {
+  const { label } = placed;
+  const g = parent.append('g').attr('class', 'edge-label');
+  place(g.append('rect').attr('fill', theme.labelBackground).attr('fill-opacity', 0.85), { x: label.x, y: label.y, width: label.width, height: label.height, rx: 3 });
+  place(g.append('text').attr('font-size', SMALL_FONT_SIZE).attr('text-anchor', 'middle').attr('fill', theme.mutedText).text(label.text), {
+    x: label.x + label.width / 2,
+    y: label.y + label.height - 4,
+  });
+}
+
+function drawItem(parent: Sel, placed: PlacedItem, theme: Theme): void {
+  const style = familyStyle(placed.item.family);
+  const g = parent.append('g').attr('class', placed.item.type === 'collapsed' ? 'node collapsed' : 'node').attr('data-id', placed.item.id);
+  const box = { x: placed.x, y: placed.y, width: placed.width, height: placed.height, rx: 6 };
+  if (placed.item.type === 'collapsed') {
+    for (const k of [2, 1]) place(g.append('rect').attr('fill', style.fill).attr('stroke', style.stroke), { ...box, x: box.x + k * STACK_OFFSET, y: box.y - k * STACK_OFFSET });
+  }
+  place(g.append('rect').attr('fill', style.fill).attr('stroke', style.stroke).attr('stroke-width', 1.2), box);
+  placed.lines.forEach((l, i) => {
+    const baseline = placed.y + NODE_PADDING_Y + i * LINE_HEIGHT + (LINE_HEIGHT + l.size * 0.72) / 2;
+    const text = g.append('text').attr('text-anchor', 'middle').attr('font-size', l.size).attr('fill', theme.boxText).text(l.text);
+    if (l.bold) text.attr('font-weight', 'bold');
+    if (l.muted) text.attr('fill-opacity', 0.75);
+    place(text, { x: placed.x + placed.width / 2, y: baseline });
+  });
+}

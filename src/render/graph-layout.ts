@@ -1,0 +1,171 @@
+// Measure and layout phases of the graph view: box sizes from estimated text widths, then elkjs
+// (layered, compound nodes for groups, orthogonal edges) places everything.
+import ElkBundle from 'elkjs/lib/elk.bundled.js';
+import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import { FONT_SIZE, SMALL_FONT_SIZE } from './theme.js';
+import { formatShape, textWidth } from './measure.js';
+import type { DiagramModel, VisibleEdge, VisibleGroup, VisibleItem } from './model.js';
+import type { Box, Direction, Point } from './types.js';
+
+export const NODE_PADDING_X = 12;
+export const LINE_HEIGHT = 17;
+export const NODE_PADDING_Y = 8;
+export const GROUP_TITLE_HEIGHT = 22;
+const EDGE_LABEL_PAD = 3;
+
+export interface TextLine {
+  text: string;
+  size: number;
+  bold: boolean;
+  muted: boolean;
+}
+
+export interface PlacedItem extends Box {
+  item: VisibleItem;
+  lines: TextLine[];
+}
+
+export interface PlacedGroup extends Box {
+  group: VisibleGroup;
+}
+
+export interface PlacedEdge {
+  edge: VisibleEdge;
+  points: Point[];
+  label: Box & { text: string };
+}
+
+export interface GraphLayout {
+  width: number;
+  height: number;
+  items: PlacedItem[];
+  groups: PlacedGroup[];
+  edges: PlacedEdge[];
+}
+
+export function itemLines(item: VisibleItem): TextLine[] {
+  const lines: TextLine[] = [{ text: item.title, size: FONT_SIZE, bold: true, muted: false }];
+  if (item.detail) lines.push({ text: item.detail, size: SMALL_FONT_SIZE, bold: false, muted: true });
+  lines.push({ text: formatShape(item.shape), size: SMALL_FONT_SIZE, bold: false, muted: true });
+  return lines;
+}
+
+function measureItem(item: VisibleItem): { width: number; height: number; lines: TextLine[] } {
+  const lines = itemLines(item);
+  const textMax = Math.max(...lines.map((l) => textWidth(l.text, l.size, l.bold)));
+  return { width: Math.ceil(Math.max(textMax + 2 * NODE_PADDING_X, 96)), height: lines.length * LINE_HEIGHT + 2 * NODE_PADDING_Y, lines };
+}
+
+const LAYOUT_OPTIONS = {
+  'elk.algorithm': 'layered',
+  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.json.shapeCoords': 'ROOT',
+  'elk.json.edgeCoords': 'ROOT',
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '26',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '14',
+  'elk.spacing.nodeNode': '26',
+  'elk.spacing.edgeNode': '14',
+  'elk.spacing.edgeEdge': '10',
+  'elk.spacing.edgeLabel': '4',
+  'elk.edgeLabels.inline': 'false',
+  'elk.layered.edgeLabels.sideSelection': 'ALWAYS_DOWN',
+  'elk.padding': '[top=16,left=16,bottom=16,right=16]',
+  'elk.randomSeed': '1',
+};
+const GROUP_PADDING = `[top=${GROUP_TITLE_HEIGHT + 8},left=12,bottom=12,right=12]`;
+
+// elk.bundled.js is CommonJS: Node hands its module.exports over as the default, bundlers may wrap it.
+type ElkClass = new () => ELK;
+const ElkConstructor = ((ElkBundle as unknown as { default?: ElkClass }).default ?? ElkBundle) as unknown as ElkClass;
+let elk: ELK | undefined;
+
+export async function layoutGraph(model: DiagramModel, direction: Direction): Promise<GraphLayout> {
+  const containers = new Map<string | null, ElkNode>();
+  const root: ElkNode = {
+    id: '__root',
+    layoutOptions: { ...LAYOUT_OPTIONS, 'elk.direction': direction === 'LR' ? 'RIGHT' : 'DOWN' },
+    children: [],
+    edges: [],
+  };
+  containers.set(null, root);
+  const parentOf = new Map<string, string | null>();
+  for (const group of model.groups) {
+    const node: ElkNode = { id: group.id, layoutOptions: { 'elk.padding': GROUP_PADDING }, children: [], edges: [] };
+    containers.get(group.parent)!.children!.push(node);
+    containers.set(group.id, node);
+    parentOf.set(group.id, group.parent);
+  }
+  const measured = new Map<string, TextLine[]>();
+  for (const item of model.items) {
+    const { width, height, lines } = measureItem(item);
+    measured.set(item.id, lines);
+    containers.get(item.parent)!.children!.push({ id: item.id, width, height });
+    parentOf.set(item.id, item.parent);
+  }
+  model.edges.forEach((edge, i) => {
+    const text = formatShape(edge.shape);
+    const elkEdge: ElkExtendedEdge = {
+      id: `e${i}`,
+      sources: [edge.source],
+      targets: [edge.target],
+      labels: [{ id: `l${i}`, text, width: Math.ceil(textWidth(text, SMALL_FONT_SIZE) + 2 * EDGE_LABEL_PAD), height: SMALL_FONT_SIZE + 4 }],
+    };
+    containers.get(commonAncestor(edge.source, edge.target, parentOf))!.edges!.push(elkEdge);
+  });
+
+  elk ??= new ElkConstructor();
+  const laid = await elk.layout(root);
+  return collect(laid, model, measured);
+}
+
+function ancestors(id: string, parentOf: Map<string, string | null>): (string | null)[] {
+  const chain: (string | null)[] = [];
+  let current = parentOf.get(id) ?? null;
+  while (current !== null) {
+    chain.push(current);
+    current = parentOf.get(current) ?? null;
+  }
+  chain.push(null);
+  return chain;
+}
+
+function commonAncestor(a: string, b: string, parentOf: Map<string, string | null>): string | null {
+  const upB = new Set(ancestors(b, parentOf));
+  return ancestors(a, parentOf).find((c) => upB.has(c)) ?? null;
+}
+
+function collect(root: ElkNode, model: DiagramModel, measured: Map<string, TextLine[]>): GraphLayout {
+  const boxes = new Map<string, Box>();
+  const allEdges: ElkExtendedEdge[] = [];
+  const walk = (node: ElkNode) => {
+    for (const child of node.children ?? []) {
+      boxes.set(child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 });
+      walk(child);
+    }
+    allEdges.push(...(node.edges ?? []));
+  };
+  walk(root);
+  const edgeById = new Map(allEdges.map((e) => [e.id, e]));
+  return {
+    width: root.width ?? 0,
+    height: root.height ?? 0,
+    items: model.items.map((item) => ({ ...boxes.get(item.id)!, item, lines: measured.get(item.id)! })),
+    groups: model.groups.map((group) => ({ ...boxes.get(group.id)!, group })),
+    edges: model.edges.map((edge, i) => {
+      const laid = edgeById.get(`e${i}`)!;
+      const points: Point[] = [];
+      for (const section of laid.sections ?? []) {
+        points.push(section.startPoint, ...(section.bendPoints ?? []), section.endPoint);
+      }
+      const label = laid.labels![0]!;
+      return {
+        edge,
+        points,
+        label: { x: label.x ?? 0, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0, text: label.text ?? '' },
+      };
+    }),
+  };
+}

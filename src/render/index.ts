@@ -1,0 +1,5 @@
+// The renderer's public API in Node. A browser bundle imports renderDiagram from './render.js'
+// instead (same signature, the page's document by default), which keeps resvg and linkedom out.
+export { renderDiagram, svgToPng, type PngOptions } from './node.js';
+export { buildModel } from './model.js';
+export type { DiagramOptions, View, Direction, ThemeName } from './types.js';

@@ -1,0 +1,153 @@
+// Build phase: what is visible at a given depth. Groups deeper than the depth collapse into one
+// item; edges are redrawn between the visible items that hold their ends.
+import type { IRGraph, IRGroup, IRNode } from '../ir/types.js';
+import type { Shape } from '../layers/types.js';
+import { formatCompact, formatShape } from './measure.js';
+
+export interface VisibleItem {
+  id: string;
+  /** A layer, or a group drawn collapsed as one box. */
+  type: 'layer' | 'collapsed';
+  family: string;
+  /** Kind and key arguments (`Conv2D 32 3×3 /2`) or the block's name. */
+  title: string;
+  /** Collapsed groups: kind and parameter count. */
+  detail?: string;
+  shape: Shape;
+  /** Innermost expanded group holding the item, or null at top level. */
+  parent: string | null;
+  /** Index of the item's first node in topological order. */
+  order: number;
+  /** IR nodes this item stands for (one for a layer). */
+  nodes: IRNode[];
+}
+
+export interface VisibleGroup {
+  id: string;
+  kind: string;
+  title: string;
+  parent: string | null;
+}
+
+export interface VisibleEdge {
+  source: string;
+  target: string;
+  /** The tensor that flows: the source node's output shape. */
+  shape: Shape;
+}
+
+export interface DiagramModel {
+  name: string;
+  totalParams: number;
+  items: VisibleItem[];
+  /** Expanded groups, parents before children. */
+  groups: VisibleGroup[];
+  edges: VisibleEdge[];
+}
+
+/** Nesting level of each group: top-level groups are level 1. */
+function groupLevels(groups: IRGroup[]): Map<string, number> {
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  const levels = new Map<string, number>();
+  const level = (g: IRGroup): number => {
+    const known = levels.get(g.id);
+    if (known !== undefined) return known;
+    const parent = g.parent ? byId.get(g.parent) : undefined;
+    const value = parent ? level(parent) + 1 : 1;
+    levels.set(g.id, value);
+    return value;
+  };
+  groups.forEach(level);
+  return levels;
+}
+
+function lastSegment(id: string): string {
+  return id.slice(id.lastIndexOf('.') + 1);
+}
+
+export function groupTitle(group: IRGroup): string {
+  const name = lastSegment(group.id);
+  const kind = group.blockName ?? group.kind.replace('_', ' ');
+  return name === kind || name.startsWith(`${kind}_`) ? name : `${name} · ${kind}`;
+}
+
+export function buildModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY): DiagramModel {
+  const levels = groupLevels(graph.groups);
+  const groupById = new Map(graph.groups.map((g) => [g.id, g]));
+  const expanded = (id: string) => (levels.get(id) ?? 1) < depth;
+  const nodeByName = new Map(graph.nodes.map((n) => [n.name, n]));
+
+  /** The visible item a node belongs to: itself, or its outermost collapsed group. */
+  const owner = new Map<string, string>();
+  const items = new Map<string, VisibleItem>();
+  for (const node of graph.nodes) {
+    const collapsedAt = node.groupPath.findIndex((id) => !expanded(id));
+    const visiblePath = collapsedAt < 0 ? node.groupPath : node.groupPath.slice(0, collapsedAt);
+    const parent = visiblePath.length ? visiblePath[visiblePath.length - 1]! : null;
+    const id = collapsedAt < 0 ? node.name : node.groupPath[collapsedAt]!;
+    owner.set(node.name, id);
+    const existing = items.get(id);
+    if (existing) {
+      existing.nodes.push(node);
+      continue;
+    }
+    items.set(id, {
+      id,
+      type: collapsedAt < 0 ? 'layer' : 'collapsed',
+      family: collapsedAt < 0 ? node.family : 'block',
+      title: collapsedAt < 0 ? node.label : groupTitle(groupById.get(id)!),
+      shape: node.outputShape,
+      parent,
+      order: node.index,
+      nodes: [node],
+    });
+  }
+
+  const edges: VisibleEdge[] = [];
+  const seen = new Set<string>();
+  const usedOutside = new Set<string>();
+  for (const node of graph.nodes) {
+    for (const input of node.inputs) {
+      const source = owner.get(input);
+      const target = owner.get(node.name)!;
+      if (source === undefined || source === target) continue;
+      usedOutside.add(input);
+      const key = `${source}\u0000${target}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      edges.push({ source, target, shape: nodeByName.get(input)!.outputShape });
+    }
+  }
+  for (const output of graph.outputs) usedOutside.add(output.name);
+
+  for (const item of items.values()) {
+    if (item.type !== 'collapsed') continue;
+    // A collapsed group shows the shape of the tensor it hands on (its last such node).
+    const outs = item.nodes.filter((n) => usedOutside.has(n.name));
+    item.shape = (outs[outs.length - 1] ?? item.nodes[item.nodes.length - 1]!).outputShape;
+    const params = item.nodes.reduce((a, n) => a + n.params.trainable + n.params.nonTrainable, 0);
+    const group = groupById.get(item.id)!;
+    item.detail = `${group.kind === 'block' ? 'block' : group.kind.replace('_', ' ')} · ${formatCompact(params)} params`;
+  }
+
+  const groups: VisibleGroup[] = graph.groups
+    .filter((g) => expanded(g.id) && g.nodes.length > 0)
+    .sort((a, b) => (levels.get(a.id)! - levels.get(b.id)!) || firstIndex(a, nodeByName) - firstIndex(b, nodeByName))
+    .map((g) => ({ id: g.id, kind: g.kind, title: groupTitle(g), parent: g.parent }));
+
+  return {
+    name: graph.name,
+    totalParams: graph.totals.params,
+    items: [...items.values()].sort((a, b) => a.order - b.order),
+    groups,
+    edges,
+  };
+}
+
+function firstIndex(group: IRGroup, nodes: Map<string, IRNode>): number {
+  return Math.min(...group.nodes.map((n) => nodes.get(n)?.index ?? Number.POSITIVE_INFINITY));
+}
+
+export function shapeText(shape: Shape): string {
+  return formatShape(shape);
+}

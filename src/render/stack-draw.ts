@@ -1,0 +1,103 @@
+// Draw phase of the stack view: shaded 3D boxes, dimension labels, arrows along the main path and
+// skip connections arcing over it.
+import { color, pathRound } from 'd3';
+import { familyStyle, FONT_SIZE, type Theme } from './theme.js';
+import { addArrowMarker, createSvg, drawLegend, drawTitle, idPrefix, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, type Sel } from './svg.js';
+import { round } from './measure.js';
+import type { DiagramModel } from './model.js';
+import type { Arc, Column, StackLayout } from './stack-layout.js';
+
+const LABEL_LINE = 15;
+const CORNER = 7;
+
+export function drawStack(doc: Document, model: DiagramModel, layout: StackLayout, theme: Theme, displayWidth?: number): string {
+  const families = layout.columns.flatMap((c) => [c.item.family, ...c.folded.map((f) => f.family)]);
+  const entries = legendEntries(families);
+  const contentWidth = Math.max(layout.width, titleWidth(model.name, model.totalParams), 360);
+  const legendTop = TITLE_HEIGHT + 10 + layout.height + 16;
+  const width = contentWidth + 2 * MARGIN;
+  const height = legendTop + legendHeight(entries, contentWidth) + MARGIN;
+  const svg = createSvg(doc, width, height, displayWidth, theme);
+  const prefix = idPrefix(model.name);
+  addArrowMarker(svg, `${prefix}-arrow`, theme.edge);
+  addArrowMarker(svg, `${prefix}-skip`, theme.skip);
+  drawTitle(svg, model.name, model.totalParams, theme);
+
+  const body = svg.append('g').attr('class', 'diagram').attr('transform', `translate(${MARGIN},${TITLE_HEIGHT + 10})`);
+  const arrows = body.append('g').attr('class', 'arrows');
+  for (const a of layout.arrows) {
+    place(arrows.append('line').attr('class', 'edge').attr('stroke', theme.edge).attr('stroke-width', 1.6).attr('marker-end', `url(#${prefix}-arrow)`), {
+      x1: a.from.x,
+      y1: a.from.y,
+      x2: a.to.x,
+      y2: a.to.y,
+    });
+  }
+  const boxes = body.append('g').attr('class', 'nodes');
+  for (const col of layout.columns) drawColumn(boxes, col, theme);
+  const arcs = body.append('g').attr('class', 'skips');
+  for (const arc of layout.arcs) drawArc(arcs, arc, layout, theme, `${prefix}-skip`);
+
+  drawLegend(svg, entries, MARGIN, legendTop, contentWidth, theme, (g, family, size) => drawCube(g, family, 0, 4, size - 4, size - 4, 4, -4, 0));
+  return serialize(svg);
+}
+
+function drawColumn(parent: Sel, col: Column, theme: Theme): void {
+  const g = parent.append('g').attr('class', col.item.type === 'collapsed' ? 'node collapsed' : 'node').attr('data-id', col.item.id);
+  if (col.folded.length) g.attr('data-folded', col.folded.map((f) => f.id).join(' '));
+  const s = col.solid;
+  // Segments along x: the layer's own box, then one thin slab per folded layer; only the last shows its right face.
+  const segments = [{ family: col.item.family, x: s.x, w: s.thickness }, ...col.folded.map((f, i) => ({ family: f.family, x: s.x + s.thickness + i * col.slabWidth, w: col.slabWidth }))];
+  segments.forEach((seg, i) => drawCube(g, seg.family, seg.x, s.y, seg.w, s.height, s.dx, s.dy, i === 0 ? s.slices : 0, i === segments.length - 1));
+  const cx = col.left + col.width / 2;
+  col.labelLines.forEach((line, i) => {
+    const text = g.append('text').attr('text-anchor', 'middle').attr('font-size', line.size).attr('fill', i === 0 ? theme.text : theme.mutedText).text(line.text);
+    if (line.bold) text.attr('font-weight', 'bold');
+    place(text, { x: cx, y: col.labelTop + i * LABEL_LINE + FONT_SIZE });
+  });
+}
+
+/** A prism: front face (x, y, w, h), top face and right face along the oblique (dx, dy). */
+function drawCube(g: Sel, family: string, x: number, y: number, w: number, h: number, dx: number, dy: number, slices: number, rightFace = true): void {
+  const style = familyStyle(family);
+  const poly = (points: [number, number][], fill: string) =>
+    g
+      .append('path')
+      .attr('d', `M${points.map(([px, py]) => `${round(px)},${round(py)}`).join('L')}Z`)
+      .attr('fill', fill)
+      .attr('stroke', style.stroke)
+      .attr('stroke-width', 0.8)
+      .attr('stroke-linejoin', 'round');
+  const light = color(style.fill)!.brighter(0.35).formatHex();
+  const dark = color(style.fill)!.darker(0.35).formatHex();
+  poly([[x, y], [x + w, y], [x + w + dx, y + dy], [x + dx, y + dy]], light);
+  if (rightFace) poly([[x + w, y], [x + w + dx, y + dy], [x + w + dx, y + h + dy], [x + w, y + h]], dark);
+  poly([[x, y], [x + w, y], [x + w, y + h], [x, y + h]], style.fill);
+  for (let k = 1; k < slices; k++) {
+    const sx = x + (w * k) / slices;
+    g.append('path')
+      .attr('d', `M${round(sx)},${round(y + h)}V${round(y)}L${round(sx + dx)},${round(y + dy)}`)
+      .attr('fill', 'none')
+      .attr('stroke', style.stroke)
+      .attr('stroke-width', 0.6)
+      .attr('stroke-opacity', 0.7);
+  }
+}
+
+function drawArc(parent: Sel, arc: Arc, layout: StackLayout, theme: Theme, markerId: string): void {
+  const p = pathRound(1);
+  const pts = arc.points;
+  p.moveTo(pts[0]!.x, pts[0]!.y);
+  for (let i = 1; i < pts.length - 1; i++) p.arcTo(pts[i]!.x, pts[i]!.y, pts[i + 1]!.x, pts[i + 1]!.y, CORNER);
+  p.lineTo(pts[pts.length - 1]!.x, pts[pts.length - 1]!.y);
+  parent
+    .append('path')
+    .attr('class', 'skip')
+    .attr('data-source', layout.columns[arc.source]!.item.id)
+    .attr('data-target', layout.columns[arc.target]!.item.id)
+    .attr('d', p.toString())
+    .attr('fill', 'none')
+    .attr('stroke', theme.skip)
+    .attr('stroke-width', 1.6)
+    .attr('marker-end', `url(#${markerId})`);
+}
