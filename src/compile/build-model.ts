@@ -1,0 +1,85 @@
+// IR graph → tf.LayersModel through the functional API, one IR node at a time in topological order.
+import type { LayersModel } from '@tensorflow/tfjs';
+import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import type { IRGraph, IRNode } from '../ir/types.js';
+import { lookupKind } from '../layers/registry.js';
+import { LayerError, type SymbolicTensor, type Tf } from '../layers/types.js';
+import { registerCustomLayers } from './custom-layers.js';
+import { LayerNamer } from './names.js';
+
+/** Which tfjs layers implement one IR node; the last one produces the node's output. */
+export interface NodeLayers {
+  node: string;
+  layers: string[];
+}
+
+export interface CompiledModel {
+  model: LayersModel;
+  /** In the IR's topological order, one entry per IR node. */
+  layerMap: NodeLayers[];
+}
+
+export interface BuildOptions {
+  /** Called after each node, for progress output on long builds. */
+  onProgress?(done: number, total: number): void;
+}
+
+/** Input nodes carry no builder: they become `tf.input`. */
+export function isInputNode(node: IRNode): boolean {
+  return node.kind === 'InputLayer' || node.inputs.length === 0;
+}
+
+/** Builds the model; a node tfjs cannot express faithfully throws a DiagnosticError naming it. */
+export function buildModel(tf: Tf, graph: IRGraph, options: BuildOptions = {}): CompiledModel {
+  registerCustomLayers(tf);
+  const namer = new LayerNamer();
+  const tensors = new Map<string, SymbolicTensor>();
+  const layerMap: NodeLayers[] = [];
+  graph.nodes.forEach((node, index) => {
+    const name = namer.forNode(node.name);
+    const inputs = node.inputs.map((input) => tensors.get(input)!);
+    const output = isInputNode(node)
+      ? tf.input({ shape: node.outputShape, name })
+      : applyNode(tf, node, name, inputs);
+    tensors.set(node.name, output);
+    layerMap.push({ node: node.name, layers: layersBetween(output, inputs).map((layer) => layer.name) });
+    options.onProgress?.(index + 1, graph.nodes.length);
+  });
+  const model = tf.model({
+    name: namer.forNode(`${graph.name || 'model'}`) + '__model',
+    inputs: graph.inputs.map((ref) => tensors.get(ref.name)!),
+    outputs: graph.outputs.map((ref) => tensors.get(ref.name)!),
+  });
+  return { model, layerMap };
+}
+
+function applyNode(tf: Tf, node: IRNode, name: string, inputs: SymbolicTensor[]): SymbolicTensor {
+  const kind = lookupKind(node.kind);
+  if (!kind) throw new DiagnosticError('compile', `${node.name}: no layer kind '${node.kind}'`, node.source);
+  try {
+    const ctx = { name, inputShapes: node.inputShapes, outputShape: node.outputShape, trainable: node.trainable };
+    return kind.build(tf, node.args, ctx)(inputs);
+  } catch (err) {
+    if (err instanceof LayerError) {
+      throw new DiagnosticError('compile', `cannot compile ${node.name} (${node.kind}) to TensorFlow.js: ${err.message}`, node.source);
+    }
+    throw err;
+  }
+}
+
+type Layer = SymbolicTensor['sourceLayer'];
+
+/** The layers on the paths from `inputs` to `output`, in application order. */
+function layersBetween(output: SymbolicTensor, inputs: SymbolicTensor[]): Layer[] {
+  const stop = new Set(inputs.map((t) => t.id));
+  const seen = new Set<Layer>();
+  const ordered: Layer[] = [];
+  const visit = (tensor: SymbolicTensor): void => {
+    if (stop.has(tensor.id) || seen.has(tensor.sourceLayer)) return;
+    seen.add(tensor.sourceLayer);
+    for (const input of tensor.inputs) visit(input);
+    ordered.push(tensor.sourceLayer);
+  };
+  visit(output);
+  return ordered;
+}

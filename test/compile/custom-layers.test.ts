@@ -1,0 +1,69 @@
+// netspec's custom tfjs layers against Keras 3 outputs for the same inputs and weights
+// (fixtures/make-custom-fixtures.py).
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tfjsActivationId } from '../../src/compile/custom-activations.js';
+import { registerCustomLayers, type CustomLayers } from '../../src/compile/custom-layers.js';
+import type { Tf } from '../../src/layers/types.js';
+import { maxAbsDiff, testTf } from './tf-setup.js';
+
+interface Case {
+  name: string;
+  kind: 'conv' | 'conv_transpose' | 'normalization' | 'global_pooling' | 'activation';
+  args: Record<string, unknown>;
+  inputShape?: number[];
+  input: number[][];
+  weights?: unknown[];
+  weightShapes?: number[][];
+  output: unknown;
+  outputShape?: number[];
+  params?: number;
+}
+
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/keras-custom-layers.json', import.meta.url), 'utf8')) as { cases: Case[] };
+const layerCases = fixture.cases.filter((c) => c.kind !== 'activation');
+const activationCases = fixture.cases.filter((c) => c.kind === 'activation');
+
+let tf: Tf;
+let custom: CustomLayers;
+beforeAll(async () => {
+  tf = await testTf();
+  custom = registerCustomLayers(tf);
+});
+
+function makeLayer(c: Case) {
+  const config = { ...c.args, name: `t${Math.random().toString(36).slice(2)}` } as never;
+  switch (c.kind) {
+    case 'conv':
+      return new custom.NetspecConv(config);
+    case 'conv_transpose':
+      return new custom.NetspecConvTranspose(config);
+    case 'normalization':
+      return new custom.NetspecNormalization(config);
+    default:
+      return new custom.NetspecGlobalPooling(config);
+  }
+}
+
+describe('custom layers reproduce Keras', () => {
+  it.each(layerCases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const input = tf.input({ shape: c.inputShape! });
+    const layer = makeLayer(c);
+    const model = tf.model({ inputs: input, outputs: layer.apply(input) as never });
+    expect(model.outputs[0]!.shape.slice(1)).toEqual(c.outputShape);
+    expect(model.countParams()).toBe(c.params);
+    expect(layer.getWeights().map((w) => w.shape)).toEqual(c.weightShapes);
+    if (c.weights!.length > 0) layer.setWeights(c.weights!.map((w, i) => tf.tensor(w as number[], c.weightShapes![i])));
+    const y = tf.tidy(() => (model.predict(tf.tensor(c.input)) as ReturnType<Tf['tensor']>).arraySync());
+    expect(maxAbsDiff(y, c.output)).toBeLessThan(1e-4);
+  });
+});
+
+describe('activations reproduce Keras 3', () => {
+  it.each(activationCases.map((c) => [c.args.activation as string, c] as const))('%s', (name, c) => {
+    registerCustomLayers(tf);
+    const layer = tf.layers.activation({ activation: tfjsActivationId(name) as never });
+    const y = tf.tidy(() => (layer.apply(tf.tensor(c.input)) as ReturnType<Tf['tensor']>).arraySync());
+    expect(maxAbsDiff(y, c.output)).toBeLessThan(1e-5 * 50);
+  });
+});
