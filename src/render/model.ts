@@ -68,7 +68,7 @@ function lastSegment(id: string): string {
 export function groupTitle(group: IRGroup): string {
   const name = lastSegment(group.id);
   const kind = group.blockName ?? group.kind.replace('_', ' ');
-  return name === kind || name.startsWith(`${kind}_`) ? name : `${name} · ${kind}`;
+  return name === kind || name === group.kind || name.startsWith(`${kind}_`) || name.startsWith(`${group.kind}_`) ? name : `${name} · ${kind}`;
 }
 
 export function buildModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY): DiagramModel {
@@ -126,8 +126,7 @@ export function buildModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY): Di
     const outs = item.nodes.filter((n) => usedOutside.has(n.name));
     item.shape = (outs[outs.length - 1] ?? item.nodes[item.nodes.length - 1]!).outputShape;
     const params = item.nodes.reduce((a, n) => a + n.params.trainable + n.params.nonTrainable, 0);
-    const group = groupById.get(item.id)!;
-    item.detail = `${group.kind === 'block' ? 'block' : group.kind.replace('_', ' ')} · ${formatCompact(params)} params`;
+    item.detail = `${formatCompact(params)} params`;
   }
 
   const groups: VisibleGroup[] = graph.groups

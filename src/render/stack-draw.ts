@@ -46,9 +46,10 @@ function drawColumn(parent: Sel, col: Column, theme: Theme): void {
   const g = parent.append('g').attr('class', col.item.type === 'collapsed' ? 'node collapsed' : 'node').attr('data-id', col.item.id);
   if (col.folded.length) g.attr('data-folded', col.folded.map((f) => f.id).join(' '));
   const s = col.solid;
-  // Segments along x: the layer's own box, then one thin slab per folded layer; only the last shows its right face.
-  const segments = [{ family: col.item.family, x: s.x, w: s.thickness }, ...col.folded.map((f, i) => ({ family: f.family, x: s.x + s.thickness + i * col.slabWidth, w: col.slabWidth }))];
-  segments.forEach((seg, i) => drawCube(g, seg.family, seg.x, s.y, seg.w, s.height, s.dx, s.dy, i === 0 ? s.slices : 0, i === segments.length - 1));
+  // The whole box in the layer's colour, then one band per folded layer across its front and top (conv + relu, as in PlotNeuralNet).
+  const total = s.thickness + col.slabWidth * col.folded.length;
+  drawCube(g, col.item.family, s.x, s.y, total, s.height, s.dx, s.dy, s.slices);
+  col.folded.forEach((f, i) => drawBand(g, f.family, s.x + s.thickness + i * col.slabWidth, s.y, col.slabWidth, s.height, s.dx, s.dy));
   const cx = col.left + col.width / 2;
   col.labelLines.forEach((line, i) => {
     const text = g.append('text').attr('text-anchor', 'middle').attr('font-size', line.size).attr('fill', i === 0 ? theme.text : theme.mutedText).text(line.text);
@@ -58,7 +59,7 @@ function drawColumn(parent: Sel, col: Column, theme: Theme): void {
 }
 
 /** A prism: front face (x, y, w, h), top face and right face along the oblique (dx, dy). */
-function drawCube(g: Sel, family: string, x: number, y: number, w: number, h: number, dx: number, dy: number, slices: number, rightFace = true): void {
+function drawCube(g: Sel, family: string, x: number, y: number, w: number, h: number, dx: number, dy: number, slices: number): void {
   const style = familyStyle(family);
   const poly = (points: [number, number][], fill: string) =>
     g
@@ -71,7 +72,7 @@ function drawCube(g: Sel, family: string, x: number, y: number, w: number, h: nu
   const light = color(style.fill)!.brighter(0.35).formatHex();
   const dark = color(style.fill)!.darker(0.35).formatHex();
   poly([[x, y], [x + w, y], [x + w + dx, y + dy], [x + dx, y + dy]], light);
-  if (rightFace) poly([[x + w, y], [x + w + dx, y + dy], [x + w + dx, y + h + dy], [x + w, y + h]], dark);
+  poly([[x + w, y], [x + w + dx, y + dy], [x + w + dx, y + h + dy], [x + w, y + h]], dark);
   poly([[x, y], [x + w, y], [x + w, y + h], [x, y + h]], style.fill);
   for (let k = 1; k < slices; k++) {
     const sx = x + (w * k) / slices;
@@ -82,6 +83,14 @@ function drawCube(g: Sel, family: string, x: number, y: number, w: number, h: nu
       .attr('stroke-width', 0.6)
       .attr('stroke-opacity', 0.7);
   }
+}
+
+function drawBand(g: Sel, family: string, x: number, y: number, w: number, h: number, dx: number, dy: number): void {
+  const style = familyStyle(family);
+  const fill = color(style.stroke)!.brighter(0.2).formatHex();
+  const path = (points: [number, number][]) => `M${points.map(([px, py]) => `${round(px)},${round(py)}`).join('L')}Z`;
+  g.append('path').attr('class', 'band').attr('d', path([[x, y], [x + w, y], [x + w, y + h], [x, y + h]])).attr('fill', fill).attr('stroke', style.stroke).attr('stroke-width', 0.6);
+  g.append('path').attr('d', path([[x, y], [x + w, y], [x + w + dx, y + dy], [x + dx, y + dy]])).attr('fill', color(fill)!.brighter(0.3).formatHex()).attr('stroke', style.stroke).attr('stroke-width', 0.6);
 }
 
 function drawArc(parent: Sel, arc: Arc, layout: StackLayout, theme: Theme, markerId: string): void {

@@ -69,10 +69,10 @@ const oblique = (depth: number) => ({ dx: depth * 0.42, dy: -depth * 0.42 });
 
 /** Box proportions from the shape: H → height, W → oblique depth, C (or D for volumes) → thickness. */
 export function solidFor(shape: Shape): Omit<Solid, 'x' | 'y'> {
-  const [a, b, c, d] = shape;
+  const [a, b, c] = shape;
   switch (shape.length) {
-    case 4: // D, H, W, C: a volume; depth slices along x.
-      return { thickness: clamp(size(a, 60) * 0.5, 8, 70), height: size(b, 60), ...oblique(size(c, 60) * 0.8), slices: clamp(Math.round(Math.log2((d ?? 16) + 1)), 2, 8) };
+    case 4: // D, H, W, C: a volume, its depth D along x in slices; C is in the label.
+      return { thickness: clamp(size(a, 60) * 0.5, 8, 70), height: size(b, 60), ...oblique(size(c, 60) * 0.8), slices: clamp(Math.round(Math.log2((a ?? 16) + 1)), 2, 8) };
     case 3:
       return { thickness: thickness(c), height: size(a, 60), ...oblique(size(b, 60) * 0.8), slices: 0 };
     case 2: // L, C: a sequence.
@@ -105,7 +105,7 @@ function buildColumns(model: DiagramModel): { columns: Omit<Column, 'row' | 'lef
   for (const col of columns) {
     col.slabWidth = col.folded.length ? clamp(col.solid.thickness * 0.25, 3, 7) : 0;
     const boxWidth = col.solid.thickness + col.slabWidth * col.folded.length + col.solid.dx;
-    col.labelLines = labelLines(col.item, Math.max(boxWidth, 70));
+    col.labelLines = labelLines(col.item, Math.max(boxWidth, 84));
     const labelWidth = Math.max(...col.labelLines.map((l) => textWidth(l.text, l.size, l.bold)));
     col.width = Math.max(boxWidth, labelWidth);
   }
@@ -124,6 +124,7 @@ function labelLines(item: VisibleItem, maxWidth: number): Column['labelLines'] {
     } else current = next;
   }
   if (current) lines.push({ text: current, size: SMALL_FONT_SIZE, bold: true });
+  if (item.detail) lines.push({ text: item.detail, size: SMALL_FONT_SIZE, bold: false });
   return lines;
 }
 
