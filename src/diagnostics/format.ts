@@ -31,14 +31,15 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {
-    const score = editDistance(lower, c.toLowerCase());
+    // Case-insensitive distance decides; exact case breaks ties (conv2 → conv2d, Conv2d → Conv2D).
+    const score = editDistance(lower, c.toLowerCase()) * 2 + (editDistance(word, c) > editDistance(lower, c.toLowerCase()) ? 1 : 0);
     if (score < bestScore) {
       bestScore = score;
       best = c;
     }
   }
   const allowed = Math.max(2, Math.floor(word.length / 3));
-  return bestScore <= allowed ? best : undefined;
+  return bestScore <= allowed * 2 + 1 ? best : undefined;
 }
 
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {

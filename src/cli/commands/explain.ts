@@ -1,0 +1,22 @@
+import { formatDiagnostic } from '../../diagnostics/format.js';
+import { explainGraph } from '../../report/explain.js';
+import { EXIT_INVALID, EXIT_OK, type Command } from '../command.js';
+import { loadGraph, SPEC_USAGE, specOptions } from '../load.js';
+
+export const command: Command = {
+  name: 'explain',
+  summary: 'Show how every shape and parameter count is computed, formulas filled in.',
+  usage: `netspec explain ${SPEC_USAGE} [--layer NAME]`,
+  options: { ...specOptions, layer: { type: 'string', short: 'l' } },
+  async run(values, [spec], io) {
+    const graph = await loadGraph(spec, values, io);
+    if (typeof graph === 'number') return graph;
+    const result = explainGraph(graph, values.layer as string | undefined);
+    if (result.error) {
+      io.stderr(formatDiagnostic({ code: 'unknown-layer', severity: 'error', message: result.error, file: '<command line>', line: 0, column: 0, range: [0, 0], ...(result.suggestion ? { suggestion: result.suggestion } : {}) }) + '\n');
+      return EXIT_INVALID;
+    }
+    io.stdout(result.text);
+    return EXIT_OK;
+  },
+};

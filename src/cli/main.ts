@@ -1,0 +1,80 @@
+// The `netspec` command: dispatches to one module per subcommand, each loaded only when used
+// (so `summary` never loads TensorFlow.js or the renderer).
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command, type OptionValues } from './command.js';
+
+const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  summary: () => import('./commands/summary.js'),
+  check: () => import('./commands/check.js'),
+  explain: () => import('./commands/explain.js'),
+};
+
+const SUMMARIES: Record<string, string> = {
+  summary: 'layer table with shapes, parameters, MACs, receptive field',
+  check: 'validate specs, including their expect: figures',
+  explain: 'every number with its formula',
+};
+
+export function nodeIO(): CliIO {
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    isTTY: Boolean(process.stdout.isTTY),
+    cwd: process.cwd(),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}
+
+function help(): string {
+  const lines = Object.keys(COMMANDS).map((name) => `  ${name.padEnd(9)} ${SUMMARIES[name] ?? ''}`);
+  return ['netspec — neural networks in YAML: exact shapes and parameters, TensorFlow.js models, diagrams', '', 'Usage: netspec <command> [options]', '', 'Commands:', ...lines, '', 'Run `netspec <command> --help` for a command\'s options.', ''].join('\n');
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout)(help());
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(version() + '\n');
+    return EXIT_OK;
+  }
+  const loader = COMMANDS[name];
+  if (!loader) {
+    io.stderr(`netspec: unknown command '${name}'\n\n${help()}`);
+    return EXIT_USAGE;
+  }
+  const { command } = await loader();
+  try {
+    const { values, positionals } = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' }, force: command.options.force ?? { type: 'boolean' } }, allowPositionals: true, strict: true });
+    if (values.help) {
+      io.stdout(`${command.summary}\n\nUsage: ${command.usage}\n`);
+      return EXIT_OK;
+    }
+    return await command.run(values as OptionValues, positionals, io);
+  } catch (err) {
+    return reportFailure(err, command, io);
+  }
+}
+
+function reportFailure(err: unknown, command: Command, io: CliIO): number {
+  if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    io.stderr(`netspec ${command.name}: ${(err as Error).message}\nUsage: ${command.usage}\n`);
+    return EXIT_USAGE;
+  }
+  // Anything else is our bug, not the user's input: one line, no stack trace unless asked for.
+  io.stderr(`netspec ${command.name}: internal error: ${(err as Error).message}\n`);
+  if (process.env.NETSPEC_DEBUG) io.stderr(`${(err as Error).stack}\n`);
+  return EXIT_INVALID;
+}

@@ -1,0 +1,181 @@
+// The front end as one call: text → validated spec → IR graph with every number inferred.
+import { resolve } from 'node:path';
+import { DiagnosticBag, DiagnosticError, type Diagnostic, type SourceRef } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/format.js';
+import { evaluateSource, type Value } from '../expr/index.js';
+import { lookupKind } from '../layers/registry.js';
+import type { Shape } from '../layers/types.js';
+import { loadSpec, readSpecFile, type ReadFile } from '../spec/load.js';
+import { mapGet, type Located, type LocatedMap } from '../spec/yaml-tree.js';
+import { checkExpect } from './expect.js';
+import { Expander, type BlockDef } from './expand.js';
+import { GraphBuilder } from './graph.js';
+import { Scope } from './scope.js';
+import type { IRGraph } from './types.js';
+import { evalScalarExpression, paramValue, scalarText, stringList } from './values.js';
+
+export interface AnalyzeOptions {
+  /** Name used in diagnostics; relative `extends` paths resolve against it. */
+  file?: string;
+  /** Replaces the spec's `input` (the CLI's --input). */
+  input?: Shape;
+  /** Param overrides as written on the command line (`--set width=32`). */
+  set?: Record<string, string>;
+  readFile?: ReadFile;
+}
+
+export interface AnalyzeResult {
+  graph?: IRGraph;
+  diagnostics: Diagnostic[];
+  /** Source texts by file, for caret excerpts. */
+  sources: DiagnosticBag;
+}
+
+export function analyzeText(text: string, options: AnalyzeOptions = {}): AnalyzeResult {
+  const bag = new DiagnosticBag();
+  const file = options.file ?? '<input>';
+  const graph = guardCrash(bag, file, () => {
+    const tree = loadSpec(text, file, bag, options.readFile ?? readSpecFile);
+    return tree ? buildGraph(tree, file, options, bag) : undefined;
+  });
+  return { graph: bag.hasErrors ? undefined : graph, diagnostics: bag.items, sources: bag };
+}
+
+export function analyzeFile(path: string, options: AnalyzeOptions = {}): AnalyzeResult {
+  let text: string;
+  try {
+    text = (options.readFile ?? readSpecFile)(path);
+  } catch (err) {
+    const bag = new DiagnosticBag();
+    bag.error('file', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message.split('\n')[0]}`, { file: path });
+    return { diagnostics: bag.items, sources: bag };
+  }
+  return analyzeText(text, { ...options, file: options.file ?? path });
+}
+
+/** A single Keras call on the command line: `Conv2D(filters=4, kernel_size=(9, 9))` with --input. */
+export function analyzeCallString(call: string, options: AnalyzeOptions = {}): AnalyzeResult {
+  const text = `layers:\n  - ${JSON.stringify(call)}\n`;
+  const result = analyzeText(text, { ...options, file: '<command line>' });
+  // Point diagnostics at the call itself rather than the wrapper text.
+  const offset = text.indexOf(JSON.stringify(call)) + 1;
+  for (const d of result.diagnostics) {
+    d.column = Math.max(1, d.range[0] - offset + 1);
+    d.line = d.line > 0 ? 1 : 0;
+    d.range = [Math.max(0, d.range[0] - offset), Math.max(0, d.range[1] - offset)];
+  }
+  result.sources.addSource('<command line>', call);
+  return result;
+}
+
+function buildGraph(tree: LocatedMap, file: string, options: AnalyzeOptions, bag: DiagnosticBag): IRGraph | undefined {
+  const params = evaluateParams(mapGet(tree, 'params'), options.set ?? {}, bag);
+  if (!params) return undefined;
+  const graph = new GraphBuilder();
+  const expander = new Expander(graph, bag, readBlocks(mapGet(tree, 'blocks')), params);
+  const scope = new Scope('');
+  const inputs = expander.guard(() => addInputs(tree, options.input, params, graph, scope), tree.at);
+  if (!inputs) return undefined;
+  const last = expander.steps(mapGet(tree, 'layers'), inputs[inputs.length - 1] ?? null, { scope, env: params, groupPath: [], trainable: true, blockStack: [] });
+  if (bag.hasErrors || last === null) return undefined;
+  const outputsNode = mapGet(tree, 'outputs');
+  const outputs = outputsNode ? expander.guard(() => stringList(outputsNode).map((ref) => scope.resolve(ref.name, ref.at)), outputsNode.at) : [last];
+  if (!outputs) return undefined;
+  const expect = mapGet(tree, 'expect');
+  if (expect) checkExpect(expect, graph.nodes, graph.get(outputs[outputs.length - 1]!), bag, params);
+  const description = scalarText(mapGet(tree, 'description'));
+  return graph.finish({ name: scalarText(mapGet(tree, 'name')) ?? defaultName(file), file, inputs, outputs, ...(description ? { description } : {}) });
+}
+
+/** Params in order, each able to use the ones before it; `--set` overrides replace a param where it is defined. */
+function evaluateParams(node: Located | undefined, overrides: Record<string, string>, bag: DiagnosticBag): Map<string, Value> | undefined {
+  const env = new Map<string, Value>();
+  const declared = node?.kind === 'map' ? node.entries : [];
+  const names = declared.map((e) => e.key);
+  let ok = true;
+  for (const key of Object.keys(overrides)) {
+    if (!names.includes(key)) {
+      bag.error('unknown-param', `--set ${key}: the spec has no param '${key}'${names.length ? ` (params: ${names.join(', ')})` : ''}`, { file: '<command line>' }, didYouMean(key, names));
+      ok = false;
+    }
+  }
+  for (const entry of declared) {
+    try {
+      env.set(entry.key, Object.hasOwn(overrides, entry.key) ? overrideValue(overrides[entry.key]!, env) : paramValue(entry.value, env));
+    } catch (err) {
+      if (!(err instanceof DiagnosticError)) throw err;
+      bag.fromError(err, entry.value.at);
+      ok = false;
+    }
+  }
+  return ok ? env : undefined;
+}
+
+/** `--set alpha=0.75` → 0.75; `--set mode=same` → 'same'; `--set depth=2*3` → 6. */
+function overrideValue(text: string, env: Map<string, Value>): Value {
+  const result = evaluateSource(text, env);
+  return result.errors.length === 0 && result.value !== undefined ? result.value : text;
+}
+
+function readBlocks(node: Located | undefined): Map<string, BlockDef> {
+  const blocks = new Map<string, BlockDef>();
+  if (node?.kind !== 'map') return blocks;
+  for (const entry of node.entries) {
+    const params = mapGet(entry.value, 'params');
+    const layers = mapGet(entry.value, 'layers');
+    if (layers?.kind !== 'seq') continue;
+    blocks.set(entry.key, { name: entry.key, layers, at: entry.keyAt, ...(params?.kind === 'map' ? { params } : {}) });
+  }
+  return blocks;
+}
+
+function addInputs(tree: LocatedMap, override: Shape | undefined, env: Map<string, Value>, graph: GraphBuilder, scope: Scope): string[] {
+  const inputLayer = lookupKind('InputLayer');
+  if (!inputLayer) throw new DiagnosticError('unknown-kind', 'InputLayer is not available', tree.at);
+  const declared: { name: string; shape: Shape; at: SourceRef }[] = [];
+  const single = mapGet(tree, 'input');
+  const many = mapGet(tree, 'inputs');
+  if (override) declared.push({ name: 'input_layer', shape: override, at: single?.at ?? tree.at });
+  else if (single) declared.push({ name: 'input_layer', shape: readShape(single, env), at: single.at });
+  else if (many?.kind === 'map') for (const e of many.entries) declared.push({ name: e.key, shape: readShape(e.value, env), at: e.keyAt });
+  if (declared.length === 0) {
+    throw new DiagnosticError('no-input', 'the spec has no input shape', tree.at, 'add `input: [height, width, channels]` (or pass --input 128,128,1)');
+  }
+  return declared.map(({ name, shape, at }) => {
+    const node = graph.addInput(name, inputLayer, shape, at);
+    scope.bind(name, { node: node.name, at });
+    return node.name;
+  });
+}
+
+function readShape(node: Located, env: Map<string, Value>): Shape {
+  if (node.kind !== 'seq') throw new DiagnosticError('schema', 'a shape is a list like [128, 128, 1]', node.at);
+  return node.items.map((item) => {
+    const value = item.kind === 'scalar' && typeof item.value === 'string' ? evalScalarExpression(item, env) : item.kind === 'scalar' ? item.value : undefined;
+    if (value === null) return null;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+      throw new DiagnosticError('shape', `a shape dimension must be a positive integer or null, got ${JSON.stringify(value)}`, item.at);
+    }
+    return value;
+  });
+}
+
+function defaultName(file: string): string {
+  if (file.startsWith('<')) return 'model';
+  const base = file.replace(/\\/g, '/').split('/').pop() ?? 'model';
+  return base.replace(/\.ya?ml$/, '') || 'model';
+}
+
+/** Last line of defence: no input may surface as a stack trace; a crash becomes an internal-error diagnostic. */
+function guardCrash<T>(bag: DiagnosticBag, file: string, fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof DiagnosticError) bag.fromError(err, { file });
+    else if (err instanceof RangeError) bag.error('too-deep', 'the spec is too deeply nested or too large to process', { file });
+    else bag.error('internal', `internal error: ${(err as Error).message} (please report this with the spec)`, { file });
+    return undefined;
+  }
+}
+
+export { resolve as resolvePath };

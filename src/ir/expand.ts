@@ -1,0 +1,279 @@
+// spec → IR: walks the steps, unrolling repeat, dropping `when: false`, calling blocks, and
+// building residual / inception / dense / sequential structures as groups of plain layer nodes.
+import { DiagnosticError, type DiagnosticBag, type SourceRef } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/format.js';
+import { isActivation } from '../layers/activations.js';
+import { kindIndex, lookupKind, snakeCase } from '../layers/registry.js';
+import type { Args, ArgValue, LayerKind } from '../layers/types.js';
+import { mapGet, type Located, type LocatedMap, type LocatedSeq } from '../spec/yaml-tree.js';
+import { STEP_KEYS, STRUCTURE_KINDS } from '../spec/schema.js';
+import { checkExpect } from './expect.js';
+import { GraphBuilder } from './graph.js';
+import { Scope } from './scope.js';
+import { readStep, type StepForm } from './step-form.js';
+import { boolValue, countValue, scalarText, stringList, type Env } from './values.js';
+import { buildLayerArgs, callBlockParams } from './step-args.js';
+import type { Value } from '../expr/index.js';
+
+export interface BlockDef {
+  name: string;
+  params?: LocatedMap;
+  layers: LocatedSeq;
+  at: SourceRef;
+}
+
+/** The flow between steps: the current output's node name, or null after an error upstream. */
+type Flow = string | null;
+
+interface Ctx {
+  scope: Scope;
+  env: Env;
+  groupPath: string[];
+  trainable: boolean;
+  blockStack: string[];
+}
+
+const MERGE_KINDS: Record<string, string> = {
+  concat: 'Concatenate',
+  add: 'Add',
+  multiply: 'Multiply',
+  average: 'Average',
+  maximum: 'Maximum',
+  minimum: 'Minimum',
+  subtract: 'Subtract',
+};
+
+export class Expander {
+  constructor(
+    readonly graph: GraphBuilder,
+    private readonly bag: DiagnosticBag,
+    private readonly blocks: ReadonlyMap<string, BlockDef>,
+    private readonly globals: Env,
+  ) {}
+
+  /** Expands a list of steps starting from `x`; returns the last output. */
+  steps(list: Located | undefined, x: Flow, ctx: Ctx): Flow {
+    if (!list || list.kind !== 'seq') return x;
+    for (const item of list.items) x = this.step(item, x, ctx);
+    return x;
+  }
+
+  private step(node: Located, x: Flow, ctx: Ctx): Flow {
+    const form = this.guard(() => readStep(node, ctx.env), node.at);
+    if (!form) return null;
+    const when = form.keys.get('when');
+    if (when && !this.guard(() => boolValue(when, ctx.env, 'when'), when.at)) return x;
+    const repeat = form.keys.get('repeat');
+    if (!repeat) return this.single(form, x, ctx, undefined);
+    const times = this.guard(() => countValue(repeat.kind === 'map' ? (mapGet(repeat, 'times') ?? repeat) : repeat, ctx.env, 'repeat'), repeat.at);
+    if (times === undefined) return null;
+    const loopVar = scalarText(mapGet(repeat, 'as')) ?? 'i';
+    for (let i = 0; i < times; i++) {
+      const env = new Map(ctx.env).set(loopVar, i);
+      x = this.single(form, x, { ...ctx, env }, i);
+    }
+    return x;
+  }
+
+  /** One (possibly repeated) instance of a step. */
+  private single(form: StepForm, x: Flow, ctx: Ctx, iteration: number | undefined): Flow {
+    const start = this.graph.nodes.length;
+    const trainableNode = form.keys.get('trainable');
+    const trainable = trainableNode ? this.guard(() => boolValue(trainableNode, ctx.env, 'trainable'), trainableNode.at) : form.trainable;
+    const local: Ctx = trainable === false ? { ...ctx, trainable: false } : ctx;
+    const name = this.guard(() => this.stepName(form, ctx, iteration), form.at);
+    const inputs = this.guard(() => this.inputsOf(form, x, ctx), form.at);
+    if (inputs === undefined || name === null) return null;
+    const out = this.guard(() => this.dispatch(form, inputs, name, local), form.at) ?? null;
+    const expect = form.keys.get('expect');
+    if (expect && out !== null) checkExpect(expect, this.graph.nodes.slice(start), this.graph.get(out)!, this.bag, ctx.env);
+    return out;
+  }
+
+  private dispatch(form: StepForm, inputs: Flow[], name: string | undefined, ctx: Ctx): Flow {
+    const kind = form.kindName;
+    if ((STRUCTURE_KINDS as readonly string[]).includes(kind)) return this.structure(form, single(inputs, form), name, ctx);
+    const block = this.blocks.get(kind);
+    if (block) return this.callBlock(block, form, single(inputs, form), name, ctx);
+    const layerKind = resolveLayerKind(form);
+    if (!layerKind) {
+      const candidates = [...kindIndex().keys(), ...this.blocks.keys(), ...STRUCTURE_KINDS];
+      throw new DiagnosticError('unknown-kind', `unknown layer kind '${kind}'`, form.kindAt, didYouMean(kind, candidates));
+    }
+    const args = isActivation(kind) && layerKind.className === 'Activation' ? { activation: kind } : buildLayerArgs(layerKind, form, ctx.env);
+    return this.layer(layerKind, args, inputs, name, form.at, ctx);
+  }
+
+  /** Adds one layer node; `name` undefined means an automatic Keras-style name. */
+  layer(kind: LayerKind, args: Args, inputs: Flow[], name: string | undefined, at: SourceRef, ctx: Ctx): Flow {
+    if (inputs.some((i) => i === null)) return null;
+    const count = inputs.length;
+    if (count < kind.inputs.min || count > kind.inputs.max) {
+      const want = kind.inputs.min === kind.inputs.max ? `${kind.inputs.min}` : `${kind.inputs.min} to ${kind.inputs.max === Infinity ? 'any number of' : kind.inputs.max}`;
+      throw new DiagnosticError('inputs', `${kind.className} takes ${want} input${kind.inputs.max === 1 ? '' : 's'}, got ${count}${count === 0 ? ' (is there an input before it?)' : ''}`, at);
+    }
+    const local = name ?? ctx.scope.autoName(snakeCase(kind.className));
+    const node = this.graph.addNode({ name: ctx.scope.qualify(local), kind, args, inputs: inputs as string[], trainable: ctx.trainable, groupPath: ctx.groupPath, source: at });
+    if (name !== undefined) ctx.scope.bind(name, { node: node.name, at });
+    return node.name;
+  }
+
+  private structure(form: StepForm, x: Flow, name: string | undefined, ctx: Ctx): Flow {
+    const { scope, inner } = this.openGroup(form.kindName, form, name, ctx);
+    const body = form.body;
+    let out: Flow;
+    switch (form.kindName) {
+      case 'sequential':
+        out = this.steps(body, x, inner);
+        break;
+      case 'residual':
+        out = this.residual(body as LocatedMap, x, inner, form.at);
+        break;
+      case 'inception':
+        out = this.inception(body as LocatedMap, x, inner, form.at);
+        break;
+      default:
+        out = this.denseBlock(body as LocatedMap, x, inner, form.at);
+    }
+    if (name !== undefined && out !== null) ctx.scope.bind(name, { node: out, scope, at: form.at });
+    return out;
+  }
+
+  private residual(body: LocatedMap, x: Flow, ctx: Ctx, at: SourceRef): Flow {
+    const main = this.steps(mapGet(body, 'body'), x, ctx);
+    const shortcut = this.steps(mapGet(body, 'shortcut'), x, ctx);
+    const scaleNode = mapGet(body, 'scale');
+    const scale = scaleNode ? this.guard(() => buildScale(scaleNode, ctx.env), scaleNode.at) : undefined;
+    const mergeKind = requireKind(scale === undefined ? 'Add' : 'CustomScaleLayer', at);
+    const merged = this.layer(mergeKind, scale === undefined ? buildMergeArgs(mergeKind) : buildMergeArgs(mergeKind, { scale }), [shortcut, main], undefined, at, ctx);
+    const activation = scalarText(mapGet(body, 'activation'));
+    if (!activation) return merged;
+    return this.layer(requireKind('Activation', at), { activation }, [merged], undefined, at, ctx);
+  }
+
+  private inception(body: LocatedMap, x: Flow, ctx: Ctx, at: SourceRef): Flow {
+    const branches = mapGet(body, 'branches');
+    const outs = branches?.kind === 'seq' ? branches.items.map((branch) => this.steps(branch, x, ctx)) : [];
+    const mode = scalarText(mapGet(body, 'merge')) ?? 'concat';
+    const kind = requireKind(MERGE_KINDS[mode] ?? 'Concatenate', at);
+    const axisNode = mapGet(body, 'axis');
+    const extra: Record<string, ArgValue> = axisNode?.kind === 'scalar' && typeof axisNode.value === 'number' ? { axis: axisNode.value } : {};
+    return this.layer(kind, buildMergeArgs(kind, extra), outs, undefined, at, ctx);
+  }
+
+  private denseBlock(body: LocatedMap, x: Flow, ctx: Ctx, at: SourceRef): Flow {
+    const repeatNode = mapGet(body, 'repeat')!;
+    const times = countValue(repeatNode, ctx.env, 'dense_block repeat');
+    const concat = requireKind('Concatenate', at);
+    for (let i = 0; i < times; i++) {
+      const env = new Map(ctx.env).set('i', i);
+      const y = this.steps(mapGet(body, 'body'), x, { ...ctx, env });
+      x = this.layer(concat, buildMergeArgs(concat), [x, y], undefined, at, ctx);
+    }
+    return x;
+  }
+
+  private callBlock(block: BlockDef, form: StepForm, x: Flow, name: string | undefined, ctx: Ctx): Flow {
+    if (ctx.blockStack.includes(block.name)) {
+      throw new DiagnosticError('recursive-block', `block '${block.name}' calls itself (${[...ctx.blockStack, block.name].join(' → ')})`, form.kindAt);
+    }
+    const params = callBlockParams(block, form, ctx.env, this.globals);
+    const { scope, inner } = this.openGroup(block.name, form, name, ctx, block.name);
+    const env = new Map<string, Value>(this.globals);
+    for (const [k, v] of params) env.set(k, v);
+    const out = this.steps(block.layers, x, { ...inner, env, blockStack: [...ctx.blockStack, block.name] });
+    if (name !== undefined && out !== null) ctx.scope.bind(name, { node: out, scope, at: form.at });
+    return out;
+  }
+
+  private openGroup(kind: string, form: StepForm, name: string | undefined, ctx: Ctx, blockName?: string): { scope: Scope; inner: Ctx } {
+    const segment = name ?? ctx.scope.autoName(kind);
+    const scope = ctx.scope.child(segment);
+    const parent = ctx.groupPath[ctx.groupPath.length - 1] ?? null;
+    const group = this.graph.openGroup(scope.prefix, blockName ? 'block' : kind, parent, form.at, blockName);
+    return { scope, inner: { ...ctx, scope, groupPath: [...ctx.groupPath, group.id] } };
+  }
+
+  private stepName(form: StepForm, ctx: Ctx, iteration: number | undefined): string | undefined {
+    const template = form.name;
+    if (template === undefined) return undefined;
+    let name = template.includes('{') ? interpolate(template, ctx.env, form.nameAt ?? form.at) : template;
+    if (iteration !== undefined && !template.includes('{')) name = `${template}_${iteration}`;
+    if (!/^[A-Za-z_][A-Za-z0-9_\-]*$/.test(name)) {
+      throw new DiagnosticError('bad-name', `'${name}' is not a valid name (letters, digits, '_' and '-', not starting with a digit)`, form.nameAt ?? form.at);
+    }
+    ctx.scope.claim(name, form.nameAt ?? form.at);
+    return name;
+  }
+
+  private inputsOf(form: StepForm, x: Flow, ctx: Ctx): Flow[] {
+    const explicit = form.keys.get('inputs');
+    const withNode = form.keys.get('with');
+    if (explicit) return stringList(explicit).map((ref) => ctx.scope.resolve(ref.name, ref.at));
+    const extra = stringList(withNode).map((ref) => ctx.scope.resolve(ref.name, ref.at));
+    if (x === null && this.graph.nodes.length > 0) return [null, ...extra];
+    return x === null ? extra : [x, ...extra];
+  }
+
+  /** Runs `fn`; a DiagnosticError becomes a reported diagnostic and the result undefined. */
+  guard<T>(fn: () => T, at: SourceRef): T | undefined {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof DiagnosticError) {
+        this.bag.fromError(err, at);
+        return undefined;
+      }
+      throw err;
+    }
+  }
+}
+
+function single(inputs: Flow[], form: StepForm): Flow {
+  if (inputs.length > 1) throw new DiagnosticError('inputs', `'${form.kindName}' takes one input, got ${inputs.length}`, form.at);
+  return inputs[0] ?? null;
+}
+
+function resolveLayerKind(form: StepForm): LayerKind | undefined {
+  const plainActivation = isActivation(form.kindName) && form.argCount === 0;
+  if (plainActivation) return lookupKind('Activation');
+  const bare = form.kindName.includes('.') ? form.kindName.slice(form.kindName.lastIndexOf('.') + 1) : form.kindName;
+  return lookupKind(bare);
+}
+
+function requireKind(className: string, at: SourceRef): LayerKind {
+  const kind = lookupKind(className);
+  if (!kind) throw new DiagnosticError('unknown-kind', `layer kind '${className}' is not available`, at);
+  return kind;
+}
+
+function buildMergeArgs(kind: LayerKind, given: Record<string, ArgValue> = {}): Args {
+  const args: Args = {};
+  for (const [key, spec] of Object.entries(kind.args)) args[key] = given[key] ?? spec.default ?? null;
+  return args;
+}
+
+function buildScale(node: Located, env: Env): number {
+  const value = node.kind === 'scalar' && typeof node.value === 'string' ? countOrNumber(node, env) : node.kind === 'scalar' ? node.value : null;
+  if (typeof value !== 'number') throw new DiagnosticError('type', 'scale must be a number', node.at);
+  return value;
+}
+
+function countOrNumber(node: Located, env: Env): Value {
+  return boolOrValue(node, env);
+}
+
+import { evalScalarExpression } from './values.js';
+function boolOrValue(node: Located, env: Env): Value {
+  return node.kind === 'scalar' ? evalScalarExpression(node, env) : null;
+}
+
+/** `enc{i + 1}` → `enc3` with i = 2. */
+function interpolate(template: string, env: Env, at: SourceRef): string {
+  return template.replace(/\{([^{}]*)\}/g, (_, source: string) => {
+    const scalar = { kind: 'scalar' as const, value: source, quoted: false, contentStart: at.start ?? 0, at: { file: at.file, start: at.start ?? 0, end: at.end ?? 0 } };
+    return String(evalScalarExpression(scalar, env));
+  });
+}
+
+export { STEP_KEYS };

@@ -1,0 +1,107 @@
+// Accumulates IR nodes and groups as the expander walks the spec, inferring each node as it is
+// added (the walk is already in topological order), and sums the totals at the end.
+import { DiagnosticError, type SourceRef } from '../diagnostics/diagnostic.js';
+import { LayerError, type Args, type LayerKind, type Shape } from '../layers/types.js';
+import { inferNode } from './infer.js';
+import type { IRGraph, IRGroup, IRNode, TensorRef, Totals } from './types.js';
+
+/** Keeps a typo like `repeat: 1e9` from hanging the machine. */
+export const MAX_NODES = 250_000;
+
+export interface NodeRequest {
+  name: string;
+  kind: LayerKind;
+  args: Args;
+  inputs: string[];
+  trainable: boolean;
+  groupPath: string[];
+  source: SourceRef;
+}
+
+export class GraphBuilder {
+  readonly nodes: IRNode[] = [];
+  readonly groups: IRGroup[] = [];
+  private readonly byName = new Map<string, IRNode>();
+  private readonly groupById = new Map<string, IRGroup>();
+
+  get(name: string): IRNode | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Adds an input tensor (an InputLayer node). */
+  addInput(name: string, kind: LayerKind, shape: Shape, source: SourceRef): IRNode {
+    return this.addNode({ name, kind, args: { shape }, inputs: [], trainable: true, groupPath: [], source });
+  }
+
+  /** Infers and adds a node; throws DiagnosticError (shape or argument) at the step's position. */
+  addNode(req: NodeRequest): IRNode {
+    if (this.nodes.length >= MAX_NODES) throw new DiagnosticError('too-large', `the network has more than ${MAX_NODES} layers`, req.source);
+    if (this.byName.has(req.name)) throw new DiagnosticError('duplicate-name', `layer name '${req.name}' is used twice`, req.source);
+    const inputs = req.inputs.map((n) => this.byName.get(n)!);
+    let inferred;
+    try {
+      inferred = inferNode(req.kind, req.args, inputs.map((n) => n.outputShape), inputs.map((n) => n.receptiveField), req.trainable);
+    } catch (err) {
+      if (err instanceof LayerError) throw new DiagnosticError(err.code === 'shape' ? 'shape' : 'argument', `${req.name} (${req.kind.className}): ${err.message}`, req.source);
+      throw err;
+    }
+    const node: IRNode = {
+      index: this.nodes.length,
+      name: req.name,
+      kind: req.kind.className,
+      args: req.args,
+      inputs: req.inputs,
+      inputShapes: inputs.map((n) => n.outputShape),
+      ...inferred,
+      trainable: req.trainable,
+      groupPath: req.groupPath,
+      source: req.source,
+      label: req.kind.label(req.args),
+      family: req.kind.family,
+    };
+    this.nodes.push(node);
+    this.byName.set(node.name, node);
+    for (const id of req.groupPath) this.groupById.get(id)?.nodes.push(node.name);
+    return node;
+  }
+
+  openGroup(id: string, kind: string, parent: string | null, source: SourceRef, blockName?: string): IRGroup {
+    let unique = id;
+    for (let n = 1; this.groupById.has(unique); n++) unique = `${id}_${n}`;
+    const group: IRGroup = { id: unique, kind, parent, nodes: [], source, ...(blockName ? { blockName } : {}) };
+    this.groups.push(group);
+    this.groupById.set(unique, group);
+    return group;
+  }
+
+  /** Drops groups that ended up empty (every step excluded by `when`). */
+  finish(meta: { name: string; description?: string; file: string; inputs: string[]; outputs: string[] }): IRGraph {
+    const ref = (name: string): TensorRef => ({ name, shape: this.byName.get(name)!.outputShape });
+    const graph: IRGraph = {
+      name: meta.name,
+      file: meta.file,
+      inputs: meta.inputs.map(ref),
+      outputs: meta.outputs.map(ref),
+      nodes: this.nodes,
+      groups: this.groups.filter((g) => g.nodes.length > 0),
+      totals: totals(this.nodes),
+    };
+    if (meta.description) graph.description = meta.description;
+    return graph;
+  }
+}
+
+export function totals(nodes: readonly IRNode[]): Totals {
+  let trainable = 0;
+  let nonTrainable = 0;
+  let macs = 0;
+  let activations = 0;
+  for (const n of nodes) {
+    trainable += n.params.trainable;
+    nonTrainable += n.params.nonTrainable;
+    macs += n.macs;
+    activations += n.outputSize;
+  }
+  const params = trainable + nonTrainable;
+  return { params, trainable, nonTrainable, macs, weightBytes: params * 4, activationBytes: activations * 4 };
+}

@@ -1,0 +1,37 @@
+// `netspec explain`: every number with its formula filled in.
+import { didYouMean } from '../diagnostics/format.js';
+import type { IRGraph, IRNode } from '../ir/types.js';
+import { lookupKind } from '../layers/registry.js';
+import { batchShape, commas } from './format-numbers.js';
+import { fieldText } from './rows.js';
+
+export function explainGraph(graph: IRGraph, layer?: string): { text: string; error?: string; suggestion?: string } {
+  const nodes = layer === undefined ? graph.nodes : graph.nodes.filter((n) => n.name === layer || n.name.endsWith(`.${layer}`));
+  if (nodes.length === 0) {
+    return { text: '', error: `no layer named '${layer}'`, suggestion: didYouMean(layer!, graph.nodes.map((n) => n.name)) };
+  }
+  const parts = nodes.map(explainNode);
+  if (layer === undefined) {
+    const t = graph.totals;
+    parts.push(
+      [
+        'Totals',
+        `  total params = ${graph.nodes.filter((n) => n.params.trainable + n.params.nonTrainable > 0).map((n) => commas(n.params.trainable + n.params.nonTrainable)).join(' + ') || '0'} = ${commas(t.params)}`,
+        `  trainable = ${commas(t.trainable)}, non-trainable = ${commas(t.nonTrainable)}`,
+        `  weight memory = ${commas(t.params)} · 4 bytes = ${commas(t.weightBytes)} bytes`,
+        `  MACs = ${commas(t.macs)}`,
+      ].join('\n'),
+    );
+  }
+  return { text: parts.join('\n\n') + '\n' };
+}
+
+function explainNode(node: IRNode): string {
+  const kind = lookupKind(node.kind);
+  const inputs = node.inputShapes.map(batchShape).join(' + ') || '-';
+  const lines = kind && node.inputShapes.length > 0 ? kind.explain(node.inputShapes, node.args, node.outputShape) : [`shape = ${batchShape(node.outputShape)}`];
+  const params = node.params.trainable + node.params.nonTrainable;
+  const tail = [`receptive field = ${fieldText(node.receptiveField)}${node.receptiveField ? `, jump = ${node.receptiveField.jump.join('×')}` : ''}`];
+  if (!node.trainable && params > 0) tail.unshift(`trainable=False: all ${commas(params)} parameters are non-trainable`);
+  return [`${node.name} (${node.kind})  ${inputs} → ${batchShape(node.outputShape)}`, ...[...lines, ...tail].map((l) => `  ${l}`)].join('\n');
+}

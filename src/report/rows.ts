@@ -1,0 +1,80 @@
+// The rows of a summary: one per node, or one per group collapsed beyond --depth.
+import type { IRGraph, IRGroup, IRNode, ReceptiveField } from '../ir/types.js';
+import type { Shape } from '../layers/types.js';
+
+export interface SummaryRow {
+  name: string;
+  kind: string;
+  outputShape: Shape;
+  trainable: number;
+  nonTrainable: number;
+  macs: number;
+  receptiveField: ReceptiveField | null;
+  inputs: string[];
+  /** Nesting level, for indentation. */
+  level: number;
+  collapsed: boolean;
+}
+
+/** `depth` undefined: every node; otherwise groups nested deeper than `depth` become one row. */
+export function summaryRows(graph: IRGraph, depth?: number): SummaryRow[] {
+  const groups = new Map(graph.groups.map((g) => [g.id, g]));
+  const byName = new Map(graph.nodes.map((n) => [n.name, n]));
+  const emitted = new Set<string>();
+  const rows: SummaryRow[] = [];
+  // Which row stands for a node: itself, or the collapsed group containing it.
+  const rowOf = (node: IRNode): string => {
+    const path = node.groupPath.filter((id) => groups.has(id));
+    return depth !== undefined && path.length > depth ? path[depth]! : node.name;
+  };
+  for (const node of graph.nodes) {
+    const owner = rowOf(node);
+    if (owner === node.name) {
+      rows.push(nodeRow(node, node.inputs.map((i) => rowOf(byName.get(i)!)), node.groupPath.length));
+    } else if (!emitted.has(owner)) {
+      emitted.add(owner);
+      rows.push(groupRow(groups.get(owner)!, byName, rowOf, depth!));
+    }
+  }
+  return rows;
+}
+
+function nodeRow(node: IRNode, inputs: string[], level: number): SummaryRow {
+  return {
+    name: node.name,
+    kind: node.kind,
+    outputShape: node.outputShape,
+    trainable: node.params.trainable,
+    nonTrainable: node.params.nonTrainable,
+    macs: node.macs,
+    receptiveField: node.receptiveField,
+    inputs,
+    level,
+    collapsed: false,
+  };
+}
+
+function groupRow(group: IRGroup, byName: Map<string, IRNode>, rowOf: (n: IRNode) => string, level: number): SummaryRow {
+  const members = new Set(group.nodes);
+  const nodes = group.nodes.map((n) => byName.get(n)!);
+  const last = nodes[nodes.length - 1]!;
+  const inputs = new Set<string>();
+  for (const n of nodes) for (const i of n.inputs) if (!members.has(i)) inputs.add(rowOf(byName.get(i)!));
+  return {
+    name: group.id,
+    kind: group.blockName ?? group.kind,
+    outputShape: last.outputShape,
+    trainable: nodes.reduce((s, n) => s + n.params.trainable, 0),
+    nonTrainable: nodes.reduce((s, n) => s + n.params.nonTrainable, 0),
+    macs: nodes.reduce((s, n) => s + n.macs, 0),
+    receptiveField: last.receptiveField,
+    inputs: [...inputs],
+    level,
+    collapsed: true,
+  };
+}
+
+export function fieldText(rf: ReceptiveField | null): string {
+  if (!rf) return '-';
+  return rf.size.every((s) => s === rf.size[0]) ? String(rf.size[0]) : rf.size.join('×');
+}

@@ -1,0 +1,105 @@
+// `netspec summary` output: a Keras-style table, Markdown, CSV, or the stable JSON interface.
+import type { IRGraph } from '../ir/types.js';
+import { batchShape, bytes, commas, compact, jsonShape } from './format-numbers.js';
+import { fieldText, summaryRows, type SummaryRow } from './rows.js';
+
+export type SummaryFormat = 'table' | 'markdown' | 'json' | 'csv';
+export const SUMMARY_FORMATS: readonly SummaryFormat[] = ['table', 'markdown', 'json', 'csv'];
+
+export function formatSummary(graph: IRGraph, format: SummaryFormat, depth?: number): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(summaryJson(graph), null, 2) + '\n';
+    case 'csv':
+      return summaryCsv(summaryRows(graph, depth));
+    case 'markdown':
+      return summaryMarkdown(graph, summaryRows(graph, depth));
+    case 'table':
+      return summaryTable(graph, summaryRows(graph, depth));
+  }
+}
+
+const HEADERS = ['Layer (type)', 'Output Shape', 'Param #', 'MACs', 'RF', 'Connected to'];
+
+function cells(row: SummaryRow, indent: boolean): string[] {
+  const pad = indent ? '  '.repeat(row.level) : '';
+  return [
+    `${pad}${row.name} (${row.kind}${row.collapsed ? ', collapsed' : ''})`,
+    batchShape(row.outputShape),
+    commas(row.trainable + row.nonTrainable),
+    compact(row.macs),
+    fieldText(row.receptiveField),
+    row.inputs.join(', ') || '-',
+  ];
+}
+
+function totalsLines(graph: IRGraph): string[] {
+  const t = graph.totals;
+  return [
+    `Total params: ${commas(t.params)} (${bytes(t.params * 4)})`,
+    `Trainable params: ${commas(t.trainable)} (${bytes(t.trainable * 4)})`,
+    `Non-trainable params: ${commas(t.nonTrainable)} (${bytes(t.nonTrainable * 4)})`,
+    `MACs: ${commas(t.macs)} (${compact(t.macs)})`,
+    `Weight memory: ${bytes(t.weightBytes)}; activation memory per sample: ${bytes(t.activationBytes)}`,
+  ];
+}
+
+function summaryTable(graph: IRGraph, rows: SummaryRow[]): string {
+  const body = rows.map((r) => cells(r, true));
+  const widths = HEADERS.map((h, i) => Math.min(60, Math.max(h.length, ...body.map((c) => c[i]!.length))));
+  const numeric = new Set([2, 3, 4]);
+  const line = (c: string[]): string => c.map((v, i) => (numeric.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
+  const rule = '─'.repeat(widths.reduce((s, w) => s + w + 2, -2));
+  const out = [`Model: "${graph.name}"`, rule, line(HEADERS), rule, ...body.map(line), rule, ...totalsLines(graph)];
+  return out.join('\n') + '\n';
+}
+
+function summaryMarkdown(graph: IRGraph, rows: SummaryRow[]): string {
+  const esc = (s: string): string => s.replace(/\|/g, '\\|');
+  const out = [
+    `### ${esc(graph.name)}`,
+    '',
+    `| ${HEADERS.join(' | ')} |`,
+    '|---|---|---:|---:|---:|---|',
+    ...rows.map((r) => `| ${cells(r, false).map(esc).join(' | ')} |`),
+    '',
+    ...totalsLines(graph).map((l) => `- ${l}`),
+  ];
+  return out.join('\n') + '\n';
+}
+
+function summaryCsv(rows: SummaryRow[]): string {
+  const quote = (v: string | number): string => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const header = 'name,kind,output_shape,params,trainable_params,non_trainable_params,macs,receptive_field,inputs';
+  const lines = rows.map((r) =>
+    [r.name, r.kind, batchShape(r.outputShape), r.trainable + r.nonTrainable, r.trainable, r.nonTrainable, r.macs, fieldText(r.receptiveField), r.inputs.join(' ')].map(quote).join(','),
+  );
+  return [header, ...lines].join('\n') + '\n';
+}
+
+/** The stable machine interface; shapes carry the batch dimension as null, like Keras's. */
+export function summaryJson(graph: IRGraph) {
+  return {
+    name: graph.name,
+    inputs: graph.inputs.map((i) => ({ name: i.name, shape: jsonShape(i.shape) })),
+    outputs: graph.outputs.map((o) => ({ name: o.name, shape: jsonShape(o.shape) })),
+    layers: graph.nodes.map((n) => ({
+      name: n.name,
+      kind: n.kind,
+      inputs: n.inputs,
+      output_shape: jsonShape(n.outputShape),
+      params: n.params.trainable + n.params.nonTrainable,
+      trainable_params: n.params.trainable,
+      non_trainable_params: n.params.nonTrainable,
+      macs: n.macs,
+      receptive_field: n.receptiveField?.size ?? null,
+      groups: n.groupPath,
+    })),
+    total_params: graph.totals.params,
+    trainable_params: graph.totals.trainable,
+    non_trainable_params: graph.totals.nonTrainable,
+    macs: graph.totals.macs,
+    weight_bytes: graph.totals.weightBytes,
+    activation_bytes: graph.totals.activationBytes,
+  };
+}

@@ -1,0 +1,89 @@
+// JSON Schema validation with ajv; each error is mapped back to the YAML node it is about.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/format.js';
+import { buildSchema } from './schema.js';
+import { nodeAtPointer, toPlain, type Located } from './yaml-tree.js';
+
+let validator: ValidateFunction | undefined;
+
+function getValidator(): ValidateFunction {
+  if (!validator) validator = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true }).compile(buildSchema());
+  return validator;
+}
+
+/** Validates one spec file's tree; reports every problem, returns whether it is valid. */
+export function validateTree(tree: Located, bag: DiagnosticBag): boolean {
+  const validate = getValidator();
+  if (validate(toPlain(tree))) return true;
+  const seen = new Set<string>();
+  for (const err of pruneErrors(validate.errors ?? [])) {
+    const { node, keyAt } = nodeAtPointer(tree, err.instancePath);
+    const { message, suggestion, atKey } = describe(err);
+    const extraKey = atKey && node.kind === 'map' ? node.entries.find((e) => e.key === atKey) : undefined;
+    const at = extraKey?.keyAt ?? (err.keyword === 'required' ? (keyAt ?? node.at) : node.at);
+    const id = `${at.start}:${message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    bag.error('schema', message, at, suggestion);
+  }
+  return false;
+}
+
+/** Drops the noise ajv emits for union branches, keeping the most specific error per location. */
+function pruneErrors(errors: ErrorObject[]): ErrorObject[] {
+  const deepest = new Map<string, ErrorObject>();
+  for (const err of errors) {
+    if (err.keyword === 'if' || err.keyword === 'anyOf' || err.keyword === 'oneOf') continue;
+    const key = `${err.instancePath}|${err.keyword}|${JSON.stringify(err.params)}`;
+    if (!deepest.has(key)) deepest.set(key, err);
+  }
+  return [...deepest.values()];
+}
+
+function describe(err: ErrorObject): { message: string; suggestion?: string; atKey?: string } {
+  const where = err.instancePath ? `'${pathText(err.instancePath)}'` : 'the spec';
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const key = (err.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys((err.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      return { message: `unknown key '${key}' in ${where}`, suggestion: didYouMean(key, allowed), atKey: key };
+    }
+    case 'required':
+      return { message: `${where} is missing '${(err.params as { missingProperty: string }).missingProperty}'` };
+    case 'type':
+      return { message: `${where} must be ${typeText((err.params as { type: string | string[] }).type)}` };
+    case 'enum': {
+      const values = (err.params as { allowedValues: unknown[] }).allowedValues.filter((v) => v !== null);
+      const shown = values.length > 12 ? `${values.slice(0, 12).map(quote).join(', ')}, …` : values.map(quote).join(', ');
+      return { message: `${where} must be one of ${shown}` };
+    }
+    default:
+      return { message: `${where} ${err.message ?? 'is invalid'}` };
+  }
+}
+
+function pathText(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))
+    .join('')
+    .replace(/^\./, '');
+}
+
+function typeText(type: string | string[]): string {
+  const names: Record<string, string> = {
+    integer: 'an integer',
+    number: 'a number',
+    string: 'a string (an expression where a number is expected)',
+    boolean: 'true or false',
+    array: 'a list',
+    object: 'a mapping',
+    null: 'empty',
+  };
+  const list = Array.isArray(type) ? type : [type];
+  return list.map((t) => names[t] ?? t).join(' or ');
+}
+
+const quote = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : String(v));

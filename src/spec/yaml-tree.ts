@@ -1,0 +1,196 @@
+// YAML text → a located tree: every map, list and scalar keeps its file and range, so any later
+// stage can point at the exact characters it is complaining about. Safe by construction: tags
+// construct nothing, aliases are counted, and nesting depth is bounded.
+import { Alias, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
+import type { DiagnosticBag, SourceRef } from '../diagnostics/diagnostic.js';
+
+export type Located = LocatedMap | LocatedSeq | LocatedScalar;
+
+interface LocatedBase {
+  at: SourceRef & { start: number; end: number };
+}
+
+export interface LocatedMap extends LocatedBase {
+  kind: 'map';
+  entries: { key: string; keyAt: SourceRef & { start: number; end: number }; value: Located }[];
+}
+
+export interface LocatedSeq extends LocatedBase {
+  kind: 'seq';
+  items: Located[];
+}
+
+export type ScalarValue = string | number | boolean | null;
+
+export interface LocatedScalar extends LocatedBase {
+  kind: 'scalar';
+  value: ScalarValue;
+  /** The string was quoted in YAML (a plain scalar is an expression where a number is due). */
+  quoted: boolean;
+  /** Offset of the scalar's first content character (after an opening quote). */
+  contentStart: number;
+}
+
+export const MAX_SOURCE_BYTES = 5_000_000;
+const MAX_DEPTH = 200;
+const MAX_ALIAS_EXPANSIONS = 10_000;
+
+/** Parses YAML; returns undefined after reporting when the text is not a usable document. */
+export function parseYamlTree(text: string, file: string, bag: DiagnosticBag): Located | undefined {
+  bag.addSource(file, text);
+  if (text.length > MAX_SOURCE_BYTES) {
+    bag.error('too-large', `spec is ${text.length} bytes; the limit is ${MAX_SOURCE_BYTES}`, { file, start: 0, end: 0 });
+    return undefined;
+  }
+  if (nestingDepth(text) > MAX_DEPTH) {
+    bag.error('too-deep', `spec nests deeper than ${MAX_DEPTH} levels`, { file, start: 0, end: 0 });
+    return undefined;
+  }
+  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true });
+  for (const err of doc.errors) {
+    bag.error('yaml-syntax', yamlMessage(err.message), { file, start: err.pos[0], end: err.pos[1] });
+  }
+  if (doc.errors.length > 0) return undefined;
+  const converter = new TreeBuilder(file, bag, doc);
+  if (doc.contents === null) {
+    bag.error('empty', 'spec is empty', { file, start: 0, end: 0 });
+    return undefined;
+  }
+  const tree = converter.convert(doc.contents as YamlNode, 0);
+  return bag.hasErrors ? undefined : tree;
+}
+
+class TreeBuilder {
+  private aliasExpansions = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly bag: DiagnosticBag,
+    private readonly doc: ReturnType<typeof parseDocument>,
+  ) {}
+
+  convert(node: YamlNode, depth: number): Located {
+    const at = this.at(node);
+    if (depth > MAX_DEPTH) {
+      this.bag.error('too-deep', `spec nests deeper than ${MAX_DEPTH} levels`, at);
+      return { kind: 'scalar', value: null, quoted: false, contentStart: at.start, at };
+    }
+    if (isAlias(node)) return this.convertAlias(node, depth);
+    if (node.tag && !isStandardTag(node.tag)) {
+      this.bag.error('yaml-tag', `YAML tag '${node.tag}' is not supported: specs hold plain data only`, this.tagAt(at));
+    }
+    if (isMap(node)) {
+      const entries: LocatedMap['entries'] = [];
+      for (const pair of node.items) {
+        const keyNode = pair.key as YamlNode | null;
+        const keyAt = keyNode ? this.at(keyNode) : at;
+        if (!isScalar(keyNode) || typeof keyNode.value === 'object') {
+          this.bag.error('yaml-key', 'mapping keys must be plain names', keyAt);
+          continue;
+        }
+        const value = pair.value === null ? this.nullAt(keyAt.end) : this.convert(pair.value as YamlNode, depth + 1);
+        entries.push({ key: String(keyNode.value), keyAt, value });
+      }
+      return { kind: 'map', entries, at };
+    }
+    if (isSeq(node)) {
+      return { kind: 'seq', items: node.items.map((item) => (item === null ? this.nullAt(at.start) : this.convert(item as YamlNode, depth + 1))), at };
+    }
+    const scalar = node as Scalar;
+    const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
+    return { kind: 'scalar', value: scalarValue(scalar.value), quoted, contentStart: at.start + (quoted ? 1 : 0), at };
+  }
+
+  private convertAlias(node: Alias, depth: number): Located {
+    if (++this.aliasExpansions > MAX_ALIAS_EXPANSIONS) {
+      const at = this.at(node);
+      this.bag.error('yaml-alias', `too many alias expansions (limit ${MAX_ALIAS_EXPANSIONS})`, at);
+      return this.nullAt(at.start);
+    }
+    const target = node.resolve(this.doc);
+    if (!target) return this.nullAt(this.at(node).start);
+    return this.convert(target as YamlNode, depth + 1);
+  }
+
+  private at(node: YamlNode): SourceRef & { start: number; end: number } {
+    const range = node.range ?? [0, 0, 0];
+    return { file: this.file, start: range[0], end: range[1] };
+  }
+
+  /** The tag's own `!` on the node's line (the node's range starts after it). */
+  private tagAt(at: SourceRef & { start: number; end: number }): SourceRef & { start: number; end: number } {
+    const source = this.bag.sourceText(this.file) ?? '';
+    const lineStart = source.lastIndexOf('\n', at.start - 1) + 1;
+    const bang = source.lastIndexOf('!', at.start);
+    if (bang < lineStart) return at;
+    const tagStart = source.lastIndexOf('!!', bang) === bang - 1 ? bang - 1 : source.slice(lineStart, at.start).indexOf('!') + lineStart;
+    return { file: at.file, start: tagStart, end: at.start };
+  }
+
+  private nullAt(offset: number): LocatedScalar {
+    return { kind: 'scalar', value: null, quoted: false, contentStart: offset, at: { file: this.file, start: offset, end: offset } };
+  }
+}
+
+function isStandardTag(tag: string): boolean {
+  return /^tag:yaml\.org,2002:(str|int|float|bool|null|map|seq)$/.test(tag);
+}
+
+function scalarValue(value: unknown): ScalarValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  return String(value);
+}
+
+/** Cheap pre-check so pathological flow nesting (`[[[[…`) ends in a diagnostic, not a stack overflow. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
+}
+
+function yamlMessage(message: string): string {
+  return message.replace(/\s+at line \d+, column \d+:?[\s\S]*$/, '').replace(/\.$/, '');
+}
+
+/** Plain JS data for the schema validator; keys are defined, never assigned, so `__proto__` is inert. */
+export function toPlain(node: Located): unknown {
+  if (node.kind === 'scalar') return node.value;
+  if (node.kind === 'seq') return node.items.map(toPlain);
+  const obj: Record<string, unknown> = {};
+  for (const e of node.entries) Object.defineProperty(obj, e.key, { value: toPlain(e.value), enumerable: true, writable: true, configurable: true });
+  return obj;
+}
+
+export function mapGet(node: Located | undefined, key: string): Located | undefined {
+  if (node?.kind !== 'map') return undefined;
+  return node.entries.find((e) => e.key === key)?.value;
+}
+
+/** Follows an ajv-style JSON pointer (`/layers/0/conv2d`) through the tree. */
+export function nodeAtPointer(root: Located, pointer: string): { node: Located; keyAt?: SourceRef } {
+  let node = root;
+  let keyAt: SourceRef | undefined;
+  for (const raw of pointer.split('/').slice(1)) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node.kind === 'map') {
+      const entry = node.entries.find((e) => e.key === part);
+      if (!entry) break;
+      keyAt = entry.keyAt;
+      node = entry.value;
+    } else if (node.kind === 'seq') {
+      const item = node.items[Number(part)];
+      if (!item) break;
+      keyAt = undefined;
+      node = item;
+    } else break;
+  }
+  return { node, keyAt };
+}
