@@ -99,8 +99,8 @@ function createVisitor(): AstVisitor {
     private parenthesised(ctx: Children): Expr {
       const span = { start: tokens(ctx, 'LParen')[0]!.startOffset, end: tokenEnd(tokens(ctx, 'RParen')[0]!) };
       const { items, hasComma } = this.itemsOf(ctx);
-      // `(a)` is just `a`, as in Python; its offsets stay those of `a`.
-      if (items.length === 1 && !hasComma) return items[0]!;
+      // `(a)` is just `a`, as in Python, but spans its parentheses so enclosing nodes and error marks cover them.
+      if (items.length === 1 && !hasComma) return { ...items[0]!, ...span };
       return { type: 'tuple', items, ...span };
     }
 

@@ -55,7 +55,7 @@ function evaluateNode(expr: Expr, env: ReadonlyMap<string, Value>): Value {
     case 'unary':
       return unary(expr, evaluateNode(expr.operand, env));
     case 'binary':
-      return binary(expr, env);
+      return binaryChain(expr, env);
     case 'compare':
       return compare(expr, env);
     case 'conditional':
@@ -80,8 +80,19 @@ function unary(expr: Extract<Expr, { type: 'unary' }>, operand: Value): Value {
   return checked(expr.op === '-' ? -n : n, expr);
 }
 
-function binary(expr: Extract<Expr, { type: 'binary' }>, env: ReadonlyMap<string, Value>): Value {
-  const left = evaluateNode(expr.left, env);
+type BinaryExpr = Extract<Expr, { type: 'binary' }>;
+
+/** Walks a left-leaning chain (`1 + 2 + … + n`) in a loop, so long flat expressions don't exhaust the stack. */
+function binaryChain(expr: BinaryExpr, env: ReadonlyMap<string, Value>): Value {
+  const chain: BinaryExpr[] = [];
+  let node: Expr = expr;
+  for (; node.type === 'binary'; node = node.left) chain.push(node);
+  let value = evaluateNode(node, env);
+  for (let k = chain.length - 1; k >= 0; k--) value = binary(chain[k]!, value, env);
+  return value;
+}
+
+function binary(expr: BinaryExpr, left: Value, env: ReadonlyMap<string, Value>): Value {
   // `and`/`or` short-circuit and return an operand, as Python's do.
   if (expr.op === 'and') return truthy(left) ? evaluateNode(expr.right, env) : left;
   if (expr.op === 'or') return truthy(left) ? left : evaluateNode(expr.right, env);
@@ -112,7 +123,7 @@ function repeat(expr: Expr, sequence: Value, times: Value): Value | undefined {
   return typeof sequence === 'string' ? sequence.repeat(count) : Array.from({ length: count }, () => sequence).flat(1);
 }
 
-function arithmetic(expr: Extract<Expr, { type: 'binary' }>, x: number, y: number): number {
+function arithmetic(expr: BinaryExpr, x: number, y: number): number {
   const op: Exclude<BinaryOp, 'and' | 'or'> = expr.op as Exclude<BinaryOp, 'and' | 'or'>;
   if ((op === '/' || op === '//' || op === '%') && y === 0) {
     fail('expr-value', `division by zero: the right side of '${op}' is 0`, expr.right);

@@ -1,7 +1,7 @@
 // The chevrotain grammar. Operators are read as flat lists (`operand (op operand)*`, prefixes as a list) and
 // precedence is resolved in `operators.ts`: a layered grammar costs a dozen nested rule calls per bracket level,
 // which overflows the stack long before the 200 levels of nesting we promise to accept.
-import { CstParser, MismatchedTokenException, type CstNode, type IToken } from 'chevrotain';
+import { CstParser, MismatchedTokenException, tokenMatcher, type CstNode, type IToken } from 'chevrotain';
 import * as t from './tokens.js';
 import { friendlyMessages } from './messages.js';
 import { MAX_NESTING } from './types.js';
@@ -44,13 +44,20 @@ export class ExpressionParser extends CstParser {
     this.ACTION(() => this.nest(-1));
   });
 
-  // operand (binaryOperator operand)*
+  // operand (binaryOperator operand)*; a `**` chain nests (it is right-associative), so it counts as nesting.
   operation = this.RULE('operation', () => {
+    let powers = 0;
     this.SUBRULE(this.operand);
     this.MANY(() => {
-      this.CONSUME(t.BinaryOperator);
+      const operator = this.CONSUME(t.BinaryOperator);
+      this.ACTION(() => {
+        if (!tokenMatcher(operator, t.DoubleStar)) return;
+        powers++;
+        this.nest(1);
+      });
       this.SUBRULE2(this.operand);
     });
+    this.ACTION(() => this.nest(-powers));
   });
 
   // prefixOperator* atom, where atom is a literal, a (dotted) name, a call, a parenthesis/tuple or a list.
