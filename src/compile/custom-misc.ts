@@ -30,8 +30,6 @@ export interface FixedFilterConfig {
   kernel: number[][];
   strides: number[];
   padding: 'valid' | 'same';
-  /** Keep the kernel as a non-trainable weight (so it counts as parameters and saves with them). */
-  asWeight: boolean;
   name?: string;
   trainable?: boolean;
 }
@@ -80,11 +78,16 @@ export function defineMiscLayers(tf: Tf): MiscLayerClasses {
     override call(inputs: Tensor | Tensor[]): Tensor {
       return tf.tidy(() => {
         const x = firstTensor(inputs);
-        const mean = tf.reshape(this.mean ? this.mean.read() : tf.tensor(this.config.mean!), this.broadcast);
-        const variance = tf.reshape(this.variance ? this.variance.read() : tf.tensor(this.config.variance!), this.broadcast);
+        const mean = this.statistic(this.mean, this.config.mean);
+        const variance = this.statistic(this.variance, this.config.variance);
         const scale = tf.maximum(tf.sqrt(variance), KERAS_EPSILON);
         return this.config.invert ? tf.add(mean, tf.mul(x, scale)) : tf.div(tf.sub(x, mean), scale);
       });
+    }
+    /** A weight, or the given values (one number broadcasts to every kept element), shaped to broadcast. */
+    private statistic(weight: LayerVariable | null, values: number[] | null): Tensor {
+      if (weight) return tf.reshape(weight.read(), this.broadcast);
+      return values!.length === 1 ? tf.scalar(values![0]!) : tf.reshape(tf.tensor(values!), this.broadcast);
     }
     override getConfig() {
       return { ...super.getConfig(), ...ownConfig(this.config) };
@@ -114,19 +117,24 @@ export function defineMiscLayers(tf: Tf): MiscLayerClasses {
     }
   }
 
-  /** A fixed 2-D kernel slid over each channel separately (depthwise, multiplier 1). */
+  /**
+   * A fixed 2-D kernel slid over each channel separately (depthwise, multiplier 1, no bias). The
+   * kernel, one copy per channel, is a non-trainable weight initialised from the config, so it counts
+   * as parameters and is saved with the model as netspec's Filter2D reports it.
+   */
   class NetspecFixedFilter extends Layer {
     static className = 'NetspecFixedFilter';
-    private weight: LayerVariable | null = null;
+    private weight!: LayerVariable;
     constructor(readonly config: FixedFilterConfig) {
       super({ name: config.name, trainable: false });
     }
-    override build(): void {
-      if (this.config.asWeight) {
-        const { kernel } = this.config;
-        this.weight = this.addWeight('kernel', [kernel.length, kernel[0]!.length], 'float32', tf.initializers.zeros(), undefined, false);
-        this.weight.write(tf.tensor2d(kernel));
-      }
+    override build(inputShape: Shape | Shape[]): void {
+      const shape = firstShape(inputShape);
+      const channels = shape[shape.length - 1] as number;
+      const { kernel } = this.config;
+      const [kh, kw] = [kernel.length, kernel[0]!.length];
+      this.weight = this.addWeight('kernel', [kh, kw, channels, 1], 'float32', tf.initializers.zeros(), undefined, false);
+      this.weight.write(tf.tidy(() => tf.tile(tf.reshape(tf.tensor2d(kernel), [kh, kw, 1, 1]), [1, 1, channels, 1])));
       this.built = true;
     }
     override computeOutputShape(inputShape: Shape | Shape[]): Shape {
@@ -138,11 +146,7 @@ export function defineMiscLayers(tf: Tf): MiscLayerClasses {
     override call(inputs: Tensor | Tensor[]): Tensor {
       return tf.tidy(() => {
         const x = firstTensor(inputs) as Tensor4D;
-        const kernel2d = this.weight ? this.weight.read() : tf.tensor2d(this.config.kernel);
-        const [kh, kw] = kernel2d.shape as [number, number];
-        const channels = x.shape[3];
-        const kernel = tf.tile(tf.reshape(kernel2d, [kh, kw, 1, 1]), [1, 1, channels, 1]) as Tensor4D;
-        return tf.depthwiseConv2d(x, kernel, this.config.strides as [number, number], this.config.padding);
+        return tf.depthwiseConv2d(x, this.weight.read() as Tensor4D, this.config.strides as [number, number], this.config.padding);
       });
     }
     override getConfig() {

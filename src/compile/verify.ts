@@ -1,0 +1,34 @@
+// Checks a compiled model against its IR, node by node: output shape and parameter counts
+// (trainable and non-trainable apart). The differential tests and the compile command use it.
+import type { IRGraph } from '../ir/types.js';
+import type { CompiledModel } from './build-model.js';
+
+export interface Mismatch {
+  node: string;
+  what: 'shape' | 'trainable' | 'nonTrainable' | 'missing';
+  ir: string;
+  tfjs: string;
+}
+
+const count = (weights: { shape: (number | null)[] }[]): number => weights.reduce((sum, w) => sum + w.shape.reduce((p: number, d) => p * (d ?? 0), 1), 0);
+
+export function compareWithIR(graph: IRGraph, compiled: CompiledModel): Mismatch[] {
+  const mismatches: Mismatch[] = [];
+  const byNode = new Map(compiled.layerMap.map((entry) => [entry.node, entry.layers]));
+  for (const node of graph.nodes) {
+    const names = byNode.get(node.name);
+    if (!names || names.length === 0) {
+      mismatches.push({ node: node.name, what: 'missing', ir: node.kind, tfjs: 'no layer' });
+      continue;
+    }
+    const layers = names.map((name) => compiled.model.getLayer(name));
+    const last = layers[layers.length - 1]!;
+    const shape = JSON.stringify((last.outputShape as (number | null)[]).slice(1));
+    if (shape !== JSON.stringify(node.outputShape)) mismatches.push({ node: node.name, what: 'shape', ir: JSON.stringify(node.outputShape), tfjs: shape });
+    const trainable = layers.reduce((sum, l) => sum + count(l.trainableWeights), 0);
+    const nonTrainable = layers.reduce((sum, l) => sum + count(l.nonTrainableWeights), 0);
+    if (trainable !== node.params.trainable) mismatches.push({ node: node.name, what: 'trainable', ir: String(node.params.trainable), tfjs: String(trainable) });
+    if (nonTrainable !== node.params.nonTrainable) mismatches.push({ node: node.name, what: 'nonTrainable', ir: String(node.params.nonTrainable), tfjs: String(nonTrainable) });
+  }
+  return mismatches;
+}
