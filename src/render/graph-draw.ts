@@ -88,7 +88,7 @@ function drawItem(parent: Sel, placed: PlacedItem, theme: Theme): void {
   if (placed.item.type === 'collapsed') {
     for (const k of [2, 1]) place(g.append('rect').attr('fill', style.fill).attr('stroke', style.stroke), { ...box, x: box.x + k * STACK_OFFSET, y: box.y - k * STACK_OFFSET });
   }
-  place(g.append('rect').attr('fill', style.fill).attr('stroke', style.stroke).attr('stroke-width', 1.2), box);
+  place(g.append('rect').attr('class', 'box').attr('fill', style.fill).attr('stroke', style.stroke).attr('stroke-width', 1.2), box);
   placed.lines.forEach((l, i) => {
     const baseline = placed.y + NODE_PADDING_Y + i * LINE_HEIGHT + (LINE_HEIGHT + l.size * 0.72) / 2;
     const text = g.append('text').attr('text-anchor', 'middle').attr('font-size', l.size).attr('fill', theme.boxText).text(l.text);

@@ -6,8 +6,8 @@ import { FONT_SIZE, SMALL_FONT_SIZE } from './theme.js';
 import { formatShape, textWidth } from './measure.js';
 import type { DiagramModel, VisibleItem } from './model.js';
 
-/** Widest row in SVG units: at 1280 px the 13 px text then stays above 10 px. */
-export const MAX_ROW_WIDTH = 1600;
+/** Widest drawing in SVG units (margins aside): shown 1280 px wide, 11 px text stays at 10 px or more. */
+export const MAX_CONTENT_WIDTH = 1360;
 const COLUMN_GAP = 30;
 /** Room left of each row for the arrow that enters it. */
 const ROW_INDENT = 30;
@@ -129,13 +129,13 @@ function labelLines(item: VisibleItem, maxWidth: number): Column['labelLines'] {
 }
 
 /** Splits columns into rows no wider than MAX_ROW_WIDTH, preferring breaks that few skips cross. */
-function breakRows(widths: number[], crossings: number[]): number[][] {
+function breakRows(widths: number[], crossings: number[], maxRowWidth: number): number[][] {
   const rows: number[][] = [];
   let start = 0;
   while (start < widths.length) {
     let end = start;
     let used = widths[start]!;
-    while (end + 1 < widths.length && used + COLUMN_GAP + widths[end + 1]! <= MAX_ROW_WIDTH) used += COLUMN_GAP + widths[++end]!;
+    while (end + 1 < widths.length && ROW_INDENT + used + COLUMN_GAP + widths[end + 1]! <= maxRowWidth) used += COLUMN_GAP + widths[++end]!;
     if (end + 1 < widths.length) {
       // Break after `best`: the latest boundary with the fewest crossing skips in the row's last 40 %.
       let best = end;
@@ -149,6 +149,15 @@ function breakRows(widths: number[], crossings: number[]): number[][] {
 }
 
 export function layoutStack(model: DiagramModel): StackLayout {
+  // Rows first get the whole width; when skips crossing rows need channels on the right, rows shrink to make room.
+  let layout = layoutRows(model, MAX_CONTENT_WIDTH);
+  for (let attempt = 0; attempt < 3 && layout.width > MAX_CONTENT_WIDTH; attempt++) {
+    layout = layoutRows(model, MAX_CONTENT_WIDTH - (layout.width - layout.rowWidth));
+  }
+  return layout;
+}
+
+function layoutRows(model: DiagramModel, maxRowWidth: number): StackLayout & { rowWidth: number } {
   const { columns: partial, columnOf } = buildColumns(model);
   const links = model.edges
     .map((e) => ({ source: columnOf.get(e.source)!, target: columnOf.get(e.target)! }))
@@ -159,6 +168,7 @@ export function layoutStack(model: DiagramModel): StackLayout {
   const rows = breakRows(
     partial.map((c) => c.width),
     crossings,
+    maxRowWidth,
   );
   const rowOf = new Map<number, number>();
   rows.forEach((row, r) => row.forEach((c) => rowOf.set(c, r)));
@@ -196,7 +206,7 @@ export function layoutStack(model: DiagramModel): StackLayout {
   for (const l of links.filter((l) => l.target === l.source + 1)) arrows.push(...mainArrows(columns[l.source]!, columns[l.target]!, rowGeometry));
   let channels = 0;
   const arcs = skips.map((s, i) => routeArc(s, columns, rowGeometry, laneOf[i]!, width + 14 + 8 * (rowOf.get(s.source) !== rowOf.get(s.target) ? channels++ : 0)));
-  return { width: width + (channels ? 14 + channels * 8 + 12 : 0), height: y - 10, columns, arrows, arcs };
+  return { width: width + (channels ? 14 + channels * 8 + 12 : 0), rowWidth: width, height: y - 10, columns, arrows, arcs };
 }
 
 /** Lanes per row, lowest free first, shortest skips nearest the boxes. Returns each skip's lanes per row. */
