@@ -64,14 +64,15 @@ function factoryName(tf: Tf, className: string): string {
 function minimalConfig(tf: Tf, layer: LayerInstance, className: string): Config {
   const full = layer.getConfig() as Config;
   const [cls, fromConfig] = tf.serialization.SerializationMap.getMap().classNameMap[className]!;
+  // Deserialising writes into nested configs (tfjs adds `customObjects`), so each try gets a copy.
   const rebuild = (config: Config): Config | undefined => {
     try {
-      return (fromConfig(cls, config as never) as LayerInstance).getConfig() as Config;
+      return (fromConfig(cls, structuredClone(config) as never) as LayerInstance).getConfig() as Config;
     } catch {
       return undefined;
     }
   };
-  const kept: Config = { ...full };
+  const kept: Config = { name: full.name, ...full };
   for (const key of Object.keys(full)) {
     if (key === 'name') continue;
     const { [key]: _dropped, ...without } = kept;

@@ -1,0 +1,54 @@
+// `netspec compile`: the spec as a TensorFlow.js model (model.json + weight shards), or as a
+// TypeScript module that builds it with tf.layers calls. TensorFlow.js loads only inside run.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { modelArtifacts, writeModelFiles } from '../../compile/model-files.js';
+import { backendOption, buildWithProgress, startTf } from '../../compile/cli-support.js';
+import { emitTypeScript } from '../../compile/emit-ts.js';
+import { registerCustomLayers } from '../../compile/custom-layers.js';
+import { megabytes, progress } from '../../compile/progress.js';
+import { writeFileAtomic } from '../write-file.js';
+import { EXIT_INVALID, EXIT_OK, UsageError, type Command } from '../command.js';
+import { loadGraph, SPEC_USAGE, specOptions } from '../load.js';
+
+const EMITS = ['model', 'ts'] as const;
+
+export const command: Command = {
+  name: 'compile',
+  summary: 'Build the TensorFlow.js model: model.json and weight files in a directory, or a TypeScript module (--emit ts).',
+  usage: `netspec compile ${SPEC_USAGE} -o <dir | file.ts> [--emit model|ts] [--force] [--backend wasm|cpu]`,
+  options: { ...specOptions, output: { type: 'string', short: 'o' }, emit: { type: 'string', default: 'model' }, force: { type: 'boolean' }, ...backendOption },
+  async run(values, [spec], io) {
+    const emit = values.emit as string;
+    if (!EMITS.includes(emit as (typeof EMITS)[number])) throw new UsageError(`--emit must be one of ${EMITS.join(', ')}`);
+    if (typeof values.output !== 'string') throw new UsageError('missing -o <dir> (where to write the model)');
+    const output = resolve(io.cwd, values.output);
+    const force = values.force === true;
+    const target = emit === 'ts' ? (output.endsWith('.ts') ? output : join(output, 'model.ts')) : join(output, 'model.json');
+    // Refuse before the (possibly long) build rather than after it.
+    if (!force && existsSync(target)) throw new UsageError(`${target} already exists (use --force to overwrite)`);
+    const graph = await loadGraph(spec, values, io);
+    if (typeof graph === 'number') return graph;
+
+    const runtime = await startTf(values, io);
+    const started = Date.now();
+    const compiled = buildWithProgress(runtime, graph, io);
+    if (!compiled) return EXIT_INVALID;
+    const { tf } = runtime;
+    if (emit === 'ts') {
+      const source = emitTypeScript(tf, compiled.model, registerCustomLayers(tf), { source: graph.file });
+      await writeFileAtomic(target, source, { force });
+      io.stdout(`wrote ${values.output.endsWith('.ts') ? values.output : join(values.output, 'model.ts')}: ${compiled.model.layers.length} layers\n`);
+      return EXIT_OK;
+    }
+    compiled.model.setUserDefinedMetadata({ netspec: { spec: graph.file, layerMap: compiled.layerMap } });
+    const artifacts = await modelArtifacts(tf, compiled.model);
+    const bar = progress(io, 'writing weights', (done, total) => `${megabytes(done)} / ${megabytes(total)}`);
+    const files = await writeModelFiles(tf, output, artifacts, { force, onProgress: bar.update, generatedBy: 'netspec' });
+    bar.finish();
+    const params = compiled.model.countParams();
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    io.stdout(`wrote ${join(values.output, 'model.json')} and ${files.length - 1} weight file${files.length === 2 ? '' : 's'}: ${params.toLocaleString('en-US')} parameters, ${megabytes(params * 4)} (${runtime.backend}, ${seconds} s)\n`);
+    return EXIT_OK;
+  },
+};

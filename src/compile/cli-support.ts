@@ -1,0 +1,45 @@
+// Pieces the compile and predict commands share: flags, backend start-up, compile diagnostics.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError, type CliIO, type OptionValues } from '../cli/command.js';
+import { DiagnosticBag, DiagnosticError } from '../diagnostics/diagnostic.js';
+import { formatDiagnostic } from '../diagnostics/format.js';
+import type { IRGraph } from '../ir/types.js';
+import { loadTf, type BackendName, type TfRuntime } from './backend.js';
+import { buildModel, type CompiledModel } from './build-model.js';
+import { progress } from './progress.js';
+
+export const backendOption = { backend: { type: 'string', default: 'wasm' } } as const;
+
+export function parseBackend(values: OptionValues): BackendName {
+  const backend = values.backend ?? 'wasm';
+  if (backend !== 'wasm' && backend !== 'cpu') throw new UsageError(`--backend must be wasm or cpu, got '${String(backend)}'`);
+  return backend;
+}
+
+export function startTf(values: OptionValues, io: CliIO): Promise<TfRuntime> {
+  return loadTf({ backend: parseBackend(values), notice: (line) => io.stderr(line + '\n') });
+}
+
+/** Builds the model with progress on a terminal; a node tfjs cannot build faithfully is reported like any diagnostic. */
+export function buildWithProgress(runtime: TfRuntime, graph: IRGraph, io: CliIO): CompiledModel | undefined {
+  const bar = progress(io, 'building layers');
+  try {
+    return buildModel(runtime.tf, graph, { onProgress: bar.update });
+  } catch (err) {
+    if (!(err instanceof DiagnosticError)) throw err;
+    bar.finish();
+    printDiagnosticError(err, io);
+    return undefined;
+  } finally {
+    bar.finish();
+  }
+}
+
+export function printDiagnosticError(err: DiagnosticError, io: CliIO): void {
+  const bag = new DiagnosticBag();
+  const file = err.at?.file;
+  if (file && existsSync(resolve(io.cwd, file))) bag.addSource(file, readFileSync(resolve(io.cwd, file), 'utf8'));
+  const d = bag.fromError(err);
+  io.stderr(formatDiagnostic(d, bag.sourceText(d.file)) + '\n');
+}

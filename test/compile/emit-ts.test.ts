@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildModel } from '../../src/compile/build-model.js';
+import { registerCustomLayers } from '../../src/compile/custom-layers.js';
+import { emitTypeScript } from '../../src/compile/emit-ts.js';
+import type { Tf } from '../../src/layers/types.js';
+import { graphOf, SMALL_CNN } from './helpers.js';
+import { maxAbsDiff, testTf } from './tf-setup.js';
+
+let tf: Tf;
+// Inside the repository, so the emitted module resolves @tensorflow/tfjs as the test does.
+const dir = mkdtempSync(join(import.meta.dirname, '.emit-'));
+const customImport = new URL('../../src/compile/custom-layers.ts', import.meta.url).pathname;
+beforeAll(async () => {
+  tf = await testTf();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+type Tensor = ReturnType<Tf['tensor']>;
+type LayersModel = ReturnType<Tf['model']>;
+
+async function runEmitted(source: string, file: string): Promise<LayersModel> {
+  const path = join(dir, file);
+  writeFileSync(path, source);
+  const module = (await import(path)) as { buildModel(): LayersModel };
+  return module.buildModel();
+}
+
+describe('emitTypeScript', () => {
+  it('writes tf.layers calls that rebuild the same model', async () => {
+    const { model } = buildModel(tf, graphOf(SMALL_CNN));
+    const source = emitTypeScript(tf, model, registerCustomLayers(tf), { source: 'small-cnn.yaml' });
+    expect(source).toContain("const stem = tf.layers.conv2d({ name: 'stem', filters: 8, kernelSize: [3, 3] }).apply(input_layer)");
+    expect(source).not.toContain('kernelRegularizer');
+    const rebuilt = await runEmitted(source, 'small.ts');
+    expect(rebuilt.layers.map((l) => [l.name, l.getClassName(), l.outputShape])).toEqual(model.layers.map((l) => [l.name, l.getClassName(), l.outputShape]));
+    expect(rebuilt.layers.map((l) => l.getConfig())).toEqual(model.layers.map((l) => l.getConfig()));
+    rebuilt.setWeights(model.getWeights());
+    const x = tf.randomNormal([2, 12, 12, 3]);
+    const predict = (m: LayersModel) => tf.tidy(() => (m.predict(x) as Tensor).arraySync());
+    expect(maxAbsDiff(predict(rebuilt), predict(model))).toBe(0);
+  });
+
+  it('constructs netspec custom layers through registerCustomLayers', async () => {
+    const custom = registerCustomLayers(tf);
+    const input = tf.input({ shape: [7, 7, 3], name: 'image' });
+    const conv = new custom.NetspecConv({ rank: 2, filters: 6, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', dilationRate: [1, 1], groups: 3, activation: null, useBias: true, name: 'grouped.conv' });
+    const model = tf.model({ name: 'custom', inputs: input, outputs: conv.apply(input) as never });
+    const source = emitTypeScript(tf, model, custom, { customImport });
+    expect(source).toContain('new custom.NetspecConv({');
+    const rebuilt = await runEmitted(source, 'custom.ts');
+    expect(rebuilt.countParams()).toBe(60);
+    rebuilt.setWeights(model.getWeights());
+    const x = tf.randomNormal([1, 7, 7, 3]);
+    expect(maxAbsDiff(tf.tidy(() => (rebuilt.predict(x) as Tensor).arraySync()), tf.tidy(() => (model.predict(x) as Tensor).arraySync()))).toBe(0);
+  });
+});
