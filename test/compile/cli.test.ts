@@ -1,0 +1,80 @@
+// The compile and predict commands end to end, through a captured CliIO.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXIT_INVALID, EXIT_OK, UsageError, type CliIO, type OptionValues } from '../../src/cli/command.js';
+import { command as compile } from '../../src/cli/commands/compile.js';
+import { command as predict } from '../../src/cli/commands/predict.js';
+
+const repo = new URL('../../', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'netspec-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function capture(isTTY = false): CliIO & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+    isTTY,
+    cwd: repo,
+    readStdin: async () => '',
+  };
+  return io;
+}
+
+const specFile = join(dir, 'tiny.yaml');
+writeFileSync(specFile, 'name: tiny\ninput: [6, 6, 2]\nlayers:\n  - conv2d: {filters: 3, kernel_size: 3}\n  - flatten\n  - dense: {units: 2}\n');
+
+describe('netspec compile', () => {
+  it('writes model.json and weights, quietly when not on a terminal', async () => {
+    const io = capture();
+    const out = join(dir, 'tiny-model');
+    expect(await compile.run({ output: out, emit: 'model' } as OptionValues, [specFile], io)).toBe(EXIT_OK);
+    expect(readdirSync(out).sort()).toEqual(['group1-shard1of1.bin', 'model.json']);
+    expect(io.out).toMatch(/wrote .*model\.json and 1 weight file: 155 parameters/);
+    expect(io.err).toBe('');
+    const json = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+    expect(json.userDefinedMetadata.netspec.layerMap.map((e: { node: string }) => e.node)).toEqual(['input_layer', 'conv2d', 'flatten', 'dense']);
+    await expect(compile.run({ output: out, emit: 'model' } as OptionValues, [specFile], capture())).rejects.toThrow(UsageError);
+    expect(await compile.run({ output: out, emit: 'model', force: true } as OptionValues, [specFile], capture())).toBe(EXIT_OK);
+  });
+
+  it('emits a TypeScript module with --emit ts', async () => {
+    const io = capture();
+    const out = join(dir, 'tiny.ts');
+    expect(await compile.run({ output: out, emit: 'ts' } as OptionValues, [specFile], io)).toBe(EXIT_OK);
+    expect(readFileSync(out, 'utf8')).toContain("tf.layers.dense({ name: 'dense', units: 2");
+  });
+
+  it('refuses a bad --emit as a usage error', async () => {
+    await expect(compile.run({ output: dir, emit: 'onnx' } as OptionValues, [specFile], capture())).rejects.toThrow(/--emit must be one of/);
+  });
+});
+
+describe('netspec predict', () => {
+  it('runs a spec on a JSON input and a saved model on the same input', async () => {
+    const data = join(dir, 'x.json');
+    writeFileSync(data, JSON.stringify(Array.from({ length: 6 }, () => Array.from({ length: 6 }, () => [1, 2]))));
+    const io = capture();
+    expect(await predict.run({ input: data } as OptionValues, [specFile], io)).toBe(EXIT_OK);
+    expect(io.out).toMatch(/^dense: shape \(2,\)\n\[-?[\d.e-]+,-?[\d.e-]+\]\n$/);
+    const saved = capture();
+    expect(await predict.run({ input: data, output: join(dir, 'y.json') } as OptionValues, [join(dir, 'tiny-model', 'model.json')], saved)).toBe(EXIT_OK);
+    expect(JSON.parse(readFileSync(join(dir, 'y.json'), 'utf8'))[0]).toHaveLength(2);
+  });
+
+  it('names the file and the shapes when the data does not fit', async () => {
+    const data = join(dir, 'bad.csv');
+    writeFileSync(data, '1,2,3\n4,5,6\n');
+    const io = capture();
+    expect(await predict.run({ input: data } as OptionValues, [specFile], io)).toBe(EXIT_INVALID);
+    expect(io.err).toMatch(/bad\.csv: data of shape \(2, 3\) does not fit the model input \(6, 6, 2\)/);
+  });
+
+  it('refuses a missing input file as a usage error', async () => {
+    await expect(predict.run({ input: 'nope.csv' } as OptionValues, [specFile], capture())).rejects.toThrow(/no such file/);
+    expect(existsSync(join(repo, 'nope.csv'))).toBe(false);
+  });
+});
