@@ -95,9 +95,11 @@ export function buildSchema(): JsonSchema {
     },
   };
   const kindNames = new Set<string>();
+  const kinds: JsonSchema = {};
   for (const kind of LAYER_KINDS) {
+    kinds[kind.className] = kindSchema(kind);
     for (const name of [kind.className, snakeCase(kind.className), ...(kind.aliases ?? [])]) {
-      stepProperties[name] = kindSchema(kind);
+      stepProperties[name] = { $ref: `#/definitions/kinds/${kind.className}` };
       kindNames.add(name);
     }
   }
@@ -136,6 +138,7 @@ export function buildSchema(): JsonSchema {
     },
     additionalProperties: false,
     definitions: {
+      kinds,
       steps: { type: 'array', items: { $ref: '#/definitions/step' } },
       step: {
         type: ['string', 'object'],

@@ -1,20 +1,21 @@
 // JSON Schema validation with ajv; each error is mapped back to the YAML node it is about.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/format.js';
+import { lookupKind } from '../layers/registry.js';
 import { buildSchema } from './schema.js';
 import { nodeAtPointer, toPlain, type Located } from './yaml-tree.js';
 
-let validator: ValidateFunction | undefined;
+import { validate as validateSpec } from './generated/spec-validator.js';
 
-function getValidator(): ValidateFunction {
-  if (!validator) validator = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true }).compile(buildSchema());
-  return validator;
+interface GeneratedValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
 
 /** Validates one spec file's tree; reports every problem, returns whether it is valid. */
 export function validateTree(tree: Located, bag: DiagnosticBag): boolean {
-  const validate = getValidator();
+  const validate = validateSpec as GeneratedValidator;
   if (validate(toPlain(tree))) return true;
   const seen = new Set<string>();
   for (const err of pruneErrors(validate.errors ?? [])) {
@@ -46,7 +47,7 @@ function describe(err: ErrorObject): { message: string; suggestion?: string; atK
   switch (err.keyword) {
     case 'additionalProperties': {
       const key = (err.params as { additionalProperty: string }).additionalProperty;
-      const allowed = Object.keys((err.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      const allowed = allowedKeys(err.instancePath);
       return { message: `unknown key '${key}' in ${where}`, suggestion: didYouMean(key, allowed), atKey: key };
     }
     case 'required':
@@ -61,6 +62,20 @@ function describe(err: ErrorObject): { message: string; suggestion?: string; atK
     default:
       return { message: `${where} ${err.message ?? 'is invalid'}` };
   }
+}
+
+/** The property names allowed at an instance path (the generated validator's schemaPath is relative to a $ref). */
+function allowedKeys(instancePath: string): string[] {
+  const schema = buildSchema() as { properties: Record<string, unknown>; definitions: Record<string, { properties?: Record<string, { properties?: object }> }> };
+  const parts = instancePath.split('/').slice(1);
+  const last = parts[parts.length - 1];
+  const stepProps = schema.definitions.step!.properties!;
+  if (last === undefined) return Object.keys(schema.properties);
+  if (/^\d+$/.test(last)) return Object.keys(stepProps);
+  if (parts[parts.length - 2] === 'blocks') return ['description', 'params', 'layers'];
+  const kind = lookupKind(last);
+  if (kind) return Object.keys(kind.args);
+  return Object.keys(stepProps[last]?.properties ?? schema.definitions[last]?.properties ?? {});
 }
 
 function pathText(pointer: string): string {
