@@ -8,12 +8,18 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   summary: () => import('./commands/summary.js'),
   check: () => import('./commands/check.js'),
   explain: () => import('./commands/explain.js'),
+  diagram: () => import('./commands/diagram.js'),
+  compile: () => import('./commands/compile.js'),
+  predict: () => import('./commands/predict.js'),
 };
 
 const SUMMARIES: Record<string, string> = {
   summary: 'layer table with shapes, parameters, MACs, receptive field',
   check: 'validate specs, including their expect: figures',
   explain: 'every number with its formula',
+  diagram: 'SVG or PNG diagram for slides (graph or stacked feature maps)',
+  compile: 'TensorFlow.js model.json + weights, or a TypeScript module',
+  predict: 'run the compiled model on an image, JSON or CSV input',
 };
 
 export function nodeIO(): CliIO {
