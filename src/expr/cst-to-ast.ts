@@ -38,15 +38,22 @@ function createVisitor(): AstVisitor {
     }
 
     expression(ctx: Children): Expr {
-      const [body, test] = nodes(ctx, 'operation').map((n) => this.visit(n));
+      const body = this.operation(ctx);
+      const testNode = nodes(ctx, 'operation')[0];
       const otherwiseNode = nodes(ctx, 'expression')[0];
-      if (!test || !otherwiseNode) return body!;
+      if (!testNode || !otherwiseNode) return body;
+      const test = this.visit(testNode);
       const otherwise = this.visit(otherwiseNode);
-      return { type: 'conditional', test, then: body!, otherwise, start: body!.start, end: otherwise.end };
+      return { type: 'conditional', test, then: body, otherwise, start: body.start, end: otherwise.end };
     }
 
+    /** `operand (op operand)*`, read from an `operation` node or from the head of an `expression` node. */
     operation(ctx: Children): Expr {
-      const operands: Operand[] = nodes(ctx, 'operand').map((n) => this.operandWithPrefixes(n.children as Children));
+      const operandNodes = nodes(ctx, 'operand');
+      const single = operandNodes.length === 1 ? (operandNodes[0]!.children as Children) : undefined;
+      // The common case, a lone operand without prefixes, skips precedence climbing.
+      if (single && !single.PrefixOperator) return this.atom(single);
+      const operands: Operand[] = operandNodes.map((n) => this.operandWithPrefixes(n.children as Children));
       const operators: Operator[] = tokens(ctx, 'BinaryOperator').map((tok) => ({
         op: tok.image as BinaryOp | CompareOp,
         start: tok.startOffset,
@@ -77,8 +84,8 @@ function createVisitor(): AstVisitor {
     }
 
     private atom(ctx: Children): Expr {
-      const [literal] = [...tokens(ctx, 'NumberLiteral'), ...tokens(ctx, 'StringLiteral'), ...tokens(ctx, 'Constant')];
-      if (literal) return this.literal(literal);
+      const literal = ctx.NumberLiteral ?? ctx.StringLiteral ?? ctx.Constant;
+      if (literal) return this.literal(literal[0] as IToken);
       if (ctx.Identifier) return this.nameOrCall(ctx);
       if (ctx.LBracket) return this.list(ctx);
       return this.parenthesised(ctx);

@@ -1,7 +1,7 @@
 // The chevrotain grammar. Operators are read as flat lists (`operand (op operand)*`, prefixes as a list) and
 // precedence is resolved in `operators.ts`: a layered grammar costs a dozen nested rule calls per bracket level,
 // which overflows the stack long before the 200 levels of nesting we promise to accept.
-import { CstParser, MismatchedTokenException, tokenMatcher, type CstNode, type IToken } from 'chevrotain';
+import { CstParser, MismatchedTokenException, tokenMatcher, type IToken } from 'chevrotain';
 import * as t from './tokens.js';
 import { friendlyMessages } from './messages.js';
 import { MAX_NESTING } from './types.js';
@@ -12,7 +12,7 @@ export class ExpressionParser extends CstParser {
   tooDeepAt: IToken | undefined;
 
   constructor() {
-    super(t.allTokens, { nodeLocationTracking: 'onlyOffset', errorMessageProvider: friendlyMessages, maxLookahead: 3 });
+    super(t.allTokens, { nodeLocationTracking: 'none', errorMessageProvider: friendlyMessages, maxLookahead: 2 });
     this.performSelfAnalysis();
   }
 
@@ -31,21 +31,31 @@ export class ExpressionParser extends CstParser {
     throw new MismatchedTokenException('nesting too deep', this.LA(1), this.LA(0));
   }
 
-  // operation ('if' operation 'else' expression)?
+  // operand (binaryOperator operand)* ('if' operation 'else' expression)?
+  // The leading operation is written out here rather than called: one rule call fewer per value, the common case.
   expression = this.RULE('expression', () => {
     this.ACTION(() => this.nest(1));
-    this.SUBRULE(this.operation);
+    const powers = this.operatorChain();
     this.OPTION(() => {
       this.CONSUME(t.If);
-      this.SUBRULE2(this.operation);
+      this.SUBRULE(this.operation);
       this.CONSUME(t.Else);
       this.SUBRULE(this.expression);
     });
-    this.ACTION(() => this.nest(-1));
+    this.ACTION(() => this.nest(-1 - powers()));
   });
 
-  // operand (binaryOperator operand)*; a `**` chain nests (it is right-associative), so it counts as nesting.
+  // operand (binaryOperator operand)*, the condition of `a if condition else b`.
   operation = this.RULE('operation', () => {
+    const powers = this.operatorChain();
+    this.ACTION(() => this.nest(-powers()));
+  });
+
+  /**
+   * operand (binaryOperator operand)*. A `**` chain nests (it is right-associative), so each `**` counts as a
+   * level; returns how many were counted, for the caller to release at the end of its rule.
+   */
+  private operatorChain(): () => number {
     let powers = 0;
     this.SUBRULE(this.operand);
     this.MANY(() => {
@@ -57,8 +67,8 @@ export class ExpressionParser extends CstParser {
       });
       this.SUBRULE2(this.operand);
     });
-    this.ACTION(() => this.nest(-powers));
-  });
+    return () => powers;
+  }
 
   // prefixOperator* atom, where atom is a literal, a (dotted) name, a call, a parenthesis/tuple or a list.
   operand = this.RULE('operand', () => {
@@ -141,4 +151,3 @@ export function expressionParser(): ExpressionParser {
   return parser;
 }
 
-export type { CstNode };

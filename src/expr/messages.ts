@@ -49,8 +49,5 @@ export function notAllInputParsedHint(token: IToken): string | undefined {
 }
 
 export function syntaxErrorMessage(source: string, token: IToken, expected: string, offset: number): string {
-  const found = tokenMatcher(token, t.RParen) || tokenMatcher(token, t.RBracket)
-    ? expected.startsWith('expected an operator') ? `unmatched '${token.image}'` : `unexpected '${token.image}'`
-    : `unexpected ${describeToken(token)}`;
-  return `${found} at column ${columnOf(source, offset)}: ${expected}`;
+  return `unexpected ${describeToken(token)} at column ${columnOf(source, offset)}: ${expected}`;
 }

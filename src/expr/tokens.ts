@@ -79,6 +79,6 @@ let lexer: Lexer | undefined;
 
 /** Built on first use so importing the module stays cheap. */
 export function expressionLexer(): Lexer {
-  lexer ??= new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });
+  lexer ??= new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true });
   return lexer;
 }
