@@ -1,8 +1,9 @@
 // Depthwise and separable convolutions: each input channel convolved on its own (× depth_multiplier),
-// then, for separable convs, a 1×1 pointwise conv to `filters`.
+// then, for separable convs, a 1×1 pointwise conv to `filters`. Unlike Conv, Keras 3 allows strides > 1
+// together with dilation_rate > 1 here (tfjs does not).
 import { activationArg, biasCompatArgs, dataFormatArg, useBiasArg, weightCompatArgs } from './common-args.js';
 import { tfjsActivation } from './activations.js';
-import { checkStridesWithDilation, explainWindow, windowArgs, windowLabel, windowOutput } from './conv.js';
+import { explainWindow, windowArgs, windowLabel, windowOutput } from './conv.js';
 import { argBool, argInt, argInts, argStr, knownProduct, requirePositive, requireRank } from './shape-math.js';
 import { applyOne, noTfjsEquivalent } from './tfjs-util.js';
 import type { Args, LayerKind, Shape } from './types.js';
@@ -12,6 +13,12 @@ const depthMultiplierArg = { type: 'int', min: 1, default: 1, doc: 'Output chann
 function spatialOutput(input: Shape | undefined, rank: number, args: Args, className: string, channels: number | null): Shape {
   const x = requireRank(input, rank + 1, className);
   return requirePositive([...windowOutput(x, rank, args), channels], `kernel ${JSON.stringify(argInts(args, 'kernel_size'))} does not fit input ${JSON.stringify(x)}`);
+}
+
+function refuseStridedDilation(className: string, args: Args): void {
+  if (argInts(args, 'strides').some((v) => v > 1) && argInts(args, 'dilation_rate').some((v) => v > 1)) {
+    noTfjsEquivalent(`${className} with strides > 1 and dilation_rate > 1`);
+  }
 }
 
 function makeDepthwise(rank: 1 | 2): LayerKind {
@@ -32,7 +39,6 @@ function makeDepthwise(rank: 1 | 2): LayerKind {
     },
     positional: ['kernel_size', 'strides', 'padding', 'depth_multiplier', 'data_format', 'dilation_rate', 'activation', 'use_bias'],
     inputs: { min: 1, max: 1 },
-    check: checkStridesWithDilation,
     outputShape([input], args) {
       const cin = input?.[rank] ?? null;
       return spatialOutput(input, rank, args, className, cin === null ? null : cin * argInt(args, 'depth_multiplier'));
@@ -62,6 +68,7 @@ function makeDepthwise(rank: 1 | 2): LayerKind {
     },
     build(tf, args, ctx) {
       if (rank === 1) noTfjsEquivalent('DepthwiseConv1D');
+      refuseStridedDilation(className, args);
       const layer = tf.layers.depthwiseConv2d({
         name: ctx.name,
         kernelSize: argInts(args, 'kernel_size') as [number, number],
@@ -102,7 +109,6 @@ function makeSeparable(rank: 1 | 2): LayerKind {
     },
     positional: ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'depth_multiplier', 'activation', 'use_bias'],
     inputs: { min: 1, max: 1 },
-    check: checkStridesWithDilation,
     outputShape([input], args) {
       return spatialOutput(input, rank, args, className, argInt(args, 'filters'));
     },
@@ -137,6 +143,7 @@ function makeSeparable(rank: 1 | 2): LayerKind {
     },
     build(tf, args, ctx) {
       if (rank === 1) noTfjsEquivalent('SeparableConv1D');
+      refuseStridedDilation(className, args);
       const layer = tf.layers.separableConv2d({
         name: ctx.name,
         filters: argInt(args, 'filters'),

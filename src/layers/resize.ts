@@ -61,7 +61,7 @@ function makeCropping(rank: 1 | 2 | 3): LayerKind {
       const out = x.slice(0, rank).map((n, i) => (n === null ? null : n - crops[i]![0] - crops[i]![1]));
       if (out.some((n) => n !== null && n <= 0)) {
         throw new LayerError(
-          `\`cropping\` parameter of ${className} must be smaller than the input shape: input ${formatShape([null, ...x])}, cropping=${JSON.stringify(crops)} would leave ${formatShape(out)}`,
+          `values in \`cropping\` should be smaller than the corresponding spatial dimension of the input (${className}): input ${formatShape([null, ...x])}, cropping=${JSON.stringify(crops)} would leave ${formatShape(out)}`,
         );
       }
       return [...out, x[rank]!];

@@ -1,0 +1,3 @@
+import { describeKerasTable } from './keras-table.js';
+
+describeKerasTable('norm');
