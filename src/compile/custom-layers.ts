@@ -5,12 +5,13 @@ import type { Tf } from '../layers/types.js';
 import { registerCustomActivations } from './custom-activations.js';
 import { defineConvLayers, type ConvLayerClasses } from './custom-conv.js';
 import { defineMiscLayers, type MiscLayerClasses } from './custom-misc.js';
+import { defineShapeLayers, type ShapeLayerClasses } from './custom-shape.js';
 import type { SerializableClass } from './custom-types.js';
 
-export type CustomLayers = ConvLayerClasses & MiscLayerClasses;
+export type CustomLayers = ConvLayerClasses & MiscLayerClasses & ShapeLayerClasses;
 
 function defineCustomLayers(tf: Tf): CustomLayers {
-  return { ...defineConvLayers(tf), ...defineMiscLayers(tf) };
+  return { ...defineConvLayers(tf), ...defineMiscLayers(tf), ...defineShapeLayers(tf) };
 }
 
 const cache = new WeakMap<object, CustomLayers>();

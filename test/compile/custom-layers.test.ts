@@ -9,7 +9,7 @@ import { maxAbsDiff, testTf } from './tf-setup.js';
 
 interface Case {
   name: string;
-  kind: 'conv' | 'conv_transpose' | 'normalization' | 'global_pooling' | 'activation';
+  kind: 'conv' | 'conv_transpose' | 'normalization' | 'global_pooling' | 'resample' | 'elementwise' | 'activation';
   args: Record<string, unknown>;
   inputShape?: number[];
   input: number[][];
@@ -40,6 +40,10 @@ function makeLayer(c: Case) {
       return new custom.NetspecConvTranspose(config);
     case 'normalization':
       return new custom.NetspecNormalization(config);
+    case 'resample':
+      return new custom.NetspecResample(config);
+    case 'elementwise':
+      return new custom.NetspecElementwise(config);
     default:
       return new custom.NetspecGlobalPooling(config);
   }
@@ -57,6 +61,13 @@ describe('custom layers reproduce Keras', () => {
     const y = tf.tidy(() => (model.predict(tf.tensor(c.input)) as ReturnType<Tf['tensor']>).arraySync());
     expect(maxAbsDiff(y, c.output)).toBeLessThan(1e-4);
   });
+});
+
+it('Subtract subtracts its second input from its first', () => {
+  const [a, b] = [tf.input({ shape: [2] }), tf.input({ shape: [2] })];
+  const model = tf.model({ inputs: [a, b], outputs: new custom.NetspecSubtract({}).apply([a, b]) as never });
+  const y = model.predict([tf.tensor([[5, 3]]), tf.tensor([[1, 4]])]) as ReturnType<Tf['tensor']>;
+  expect(y.arraySync()).toEqual([[4, -1]]);
 });
 
 describe('activations reproduce Keras 3', () => {
