@@ -43,6 +43,7 @@ export function drawGraph(doc: Document, model: DiagramModel, layout: GraphLayou
 function drawGroup(parent: Sel, placed: PlacedGroup, theme: Theme): void {
   const style = groupStyle(placed.group.kind);
   const g = parent.append('g').attr('class', 'group').attr('data-id', placed.group.id).attr('data-kind', placed.group.kind);
+  if (placed.group.wraps) g.attr('data-wraps', placed.group.wraps.join(' '));
   place(
     g.append('rect').attr('fill', style.fill).attr('fill-opacity', theme.groupFillOpacity).attr('stroke', style.stroke).attr('stroke-opacity', 0.7).attr('stroke-width', 1.2),
     { x: placed.x, y: placed.y, width: placed.width, height: placed.height, rx: 10 },

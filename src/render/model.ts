@@ -27,6 +27,8 @@ export interface VisibleGroup {
   kind: string;
   title: string;
   parent: string | null;
+  /** Groups merged into this one because they held nothing else (a user block around its residual). */
+  wraps?: string[];
 }
 
 export interface VisibleEdge {
@@ -129,10 +131,13 @@ export function buildModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY): Di
     item.detail = `${formatCompact(params)} params`;
   }
 
-  const groups: VisibleGroup[] = graph.groups
-    .filter((g) => expanded(g.id) && g.nodes.length > 0)
-    .sort((a, b) => (levels.get(a.id)! - levels.get(b.id)!) || firstIndex(a, nodeByName) - firstIndex(b, nodeByName))
-    .map((g) => ({ id: g.id, kind: g.kind, title: groupTitle(g), parent: g.parent }));
+  const groups = mergeWrappers(
+    graph.groups
+      .filter((g) => expanded(g.id) && g.nodes.length > 0)
+      .sort((a, b) => levels.get(a.id)! - levels.get(b.id)! || firstIndex(a, nodeByName) - firstIndex(b, nodeByName))
+      .map((g) => ({ id: g.id, kind: g.kind, title: groupTitle(g), parent: g.parent })),
+    items,
+  );
 
   return {
     name: graph.name,
@@ -141,6 +146,40 @@ export function buildModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY): Di
     groups,
     edges,
   };
+}
+
+/**
+ * A group whose only content is one inner group (a user block wrapping its residual) is drawn as one
+ * box titled with both names: one frame says it all, and the layout has half the compound nodes.
+ */
+function mergeWrappers(groups: VisibleGroup[], items: Map<string, VisibleItem>): VisibleGroup[] {
+  const childGroups = new Map<string, VisibleGroup[]>();
+  for (const g of groups) if (g.parent) childGroups.set(g.parent, [...(childGroups.get(g.parent) ?? []), g]);
+  const holdsItems = new Set([...items.values()].map((i) => i.parent));
+  const replacedBy = new Map<string, string>();
+  const kept: VisibleGroup[] = [];
+  for (const g of groups) {
+    const inner = childGroups.get(g.id) ?? [];
+    if (inner.length === 1 && !holdsItems.has(g.id)) {
+      replacedBy.set(g.id, inner[0]!.id);
+      continue;
+    }
+    kept.push(g);
+  }
+  const resolve = (id: string | null): string | null => (id !== null && replacedBy.has(id) ? resolve(parentOfWrapper(id, groups)) : id);
+  for (const g of kept) {
+    const wrapper = groups.find((w) => replacedBy.get(w.id) === g.id);
+    if (wrapper) {
+      g.title = `${wrapper.title} · ${g.kind.replace('_', ' ')}`;
+      g.wraps = [wrapper.id];
+    }
+    g.parent = resolve(g.parent);
+  }
+  return kept;
+}
+
+function parentOfWrapper(id: string, groups: VisibleGroup[]): string | null {
+  return groups.find((g) => g.id === id)?.parent ?? null;
 }
 
 function firstIndex(group: IRGroup, nodes: Map<string, IRNode>): number {
