@@ -43,6 +43,8 @@ async function tryWasm(tf: Tf): Promise<boolean> {
  */
 export async function loadTf(options: { backend?: BackendName; notice?: (line: string) => void } = {}): Promise<TfRuntime> {
   const tf = await importTf();
+  // Production mode: no debug checks, and no console banner urging tfjs-node (which cannot install here).
+  tf.enableProdMode();
   const wanted = options.backend ?? 'wasm';
   if (wanted === 'wasm') {
     let reason = 'it did not initialise';

@@ -4,7 +4,8 @@ import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { IRGraph, IRNode } from '../ir/types.js';
 import { lookupKind } from '../layers/registry.js';
 import { LayerError, type SymbolicTensor, type Tf } from '../layers/types.js';
-import { registerCustomLayers } from './custom-layers.js';
+import { registerCustomLayers, type CustomLayers } from './custom-layers.js';
+import type { LayerInstance } from './custom-types.js';
 import { LayerNamer } from './names.js';
 
 /** Which tfjs layers implement one IR node; the last one produces the node's output. */
@@ -31,7 +32,7 @@ export function isInputNode(node: IRNode): boolean {
 
 /** Builds the model; a node tfjs cannot express faithfully throws a DiagnosticError naming it. */
 export function buildModel(tf: Tf, graph: IRGraph, options: BuildOptions = {}): CompiledModel {
-  registerCustomLayers(tf);
+  const custom = registerCustomLayers(tf);
   const namer = new LayerNamer();
   const tensors = new Map<string, SymbolicTensor>();
   const layerMap: NodeLayers[] = [];
@@ -40,7 +41,7 @@ export function buildModel(tf: Tf, graph: IRGraph, options: BuildOptions = {}): 
     const inputs = node.inputs.map((input) => tensors.get(input)!);
     const output = isInputNode(node)
       ? tf.input({ shape: node.outputShape, name })
-      : applyNode(tf, node, name, inputs);
+      : applyNode(tf, node, name, inputs, custom, namer);
     tensors.set(node.name, output);
     layerMap.push({ node: node.name, layers: layersBetween(output, inputs).map((layer) => layer.name) });
     options.onProgress?.(index + 1, graph.nodes.length);
@@ -53,12 +54,27 @@ export function buildModel(tf: Tf, graph: IRGraph, options: BuildOptions = {}): 
   return { model, layerMap };
 }
 
-function applyNode(tf: Tf, node: IRNode, name: string, inputs: SymbolicTensor[]): SymbolicTensor {
+/** What a builder may use beyond tfjs: netspec's custom layers, and names for subgraph layers. */
+function contextFor(node: IRNode, name: string, custom: CustomLayers, namer: LayerNamer) {
+  return {
+    name,
+    inputShapes: node.inputShapes,
+    outputShape: node.outputShape,
+    trainable: node.trainable,
+    customLayer(className: string, config: Record<string, unknown>) {
+      const cls = custom[className as keyof CustomLayers] as unknown as new (config: object) => LayerInstance;
+      if (!cls) throw new Error(`no custom layer ${className}`);
+      return new cls({ name, trainable: node.trainable, ...config });
+    },
+    helperName: (part: string) => namer.helper(name, part),
+  };
+}
+
+function applyNode(tf: Tf, node: IRNode, name: string, inputs: SymbolicTensor[], custom: CustomLayers, namer: LayerNamer): SymbolicTensor {
   const kind = lookupKind(node.kind);
   if (!kind) throw new DiagnosticError('compile', `${node.name}: no layer kind '${node.kind}'`, node.source);
   try {
-    const ctx = { name, inputShapes: node.inputShapes, outputShape: node.outputShape, trainable: node.trainable };
-    return kind.build(tf, node.args, ctx)(inputs);
+    return kind.build(tf, node.args, contextFor(node, name, custom, namer))(inputs);
   } catch (err) {
     if (err instanceof LayerError) {
       throw new DiagnosticError('compile', `cannot compile ${node.name} (${node.kind}) to TensorFlow.js: ${err.message}`, node.source);
