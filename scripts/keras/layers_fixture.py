@@ -52,6 +52,7 @@ CASES = [
     ("conv", "SeparableConv2D", {"filters": 64, "kernel_size": 3, "padding": "same", "use_bias": False, "depth_multiplier": 2}, [19, 19, 32]),
     ("conv", "SeparableConv2D", {"filters": 10, "kernel_size": [3, 1], "strides": [2, 1]}, [15, None, 3]),
     ("conv", "SeparableConv1D", {"filters": 8, "kernel_size": 3}, [30, 4]),
+    ("conv", "SeparableConv2D", {"filters": 5, "kernel_size": 3, "dilation_rate": [2, 3], "depth_multiplier": 3}, [20, 20, 2]),
     ("conv", "SeparableConv1D", {"filters": 8, "kernel_size": 5, "strides": 2, "padding": "same", "depth_multiplier": 2}, [29, 3]),
     ("conv", "SeparableConv1D", {"filters": 4, "kernel_size": 3, "dilation_rate": 2, "use_bias": False}, [None, 6]),
     ("conv", "Conv2DTranspose", {"filters": 16, "kernel_size": 3, "strides": 2}, [16, 16, 32]),

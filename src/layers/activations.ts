@@ -51,7 +51,7 @@ const TFJS_NAMES: Partial<Record<ActivationName, string>> = {
 export function tfjsActivation(name: string | null): string | undefined {
   if (name === null || name === 'linear') return undefined;
   const mapped = TFJS_NAMES[name as ActivationName];
-  if (!mapped) throw new LayerError(`activation '${name}' has no exact TensorFlow.js equivalent`, 'argument');
+  if (!mapped) throw new LayerError(`activation '${name}': TensorFlow.js has no exact equivalent`, 'argument');
   return mapped;
 }
 

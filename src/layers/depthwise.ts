@@ -68,7 +68,8 @@ function makeDepthwise(rank: 1 | 2): LayerKind {
     },
     build(tf, args, ctx) {
       if (rank === 1) noTfjsEquivalent('DepthwiseConv1D');
-      refuseStridedDilation(className, args);
+      // tfjs's DepthwiseConv2D layer silently ignores dilation_rate.
+      if (argInts(args, 'dilation_rate').some((v) => v > 1)) noTfjsEquivalent(`${className} with dilation_rate > 1`);
       const layer = tf.layers.depthwiseConv2d({
         name: ctx.name,
         kernelSize: argInts(args, 'kernel_size') as [number, number],

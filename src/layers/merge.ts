@@ -98,6 +98,13 @@ export const Concatenate: LayerKind = {
     const axis = concatAxis(argInt(args, 'axis'), inputs[0]!.length);
     return [`axis ${argInt(args, 'axis')}: ${inputs.map((s) => s[axis] ?? 'None').join(' + ')} = ${output[axis] ?? 'None'}`, 'params = 0'];
   },
-  build: (tf, args, ctx) => applyAll(tf.layers.concatenate({ name: ctx.name, axis: argInt(args, 'axis') })),
+  build(tf, args, ctx) {
+    // tfjs wants the other axes identical, where Keras lets None match any size.
+    const rank = ctx.inputShapes[0]!.length;
+    const axis = concatAxis(argInt(args, 'axis'), rank);
+    const others = (s: Shape) => JSON.stringify(s.filter((_, i) => i !== axis));
+    if (new Set(ctx.inputShapes.map(others)).size > 1) noTfjsEquivalent('Concatenate of inputs where None meets a known size');
+    return applyAll(tf.layers.concatenate({ name: ctx.name, axis: argInt(args, 'axis') }));
+  },
   label: () => 'Concat',
 };

@@ -20,6 +20,7 @@ export const Flatten: LayerKind = {
   build(tf, _args, ctx) {
     // tfjs's Flatten wants rank ≥ 3 (with batch); on (batch, n) Keras's Flatten is the identity.
     if (ctx.inputShapes[0]!.length < 2) noTfjsEquivalent('Flatten on a rank-2 input');
+    if (ctx.inputShapes[0]!.includes(null)) noTfjsEquivalent('Flatten on an input with unknown (None) sizes');
     return applyOne(tf.layers.flatten({ name: ctx.name }));
   },
   label: () => 'Flatten',
@@ -60,7 +61,11 @@ export const Reshape: LayerKind = {
   ...noWeights,
   receptive: () => ({ kind: 'global' }),
   explain: ([input], args, output) => [`${formatShape(input!)} → target_shape ${formatShape(argInts(args, 'target_shape'))} = ${formatShape(output)}`],
-  build: (tf, args, ctx) => applyOne(tf.layers.reshape({ name: ctx.name, targetShape: argInts(args, 'target_shape') })),
+  build(tf, args, ctx) {
+    // Give tfjs the resolved sizes: its symbolic shape leaves a -1 unknown even when it is not.
+    const resolved = ctx.outputShape.includes(null) ? argInts(args, 'target_shape') : (ctx.outputShape as number[]);
+    return applyOne(tf.layers.reshape({ name: ctx.name, targetShape: resolved }));
+  },
   label: (args) => `Reshape ${formatShape(argInts(args, 'target_shape'))}`,
 };
 

@@ -74,6 +74,8 @@ function makeCropping(rank: 1 | 2 | 3): LayerKind {
     },
     build(tf, args, ctx) {
       if (rank !== 2) noTfjsEquivalent(className);
+      // tfjs computes a negative symbolic size for an unknown (None) axis.
+      if (ctx.inputShapes[0]!.slice(0, 2).includes(null)) noTfjsEquivalent('Cropping2D on an input with unknown (None) spatial sizes');
       const [h, w] = argPairs(args, 'cropping');
       return applyOne(tf.layers.cropping2D({ name: ctx.name, cropping: [h!, w!] }));
     },
