@@ -11,8 +11,9 @@ const noWeights = { params: () => ({ trainable: 0, nonTrainable: 0 }), macs: () 
 const padDefault = { 1: 1, 2: [1, 1], 3: [[1, 1], [1, 1], [1, 1]] };
 const cropDefault = { 1: [1, 1], 2: [[0, 0], [0, 0]], 3: [[1, 1], [1, 1], [1, 1]] };
 
-function rankArgs(rank: 1 | 2 | 3, key: string, spec: ArgSpec): Record<string, ArgSpec> {
-  return rank === 1 ? { [key]: spec, dtype: kerasCompatArgs.dtype! } : { [key]: spec, data_format: dataFormatArg, dtype: kerasCompatArgs.dtype! };
+/** Keras gives every one of these a data_format except Cropping1D and UpSampling1D. */
+function rankArgs(withDataFormat: boolean, key: string, spec: ArgSpec): Record<string, ArgSpec> {
+  return withDataFormat ? { [key]: spec, data_format: dataFormatArg, dtype: kerasCompatArgs.dtype! } : { [key]: spec, dtype: kerasCompatArgs.dtype! };
 }
 
 function makeZeroPadding(rank: 1 | 2 | 3): LayerKind {
@@ -22,7 +23,7 @@ function makeZeroPadding(rank: 1 | 2 | 3): LayerKind {
     aliases: [`zeropad${rank}d`, `pad${rank}d`],
     family: 'reshape',
     doc: `Adds rows/columns of zeros around the ${rank}D input; channels unchanged.`,
-    args: rankArgs(rank, 'padding', { type: 'padding', rank, default: padDefault[rank], doc: 'An int, one int per axis, or (before, after) per axis.' }),
+    args: rankArgs(true, 'padding', { type: 'padding', rank, default: padDefault[rank], doc: 'An int, one int per axis, or (before, after) per axis.' }),
     positional: ['padding', 'data_format'],
     inputs: { min: 1, max: 1 },
     outputShape([input], args) {
@@ -52,8 +53,8 @@ function makeCropping(rank: 1 | 2 | 3): LayerKind {
     aliases: [`crop${rank}d`],
     family: 'reshape',
     doc: `Removes rows/columns at the borders of the ${rank}D input; channels unchanged.`,
-    args: rankArgs(rank, 'cropping', { type: 'padding', rank, default: cropDefault[rank], doc: 'An int, one int per axis, or (before, after) per axis.' }),
-    positional: ['cropping', 'data_format'],
+    args: rankArgs(rank !== 1, 'cropping', { type: 'padding', rank, default: cropDefault[rank], doc: 'An int, one int per axis, or (before, after) per axis.' }),
+    positional: rank === 1 ? ['cropping'] : ['cropping', 'data_format'],
     inputs: { min: 1, max: 1 },
     outputShape([input], args) {
       const x = requireRank(input, rank + 1, className);
@@ -88,7 +89,7 @@ const INTERPOLATIONS = ['nearest', 'bilinear', 'bicubic', 'lanczos3', 'lanczos5'
 
 function makeUpSampling(rank: 1 | 2 | 3): LayerKind {
   const className = `UpSampling${rank}D`;
-  const args: Record<string, ArgSpec> = rankArgs(rank, 'size', { type: 'tuple', rank, min: 1, default: 2, doc: 'Repeat factor per axis.' });
+  const args: Record<string, ArgSpec> = rankArgs(rank !== 1, 'size', { type: 'tuple', rank, min: 1, default: 2, doc: 'Repeat factor per axis.' });
   if (rank === 2) args.interpolation = { type: 'enum', values: INTERPOLATIONS, default: 'nearest', doc: "'nearest' (repeat) or 'bilinear', …" };
   return {
     className,
