@@ -53,6 +53,12 @@ function padSpatial(tf: Tf, x: Tensor, pads: [number, number][]): Tensor {
   return y;
 }
 
+/** TensorFlow's 'same' padding for one axis: total max((⌈n/s⌉ − 1)·s + k' − n, 0), the smaller half first. */
+function samePadding(n: number, k: number, s: number, d: number): [number, number] {
+  const total = Math.max((Math.ceil(n / s) - 1) * s + effectiveKernel(k, d) - n, 0);
+  return [Math.floor(total / 2), total - Math.floor(total / 2)];
+}
+
 /** Inserts `s − 1` zeros between neighbours along each spatial axis (the "lhs dilation" of a transposed conv). */
 function dilateInput(tf: Tf, x: Tensor, strides: number[]): Tensor {
   let y = x;
@@ -133,10 +139,20 @@ export function defineConvLayers(tf: Tf): ConvLayerClasses {
           x = padSpatial(tf, x, [[effectiveKernel(kernelSize[0]!, dilationRate[0]!) - 1, 0]]);
           padding = 'valid';
         }
+        // tfjs refuses strides > 1 together with dilation > 1 (Keras allows it for depthwise
+        // convolutions): pad as Keras does for the stride, convolve densely, then subsample.
+        const subsample = strides.some((v) => v > 1) && dilationRate.some((v) => v > 1);
+        if (subsample && padding === 'same') {
+          x = padSpatial(tf, x, x.shape.slice(1, -1).map((n, i) => samePadding(n, kernelSize[i]!, strides[i]!, dilationRate[i]!)));
+        }
+        const convPadding = subsample ? 'valid' : (padding as 'valid' | 'same');
+        const convStrides = subsample ? strides.map(() => 1) : strides;
         const xs = groups === 1 ? [x] : tf.split(x, groups, -1);
         const ks = groups === 1 ? [this.kernel.read()] : tf.split(this.kernel.read(), groups, -1);
-        const outs = xs.map((xi, g) => convOp(tf, xi, ks[g]!, strides, padding as 'valid' | 'same', dilationRate));
-        return this.finish(outs.length === 1 ? outs[0]! : tf.concat(outs, -1));
+        const outs = xs.map((xi, g) => convOp(tf, xi, ks[g]!, convStrides, convPadding, dilationRate));
+        let y = outs.length === 1 ? outs[0]! : tf.concat(outs, -1);
+        if (subsample) y = tf.stridedSlice(y, y.shape.map(() => 0), y.shape, [1, ...strides, 1]);
+        return this.finish(y);
       });
     }
   }

@@ -9,7 +9,7 @@ import { maxAbsDiff, testTf } from './tf-setup.js';
 
 interface Case {
   name: string;
-  kind: 'conv' | 'conv_transpose' | 'normalization' | 'global_pooling' | 'resample' | 'elementwise' | 'activation';
+  kind: 'conv' | 'depthwise' | 'conv_transpose' | 'normalization' | 'global_pooling' | 'resample' | 'elementwise' | 'activation';
   args: Record<string, unknown>;
   inputShape?: number[];
   input: number[][];
@@ -35,6 +35,7 @@ function makeLayer(c: Case) {
   const config = { ...c.args, name: `t${Math.random().toString(36).slice(2)}` } as never;
   switch (c.kind) {
     case 'conv':
+    case 'depthwise':
       return new custom.NetspecConv(config);
     case 'conv_transpose':
       return new custom.NetspecConvTranspose(config);
@@ -56,8 +57,10 @@ describe('custom layers reproduce Keras', () => {
     const model = tf.model({ inputs: input, outputs: layer.apply(input) as never });
     expect(model.outputs[0]!.shape.slice(1)).toEqual(c.outputShape);
     expect(model.countParams()).toBe(c.params);
-    expect(layer.getWeights().map((w) => w.shape)).toEqual(c.weightShapes);
-    if (c.weights!.length > 0) layer.setWeights(c.weights!.map((w, i) => tf.tensor(w as number[], c.weightShapes![i])));
+    // A depthwise kernel (k…, C, m) is the grouped kernel (k…, 1, C·m) in the same element order.
+    const shapes = layer.getWeights().map((w) => w.shape);
+    if (c.kind !== 'depthwise') expect(shapes).toEqual(c.weightShapes);
+    if (c.weights!.length > 0) layer.setWeights(c.weights!.map((w, i) => tf.tensor([w as number[]].flat(5) as number[], shapes[i])));
     const y = tf.tidy(() => (model.predict(tf.tensor(c.input)) as ReturnType<Tf['tensor']>).arraySync());
     expect(maxAbsDiff(y, c.output)).toBeLessThan(1e-4);
   });
