@@ -1,43 +1,11 @@
-// Keras 3 activations TensorFlow.js lacks or defines differently, as tfjs activation classes.
+// Keras 3 activations TensorFlow.js lacks or defines differently, as tfjs activation classes
+// (src/layers/activations.ts maps Keras names to these identifiers).
 // Registering a class under a className makes that string usable as `activation:` in any tfjs layer,
 // and in a saved model.json. The names carry a `netspec` prefix so that tfjs's own `hardSigmoid`
 // (Keras 2's clip(0.2x + 0.5, 0, 1)) can never be picked up by mistake. tfjs camel-cases every
 // string it loads, so the class names are camelCase and survive a save/load round trip.
 import type { Tensor } from '@tensorflow/tfjs';
 import type { Tf } from '../layers/types.js';
-
-/** Keras 3 activation name → the tfjs activation identifier that computes exactly the same thing. */
-export const TFJS_ACTIVATIONS: Readonly<Record<string, string>> = {
-  linear: 'linear',
-  relu: 'relu',
-  relu6: 'relu6',
-  sigmoid: 'sigmoid',
-  softmax: 'softmax',
-  log_softmax: 'logSoftmax',
-  softplus: 'softplus',
-  softsign: 'softsign',
-  tanh: 'tanh',
-  selu: 'selu',
-  elu: 'elu',
-  swish: 'swish',
-  silu: 'swish',
-  // Keras 3's default gelu is the exact erf form, as tfjs's `gelu` (its `gelu_new` is the tanh form).
-  gelu: 'gelu',
-  mish: 'mish',
-  exponential: 'netspecExponential',
-  leaky_relu: 'netspecLeakyRelu',
-  hard_sigmoid: 'netspecHardSigmoid',
-  hard_silu: 'netspecHardSwish',
-  hard_swish: 'netspecHardSwish',
-};
-
-/** The tfjs identifier for a Keras activation name (null/linear → undefined); throws for unknown names. */
-export function tfjsActivationId(name: string | null): string | undefined {
-  if (name === null || name === 'linear') return undefined;
-  const id = TFJS_ACTIVATIONS[name];
-  if (id === undefined) throw new Error(`activation '${name}' has no TensorFlow.js implementation in netspec`);
-  return id;
-}
 
 const registered = new WeakSet<object>();
 

@@ -5,7 +5,7 @@
 import { kerasCompatArgs, weightCompatArgs } from './common-args.js';
 import { tfjsActivation } from './activations.js';
 import { argNum, formatShape } from './shape-math.js';
-import { applyOne, noTfjsEquivalent } from './tfjs-util.js';
+import { applyOne, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
 
 /** The parts every elementwise activation layer shares: shape unchanged, no weights. */
@@ -33,7 +33,7 @@ export const Activation: LayerKind = {
   },
   explain: (_i, args) => [`${args.activation}(x), shape unchanged, params = 0`],
   build(tf, args, ctx) {
-    const activation = tfjsActivation(args.activation as string) ?? 'linear';
+    const activation = tfjsActivation(args.activation as string, ctx) ?? 'linear';
     return applyOne(tf.layers.activation({ name: ctx.name, activation: activation as 'linear' }));
   },
   label: (args) => String(args.activation),
@@ -53,7 +53,9 @@ export const ReLU: LayerKind = {
     return [`max(x, 0)${cap}${argNum(args, 'negative_slope') ? `, slope ${args.negative_slope} below ${args.threshold}` : ''}; params = 0`];
   },
   build(tf, args, ctx) {
-    if (argNum(args, 'negative_slope') !== 0 || argNum(args, 'threshold') !== 0) noTfjsEquivalent('ReLU with negative_slope or threshold');
+    if (argNum(args, 'negative_slope') !== 0 || argNum(args, 'threshold') !== 0) {
+      return applyOne(customLayer(ctx, 'NetspecElementwise', { op: 'relu', maxValue: args.max_value, negativeSlope: args.negative_slope, threshold: args.threshold }, 'ReLU with negative_slope or threshold'));
+    }
     const maxValue = args.max_value === null ? undefined : argNum(args, 'max_value');
     return applyOne(tf.layers.reLU({ name: ctx.name, maxValue }));
   },
@@ -129,7 +131,7 @@ export const ELU: LayerKind = {
   positional: ['alpha'],
   explain: (_i, args) => [`x if x > 0 else ${args.alpha}·(exp(x) − 1); params = 0`],
   build(tf, args, ctx) {
-    if (argNum(args, 'alpha') !== 1) noTfjsEquivalent(`ELU with alpha=${args.alpha}`);
+    if (argNum(args, 'alpha') !== 1) return applyOne(customLayer(ctx, 'NetspecElementwise', { op: 'elu', alpha: args.alpha }, `ELU with alpha=${args.alpha}`));
     return applyOne(tf.layers.elu({ name: ctx.name }));
   },
   label: () => 'ELU',
@@ -141,7 +143,7 @@ export const Softmax: LayerKind = {
   positional: ['axis'],
   explain: (_i, args) => [`softmax over axis ${JSON.stringify(args.axis)}; params = 0`],
   build(tf, args, ctx) {
-    if (Array.isArray(args.axis)) noTfjsEquivalent('Softmax over several axes');
+    if (Array.isArray(args.axis)) return applyOne(customLayer(ctx, 'NetspecElementwise', { op: 'softmax', axes: args.axis }, 'Softmax over several axes'));
     return applyOne(tf.layers.softmax({ name: ctx.name, axis: args.axis as number }));
   },
   label: () => 'Softmax',

@@ -1,5 +1,5 @@
 // Keras 3's activation names, and how each maps onto TensorFlow.js.
-import { LayerError } from './types.js';
+import { LayerError, type BuildContext } from './types.js';
 
 /** Activation names Keras accepts as `activation=` and that netspec accepts as bare steps. */
 export const ACTIVATIONS = [
@@ -29,7 +29,7 @@ export type ActivationName = (typeof ACTIVATIONS)[number];
 
 /**
  * tfjs identifiers for the activations tfjs implements exactly as Keras does.
- * Missing ones (hard_swish, Keras 3's hard_sigmoid, …) are built by the compile stage or refused.
+ * The `netspec…` ones are custom tfjs activations (Keras 3's hard_sigmoid differs from tfjs's).
  */
 const TFJS_NAMES: Partial<Record<ActivationName, string>> = {
   linear: 'linear',
@@ -45,13 +45,23 @@ const TFJS_NAMES: Partial<Record<ActivationName, string>> = {
   swish: 'swish',
   silu: 'swish',
   mish: 'mish',
+  // Keras 3's default gelu is the exact erf form, as tfjs's `gelu`.
+  gelu: 'gelu',
+  log_softmax: 'logSoftmax',
+  // Registered by src/compile/custom-activations.ts before any model is built.
+  exponential: 'netspecExponential',
+  leaky_relu: 'netspecLeakyRelu',
+  hard_sigmoid: 'netspecHardSigmoid',
+  hard_silu: 'netspecHardSwish',
+  hard_swish: 'netspecHardSwish',
 };
 
 /** The tfjs activation identifier, or a LayerError when tfjs has no exact equivalent. */
-export function tfjsActivation(name: string | null): string | undefined {
+export function tfjsActivation(name: string | null, ctx?: BuildContext): string | undefined {
   if (name === null || name === 'linear') return undefined;
   const mapped = TFJS_NAMES[name as ActivationName];
-  if (!mapped) throw new LayerError(`activation '${name}': TensorFlow.js has no exact equivalent`, 'argument');
+  // The netspec… activations exist only once the compiler has registered them.
+  if (!mapped || (mapped.startsWith('netspec') && !ctx?.customLayer)) throw new LayerError(`activation '${name}': TensorFlow.js has no exact equivalent`, 'argument');
   return mapped;
 }
 

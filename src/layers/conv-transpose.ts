@@ -14,7 +14,7 @@ import {
   transposeLength,
   type Padding,
 } from './shape-math.js';
-import { applyOne, noTfjsEquivalent } from './tfjs-util.js';
+import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
 
 function outputPadding(args: Args): number[] | null {
@@ -103,16 +103,29 @@ function makeTranspose(rank: 1 | 2 | 3): LayerKind {
       ];
     },
     build(tf, args, ctx) {
-      if (rank === 1) noTfjsEquivalent('Conv1DTranspose');
-      if (argInts(args, 'dilation_rate').some((d) => d > 1)) noTfjsEquivalent(`${className} with dilation_rate > 1`);
-      if (outputPadding(args) !== null) noTfjsEquivalent(`${className} with output_padding`);
+      // tfjs has no Conv1DTranspose and ignores dilation and output_padding: netspec's own layer.
+      if (rank === 1 || argInts(args, 'dilation_rate').some((d) => d > 1) || outputPadding(args) !== null) {
+        return applyOne(
+          customLayer(ctx, 'NetspecConvTranspose', {
+            rank,
+            filters: argInt(args, 'filters'),
+            kernelSize: argInts(args, 'kernel_size'),
+            strides: argInts(args, 'strides'),
+            padding: argStr(args, 'padding'),
+            dilationRate: argInts(args, 'dilation_rate'),
+            outputPadding: outputPadding(args),
+            activation: tfjsActivation(args.activation as string | null, ctx) ?? null,
+            useBias: argBool(args, 'use_bias'),
+          }, rank === 1 ? 'Conv1DTranspose' : outputPadding(args) !== null ? `${className} with output_padding` : `${className} with dilation_rate > 1`),
+        );
+      }
       const layer = tf.layers[tfjsTranspose[rank]]({
         name: ctx.name,
         filters: argInt(args, 'filters'),
         kernelSize: argInts(args, 'kernel_size'),
         strides: argInts(args, 'strides'),
         padding: argStr(args, 'padding') as 'valid' | 'same',
-        activation: tfjsActivation(args.activation as string | null) as undefined,
+        activation: tfjsActivation(args.activation as string | null, ctx) as undefined,
         useBias: argBool(args, 'use_bias'),
         trainable: ctx.trainable,
       });

@@ -14,7 +14,8 @@ import {
   requireRank,
   type Padding,
 } from './shape-math.js';
-import { LayerError, type Args, type ArgSpec, type LayerKind, type Shape } from './types.js';
+import { applyOne, customLayer } from './tfjs-util.js';
+import { LayerError, type Args, type ArgSpec, type BuildContext, type LayerKind, type Shape } from './types.js';
 
 export const AXIS_NAMES: Record<number, string[]> = { 1: ['L'], 2: ['H', 'W'], 3: ['D', 'H', 'W'] };
 
@@ -65,6 +66,21 @@ export function windowLabel(args: Args): string {
 }
 
 const tfjsConv = { 1: 'conv1d', 2: 'conv2d', 3: 'conv3d' } as const;
+
+/** The config of netspec's NetspecConv custom layer (src/compile/custom-conv.ts) for Keras conv args. */
+function convConfig(rank: number, args: Args, ctx: BuildContext): Record<string, unknown> {
+  return {
+    rank,
+    filters: argInt(args, 'filters'),
+    kernelSize: argInts(args, 'kernel_size'),
+    strides: argInts(args, 'strides'),
+    padding: argStr(args, 'padding'),
+    dilationRate: argInts(args, 'dilation_rate'),
+    groups: argInt(args, 'groups'),
+    activation: tfjsActivation(args.activation as string | null, ctx) ?? null,
+    useBias: argBool(args, 'use_bias'),
+  };
+}
 
 function makeConv(rank: 1 | 2 | 3): LayerKind {
   const className = `Conv${rank}D`;
@@ -127,11 +143,10 @@ function makeConv(rank: 1 | 2 | 3): LayerKind {
       ];
     },
     build(tf, args, ctx) {
-      if (argInt(args, 'groups') !== 1) {
-        throw new LayerError(`${className} with groups=${argInt(args, 'groups')}: TensorFlow.js has no exact equivalent (it ignores groups)`, 'argument');
-      }
-      if (argStr(args, 'padding') === 'causal') {
-        throw new LayerError(`${className} with padding='causal': TensorFlow.js has no exact equivalent`, 'argument');
+      // tfjs silently ignores groups, and its causal padding is not Keras's: netspec's own layer.
+      if (argInt(args, 'groups') !== 1 || argStr(args, 'padding') === 'causal') {
+        const why = argInt(args, 'groups') !== 1 ? `${className} with groups=${argInt(args, 'groups')} (TensorFlow.js ignores groups)` : `${className} with padding='causal'`;
+        return applyOne(customLayer(ctx, 'NetspecConv', convConfig(rank, args, ctx), why));
       }
       const layer = tf.layers[tfjsConv[rank]]({
         name: ctx.name,
@@ -140,11 +155,11 @@ function makeConv(rank: 1 | 2 | 3): LayerKind {
         strides: argInts(args, 'strides'),
         padding: argStr(args, 'padding') as 'valid' | 'same' | 'causal',
         dilationRate: argInts(args, 'dilation_rate') as [number, number],
-        activation: tfjsActivation(args.activation as string | null) as undefined,
+        activation: tfjsActivation(args.activation as string | null, ctx) as undefined,
         useBias: argBool(args, 'use_bias'),
         trainable: ctx.trainable,
       });
-      return (inputs) => layer.apply(inputs[0]!) as ReturnType<ReturnType<LayerKind['build']>>;
+      return applyOne(layer);
     },
     label(args) {
       return `${className} ${argInt(args, 'filters')} ${windowLabel(args)}`;

@@ -76,7 +76,7 @@ export const Dense: LayerKind = {
       tf.layers.dense({
         name: ctx.name,
         units: argInt(args, 'units'),
-        activation: tfjsActivation(args.activation as string | null) as undefined,
+        activation: tfjsActivation(args.activation as string | null, ctx) as undefined,
         useBias: argBool(args, 'use_bias'),
         trainable: ctx.trainable,
       }),

@@ -5,8 +5,8 @@ import { activationArg, biasCompatArgs, dataFormatArg, useBiasArg, weightCompatA
 import { tfjsActivation } from './activations.js';
 import { explainWindow, windowArgs, windowLabel, windowOutput } from './conv.js';
 import { argBool, argInt, argInts, argStr, knownProduct, requirePositive, requireRank } from './shape-math.js';
-import { applyOne, noTfjsEquivalent } from './tfjs-util.js';
-import type { Args, LayerKind, Shape } from './types.js';
+import { applyOne, compilerOnly, customLayer, helperName } from './tfjs-util.js';
+import type { Args, BuildContext, LayerKind, Shape, SymbolicTensor } from './types.js';
 
 const depthMultiplierArg = { type: 'int', min: 1, default: 1, doc: 'Output channels per input channel of the depthwise step.' } as const;
 
@@ -15,11 +15,26 @@ function spatialOutput(input: Shape | undefined, rank: number, args: Args, class
   return requirePositive([...windowOutput(x, rank, args), channels], `kernel ${JSON.stringify(argInts(args, 'kernel_size'))} does not fit input ${JSON.stringify(x)}`);
 }
 
-function refuseStridedDilation(className: string, args: Args): void {
-  if (argInts(args, 'strides').some((v) => v > 1) && argInts(args, 'dilation_rate').some((v) => v > 1)) {
-    noTfjsEquivalent(`${className} with strides > 1 and dilation_rate > 1`);
-  }
+/**
+ * A depthwise convolution as netspec's grouped NetspecConv (groups = channels, filters = channels ·
+ * depth_multiplier; its kernel (k…, 1, C·m) is Keras's (k…, C, m) in the same element order), for
+ * what tfjs's layers cannot do: rank 1, dilation (tfjs ignores it), strides with dilation.
+ */
+function groupedDepthwise(rank: number, args: Args, ctx: BuildContext, extra: Record<string, unknown>, why: string) {
+  const channels = ctx.inputShapes[0]![rank] as number;
+  return customLayer(ctx, 'NetspecConv', {
+    rank,
+    filters: channels * argInt(args, 'depth_multiplier'),
+    kernelSize: argInts(args, 'kernel_size'),
+    strides: argInts(args, 'strides'),
+    padding: argStr(args, 'padding'),
+    dilationRate: argInts(args, 'dilation_rate'),
+    groups: channels,
+    ...extra,
+  }, why);
 }
+
+const dilated = (args: Args) => argInts(args, 'dilation_rate').some((v) => v > 1);
 
 function makeDepthwise(rank: 1 | 2): LayerKind {
   const className = `DepthwiseConv${rank}D`;
@@ -67,9 +82,11 @@ function makeDepthwise(rank: 1 | 2): LayerKind {
       ];
     },
     build(tf, args, ctx) {
-      if (rank === 1) noTfjsEquivalent('DepthwiseConv1D');
-      // tfjs's DepthwiseConv2D layer silently ignores dilation_rate.
-      if (argInts(args, 'dilation_rate').some((v) => v > 1)) noTfjsEquivalent(`${className} with dilation_rate > 1`);
+      // tfjs's DepthwiseConv2D layer silently ignores dilation_rate, and has no 1D form.
+      if (rank === 1 || dilated(args)) {
+        const why = rank === 1 ? 'DepthwiseConv1D' : `${className} with dilation_rate > 1`;
+        return applyOne(groupedDepthwise(rank, args, ctx, { activation: tfjsActivation(args.activation as string | null, ctx) ?? null, useBias: argBool(args, 'use_bias') }, why));
+      }
       const layer = tf.layers.depthwiseConv2d({
         name: ctx.name,
         kernelSize: argInts(args, 'kernel_size') as [number, number],
@@ -77,7 +94,7 @@ function makeDepthwise(rank: 1 | 2): LayerKind {
         padding: argStr(args, 'padding') as 'valid' | 'same',
         depthMultiplier: argInt(args, 'depth_multiplier'),
         dilationRate: argInts(args, 'dilation_rate') as [number, number],
-        activation: tfjsActivation(args.activation as string | null) as undefined,
+        activation: tfjsActivation(args.activation as string | null, ctx) as undefined,
         useBias: argBool(args, 'use_bias'),
         trainable: ctx.trainable,
       });
@@ -143,8 +160,21 @@ function makeSeparable(rank: 1 | 2): LayerKind {
       ];
     },
     build(tf, args, ctx) {
-      if (rank === 1) noTfjsEquivalent('SeparableConv1D');
-      refuseStridedDilation(className, args);
+      if (rank === 1 || (dilated(args) && argInts(args, 'strides').some((v) => v > 1))) {
+        // Depthwise step as a grouped conv, then tfjs's own pointwise 1×1 conv with the bias.
+        const why = rank === 1 ? 'SeparableConv1D' : `${className} with strides > 1 and dilation_rate > 1`;
+        compilerOnly(ctx, why);
+        const depthwise = groupedDepthwise(rank, args, ctx, { name: helperName(ctx, 'depthwise'), activation: null, useBias: false }, why);
+        const pointwise = tf.layers[rank === 1 ? 'conv1d' : 'conv2d']({
+          name: ctx.name,
+          filters: argInt(args, 'filters'),
+          kernelSize: 1,
+          activation: tfjsActivation(args.activation as string | null, ctx) as undefined,
+          useBias: argBool(args, 'use_bias'),
+          trainable: ctx.trainable,
+        });
+        return (inputs) => pointwise.apply(depthwise.apply(inputs[0]!) as SymbolicTensor) as SymbolicTensor;
+      }
       const layer = tf.layers.separableConv2d({
         name: ctx.name,
         filters: argInt(args, 'filters'),
@@ -153,7 +183,7 @@ function makeSeparable(rank: 1 | 2): LayerKind {
         padding: argStr(args, 'padding') as 'valid' | 'same',
         depthMultiplier: argInt(args, 'depth_multiplier'),
         dilationRate: argInts(args, 'dilation_rate') as [number, number],
-        activation: tfjsActivation(args.activation as string | null) as undefined,
+        activation: tfjsActivation(args.activation as string | null, ctx) as undefined,
         useBias: argBool(args, 'use_bias'),
         trainable: ctx.trainable,
       });

@@ -2,7 +2,7 @@
 // Not a Keras layer: its shapes follow DepthwiseConv2D with depth_multiplier 1 and no bias.
 import { AXIS_NAMES } from './conv.js';
 import { argInts, argNum, argStr, convLength, explainConvLength, formatShape, knownProduct, requirePositive, requireRank, type Padding } from './shape-math.js';
-import { noTfjsEquivalent } from './tfjs-util.js';
+import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind } from './types.js';
 
 export const FILTER_PRESETS = ['mean', 'gaussian', 'blur', 'sharpen', 'outline', 'emboss', 'sobel_x', 'sobel_y', 'identity'] as const;
@@ -83,7 +83,8 @@ export const Filter2D: LayerKind = {
       `non-trainable = ${k.join('·')}·${input![2]} = ${this.params([input!], args, output).nonTrainable}  (fixed kernel per channel)`,
     ];
   },
-  build: () => noTfjsEquivalent('Filter2D'),
+  build: (_tf, args, ctx) =>
+    applyOne(customLayer(ctx, 'NetspecFixedFilter', { kernel: filterKernel(args), strides: argInts(args, 'strides'), padding: argStr(args, 'padding') }, 'Filter2D')),
   label(args) {
     const k = kernelSize(args);
     const name = args.preset === null ? 'kernel' : args.preset === 'gaussian' ? `gaussian σ=${args.sigma}` : String(args.preset);

@@ -2,7 +2,7 @@
 // No weights; by our MAC convention merges count 0 MACs.
 import { kerasCompatArgs } from './common-args.js';
 import { argInt, formatShape } from './shape-math.js';
-import { applyAll, noTfjsEquivalent } from './tfjs-util.js';
+import { applyAll, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type Dim, type LayerKind, type Shape } from './types.js';
 
 /** Keras's Merge._compute_elemwise_op_output_shape: align from the end; 1 broadcasts, None is unknown. */
@@ -46,7 +46,7 @@ function makeElementwise(op: ElementwiseOp): LayerKind {
     receptive: () => ({ kind: 'identity' }),
     explain: (inputs, _args, output) => [`${inputs.map(formatShape).join(` ${symbols[op]} `)} → ${formatShape(output)}`, 'params = 0'],
     build(tf, _args, ctx) {
-      if (op === 'Subtract') noTfjsEquivalent('Subtract');
+      if (op === 'Subtract') return applyAll(customLayer(ctx, 'NetspecSubtract', {}, 'Subtract'));
       return applyAll(tf.layers[tfjsMerge[op]]({ name: ctx.name }));
     },
     label: () => (op === 'Average' || op === 'Maximum' || op === 'Minimum' ? op : symbols[op]),

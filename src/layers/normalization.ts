@@ -2,8 +2,9 @@
 // MAC convention: at inference a normalisation is one multiply-add per output element (x·a + b).
 import { kerasCompatArgs, weightCompatArgs } from './common-args.js';
 import { argBool, argInt, argNum, formatShape, knownProduct } from './shape-math.js';
-import { applyOne, noTfjsEquivalent } from './tfjs-util.js';
+import { applyOne, compilerOnly, helperName, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
+import type { BuildContext, SymbolicTensor, Tf } from './types.js';
 
 /**
  * Keras counts axes with the batch axis as 0; shapes here have no batch axis.
@@ -82,11 +83,13 @@ export const BatchNormalization: LayerKind = {
     ];
   },
   build(tf, args, ctx) {
-    if (ctx.inputShapes[0]!.length > 3) noTfjsEquivalent(`BatchNormalization on rank-${ctx.inputShapes[0]!.length + 1} input`);
-    return applyOne(
+    const input = ctx.inputShapes[0]!;
+    const lastAxis = (axis: number) => axis === -1 || axis === input.length;
+    if (input.length > 3 && !lastAxis(argInt(args, 'axis'))) noTfjsEquivalent(`BatchNormalization over axis ${argInt(args, 'axis')} of a rank-${input.length + 1} input`);
+    return viaRank4(tf, ctx, 'BatchNormalization', (name) =>
       tf.layers.batchNormalization({
-        name: ctx.name,
-        axis: argInt(args, 'axis'),
+        name,
+        axis: input.length > 3 ? -1 : argInt(args, 'axis'),
         momentum: argNum(args, 'momentum'),
         epsilon: argNum(args, 'epsilon'),
         center: argBool(args, 'center'),
@@ -130,10 +133,15 @@ export const LayerNormalization: LayerKind = {
     return [`normalised size = ${dims.join('·')}`, `params = ${n}·${dims.join('·')} = ${p}  (gamma, beta)`];
   },
   build(tf, args, ctx) {
-    return applyOne(
+    const input = ctx.inputShapes[0]!;
+    const axes = ([] as number[]).concat(args.axis as number | number[]);
+    if (input.length > 3 && !(axes.length === 1 && (axes[0] === -1 || axes[0] === input.length))) {
+      noTfjsEquivalent(`LayerNormalization over axes ${JSON.stringify(args.axis)} of a rank-${input.length + 1} input`);
+    }
+    return viaRank4(tf, ctx, 'LayerNormalization', (name) =>
       tf.layers.layerNormalization({
-        name: ctx.name,
-        axis: args.axis as number | number[],
+        name,
+        axis: input.length > 3 ? -1 : (args.axis as number | number[]),
         epsilon: argNum(args, 'epsilon'),
         center: argBool(args, 'center'),
         scale: argBool(args, 'scale'),
@@ -143,3 +151,19 @@ export const LayerNormalization: LayerKind = {
   },
   label: () => 'LayerNorm',
 };
+
+/**
+ * Applies a per-channel normalisation layer, reshaping a rank-5 input (batch, D, H, W, C) to
+ * (batch, D, H·W, C) and back around it: tfjs's kernels stop at rank 4, and over the last axis the
+ * normalised values are the same.
+ */
+function viaRank4(tf: Tf, ctx: BuildContext, className: string, make: (name: string) => { apply(x: SymbolicTensor): unknown }) {
+  const input = ctx.inputShapes[0]!;
+  if (input.length <= 3) return applyOne(make(ctx.name));
+  compilerOnly(ctx, `${className} on rank-${input.length + 1} input`);
+  const layer = make(ctx.name);
+  const merged = [input[0], (input[1] as number) * (input[2] as number), ...input.slice(3)] as number[];
+  const flat = tf.layers.reshape({ name: helperName(ctx, 'merge'), targetShape: merged });
+  const back = tf.layers.reshape({ name: helperName(ctx, 'split'), targetShape: input as number[] });
+  return (inputs: SymbolicTensor[]) => back.apply(layer.apply(flat.apply(inputs[0]!) as SymbolicTensor) as SymbolicTensor) as SymbolicTensor;
+}

@@ -3,7 +3,7 @@
 import { AXIS_NAMES } from './conv.js';
 import { dataFormatArg, kerasCompatArgs } from './common-args.js';
 import { argBool, argInts, argStr, convLength, explainConvLength, formatShape, requirePositive, requireRank, type Padding } from './shape-math.js';
-import { applyOne, noTfjsEquivalent, type RankedFactory } from './tfjs-util.js';
+import { applyOne, type RankedFactory, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
 import type { Args, LayerKind } from './types.js';
 
 type Op = 'Max' | 'Average';
@@ -112,8 +112,10 @@ function makeGlobalPool(op: Op, rank: 1 | 2 | 3): LayerKind {
       return [`${op.toLowerCase()} over ${axes} = ${input!.slice(0, rank).map((d) => d ?? 'None').join('×')} → ${formatShape(output)}${argBool(args, 'keepdims') ? ' (keepdims)' : ''}`, 'params = 0'];
     },
     build(tf, args: Args, ctx) {
-      if (rank === 3) noTfjsEquivalent(className);
-      if (argBool(args, 'keepdims')) noTfjsEquivalent(`${className} with keepdims=True`);
+      // tfjs has no 3D global pooling and no keepdims.
+      if (rank === 3 || argBool(args, 'keepdims')) {
+        return applyOne(customLayer(ctx, 'NetspecGlobalPooling', { mode: op === 'Max' ? 'max' : 'avg', keepdims: argBool(args, 'keepdims') }, rank === 3 ? className : `${className} with keepdims=True`));
+      }
       return applyOne(tf.layers[tfjsGlobal[op][rank]]({ name: ctx.name, trainable: ctx.trainable }));
     },
     label: () => (op === 'Max' ? 'GlobalMaxPool' : 'GlobalAvgPool'),

@@ -1,8 +1,8 @@
 // Input preprocessing: Rescaling (x·scale + offset) and Normalization ((x − mean) / sqrt(variance)).
 // MAC convention: one multiply-add per output element, as for the normalisation layers.
 import { kerasCompatArgs } from './common-args.js';
-import { argNum, formatShape, knownProduct } from './shape-math.js';
-import { applyOne, noTfjsEquivalent } from './tfjs-util.js';
+import { argBool, argNum, formatShape, knownProduct } from './shape-math.js';
+import { applyOne, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
 
 export const Rescaling: LayerKind = {
@@ -81,6 +81,17 @@ export const Normalization: LayerKind = {
     const c = knownProduct(statisticsShape(input!, args));
     return [`non-trainable = ${c} (mean) + ${c} (variance) + 1 (count) = ${this.params([input!], args, output).nonTrainable}`];
   },
-  build: () => noTfjsEquivalent('Normalization'),
+  build(_tf, args, ctx) {
+    const flat = (v: unknown): number[] | null => (v === null || v === undefined ? null : ([v] as unknown[]).flat(Infinity as 1) as number[]);
+    return applyOne(
+      customLayer(ctx, 'NetspecNormalization', {
+        // Kept axes counted with the batch axis, in order: the statistics' shape is Keras's.
+        axes: keptAxes(ctx.inputShapes[0]!, args).map((a) => a + 1).sort((a, b) => a - b),
+        invert: argBool(args, 'invert'),
+        mean: flat(args.mean),
+        variance: flat(args.variance),
+      }, 'Normalization'),
+    );
+  },
   label: () => 'Normalize',
 };

@@ -1,7 +1,7 @@
 // Dropout and noise layers: identity at inference, so shape unchanged, no weights, no MACs.
 import { dataFormatArg, kerasCompatArgs, seedArg } from './common-args.js';
 import { argNum, requireRank } from './shape-math.js';
-import { applyOne, noTfjsEquivalent } from './tfjs-util.js';
+import { applyOne, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
 import type { ArgSpec, LayerKind, Shape } from './types.js';
 
 const rateArg: ArgSpec = { type: 'float', min: 0, max: 1, required: true, doc: 'Fraction of the inputs to drop, between 0 and 1.' };
@@ -38,9 +38,9 @@ function makeSpatialDropout(rank: 1 | 2 | 3): LayerKind {
     ...base,
     outputShape: ([input]): Shape => requireRank(input, rank + 1, className),
     build(tf, a, ctx) {
-      if (rank !== 1) noTfjsEquivalent(className);
-      // tfjs's SpatialDropout1D config is a plain JSON dict: no name, no undefined values.
-      return applyOne(tf.layers.spatialDropout1d(a.seed === null ? { rate: argNum(a, 'rate') } : { rate: argNum(a, 'rate'), seed: a.seed as number }));
+      // Whole channels dropped: noise of shape (batch, 1, …, 1, channels), as Keras's SpatialDropout.
+      const noiseShape = [null, ...Array.from({ length: rank }, () => 1), null] as number[];
+      return applyOne(tf.layers.dropout({ name: ctx.name, rate: argNum(a, 'rate'), noiseShape, ...(a.seed === null ? {} : { seed: a.seed as number }) }));
     },
   };
 }

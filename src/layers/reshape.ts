@@ -1,7 +1,7 @@
 // Flatten, Reshape and Permute: they move values around, with no weights and no MACs.
 import { dataFormatArg, kerasCompatArgs } from './common-args.js';
 import { argInts, formatShape, knownProduct } from './shape-math.js';
-import { applyOne, noTfjsEquivalent } from './tfjs-util.js';
+import { applyOne, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type LayerKind, type Shape } from './types.js';
 
 const noWeights = { params: () => ({ trainable: 0, nonTrainable: 0 }), macs: () => 0 };
@@ -19,7 +19,7 @@ export const Flatten: LayerKind = {
   explain: ([input], _args, output) => [`${input!.map((d) => d ?? 'None').join('·') || '1'} = ${output[0] ?? 'None'}`],
   build(tf, _args, ctx) {
     // tfjs's Flatten wants rank ≥ 3 (with batch); on (batch, n) Keras's Flatten is the identity.
-    if (ctx.inputShapes[0]!.length < 2) noTfjsEquivalent('Flatten on a rank-2 input');
+    if (ctx.inputShapes[0]!.length < 2) return applyOne(tf.layers.reshape({ name: ctx.name, targetShape: ctx.inputShapes[0] as number[] }));
     if (ctx.inputShapes[0]!.includes(null)) noTfjsEquivalent('Flatten on an input with unknown (None) sizes');
     return applyOne(tf.layers.flatten({ name: ctx.name }));
   },

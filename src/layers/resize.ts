@@ -2,7 +2,7 @@
 import { AXIS_NAMES } from './conv.js';
 import { dataFormatArg, kerasCompatArgs } from './common-args.js';
 import { argInts, argPairs, argStr, formatShape, requireRank } from './shape-math.js';
-import { applyOne, noTfjsEquivalent } from './tfjs-util.js';
+import { applyOne, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type ArgSpec, type LayerKind } from './types.js';
 
 const noWeights = { params: () => ({ trainable: 0, nonTrainable: 0 }), macs: () => 0 };
@@ -38,7 +38,7 @@ function makeZeroPadding(rank: 1 | 2 | 3): LayerKind {
       return AXIS_NAMES[rank]!.map((axis, i) => `${axis} = ${input![i] ?? 'None'} + ${pads[i]![0]} + ${pads[i]![1]} = ${output[i] ?? 'None'}`);
     },
     build(tf, args, ctx) {
-      if (rank !== 2) noTfjsEquivalent(className);
+      if (rank !== 2) return applyOne(customLayer(ctx, 'NetspecResample', { op: 'pad', amounts: argPairs(args, 'padding') }, className));
       const [h, w] = argPairs(args, 'padding');
       return applyOne(tf.layers.zeroPadding2d({ name: ctx.name, padding: [h!, w!] }));
     },
@@ -74,7 +74,7 @@ function makeCropping(rank: 1 | 2 | 3): LayerKind {
       return AXIS_NAMES[rank]!.map((axis, i) => `${axis} = ${input![i] ?? 'None'} − ${crops[i]![0]} − ${crops[i]![1]} = ${output[i] ?? 'None'}`);
     },
     build(tf, args, ctx) {
-      if (rank !== 2) noTfjsEquivalent(className);
+      if (rank !== 2) return applyOne(customLayer(ctx, 'NetspecResample', { op: 'crop', amounts: argPairs(args, 'cropping') }, className));
       // tfjs computes a negative symbolic size for an unknown (None) axis.
       if (ctx.inputShapes[0]!.slice(0, 2).includes(null)) noTfjsEquivalent('Cropping2D on an input with unknown (None) spatial sizes');
       const [h, w] = argPairs(args, 'cropping');
@@ -111,8 +111,10 @@ function makeUpSampling(rank: 1 | 2 | 3): LayerKind {
       return AXIS_NAMES[rank]!.map((axis, i) => `${axis} = ${input![i] ?? 'None'}·${size[i]} = ${output[i] ?? 'None'}`);
     },
     build(tf, a, ctx) {
-      if (rank !== 2) noTfjsEquivalent(className);
-      // tfjs's bilinear resize does not use Keras's half-pixel centres.
+      const factors = argInts(a, 'size').map((f) => [f, f]);
+      if (rank !== 2) return applyOne(customLayer(ctx, 'NetspecResample', { op: 'nearest', amounts: factors }, className));
+      // tfjs's bilinear resize does not use Keras's half-pixel centres; netspec's layer does.
+      if (argStr(a, 'interpolation') === 'bilinear') return applyOne(customLayer(ctx, 'NetspecResample', { op: 'bilinear', amounts: factors }, `UpSampling2D with interpolation='bilinear'`));
       if (argStr(a, 'interpolation') !== 'nearest') noTfjsEquivalent(`UpSampling2D with interpolation='${argStr(a, 'interpolation')}'`);
       return applyOne(tf.layers.upSampling2d({ name: ctx.name, size: argInts(a, 'size'), interpolation: 'nearest' }));
     },

@@ -1,5 +1,5 @@
 // Small helpers the tfjs builders share. Nothing here imports TensorFlow.js at run time.
-import { LayerError, type SymbolicTensor } from './types.js';
+import { LayerError, type BuildContext, type SymbolicTensor } from './types.js';
 
 /** Anything with tfjs's `Layer.apply`. */
 interface Applicable {
@@ -22,6 +22,25 @@ export function applyAll(layer: Applicable): (inputs: SymbolicTensor[]) => Symbo
  */
 export function noTfjsEquivalent(what: string): never {
   throw new LayerError(`${what}: TensorFlow.js has no exact equivalent`, 'argument');
+}
+
+/**
+ * A netspec custom layer through the compiler's context. Outside the compiler (a bare `build` call)
+ * there are no custom layers, and the builder refuses with `why`, as it did before they existed.
+ */
+export function customLayer(ctx: BuildContext, className: string, config: Record<string, unknown>, why: string): Applicable {
+  compilerOnly(ctx, why);
+  return ctx.customLayer!(className, config);
+}
+
+/** Refuses, with `why`, a faithful build that needs netspec's compiler (custom layers, subgraph names). */
+export function compilerOnly(ctx: BuildContext, why: string): void {
+  if (!ctx.customLayer) noTfjsEquivalent(why);
+}
+
+/** The name for an extra layer of a node's subgraph. */
+export function helperName(ctx: BuildContext, part: string): string {
+  return ctx.helperName ? ctx.helperName(part) : `${ctx.name}__${part}`;
 }
 
 /**

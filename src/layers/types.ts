@@ -81,6 +81,13 @@ export interface BuildContext {
   inputShapes: Shape[];
   outputShape: Shape;
   trainable: boolean;
+  /**
+   * One of netspec's custom tfjs layers (src/compile/custom-layers.ts) by class name, for what tfjs
+   * lacks or gets wrong; named after the node unless the config names it. Supplied by the compiler.
+   */
+  customLayer?(className: string, config: Record<string, unknown>): { apply(inputs: SymbolicTensor | SymbolicTensor[]): unknown };
+  /** A unique tfjs name for an extra layer of this node's subgraph. */
+  helperName?(part: string): string;
 }
 
 /** Applies the built layer (or subgraph) to its inputs. */

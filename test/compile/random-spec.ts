@@ -82,7 +82,8 @@ const ANY_RANK: Maker[] = [
   () => ({ leaky_re_lu: {} }),
   () => ({ p_re_lu: {} }),
   (_s, c) => ({ elu: { alpha: c.pick([1, 0.5]) } }),
-  () => ({ softmax: {} }),
+  // The class name: a bare `softmax` is the activation.
+  (s, c) => ({ Softmax: { axis: s.length >= 2 && c.flag() ? [1, 2] : -1 } }),
   (_s, c) => ({ [c.pick(['dropout', 'gaussian_dropout', 'alpha_dropout'])]: { rate: 0.3 } }),
   () => ({ gaussian_noise: { stddev: 0.1 } }),
   (_s, c) => ({ rescaling: { scale: c.pick([1 / 255, 2]), offset: c.pick([0, -1]) } }),
