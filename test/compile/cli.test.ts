@@ -78,3 +78,31 @@ describe('netspec predict', () => {
     expect(existsSync(join(repo, 'nope.csv'))).toBe(false);
   });
 });
+
+describe('the lecture\'s filters (examples/lecture/)', () => {
+  const lecture = JSON.parse(readFileSync(new URL('./fixtures/lecture-filters.json', import.meta.url), 'utf8')) as { meanFilterOutput: number[][]; blur: number; outline: number };
+
+  it.each(['examples/lecture/mean-filter-input.csv', 'examples/lecture/mean-filter-input.json'])('3×3 mean filter on the 10×10 image (%s) gives the 8×8 table', async (input) => {
+    const out = join(dir, `mean-${input.endsWith('csv') ? 'csv' : 'json'}.json`);
+    expect(await predict.run({ input, output: out } as OptionValues, ['examples/lecture/mean-filter.yaml'], capture())).toBe(EXIT_OK);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as number[][][][];
+    expect(result[0]!.map((row) => row.map(([v]) => Math.round(v!)))).toEqual(lecture.meanFilterOutput);
+  });
+
+  it('prints the mean-filtered image as the lecture\'s table', async () => {
+    const io = capture();
+    expect(await predict.run({ input: 'examples/lecture/mean-filter-input.csv' } as OptionValues, ['examples/lecture/mean-filter.yaml'], io)).toBe(EXIT_OK);
+    const rows = io.out.trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/).map(Number).map(Math.round));
+    expect(rows).toEqual(lecture.meanFilterOutput);
+  });
+
+  it.each([
+    ['blur', lecture.blur],
+    ['outline', lecture.outline],
+  ])("Filter2D('%s') on the 3×3 patch gives %d", async (preset, expected) => {
+    const io = capture();
+    expect(await predict.run({ input: 'examples/lecture/kernel-patch.json' } as OptionValues, [`Filter2D('${preset}')`], io)).toBe(EXIT_OK);
+    const value = Number(io.out.trim().split('\n')[1]);
+    expect(Math.round(value)).toBe(expected);
+  });
+});
