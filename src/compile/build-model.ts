@@ -74,7 +74,8 @@ function applyNode(tf: Tf, node: IRNode, name: string, inputs: SymbolicTensor[],
   const kind = lookupKind(node.kind);
   if (!kind) throw new DiagnosticError('compile', `${node.name}: no layer kind '${node.kind}'`, node.source);
   try {
-    return kind.build(tf, node.args, contextFor(node, name, custom, namer))(inputs);
+    // A copy: tfjs layers may keep and rewrite the arrays they are given (Reshape's target shape).
+    return kind.build(tf, structuredClone(node.args), contextFor(node, name, custom, namer))(inputs);
   } catch (err) {
     if (err instanceof LayerError) {
       throw new DiagnosticError('compile', `cannot compile ${node.name} (${node.kind}) to TensorFlow.js: ${err.message}`, node.source);
