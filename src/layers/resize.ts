@@ -75,8 +75,10 @@ function makeCropping(rank: 1 | 2 | 3): LayerKind {
     },
     build(tf, args, ctx) {
       if (rank !== 2) return applyOne(customLayer(ctx, 'NetspecResample', { op: 'crop', amounts: argPairs(args, 'cropping') }, className));
-      // tfjs computes a negative symbolic size for an unknown (None) axis.
-      if (ctx.inputShapes[0]!.slice(0, 2).includes(null)) noTfjsEquivalent('Cropping2D on an input with unknown (None) spatial sizes');
+      // tfjs computes a negative symbolic size for an unknown (None) axis; netspec's layer keeps it None.
+      if (ctx.inputShapes[0]!.slice(0, 2).includes(null)) {
+        return applyOne(customLayer(ctx, 'NetspecResample', { op: 'crop', amounts: argPairs(args, 'cropping') }, 'Cropping2D on an input with unknown (None) spatial sizes'));
+      }
       const [h, w] = argPairs(args, 'cropping');
       return applyOne(tf.layers.cropping2D({ name: ctx.name, cropping: [h!, w!] }));
     },
