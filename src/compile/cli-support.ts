@@ -8,6 +8,7 @@ import type { IRGraph } from '../ir/types.js';
 import { loadTf, type BackendName, type TfRuntime } from './backend.js';
 import { buildModel, type CompiledModel } from './build-model.js';
 import { progress } from './progress.js';
+import { compareWithIR } from './verify.js';
 
 export const backendOption = { backend: { type: 'string', default: 'wasm' } } as const;
 
@@ -25,7 +26,16 @@ export function startTf(values: OptionValues, io: CliIO): Promise<TfRuntime> {
 export function buildWithProgress(runtime: TfRuntime, graph: IRGraph, io: CliIO): CompiledModel | undefined {
   const bar = progress(io, 'building layers');
   try {
-    return buildModel(runtime.tf, graph, { onProgress: bar.update });
+    const compiled = buildModel(runtime.tf, graph, { onProgress: bar.update });
+    // A last guard against a model that differs from the IR: never hand it out silently.
+    const mismatches = compareWithIR(graph, compiled);
+    if (mismatches.length === 0) return compiled;
+    bar.finish();
+    for (const m of mismatches) {
+      const node = graph.nodes.find((n) => n.name === m.node);
+      printDiagnosticError(new DiagnosticError('compile-mismatch', `${m.node}: the TensorFlow.js model's ${m.what} is ${m.tfjs}, the spec's is ${m.ir} (a netspec bug; please report it)`, node?.source), io);
+    }
+    return undefined;
   } catch (err) {
     if (!(err instanceof DiagnosticError)) throw err;
     bar.finish();

@@ -106,3 +106,15 @@ describe('the lecture\'s filters (examples/lecture/)', () => {
     expect(Math.round(value)).toBe(expected);
   });
 });
+
+describe('what tfjs cannot express', () => {
+  it('is refused with a diagnostic pointing at the step, not built differently', async () => {
+    const spec = join(dir, 'unknown-flatten.yaml');
+    writeFileSync(spec, 'name: u\ninput: [null, null, 3]\nlayers:\n  - conv2d: {filters: 2, kernel_size: 3}\n  - flatten\n');
+    const io = capture();
+    expect(await compile.run({ output: join(dir, 'never'), emit: 'model' } as OptionValues, [spec], io)).toBe(EXIT_INVALID);
+    expect(io.err).toMatch(/unknown-flatten\.yaml:5:\d+: error\[compile\]: cannot compile flatten \(Flatten\) to TensorFlow\.js: Flatten on an input with unknown \(None\) sizes/);
+    expect(io.err).toContain('5 |   - flatten');
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+});
