@@ -124,7 +124,8 @@ function readBlocks(node: Located | undefined): Map<string, BlockDef> {
     const params = mapGet(entry.value, 'params');
     const layers = mapGet(entry.value, 'layers');
     if (layers?.kind !== 'seq') continue;
-    blocks.set(entry.key, { name: entry.key, layers, at: entry.keyAt, ...(params?.kind === 'map' ? { params } : {}) });
+    const inputNames = stringList(mapGet(entry.value, 'inputs')).map((ref) => ({ name: ref.name, at: ref.at }));
+    blocks.set(entry.key, { name: entry.key, layers, at: entry.keyAt, ...(params?.kind === 'map' ? { params } : {}), ...(inputNames.length ? { inputNames } : {}) });
   }
   return blocks;
 }

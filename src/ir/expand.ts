@@ -11,12 +11,14 @@ import { checkExpect } from './expect.js';
 import { GraphBuilder } from './graph.js';
 import { Scope } from './scope.js';
 import { readStep, type StepForm } from './step-form.js';
-import { boolValue, countValue, scalarText, stringList, type Env } from './values.js';
+import { boolValue, countValue, evalScalarExpression, scalarText, stringList, type Env } from './values.js';
 import { buildLayerArgs, callBlockParams } from './step-args.js';
 import type { Value } from '../expr/index.js';
 
 export interface BlockDef {
   name: string;
+  /** Names the block's inputs are bound to inside it; absent: one input, the flow. */
+  inputNames?: { name: string; at: SourceRef }[];
   params?: LocatedMap;
   layers: LocatedSeq;
   at: SourceRef;
@@ -58,7 +60,8 @@ export class Expander {
     return x;
   }
 
-  private step(node: Located, x: Flow, ctx: Ctx): Flow {
+  private step(node: Located, x: Flow, outer: Ctx): Flow {
+    const ctx = this.withInput(outer, x);
     const form = this.guard(() => readStep(node, ctx.env), node.at);
     if (!form) return null;
     const when = form.keys.get('when');
@@ -84,7 +87,7 @@ export class Expander {
     const name = this.guard(() => this.stepName(form, ctx, iteration), form.at);
     const inputs = this.guard(() => this.inputsOf(form, x, ctx), form.at);
     if (inputs === undefined || name === null) return null;
-    const out = this.guard(() => this.dispatch(form, inputs, name, local), form.at) ?? null;
+    const out = this.guard(() => this.dispatch(form, inputs, name, this.withInput(local, inputs[0] ?? null)), form.at) ?? null;
     const expect = form.keys.get('expect');
     if (expect && out !== null) checkExpect(expect, this.graph.nodes.slice(start), this.graph.get(out)!, this.bag, ctx.env);
     return out;
@@ -94,7 +97,7 @@ export class Expander {
     const kind = form.kindName;
     if ((STRUCTURE_KINDS as readonly string[]).includes(kind)) return this.structure(form, single(inputs, form), name, ctx);
     const block = this.blocks.get(kind);
-    if (block) return this.callBlock(block, form, single(inputs, form), name, ctx);
+    if (block) return this.callBlock(block, form, inputs, name, ctx);
     const layerKind = resolveLayerKind(form);
     if (!layerKind) {
       const candidates = [...kindIndex().keys(), ...this.blocks.keys(), ...STRUCTURE_KINDS];
@@ -173,7 +176,12 @@ export class Expander {
     return x;
   }
 
-  private callBlock(block: BlockDef, form: StepForm, x: Flow, name: string | undefined, ctx: Ctx): Flow {
+  private callBlock(block: BlockDef, form: StepForm, inputs: Flow[], name: string | undefined, ctx: Ctx): Flow {
+    const declared = block.inputNames ?? [];
+    if (declared.length > 1 && inputs.length !== declared.length) {
+      throw new DiagnosticError('inputs', `block '${block.name}' takes ${declared.length} inputs (${declared.map((d) => d.name).join(', ')}), got ${inputs.length}`, form.at, 'pass them with `inputs: [...]`');
+    }
+    const x = declared.length > 1 ? (inputs[0] ?? null) : single(inputs, form);
     if (ctx.blockStack.includes(block.name)) {
       throw new DiagnosticError('recursive-block', `block '${block.name}' calls itself (${[...ctx.blockStack, block.name].join(' → ')})`, form.kindAt);
     }
@@ -181,6 +189,10 @@ export class Expander {
     const { scope, inner } = this.openGroup(block.name, form, name, ctx, block.name);
     const env = new Map<string, Value>(this.globals);
     for (const [k, v] of params) env.set(k, v);
+    declared.forEach((d, i) => {
+      const node = inputs[i];
+      if (node) inner.scope.bind(d.name, { node, at: d.at });
+    });
     const out = this.steps(block.layers, x, { ...inner, env, blockStack: [...ctx.blockStack, block.name] });
     if (name !== undefined && out !== null) ctx.scope.bind(name, { node: out, scope, at: form.at });
     return out;
@@ -209,10 +221,19 @@ export class Expander {
   private inputsOf(form: StepForm, x: Flow, ctx: Ctx): Flow[] {
     const explicit = form.keys.get('inputs');
     const withNode = form.keys.get('with');
-    if (explicit) return stringList(explicit).map((ref) => ctx.scope.resolve(ref.name, ref.at));
-    const extra = stringList(withNode).map((ref) => ctx.scope.resolve(ref.name, ref.at));
+    const resolve = (ref: { name: string; at: SourceRef }): string => ctx.scope.resolve(ref.name.includes('{') ? interpolate(ref.name, ctx.env, ref.at) : ref.name, ref.at);
+    if (explicit) return stringList(explicit).map(resolve);
+    const extra = stringList(withNode).map(resolve);
     if (x === null && this.graph.nodes.length > 0) return [null, ...extra];
     return x === null ? extra : [x, ...extra];
+  }
+
+  /** Makes the step's input visible to its expressions: `in_shape` (no batch) and `in_channels`. */
+  private withInput(ctx: Ctx, x: Flow): Ctx {
+    const shape = x === null ? undefined : this.graph.get(x)?.outputShape;
+    if (!shape) return ctx;
+    const env = new Map(ctx.env).set('in_shape', shape).set('in_channels', shape[shape.length - 1] ?? null);
+    return { ...ctx, env };
   }
 
   /** Runs `fn`; a DiagnosticError becomes a reported diagnostic and the result undefined. */
@@ -220,7 +241,8 @@ export class Expander {
     try {
       return fn();
     } catch (err) {
-      if (err instanceof DiagnosticError) {
+      // Too large is fatal: carrying on would spin through the rest of a runaway repeat.
+      if (err instanceof DiagnosticError && err.code !== 'too-large') {
         this.bag.fromError(err, at);
         return undefined;
       }
@@ -254,18 +276,9 @@ function buildMergeArgs(kind: LayerKind, given: Record<string, ArgValue> = {}): 
 }
 
 function buildScale(node: Located, env: Env): number {
-  const value = node.kind === 'scalar' && typeof node.value === 'string' ? countOrNumber(node, env) : node.kind === 'scalar' ? node.value : null;
+  const value = node.kind === 'scalar' && typeof node.value === 'string' ? evalScalarExpression(node, env) : node.kind === 'scalar' ? node.value : null;
   if (typeof value !== 'number') throw new DiagnosticError('type', 'scale must be a number', node.at);
   return value;
-}
-
-function countOrNumber(node: Located, env: Env): Value {
-  return boolOrValue(node, env);
-}
-
-import { evalScalarExpression } from './values.js';
-function boolOrValue(node: Located, env: Env): Value {
-  return node.kind === 'scalar' ? evalScalarExpression(node, env) : null;
 }
 
 /** `enc{i + 1}` → `enc3` with i = 2. */

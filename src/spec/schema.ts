@@ -126,6 +126,7 @@ export function buildSchema(): JsonSchema {
           properties: {
             description: { type: 'string' },
             params: { type: ['object', 'null'], additionalProperties: { type: ['number', 'string', 'boolean', 'null', 'array'] } },
+            inputs: { type: 'array', items: { type: 'string' }, description: 'Names for several inputs (the caller passes them with `inputs:`).' },
             layers: { $ref: '#/definitions/steps' },
           },
           required: ['layers'],

@@ -72,7 +72,7 @@ function allowedKeys(instancePath: string): string[] {
   const stepProps = schema.definitions.step!.properties!;
   if (last === undefined) return Object.keys(schema.properties);
   if (/^\d+$/.test(last)) return Object.keys(stepProps);
-  if (parts[parts.length - 2] === 'blocks') return ['description', 'params', 'layers'];
+  if (parts[parts.length - 2] === 'blocks') return ['description', 'params', 'inputs', 'layers'];
   const kind = lookupKind(last);
   if (kind) return Object.keys(kind.args);
   return Object.keys(stepProps[last]?.properties ?? schema.definitions[last]?.properties ?? {});
