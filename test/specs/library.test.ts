@@ -1,0 +1,83 @@
+// The spec library against Keras: every specs/*.yaml must analyse cleanly (its expect: figures
+// included); where a Keras oracle fixture exists (test/fixtures/keras/apps/<spec>.json, made by
+// scripts/keras/apps_fixture.py) the totals, every weighted layer and every output shape must match.
+// test/specs/allow/<spec>.json may list layer classes present on one side only, each with a reason.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeFile } from '../../src/index.js';
+
+interface FixtureLayer {
+  name: string;
+  class: string;
+  output_shape: (number | null)[] | (number | null)[][];
+  params: number;
+}
+interface Fixture {
+  total_params: number;
+  trainable_params: number;
+  non_trainable_params: number;
+  layers: FixtureLayer[];
+}
+interface Allow {
+  keras_only?: string[];
+  /** A regular expression over Keras layer names, for nodes that are not layers in netspec. */
+  keras_only_names?: string;
+  netspec_only?: string[];
+  reason: string;
+}
+
+const root = join(import.meta.dirname, '../..');
+const specs = readdirSync(join(root, 'specs')).filter((f) => f.endsWith('.yaml')).sort();
+const readJson = <T>(path: string): T | undefined => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : undefined);
+const counted = (items: string[]): Map<string, number> => {
+  const m = new Map<string, number>();
+  for (const i of items) m.set(i, (m.get(i) ?? 0) + 1);
+  return m;
+};
+/** The entries whose counts differ, as a readable list (empty when the multisets agree). */
+function difference(ours: string[], theirs: string[]): string[] {
+  const a = counted(ours);
+  const b = counted(theirs);
+  const out: string[] = [];
+  for (const k of new Set([...a.keys(), ...b.keys()])) {
+    if ((a.get(k) ?? 0) !== (b.get(k) ?? 0)) out.push(`${k}: netspec ${a.get(k) ?? 0}, keras ${b.get(k) ?? 0}`);
+  }
+  return out.sort();
+}
+
+describe.each(specs)('specs/%s', (file) => {
+  const name = file.replace(/\.yaml$/, '');
+  const result = analyzeFile(join(root, 'specs', file));
+  const fixture = readJson<Fixture>(join(root, 'test/fixtures/keras/apps', `${name}.json`));
+  const allow = readJson<Allow>(join(import.meta.dirname, 'allow', `${name}.json`)) ?? { reason: '' };
+
+  it('analyses cleanly, including its expect: figures', () => {
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([]);
+    expect(readFileSync(join(root, 'specs', file), 'utf8')).toMatch(/^expect:/m);
+  });
+
+  it.runIf(fixture)('has Keras totals', () => {
+    const t = result.graph!.totals;
+    expect({ total: t.params, trainable: t.trainable, nonTrainable: t.nonTrainable }).toEqual({
+      total: fixture!.total_params,
+      trainable: fixture!.trainable_params,
+      nonTrainable: fixture!.non_trainable_params,
+    });
+  });
+
+  it.runIf(fixture)('has every weighted layer of Keras (class, output shape, params)', () => {
+    const ours = result.graph!.nodes.filter((n) => n.params.trainable + n.params.nonTrainable > 0).map((n) => `${n.kind} ${JSON.stringify(n.outputShape)} ${n.params.trainable + n.params.nonTrainable}`);
+    const theirs = fixture!.layers.filter((l) => l.params > 0).map((l) => `${l.class} ${JSON.stringify(l.output_shape)} ${l.params}`);
+    expect(difference(ours, theirs)).toEqual([]);
+  });
+
+  it.runIf(fixture)('has Keras output shapes on every layer', () => {
+    const skipOurs = new Set(['InputLayer', ...(allow.netspec_only ?? [])]);
+    const skipTheirs = new Set(['InputLayer', ...(allow.keras_only ?? [])]);
+    const ours = result.graph!.nodes.filter((n) => !skipOurs.has(n.kind)).map((n) => `${n.kind} ${JSON.stringify(n.outputShape)}`);
+    const skipName = allow.keras_only_names ? new RegExp(allow.keras_only_names) : undefined;
+    const theirs = fixture!.layers.filter((l) => !skipTheirs.has(l.class) && !skipName?.test(l.name)).map((l) => `${l.class} ${JSON.stringify(l.output_shape)}`);
+    expect(difference(ours, theirs)).toEqual([]);
+  });
+});
