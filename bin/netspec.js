@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI lives in dist/cli (built by `npm install` through the prepare script).
-import { main } from '../dist/cli/main.js';
+// Thin launcher: the CLI is bundled into dist/bin by `npm install` (the prepare script).
+import { main } from '../dist/bin/main.js';
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
