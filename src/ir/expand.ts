@@ -8,6 +8,7 @@ import type { Args, ArgValue, LayerKind } from '../layers/types.js';
 import { mapGet, type Located, type LocatedMap, type LocatedSeq } from '../spec/yaml-tree.js';
 import { STEP_KEYS, STRUCTURE_KINDS } from '../spec/schema.js';
 import { checkExpect } from './expect.js';
+import { extendEnv } from './env.js';
 import { GraphBuilder } from './graph.js';
 import { Scope } from './scope.js';
 import { readStep, type StepForm } from './step-form.js';
@@ -72,7 +73,7 @@ export class Expander {
     if (times === undefined) return null;
     const loopVar = scalarText(mapGet(repeat, 'as')) ?? 'i';
     for (let i = 0; i < times; i++) {
-      const env = new Map(ctx.env).set(loopVar, i);
+      const env = extendEnv(ctx.env, { [loopVar]: i });
       x = this.single(form, x, { ...ctx, env }, i);
     }
     return x;
@@ -169,7 +170,7 @@ export class Expander {
     const times = countValue(repeatNode, ctx.env, 'dense_block repeat');
     const concat = requireKind('Concatenate', at);
     for (let i = 0; i < times; i++) {
-      const env = new Map(ctx.env).set('i', i);
+      const env = extendEnv(ctx.env, { i });
       const y = this.steps(mapGet(body, 'body'), x, { ...ctx, env });
       x = this.layer(concat, buildMergeArgs(concat), [x, y], undefined, at, ctx);
     }
@@ -232,7 +233,7 @@ export class Expander {
   private withInput(ctx: Ctx, x: Flow): Ctx {
     const shape = x === null ? undefined : this.graph.get(x)?.outputShape;
     if (!shape) return ctx;
-    const env = new Map(ctx.env).set('in_shape', shape).set('in_channels', shape[shape.length - 1] ?? null);
+    const env = extendEnv(ctx.env, { in_shape: shape, in_channels: shape[shape.length - 1] ?? null });
     return { ...ctx, env };
   }
 

@@ -66,8 +66,21 @@ function countArgs(body: Located): number {
   return body.value === null ? 0 : 1;
 }
 
+/** Call strings repeat (`relu`, `batchnorm` thousands of times); parse each distinct one once. */
+const parsedCalls = new Map<string, ReturnType<typeof parseCallStep>>();
+
+function parseCallCached(text: string): ReturnType<typeof parseCallStep> {
+  let parsed = parsedCalls.get(text);
+  if (!parsed) {
+    parsed = parseCallStep(text);
+    if (parsedCalls.size > 10_000) parsedCalls.clear();
+    parsedCalls.set(text, parsed);
+  }
+  return parsed;
+}
+
 function readCallStep(text: string, contentStart: number, at: SourceRef, env: Env): StepForm {
-  const parsed = parseCallStep(text);
+  const parsed = parseCallCached(text);
   if (parsed.errors.length > 0 || !parsed.value) {
     const err = parsed.errors[0] ?? { message: 'not a layer call', start: 0, end: text.length, code: 'expr-syntax' as const };
     throw exprFailure(err, at, contentStart);

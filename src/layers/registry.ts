@@ -11,7 +11,7 @@ import { Conv1DTranspose, Conv2DTranspose, Conv3DTranspose } from './conv-transp
 import { Dense, Embedding, InputLayer } from './core.js';
 import { DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D } from './depthwise.js';
 import { Filter2D } from './filter2d.js';
-import { Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract } from './merge.js';
+import { Add, Average, Concatenate, CustomScaleLayer, Maximum, Minimum, Multiply, Subtract } from './merge.js';
 import { BatchNormalization, LayerNormalization } from './normalization.js';
 import * as pool from './pooling.js';
 import { Normalization, Rescaling } from './preprocessing.js';
@@ -80,12 +80,21 @@ export const LAYER_KINDS: readonly LayerKind[] = [
   Maximum,
   Minimum,
   Concatenate,
+  CustomScaleLayer,
   Rescaling,
   Normalization,
   Filter2D,
 ];
 /** Keras's own to_snake_case: `Conv2D` → `conv2d`, `Conv2DTranspose` → `conv2d_transpose`, `ReLU` → `re_lu`. */
+const snakeCache = new Map<string, string>();
+
 export function snakeCase(className: string): string {
+  let cached = snakeCache.get(className);
+  if (cached === undefined) snakeCache.set(className, (cached = toSnakeCase(className)));
+  return cached;
+}
+
+function toSnakeCase(className: string): string {
   return className
     .replace(/\W+/g, '')
     .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
