@@ -238,6 +238,15 @@ CASES = [
     ("merge", "Minimum", {}, [[10], [10]]),
     ("merge", "Minimum", {}, [[5, 5, 1], [5, 5, 8]]),
     ("merge", "Minimum", {}, [[None], [7]]),
+    # InceptionResNetV2's CustomScaleLayer (not in keras.layers; see layer_class): inputs[0] + inputs[1]·scale
+    ("merge", "CustomScaleLayer", {"scale": 0.17}, [[35, 35, 320], [35, 35, 320]]),
+    ("merge", "CustomScaleLayer", {"scale": 1.0}, [[8, 8, 2080], [8, 8, 2080]]),
+    ("merge", "CustomScaleLayer", {"scale": 0.5}, [[8, 8, 16], [1, 1, 16]]),
+    ("merge", "CustomScaleLayer", {"scale": 0.1}, [[None, None, 16], [None, None, 16]]),
+    ("merge", "CustomScaleLayer", {"scale": 0.1}, [[None, 8, 16], [1, 8, 16]]),
+    ("merge", "CustomScaleLayer", {"scale": 0.2}, [[8, 8, 16], [8, 8, 15]]),
+    ("merge", "CustomScaleLayer", {"scale": 0.1}, [[None, 8, 16], [8, 8, 16]]),
+    ("merge", "CustomScaleLayer", {"scale": 0.1}, [[8, 8, 16], [16]]),
     ("merge", "Concatenate", {}, [[28, 28, 64], [28, 28, 32]]),
     ("merge", "Concatenate", {}, [[35, 35, 64], [35, 35, 64], [35, 35, 96], [35, 35, 32]]),
     ("merge", "Concatenate", {"axis": 1}, [[4, 5], [6, 5]]),
@@ -265,8 +274,16 @@ def shape_list(shape):
     return [None if d is None else int(d) for d in shape]
 
 
+def layer_class(kind):
+    if kind == "CustomScaleLayer":
+        from keras.src.applications.inception_resnet_v2 import CustomScaleLayer
+
+        return CustomScaleLayer
+    return getattr(keras.layers, kind)
+
+
 def run(kind, kwargs, input_shape):
-    cls = getattr(keras.layers, kind)
+    cls = layer_class(kind)
     if kind == "InputLayer":
         layer = cls(**kwargs)
         return {"output_shape": shape_list(layer.output.shape[1:]), "trainable": 0, "non_trainable": 0}

@@ -1,9 +1,9 @@
 // Merges: elementwise Add/Subtract/Multiply/Average/Maximum/Minimum (Keras's broadcasting) and Concatenate.
 // No weights; by our MAC convention merges count 0 MACs.
 import { kerasCompatArgs } from './common-args.js';
-import { argInt, formatShape } from './shape-math.js';
+import { argInt, argNum, formatShape } from './shape-math.js';
 import { applyAll, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
-import { LayerError, type Dim, type LayerKind, type Shape } from './types.js';
+import { LayerError, type Dim, type LayerKind, type Shape, type SymbolicTensor } from './types.js';
 
 /** Keras's Merge._compute_elemwise_op_output_shape: align from the end; 1 broadcasts, None is unknown. */
 export function broadcastShapes(a: Shape, b: Shape): Shape {
@@ -59,6 +59,46 @@ export const Multiply = makeElementwise('Multiply');
 export const Average = makeElementwise('Average');
 export const Maximum = makeElementwise('Maximum');
 export const Minimum = makeElementwise('Minimum');
+
+/**
+ * Keras infers CustomScaleLayer's shape by tracing `inputs[0] + inputs[1] * scale` with the batch
+ * included: equal ranks, and per axis equal sizes or a 1; an unknown size only meets another unknown or 1.
+ */
+function scaledSumShape(a: Shape, b: Shape): Shape {
+  const refuse = () => new LayerError(`CustomScaleLayer: cannot add ${formatShape(a)} and a scaled ${formatShape(b)} (sizes must match, or one be 1)`);
+  if (a.length !== b.length) throw refuse();
+  return a.map((i, k) => {
+    const j = b[k]!;
+    if (i === j || j === 1) return i;
+    if (i === 1) return j;
+    throw refuse();
+  });
+}
+
+/** InceptionResNetV2's residual scaling (keras.applications): inputs [x, r] → x + scale·r, no weights. */
+export const CustomScaleLayer: LayerKind = {
+  className: 'CustomScaleLayer',
+  family: 'merge',
+  doc: "InceptionResNetV2's residual merge: `inputs[0] + scale · inputs[1]` (shortcut first, then the branch); no weights.",
+  args: { scale: { type: 'float', required: true, doc: 'Factor on the second input (0.17, 0.1, 0.2 in InceptionResNetV2).' }, dtype: kerasCompatArgs.dtype! },
+  positional: ['scale'],
+  inputs: { min: 2, max: 2 },
+  outputShape(inputs) {
+    if (inputs.length !== 2) throw new LayerError(`a CustomScaleLayer should be called on exactly 2 inputs [shortcut, branch], got ${inputs.length}`);
+    return scaledSumShape(inputs[0]!, inputs[1]!);
+  },
+  params: () => ({ trainable: 0, nonTrainable: 0 }),
+  macs: () => 0,
+  receptive: () => ({ kind: 'identity' }),
+  explain: (inputs, args, output) => [`${formatShape(inputs[0]!)} + ${argNum(args, 'scale')} × ${formatShape(inputs[1]!)} → ${formatShape(output)}`, 'params = 0'],
+  build(tf, args, ctx) {
+    // tfjs has no such layer: add the shortcut to a rescaled copy of the branch.
+    const scaled = tf.layers.rescaling({ name: helperName(ctx, 'scale'), scale: argNum(args, 'scale'), offset: 0 });
+    const add = tf.layers.add({ name: ctx.name });
+    return ([x, r]) => add.apply([x!, scaled.apply(r!) as SymbolicTensor]) as SymbolicTensor;
+  },
+  label: (args) => `+ ×${argNum(args, 'scale')}`,
+};
 
 /** Index of a Keras axis (batch counted as 0) in a batch-less shape of this rank. */
 function concatAxis(axis: number, rank: number): number {
