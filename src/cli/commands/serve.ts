@@ -1,0 +1,64 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { BundleMissingError, startServer } from '../../serve/server.js';
+import { EXIT_INVALID, EXIT_OK, UsageError, type Command } from '../command.js';
+
+export const DEFAULT_PORT = 8080;
+
+export function parsePort(value: unknown): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port expects a port number 0–65535 (0 picks a free one), got '${String(value)}'`);
+  return port;
+}
+
+/** Resolves on Ctrl+C or SIGTERM. */
+function untilStopped(): Promise<void> {
+  return new Promise((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export const command: Command = {
+  name: 'serve',
+  summary: 'Local playground page: YAML editor with live diagnostics, summary table and diagrams (127.0.0.1 only).',
+  usage: 'netspec serve [spec.yaml] [--port N]',
+  options: { port: { type: 'string', short: 'p' } },
+  async run(values, positionals, io) {
+    if (positionals.length > 1) throw new UsageError('serve takes at most one spec file');
+    const port = parsePort(values.port);
+    const specPath = positionals[0] === undefined ? undefined : resolve(io.cwd, positionals[0]);
+    if (specPath !== undefined && !isFile(specPath)) throw new UsageError(`${positionals[0]}: no such file`);
+    let server;
+    try {
+      server = await startServer({ port, ...(specPath ? { specPath } : {}) });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use; choose another with --port (0 picks a free one)`);
+      if (code === 'EACCES') throw new UsageError(`port ${port} needs privileges; choose a port above 1023`);
+      if (err instanceof BundleMissingError) {
+        io.stderr(`netspec serve: ${err.message}\n`);
+        return EXIT_INVALID;
+      }
+      throw err;
+    }
+    io.stdout(`netspec: serving ${server.url}${specPath ? ` (following ${positionals[0]})` : ''} — Ctrl+C to stop\n`);
+    await untilStopped();
+    await server.close();
+    return EXIT_OK;
+  },
+};
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,49 @@
+// Where specs come from: the gallery (specs/ and examples/, served read-only) and, when
+// `netspec serve` was given a file, that file, pushed again each time it changes on disk.
+import type { SpecPayload, GalleryItem, GalleryListing } from '../protocol.js';
+
+export type { SpecPayload, GalleryItem, GalleryListing };
+
+export async function fetchGallery(): Promise<GalleryListing> {
+  const response = await fetch('/api/gallery');
+  if (!response.ok) throw new Error(`gallery: HTTP ${response.status}`);
+  return (await response.json()) as GalleryListing;
+}
+
+const EXTENDS = /^extends:\s*["']?([^"'#\n]+?)["']?\s*(#.*)?$/m;
+const MAX_EXTENDS_DEPTH = 8;
+
+/** A gallery spec and the gallery files its `extends` chain names, keyed by their page paths. */
+export async function fetchGallerySpec(item: GalleryItem): Promise<SpecPayload> {
+  const text = await fetchText(item.path);
+  const related: Record<string, string> = {};
+  let current = { path: item.path, text };
+  for (let depth = 0; depth < MAX_EXTENDS_DEPTH; depth++) {
+    const base = EXTENDS.exec(current.text)?.[1];
+    if (!base) break;
+    const path = new URL(base, `http://page${current.path}`).pathname;
+    if (related[path] !== undefined) break;
+    try {
+      related[path] = await fetchText(path);
+    } catch {
+      break; // analysis reports the missing file on the `extends` line
+    }
+    current = { path, text: related[path]! };
+  }
+  return { name: item.name, file: item.path, text, related };
+}
+
+async function fetchText(path: string): Promise<string> {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.text();
+}
+
+/** The served file, now and after every save; returns a function that stops following. */
+export function followServedSpec(onSpec: (spec: SpecPayload) => void, onState: (connected: boolean) => void): () => void {
+  const events = new EventSource('/api/events');
+  events.addEventListener('spec', (event) => onSpec(JSON.parse((event as MessageEvent<string>).data) as SpecPayload));
+  events.addEventListener('open', () => onState(true));
+  events.addEventListener('error', () => onState(false));
+  return () => events.close();
+}

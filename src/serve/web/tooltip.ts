@@ -1,0 +1,73 @@
+// Hover card for a diagram box: output shape, parameters and the formulas behind them (the same
+// text `netspec explain` prints).
+import type { IRGraph, IRNode } from '../../ir/types.js';
+import { lookupKind } from '../../layers/registry.js';
+import { batchShape, commas, compact } from '../../report/format-numbers.js';
+import { escapeHtml } from './html.js';
+
+function formulaLines(node: IRNode): string[] {
+  const kind = lookupKind(node.kind);
+  if (!kind || node.inputShapes.length === 0) return [];
+  try {
+    return kind.explain(node.inputShapes, node.args, node.outputShape);
+  } catch {
+    return [];
+  }
+}
+
+function paramsText(trainable: number, nonTrainable: number): string {
+  const total = commas(trainable + nonTrainable);
+  return nonTrainable > 0 ? `${total} (${commas(trainable)} trainable, ${commas(nonTrainable)} non-trainable)` : total;
+}
+
+function nodeCard(node: IRNode): string {
+  const formulas = formulaLines(node);
+  return [
+    `<div class="t">${escapeHtml(node.name)} <span class="kind">${escapeHtml(node.kind)}</span></div>`,
+    `<div class="row">input ${node.inputShapes.map(batchShape).join(' + ') || '–'} → output ${batchShape(node.outputShape)}</div>`,
+    `<div class="row">params ${paramsText(node.params.trainable, node.params.nonTrainable)} · MACs ${compact(node.macs)}</div>`,
+    formulas.length ? `<pre>${escapeHtml(formulas.join('\n'))}</pre>` : '',
+  ].join('');
+}
+
+function groupCard(graph: IRGraph, id: string): string | undefined {
+  const group = graph.groups.find((g) => g.id === id);
+  if (!group) return undefined;
+  const members = new Set(group.nodes);
+  const nodes = graph.nodes.filter((n) => members.has(n.name));
+  const last = nodes[nodes.length - 1];
+  const trainable = nodes.reduce((s, n) => s + n.params.trainable, 0);
+  const nonTrainable = nodes.reduce((s, n) => s + n.params.nonTrainable, 0);
+  return [
+    `<div class="t">${escapeHtml(id)} <span class="kind">${escapeHtml(group.blockName ?? group.kind)}</span></div>`,
+    `<div class="row">${nodes.length} layers${last ? ` → output ${batchShape(last.outputShape)}` : ''}</div>`,
+    `<div class="row">params ${paramsText(trainable, nonTrainable)} · MACs ${compact(nodes.reduce((s, n) => s + n.macs, 0))}</div>`,
+  ].join('');
+}
+
+export class Tooltip {
+  private shownFor: string | undefined;
+
+  constructor(private readonly element: HTMLElement) {}
+
+  show(graph: IRGraph, id: string, x: number, y: number): void {
+    if (this.shownFor !== id) {
+      const node = graph.nodes.find((n) => n.name === id);
+      const html = node ? nodeCard(node) : groupCard(graph, id);
+      if (!html) return this.hide();
+      this.element.innerHTML = html;
+      this.shownFor = id;
+    }
+    this.element.hidden = false;
+    const { width, height } = this.element.getBoundingClientRect();
+    const left = x + 16 + width > window.innerWidth ? x - width - 12 : x + 16;
+    const top = Math.min(y + 14, window.innerHeight - height - 8);
+    this.element.style.left = `${Math.max(4, left)}px`;
+    this.element.style.top = `${Math.max(4, top)}px`;
+  }
+
+  hide(): void {
+    this.element.hidden = true;
+    this.shownFor = undefined;
+  }
+}
