@@ -1,0 +1,53 @@
+// The catalog as Markdown, for the README: one table per family, every kind with its accepted
+// names, Keras's positional order, arguments and defaults.
+import { kerasCompatArgs } from './common-args.js';
+import { LAYER_KINDS, snakeCase } from './registry.js';
+import type { ArgSpec, ArgValue, Family, LayerKind } from './types.js';
+
+const FAMILY_TITLES: Record<Family, string> = {
+  input: 'Input',
+  conv: 'Convolution',
+  pool: 'Pooling',
+  dense: 'Core',
+  embedding: 'Embedding',
+  norm: 'Normalization',
+  activation: 'Activation layers',
+  merge: 'Merging',
+  reshape: 'Reshaping, padding, cropping, upsampling',
+  regularization: 'Regularization',
+  preprocessing: 'Preprocessing',
+  filter: 'Fixed image filters',
+};
+
+function show(value: ArgValue | undefined): string {
+  if (value === undefined) return '';
+  if (value === null) return 'None';
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (Array.isArray(value)) return `(${value.map((v) => show(v)).join(', ')})`;
+  return String(value);
+}
+
+function argText(name: string, spec: ArgSpec): string {
+  return spec.required ? `**${name}**` : `${name}=${show(spec.default)}`;
+}
+
+function kindRow(kind: LayerKind): string {
+  const names = [...new Set([kind.className, snakeCase(kind.className), ...(kind.aliases ?? [])])].map((n) => `\`${n}\``).join(', ');
+  const own = Object.entries(kind.args).filter(([name, spec]) => !(name in kerasCompatArgs) && spec.type !== 'any');
+  const ordered = [...kind.positional.filter((p) => own.some(([n]) => n === p)), ...own.map(([n]) => n).filter((n) => !kind.positional.includes(n))];
+  const args = ordered.map((n) => argText(n, kind.args[n]!)).join(', ') || '—';
+  return `| ${names} | ${args} | ${kind.doc.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`;
+}
+
+export function catalogMarkdown(): string {
+  const lines: string[] = [];
+  const families = [...new Set(LAYER_KINDS.map((k) => k.family))];
+  for (const family of families) {
+    lines.push(`#### ${FAMILY_TITLES[family]}`, '', '| Names | Arguments (positional order first; **bold** = required) | What it does |', '|---|---|---|');
+    for (const kind of LAYER_KINDS.filter((k) => k.family === family)) lines.push(kindRow(kind));
+    lines.push('');
+  }
+  lines.push(`Every kind that Keras gives them also accepts ${Object.keys(kerasCompatArgs).map((a) => `\`${a}\``).join(', ')} (and the depthwise/pointwise/gamma/beta/moving-statistics initializers, regularizers and constraints), so a line copied from Keras code works; they do not change shapes or counts.`, '');
+  return lines.join('\n');
+}
