@@ -1,9 +1,11 @@
 // Bundles the CLI into dist/bin with esbuild: one file per command chunk instead of hundreds of
 // small modules (chevrotain's lodash-es alone is ~600 files), which cuts start-up CPU time about 4×.
 // TensorFlow.js and resvg stay external: they load native/wasm files relative to their packages.
+import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
-await build({
+const result = await build({
+  metafile: true,
   entryPoints: { main: 'src/cli/main.ts' },
   outdir: 'dist/bin',
   bundle: true,
@@ -18,3 +20,6 @@ await build({
   // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __netspecRequire } from 'node:module'; const require = __netspecRequire(import.meta.url);" },
 });
+
+// The import graph, for test/cli/lazy-tfjs.test.ts: summary/check/explain must not reach TensorFlow.js.
+writeFileSync('dist/bin/meta.json', JSON.stringify(result.metafile));
