@@ -3,6 +3,7 @@
 // node:fs and node:path resolve to small browser shims; any other node: import fails the build, so
 // Node-only code cannot slip into the page. Run: npx tsx scripts/build-web.ts
 import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
@@ -27,12 +28,14 @@ const nodeShims: Plugin = {
   },
 };
 
-export async function buildWeb(options: { minify?: boolean } = {}): Promise<void> {
-  await rm(WEB_OUT, { recursive: true, force: true });
-  await mkdir(WEB_OUT, { recursive: true });
+/** Builds into `outDir` (default dist/web), replacing what was there. */
+export async function buildWeb(options: { minify?: boolean; outDir?: string } = {}): Promise<void> {
+  const outDir = options.outDir ?? WEB_OUT;
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
   await build({
     entryPoints: { main: `${WEB_SOURCE}main.ts` },
-    outdir: WEB_OUT,
+    outdir: outDir,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -44,7 +47,7 @@ export async function buildWeb(options: { minify?: boolean } = {}): Promise<void
     logLevel: 'warning',
     legalComments: 'none',
   });
-  for (const file of STATIC_FILES) await copyFile(`${WEB_SOURCE}${file}`, `${WEB_OUT}${file}`);
+  for (const file of STATIC_FILES) await copyFile(`${WEB_SOURCE}${file}`, join(outDir, file));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
