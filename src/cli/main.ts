@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   diagram: () => import('./commands/diagram.js'),
   compile: () => import('./commands/compile.js'),
   predict: () => import('./commands/predict.js'),
+  serve: () => import('./commands/serve.js'),
 };
 
 const SUMMARIES: Record<string, string> = {
@@ -20,6 +21,7 @@ const SUMMARIES: Record<string, string> = {
   diagram: 'SVG or PNG diagram for slides (graph or stacked feature maps)',
   compile: 'TensorFlow.js model.json + weights, or a TypeScript module',
   predict: 'run the compiled model on an image, JSON or CSV input',
+  serve: 'local playground page: live editor, summary, diagrams, exports',
 };
 
 export function nodeIO(): CliIO {
