@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeFile } from '../../src/index.js';
+import { summaryRows } from '../../src/report/rows.js';
+import { formatSummary } from '../../src/report/summary.js';
+
+const stage = analyzeFile(join(import.meta.dirname, '../fixtures/structures/bottleneck-stage.yaml')).graph!;
+
+describe('summary --depth', () => {
+  it('collapses each top-level block into one row whose counts add up to Keras\'s total (885,632)', () => {
+    const rows = summaryRows(stage, 0);
+    expect(rows.map((r) => r.name)).toEqual(['input_layer', 'block1', 'block2', 'block3', 'bottleneck', 'bottleneck_1']);
+    expect(rows.reduce((s, r) => s + r.trainable + r.nonTrainable, 0)).toBe(885632);
+    expect(rows[5]!.outputShape).toEqual([28, 28, 512]);
+    expect(rows[2]!.inputs).toEqual(['block1']);
+  });
+
+  it('shows every layer without --depth', () => {
+    expect(summaryRows(stage).length).toBe(stage.nodes.length);
+  });
+});
+
+describe('formats', () => {
+  it('csv has one line per row plus a header', () => {
+    const csv = formatSummary(stage, 'csv', 1).trim().split('\n');
+    expect(csv[0]).toBe('name,kind,output_shape,params,trainable_params,non_trainable_params,macs,receptive_field,inputs');
+    expect(csv.length).toBe(summaryRows(stage, 1).length + 1);
+  });
+  it('table prints Keras-style totals', () => {
+    const table = formatSummary(stage, 'table');
+    expect(table).toContain('Total params: 885,632');
+    expect(table).toContain('Non-trainable params: 6,912');
+  });
+});
