@@ -49,8 +49,11 @@ export class DiagramView {
     this.canvas.addEventListener('mouseleave', () => callbacks.onLeave());
   }
 
-  /** Shows a rendered diagram; `fit` resets the zoom to show all of it. */
-  show(svgText: string, fit: boolean): void {
+  /** Shows a rendered diagram (undefined: the current one, still valid); `fit` resets the zoom. */
+  show(svgText: string | undefined, fit: boolean): void {
+    this.container.classList.remove('stale');
+    this.empty.hidden = true;
+    if (svgText === undefined) return;
     const template = document.createElement('template');
     template.innerHTML = svgText;
     const svg = template.content.querySelector('svg');
@@ -60,8 +63,6 @@ export class DiagramView {
     svg.setAttribute('width', String(this.size.width));
     svg.setAttribute('height', String(this.size.height));
     this.viewport.replaceChildren(svg);
-    this.empty.hidden = true;
-    this.container.classList.remove('stale');
     if (fit) this.fit();
   }
 

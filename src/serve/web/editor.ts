@@ -1,7 +1,7 @@
 // The YAML editor: CodeMirror 6 with line numbers, diagnostics as lint marks on their lines, and a
 // highlighted line for the layer selected in the diagram or the table.
 import { yaml } from '@codemirror/lang-yaml';
-import { setDiagnostics, type Diagnostic as LintDiagnostic } from '@codemirror/lint';
+import { lintGutter, setDiagnostics, type Diagnostic as LintDiagnostic } from '@codemirror/lint';
 import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
@@ -41,7 +41,7 @@ export class SpecEditor {
     });
     this.view = new EditorView({
       parent,
-      state: EditorState.create({ doc: '', extensions: [basicSetup, yaml(), EditorState.tabSize.of(2), selectedLines, listener] }),
+      state: EditorState.create({ doc: '', extensions: [basicSetup, lintGutter(), yaml(), EditorState.tabSize.of(2), selectedLines, listener] }),
     });
   }
 

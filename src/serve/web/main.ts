@@ -6,6 +6,8 @@ import type { IRGraph } from '../../ir/types.js';
 import { renderDiagram } from '../../render/render.js';
 import type { Direction, View } from '../../render/types.js';
 import type { GalleryListing, SpecPayload } from '../protocol.js';
+import { buildModel } from '../../render/model.js';
+import { autoDepth, diagramKey } from './auto-depth.js';
 import { DiagramView } from './diagram-view.js';
 import { SpecEditor } from './editor.js';
 import { exportModelFiles, exportPng, exportSvg, fileStem } from './export.js';
@@ -25,7 +27,8 @@ const state = {
   svgText: '',
   view: 'graph' as View,
   direction: 'TB' as Direction,
-  depth: undefined as number | undefined,
+  /** 'auto' collapses blocks of large models so the diagram stays readable (and quick to lay out). */
+  depth: 'auto' as number | 'all' | 'auto',
   fitNext: true,
   servedName: undefined as string | undefined,
 };
@@ -60,10 +63,23 @@ async function update(mark: (phase: 'analysed' | 'table') => void): Promise<void
   await drawDiagram(result.graph);
 }
 
+let drawnKey = '';
+
 async function drawDiagram(graph: IRGraph): Promise<void> {
-  state.svgText = await renderDiagram(graph, { view: state.view, direction: state.direction, ...(state.depth ? { depth: state.depth } : {}) });
+  const options = { view: state.view, direction: state.direction, ...depthOption(graph) };
+  const key = diagramKey(buildModel(graph, options.depth), options);
+  if (key === drawnKey && !state.fitNext) return diagram.show(undefined, false);
+  state.svgText = await renderDiagram(graph, options);
+  drawnKey = key;
   diagram.show(state.svgText, state.fitNext);
   state.fitNext = false;
+}
+
+function depthOption(graph: IRGraph): { depth?: number } {
+  if (state.depth === 'all') return {};
+  if (state.depth !== 'auto') return { depth: state.depth };
+  const depth = autoDepth(graph);
+  return depth === undefined ? {} : { depth };
 }
 
 function readKnownFile(path: string): string {
@@ -154,7 +170,7 @@ function setUpToolbar(): void {
   }
   byId<HTMLSelectElement>('depth').addEventListener('change', (event) => {
     const value = (event.target as HTMLSelectElement).value;
-    state.depth = value ? Number(value) : undefined;
+    state.depth = value === 'auto' || value === 'all' ? value : Number(value);
     redraw();
   });
   const direction = byId<HTMLButtonElement>('direction');
@@ -195,10 +211,11 @@ async function runExport(what: string, run: () => Promise<void>): Promise<void> 
 
 declare global {
   interface Window {
-    netspec: { timings: UpdateTiming[] };
+    /** For the end-to-end tests: the timing of every update pass, and whether one is under way. */
+    netspec: { timings: UpdateTiming[]; idle(): boolean };
   }
 }
 
-window.netspec = { timings: [] };
+window.netspec = { timings: [], idle: () => timer.idle };
 setUpToolbar();
 void setUpGallery();

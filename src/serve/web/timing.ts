@@ -18,6 +18,11 @@ export class UpdateTimer {
 
   constructor(private readonly report: (timing: UpdateTiming) => void) {}
 
+  /** No edit waiting and no pass running. */
+  get idle(): boolean {
+    return !this.running && this.pendingSince === undefined;
+  }
+
   /** An edit happened; runs `pass` as soon as the previous one has finished, once for all edits since. */
   edited(pass: Pass): void {
     this.pendingSince ??= performance.now();
