@@ -41,7 +41,7 @@ export class SpecEditor {
     });
     this.view = new EditorView({
       parent,
-      state: EditorState.create({ doc: '', extensions: [basicSetup, lintGutter(), yaml(), EditorState.tabSize.of(2), selectedLines, listener] }),
+      state: EditorState.create({ doc: '', extensions: [basicSetup, lintGutter(), yaml(), EditorView.lineWrapping, EditorState.tabSize.of(2), selectedLines, listener] }),
     });
   }
 

@@ -36,7 +36,10 @@ const state = {
 const timer = new UpdateTimer((timing) => publishTiming(timing));
 const tableBody = byId<HTMLTableElement>('summary').tBodies[0]!;
 const tooltip = new Tooltip(byId('tooltip'));
-const editor = new SpecEditor(byId('editor'), { onChange: () => timer.edited(update), onCursor: (offset) => state.graph && applySelection(selectAtOffset(state.graph, offset, state.file), false) });
+const editor = new SpecEditor(byId('editor'), {
+  onChange: () => timer.edited(update),
+  onCursor: (offset) => state.graph && applySelection(selectAtOffset(state.graph, offset, state.file), false),
+});
 const diagram = new DiagramView(byId('diagram'), byId('diagram-empty'), {
   onSelect: (id) => state.graph && applySelection(selectById(state.graph, id, state.file), true),
   onHover: (id, x, y) => state.graph && tooltip.show(state.graph, id, x, y),
@@ -47,6 +50,8 @@ const diagram = new DiagramView(byId('diagram'), byId('diagram-empty'), {
 async function update(mark: (phase: 'analysed' | 'table') => void): Promise<void> {
   const result = analyzeText(editor.text, { file: state.file, readFile: readKnownFile });
   mark('analysed');
+  // A selection made before the edit may point at lines or layers that are no longer there.
+  applySelection({ rows: new Set(), boxes: new Set() }, false);
   editor.showDiagnostics(result.diagnostics, state.file);
   renderProblems(byId('problems'), result.diagnostics, state.file, (offset) => editor.goTo(offset));
   state.graph = result.graph;
