@@ -194,6 +194,12 @@ describe('the playground page', () => {
     expect(report.median_ms.editor_totals_table).toBeLessThan(2000);
   }, 180_000);
 
+  test('a gallery spec that extends another (VGG19 on VGG16) analyses in the page', async () => {
+    await page.selectOption('#gallery', { label: 'vgg19.yaml' });
+    // keras.applications.VGG19().count_params()
+    await waitForTotal('143,667,240', 60_000);
+  });
+
   test('no script errors on the page', () => {
     expect(pageErrors).toEqual([]);
   });
