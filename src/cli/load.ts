@@ -66,6 +66,6 @@ export async function loadGraph(specArg: string | undefined, values: OptionValue
   if (specArg === undefined) throw new UsageError('missing the spec argument');
   const result = await analyzeSpecArg(specArg, values, io);
   printDiagnostics(result, io);
-  if (!result.graph) return result.diagnostics.length > 0 ? EXIT_INVALID : EXIT_USAGE;
+  if (!result.graph || result.diagnostics.some((d) => d.severity === 'error')) return EXIT_INVALID;
   return result.graph;
 }

@@ -38,7 +38,10 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analyze
     const tree = loadSpec(text, file, bag, options.readFile ?? readSpecFile);
     return tree ? buildGraph(tree, file, options, bag) : undefined;
   });
-  return { graph: bag.hasErrors ? undefined : graph, diagnostics: bag.items, sources: bag };
+  // A graph whose only problems are failed expect: figures is still complete: return it so a
+  // caller can show it next to the diagnostics (the CLI still exits 1).
+  const onlyExpectations = bag.items.every((d) => d.severity !== 'error' || d.code === 'expect');
+  return { graph: onlyExpectations ? graph : undefined, diagnostics: bag.items, sources: bag };
 }
 
 export function analyzeFile(path: string, options: AnalyzeOptions = {}): AnalyzeResult {
@@ -72,7 +75,8 @@ function buildGraph(tree: LocatedMap, file: string, options: AnalyzeOptions, bag
   const params = evaluateParams(mapGet(tree, 'params'), options.set ?? {}, bag);
   if (!params) return undefined;
   const graph = new GraphBuilder();
-  const expander = new Expander(graph, bag, readBlocks(mapGet(tree, 'blocks')), params);
+  const overridden = Object.keys(options.set ?? {}).length > 0 || options.input !== undefined;
+  const expander = new Expander(graph, bag, readBlocks(mapGet(tree, 'blocks')), params, !overridden);
   const scope = new Scope('');
   const inputs = expander.guard(() => addInputs(tree, options.input, params, graph, scope), tree.at);
   if (!inputs) return undefined;
@@ -82,7 +86,10 @@ function buildGraph(tree: LocatedMap, file: string, options: AnalyzeOptions, bag
   const outputs = outputsNode ? expander.guard(() => stringList(outputsNode).map((ref) => scope.resolve(ref.name, ref.at)), outputsNode.at) : [last];
   if (!outputs) return undefined;
   const expect = mapGet(tree, 'expect');
-  if (expect) checkExpect(expect, graph.nodes, graph.get(outputs[outputs.length - 1]!), bag, params);
+  if (overridden && (expect || /\bexpect:/.test(bag.sourceText(file) ?? ''))) {
+    bag.warning('expect-skipped', 'expect: figures were not checked: --set/--input changed the network they describe', expect?.at ?? { file });
+  }
+  if (expect && !overridden) checkExpect(expect, graph.nodes, graph.get(outputs[outputs.length - 1]!), bag, params);
   const description = scalarText(mapGet(tree, 'description'));
   return graph.finish({ name: scalarText(mapGet(tree, 'name')) ?? defaultName(file), file, inputs, outputs, ...(description ? { description } : {}) });
 }

@@ -58,10 +58,12 @@ function mergeSpecs(parent: LocatedMap, child: LocatedMap): LocatedMap {
   return merged;
 }
 
+/** Base entries in their order, each replaced in place by an override; new keys after them. */
 function mergeMaps(base: Located, over: Located): Located {
   if (base.kind !== 'map' || over.kind !== 'map') return over;
-  const entries = base.entries.filter((e) => !over.entries.some((o) => o.key === e.key));
-  return { ...over, entries: [...entries, ...over.entries] };
+  const entries = base.entries.map((e) => over.entries.find((o) => o.key === e.key) ?? e);
+  const added = over.entries.filter((o) => !base.entries.some((e) => e.key === o.key));
+  return { ...over, entries: [...entries, ...added] };
 }
 
 export function refOf(node: Located): SourceRef {

@@ -37,11 +37,18 @@ describe('netspec summary', () => {
     expect(JSON.parse(r.stdout).total_params).toBe(7850);
   });
 
-  it('overrides params with --set', async () => {
+  it('overrides params with --set (expect: figures then describe another network and are skipped)', async () => {
     const r = await runCli(['summary', 'examples/lecture/fully-connected.yaml', '--set', 'hidden=10', '--format', 'json']);
-    // 128·128·10 + 10 + 10 + 1; the expect: figures no longer hold, which is reported.
+    expect(r.code).toBe(0);
+    // 128·128·10 + 10, then 10·1 + 1
+    expect(JSON.parse(r.stdout).total_params).toBe(163861);
+    expect(r.stderr).toContain('expect: figures were not checked');
+  });
+
+  it('exits 1 on a failed expect: figure', async () => {
+    const r = await runCli(['check', 'test/fixtures/bad-specs/expect-mismatch.yaml']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('expected params 2,097,280, but the network has 163,850');
+    expect(r.stderr).toContain('expected params 330, but the network has 328');
   });
 });
 
