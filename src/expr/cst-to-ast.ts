@@ -52,7 +52,7 @@ function createVisitor(): AstVisitor {
       const operandNodes = nodes(ctx, 'operand');
       const single = operandNodes.length === 1 ? (operandNodes[0]!.children as Children) : undefined;
       // The common case, a lone operand without prefixes, skips precedence climbing.
-      if (single && !single.PrefixOperator) return this.atom(single);
+      if (single && !single.PrefixOperator) return this.subscripted(single);
       const operands: Operand[] = operandNodes.map((n) => this.operandWithPrefixes(n.children as Children));
       const operators: Operator[] = tokens(ctx, 'BinaryOperator').map((tok) => ({
         op: tok.image as BinaryOp | CompareOp,
@@ -63,7 +63,21 @@ function createVisitor(): AstVisitor {
     }
 
     operand(ctx: Children): Expr {
-      return this.atom(ctx);
+      return this.subscripted(ctx);
+    }
+
+    subscript(): Expr {
+      throw new Error('subscript is read by subscripted');
+    }
+
+    /** The atom followed by its `[index]` subscripts. */
+    private subscripted(ctx: Children): Expr {
+      let atom = this.atom(ctx);
+      for (const subscript of nodes(ctx, 'subscript')) {
+        const index = this.visit(nodes(subscript.children as Children, 'expression')[0]!) as Expr;
+        atom = { type: 'index', target: atom, index, start: atom.start, end: tokenEnd(tokens(subscript.children as Children, 'RBracket')[0]!) };
+      }
+      return atom;
     }
 
     argumentList(): Expr {
@@ -80,7 +94,7 @@ function createVisitor(): AstVisitor {
 
     private operandWithPrefixes(ctx: Children): Operand {
       const prefixes = tokens(ctx, 'PrefixOperator').map((tok) => ({ op: tok.image as UnaryOp, start: tok.startOffset }));
-      return { prefixes, atom: this.atom(ctx) };
+      return { prefixes, atom: this.subscripted(ctx) };
     }
 
     private atom(ctx: Children): Expr {

@@ -62,7 +62,18 @@ function evaluateNode(expr: Expr, env: ReadonlyMap<string, Value>): Value {
       return evaluateNode(truthy(evaluateNode(expr.test, env)) ? expr.then : expr.otherwise, env);
     case 'call':
       return call(expr, env);
+    case 'index':
+      return subscript(expr, evaluateNode(expr.target, env), evaluateNode(expr.index, env));
   }
+}
+
+function subscript(expr: Extract<Expr, { type: 'index' }>, target: Value, index: Value): Value {
+  if (!Array.isArray(target)) fail('expr-type', `'${typeName(target)}' object is not subscriptable`, expr.target);
+  if (typeof index !== 'number' || !Number.isInteger(index)) fail('expr-type', `list indices must be integers, not '${typeName(index)}'`, expr.index);
+  const list = target as Value[];
+  const at = (index as number) < 0 ? list.length + (index as number) : (index as number);
+  if (at < 0 || at >= list.length) fail('expr-value', `list index ${index as number} out of range (the list has ${list.length} items)`, expr.index);
+  return list[at]!;
 }
 
 function lookUp(expr: Extract<Expr, { type: 'name' }>, env: ReadonlyMap<string, Value>): Value {

@@ -51,6 +51,7 @@ function formatBare(expr: Expr): string {
       const args = [...expr.args.map((a) => format(a, CONDITIONAL)), ...expr.kwargs.map((k) => `${k.name}=${format(k.value, CONDITIONAL)}`)];
       return `${expr.callee}(${args.join(', ')})`;
     }
+    case 'index': return `${format(expr.target, ATOM)}[${format(expr.index, CONDITIONAL)}]`;
   }
 }
 

@@ -111,7 +111,15 @@ export class ExpressionParser extends CstParser {
         },
       },
     ]);
+    this.MANY3(() => this.SUBRULE(this.subscript));
     this.ACTION(() => this.nest(-prefixes));
+  });
+
+  // value[index], as in `in_shape[0]` (subscripts only; no slices).
+  subscript = this.RULE('subscript', () => {
+    this.CONSUME2(t.LBracket);
+    this.SUBRULE3(this.expression);
+    this.CONSUME2(t.RBracket);
   });
 
   argumentList = this.RULE('argumentList', () => {

@@ -42,7 +42,6 @@ export function describeToken(token: IToken): string {
 
 /** Hints for input that is not part of the language but looks like Python that is. */
 export function notAllInputParsedHint(token: IToken): string | undefined {
-  if (tokenMatcher(token, t.LBracket)) return 'indexing like x[0] is not supported';
   if (tokenMatcher(token, t.Equals)) return "use '==' to compare";
   if (tokenMatcher(token, t.Dot)) return 'attributes can only be read from plain dotted names like a.b';
   return undefined;

@@ -29,6 +29,8 @@ export type Expr = (
   | { type: 'tuple'; items: Expr[] }
   | { type: 'list'; items: Expr[] }
   | { type: 'call'; callee: string; args: Expr[]; kwargs: Kwarg[] }
+  /** `target[index]` on a list or tuple (negative indices count from the end). */
+  | { type: 'index'; target: Expr; index: Expr }
 ) &
   Located;
 
