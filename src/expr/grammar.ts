@@ -12,7 +12,8 @@ export class ExpressionParser extends CstParser {
   tooDeepAt: IToken | undefined;
 
   constructor() {
-    super(t.allTokens, { nodeLocationTracking: 'none', errorMessageProvider: friendlyMessages, maxLookahead: 2 });
+    // The grammar is fixed and covered by tests: skip chevrotain's start-up validations (about 100 ms per run).
+    super(t.allTokens, { nodeLocationTracking: 'none', errorMessageProvider: friendlyMessages, maxLookahead: 2, skipValidations: true });
     this.performSelfAnalysis();
   }
 

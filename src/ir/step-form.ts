@@ -71,6 +71,11 @@ const parsedCalls = new Map<string, ReturnType<typeof parseCallStep>>();
 
 function parseCallCached(text: string): ReturnType<typeof parseCallStep> {
   let parsed = parsedCalls.get(text);
+  // A bare name (`relu`, `batchnorm`) needs no parser at all.
+  if (!parsed && /^[A-Za-z_][A-Za-z0-9_]*$/.test(text)) {
+    parsed = { value: { type: 'call', callee: text, args: [], kwargs: [], bare: true, start: 0, end: text.length }, errors: [] };
+    parsedCalls.set(text, parsed);
+  }
   if (!parsed) {
     parsed = parseCallStep(text);
     if (parsedCalls.size > 10_000) parsedCalls.clear();
