@@ -76,7 +76,7 @@ function buildGraph(tree: LocatedMap, file: string, options: AnalyzeOptions, bag
   if (!params) return undefined;
   const graph = new GraphBuilder();
   const overridden = Object.keys(options.set ?? {}).length > 0 || options.input !== undefined;
-  const expander = new Expander(graph, bag, readBlocks(mapGet(tree, 'blocks')), params, !overridden);
+  const expander = new Expander(graph, bag, readBlocks(mapGet(tree, 'blocks'), bag), params, !overridden);
   const scope = new Scope('');
   const inputs = expander.guard(() => addInputs(tree, options.input, params, graph, scope), tree.at);
   if (!inputs) return undefined;
@@ -124,10 +124,12 @@ function overrideValue(text: string, env: Map<string, Value>): Value {
   return result.errors.length === 0 && result.value !== undefined ? result.value : text;
 }
 
-function readBlocks(node: Located | undefined): Map<string, BlockDef> {
+function readBlocks(node: Located | undefined, bag: DiagnosticBag): Map<string, BlockDef> {
   const blocks = new Map<string, BlockDef>();
   if (node?.kind !== 'map') return blocks;
   for (const entry of node.entries) {
+    const shadowed = lookupKind(entry.key);
+    if (shadowed) bag.warning('block-shadows-kind', `block '${entry.key}' hides the layer kind ${shadowed.className} in this spec`, entry.keyAt, 'rename the block if you meant the layer');
     const params = mapGet(entry.value, 'params');
     const layers = mapGet(entry.value, 'layers');
     if (layers?.kind !== 'seq') continue;

@@ -94,7 +94,7 @@ export class Expander {
     const name = this.guard(() => this.stepName(form, ctx, iteration), form.at);
     const inputs = this.guard(() => this.inputsOf(form, x, ctx), form.at);
     if (inputs === undefined || name === null) return null;
-    const out = this.guard(() => this.dispatch(form, inputs, name, this.withInput(local, inputs[0] ?? null)), form.at) ?? null;
+    const out = this.guard(() => this.dispatch(form, inputs, name, this.withInputs(local, inputs)), form.at) ?? null;
     const expect = form.keys.get('expect');
     if (expect && out !== null && this.checkExpectations) checkExpect(expect, this.graph.nodes.slice(start), this.graph.get(out)!, this.bag, ctx.env);
     return out;
@@ -241,6 +241,13 @@ export class Expander {
     if (!shape) return ctx;
     const env = extendEnv(ctx.env, { in_shape: shape, in_channels: shape[shape.length - 1] ?? null });
     return { ...ctx, env };
+  }
+
+  /** As withInput for the first input, plus `in_shapes`: every input's shape, for multi-input steps. */
+  private withInputs(ctx: Ctx, inputs: Flow[]): Ctx {
+    const first = this.withInput(ctx, inputs[0] ?? null);
+    const shapes = inputs.map((x) => (x === null ? null : (this.graph.get(x)?.outputShape ?? null)));
+    return { ...first, env: extendEnv(first.env, { in_shapes: shapes }) };
   }
 
   /** Runs `fn`; a DiagnosticError becomes a reported diagnostic and the result undefined. */

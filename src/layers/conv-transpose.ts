@@ -1,7 +1,7 @@
 // Transposed convolutions (Conv1D/2D/3DTranspose), with output_padding and dilation as Keras 3 has them.
 import { activationArg, kerasCompatArgs, useBiasArg } from './common-args.js';
 import { tfjsActivation } from './activations.js';
-import { AXIS_NAMES, checkStridesWithDilation, windowArgs, windowLabel } from './conv.js';
+import { AXIS_NAMES, checkStridesWithDilation, tfWindowConfig, windowArgs, windowLabel } from './conv.js';
 import {
   argBool,
   argInt,
@@ -119,16 +119,7 @@ function makeTranspose(rank: 1 | 2 | 3): LayerKind {
           }, rank === 1 ? 'Conv1DTranspose' : outputPadding(args) !== null ? `${className} with output_padding` : `${className} with dilation_rate > 1`),
         );
       }
-      const layer = tf.layers[tfjsTranspose[rank]]({
-        name: ctx.name,
-        filters: argInt(args, 'filters'),
-        kernelSize: argInts(args, 'kernel_size'),
-        strides: argInts(args, 'strides'),
-        padding: argStr(args, 'padding') as 'valid' | 'same',
-        activation: tfjsActivation(args.activation as string | null, ctx) as undefined,
-        useBias: argBool(args, 'use_bias'),
-        trainable: ctx.trainable,
-      });
+      const layer = tf.layers[tfjsTranspose[rank]]({ ...tfWindowConfig(args, ctx), filters: argInt(args, 'filters') });
       return applyOne(layer);
     },
     label(args) {

@@ -82,6 +82,19 @@ function convConfig(rank: number, args: Args, ctx: BuildContext): Record<string,
   };
 }
 
+/** The tfjs config every windowed layer shares (the caller adds filters, depthMultiplier, …). */
+export function tfWindowConfig(args: Args, ctx: BuildContext) {
+  return {
+    name: ctx.name,
+    kernelSize: argInts(args, 'kernel_size') as [number, number],
+    strides: argInts(args, 'strides') as [number, number],
+    padding: argStr(args, 'padding') as 'valid' | 'same',
+    activation: tfjsActivation(args.activation as string | null, ctx) as undefined,
+    useBias: argBool(args, 'use_bias'),
+    trainable: ctx.trainable,
+  };
+}
+
 function makeConv(rank: 1 | 2 | 3): LayerKind {
   const className = `Conv${rank}D`;
   const paddings: Padding[] = rank === 1 ? ['valid', 'same', 'causal'] : ['valid', 'same'];
@@ -149,15 +162,9 @@ function makeConv(rank: 1 | 2 | 3): LayerKind {
         return applyOne(customLayer(ctx, 'NetspecConv', convConfig(rank, args, ctx), why));
       }
       const layer = tf.layers[tfjsConv[rank]]({
-        name: ctx.name,
+        ...tfWindowConfig(args, ctx),
         filters: argInt(args, 'filters'),
-        kernelSize: argInts(args, 'kernel_size'),
-        strides: argInts(args, 'strides'),
-        padding: argStr(args, 'padding') as 'valid' | 'same' | 'causal',
         dilationRate: argInts(args, 'dilation_rate') as [number, number],
-        activation: tfjsActivation(args.activation as string | null, ctx) as undefined,
-        useBias: argBool(args, 'use_bias'),
-        trainable: ctx.trainable,
       });
       return applyOne(layer);
     },

@@ -3,7 +3,7 @@
 // together with dilation_rate > 1 here (tfjs does not).
 import { activationArg, biasCompatArgs, dataFormatArg, useBiasArg, weightCompatArgs } from './common-args.js';
 import { tfjsActivation } from './activations.js';
-import { explainWindow, windowArgs, windowLabel, windowOutput } from './conv.js';
+import { explainWindow, tfWindowConfig, windowArgs, windowLabel, windowOutput } from './conv.js';
 import { argBool, argInt, argInts, argStr, knownProduct, requirePositive, requireRank } from './shape-math.js';
 import { applyOne, compilerOnly, customLayer, helperName } from './tfjs-util.js';
 import type { Args, BuildContext, LayerKind, Shape, SymbolicTensor } from './types.js';
@@ -88,15 +88,9 @@ function makeDepthwise(rank: 1 | 2): LayerKind {
         return applyOne(groupedDepthwise(rank, args, ctx, { activation: tfjsActivation(args.activation as string | null, ctx) ?? null, useBias: argBool(args, 'use_bias') }, why));
       }
       const layer = tf.layers.depthwiseConv2d({
-        name: ctx.name,
-        kernelSize: argInts(args, 'kernel_size') as [number, number],
-        strides: argInts(args, 'strides') as [number, number],
-        padding: argStr(args, 'padding') as 'valid' | 'same',
+        ...tfWindowConfig(args, ctx),
         depthMultiplier: argInt(args, 'depth_multiplier'),
         dilationRate: argInts(args, 'dilation_rate') as [number, number],
-        activation: tfjsActivation(args.activation as string | null, ctx) as undefined,
-        useBias: argBool(args, 'use_bias'),
-        trainable: ctx.trainable,
       });
       return applyOne(layer);
     },
@@ -176,16 +170,10 @@ function makeSeparable(rank: 1 | 2): LayerKind {
         return (inputs) => pointwise.apply(depthwise.apply(inputs[0]!) as SymbolicTensor) as SymbolicTensor;
       }
       const layer = tf.layers.separableConv2d({
-        name: ctx.name,
+        ...tfWindowConfig(args, ctx),
         filters: argInt(args, 'filters'),
-        kernelSize: argInts(args, 'kernel_size') as [number, number],
-        strides: argInts(args, 'strides') as [number, number],
-        padding: argStr(args, 'padding') as 'valid' | 'same',
         depthMultiplier: argInt(args, 'depth_multiplier'),
         dilationRate: argInts(args, 'dilation_rate') as [number, number],
-        activation: tfjsActivation(args.activation as string | null, ctx) as undefined,
-        useBias: argBool(args, 'use_bias'),
-        trainable: ctx.trainable,
       });
       return applyOne(layer);
     },

@@ -124,3 +124,15 @@ describe('safety', () => {
     expect(r.diagnostics[0]!.code).toBe('too-large');
   });
 });
+
+describe('in_shapes and block names', () => {
+  it('gives a multi-input step every input shape', () => {
+    const g = shapesOf('inputs: {a: [4, 4, 2], b: [8, 8, 3]}\nblocks:\n  pair:\n    inputs: [x, y]\n    params: {width: 1}\n    layers:\n      - {conv2d: {filters: width, kernel_size: 1}, inputs: y}\nlayers:\n  - {pair: {width: "in_shapes[1][2] * 2"}, inputs: [a, b]}\n');
+    // filters = 3·2 = 6 on b: (1·1·3 + 1)·6 = 24
+    expect(g.totals.params).toBe(24);
+  });
+  it('warns when a block hides a layer kind', () => {
+    const r = analyzeText('blocks:\n  dense:\n    layers: [relu]\ninput: [3]\nlayers:\n  - dense: {}\n');
+    expect(r.diagnostics.map((d) => [d.code, d.severity])).toEqual([['block-shadows-kind', 'warning']]);
+  });
+});
