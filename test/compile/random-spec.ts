@@ -98,7 +98,9 @@ function residual(shape: number[], c: Chooser): Step {
   const filters = channels(shape);
   const body = [{ [`conv${rank}d`]: { filters, kernel_size: c.int(1, 3), padding: 'same' } }, { batch_normalization: {} }];
   const shortcut = c.flag() ? [] : [{ [`conv${rank}d`]: { filters, kernel_size: 1 } }];
-  return { residual: { body, shortcut, activation: c.pick(['relu', 'linear']) } };
+  // Half the blocks scale the body as InceptionResNet does (a CustomScaleLayer merge).
+  const scale = c.flag() ? { scale: c.pick([0.1, 0.17, 1]) } : {};
+  return { residual: { body, shortcut, activation: c.pick(['relu', 'linear']), ...scale } };
 }
 
 /** Parallel branches on the same input, merged by any merge kind. */
