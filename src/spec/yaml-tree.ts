@@ -1,7 +1,7 @@
 // YAML text → a located tree: every map, list and scalar keeps its file and range, so any later
 // stage can point at the exact characters it is complaining about. Safe by construction: tags
 // construct nothing, aliases are counted, and nesting depth is bounded.
-import { Alias, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
+import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
 import type { DiagnosticBag, SourceRef } from '../diagnostics/diagnostic.js';
 
 export type Located = LocatedMap | LocatedSeq | LocatedScalar;
@@ -46,7 +46,7 @@ export function parseYamlTree(text: string, file: string, bag: DiagnosticBag): L
     bag.error('too-deep', `spec nests deeper than ${MAX_DEPTH} levels`, { file, start: 0, end: 0 });
     return undefined;
   }
-  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
   for (const err of doc.errors) {
     bag.error('yaml-syntax', yamlMessage(err.message), { file, start: err.pos[0], end: err.pos[1] });
   }
