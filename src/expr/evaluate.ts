@@ -33,9 +33,20 @@ export function evaluate(expr: Expr, env: ReadonlyMap<string, Value>): Result<Va
   }
 }
 
+/** Specs repeat the same few expressions (`4 * filters`) thousands of times: parse each once. */
+const parsedSources = new Map<string, Result<Expr>>();
+const BARE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** Parses and evaluates. */
 export function evaluateSource(source: string, env: ReadonlyMap<string, Value>): Result<Value> {
-  const parsed = parseExpression(source);
+  // The commonest expression is a bare param name: no parser needed (unknown names take the full path for their error).
+  if (BARE_NAME.test(source) && env.has(source)) return { value: env.get(source)!, errors: [] };
+  let parsed = parsedSources.get(source);
+  if (!parsed) {
+    parsed = parseExpression(source);
+    if (parsedSources.size >= 10_000) parsedSources.clear();
+    parsedSources.set(source, parsed);
+  }
   return parsed.value ? evaluate(parsed.value, env) : { errors: parsed.errors };
 }
 

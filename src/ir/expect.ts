@@ -2,6 +2,7 @@
 // expected value, which is how students self-check homework settings.
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { formatShape } from '../layers/shape-math.js';
+import { commas } from '../report/format-numbers.js';
 import type { Shape } from '../layers/types.js';
 import { mapGet, type Located } from '../spec/yaml-tree.js';
 import { totals } from './graph.js';
@@ -37,4 +38,4 @@ function sameShape(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-const fmt = (v: unknown): string => (typeof v === 'number' ? v.toLocaleString('en-US') : String(v));
+const fmt = (v: unknown): string => (typeof v === 'number' ? commas(v) : String(v));

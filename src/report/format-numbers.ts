@@ -2,7 +2,11 @@
 import type { Shape } from '../layers/types.js';
 
 /** 2632 → "2,632". */
-export const commas = (n: number): string => n.toLocaleString('en-US');
+/** (A regular expression, not toLocaleString: Intl's first call costs more than a whole summary.) */
+export const commas = (n: number): string => {
+  const [whole, fraction] = String(n).split('.');
+  return whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
+};
 
 /** Keras's own style: 1312 → "1.28 KB". */
 export function bytes(n: number): string {
