@@ -1,5 +1,4 @@
 // The front end as one call: text → validated spec → IR graph with every number inferred.
-import { resolve } from 'node:path';
 import { DiagnosticBag, DiagnosticError, type Diagnostic, type SourceRef } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/format.js';
 import { evaluateSource, type Value } from '../expr/index.js';
@@ -188,4 +187,3 @@ function guardCrash<T>(bag: DiagnosticBag, file: string, fn: () => T): T | undef
   }
 }
 
-export { resolve as resolvePath };

@@ -6,7 +6,7 @@ import { isActivation } from '../layers/activations.js';
 import { kindIndex, lookupKind, snakeCase } from '../layers/registry.js';
 import type { Args, ArgValue, LayerKind } from '../layers/types.js';
 import { mapGet, type Located, type LocatedMap, type LocatedSeq } from '../spec/yaml-tree.js';
-import { STEP_KEYS, STRUCTURE_KINDS } from '../spec/schema.js';
+import { STRUCTURE_KINDS } from '../spec/schema.js';
 import { checkExpect } from './expect.js';
 import { extendEnv } from './env.js';
 import { GraphBuilder } from './graph.js';
@@ -303,4 +303,3 @@ function interpolate(template: string, env: Env, at: SourceRef): string {
   });
 }
 
-export { STEP_KEYS };

@@ -65,7 +65,3 @@ function mergeMaps(base: Located, over: Located): Located {
   const added = over.entries.filter((o) => !base.entries.some((e) => e.key === o.key));
   return { ...over, entries: [...entries, ...added] };
 }
-
-export function refOf(node: Located): SourceRef {
-  return node.at;
-}
