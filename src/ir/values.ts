@@ -50,18 +50,10 @@ export function takesString(spec: ArgSpec | undefined): boolean {
 export function argValue(node: Located, spec: ArgSpec | undefined, env: Env): Value {
   if (node.kind === 'scalar') {
     if (typeof node.value === 'string' && !takesString(spec)) return evalScalarExpression(node, env);
-    if (typeof node.value === 'string' && namesStringParam(node.value, spec, env)) return env.get(node.value)!;
     return node.value;
   }
   if (node.kind === 'seq') return node.items.map((item) => argValue(item, spec, env));
   throw new DiagnosticError('type', 'expected a value, found a mapping', node.at);
-}
-
-/** `padding: mode` where `mode` is a param holding 'same': the name stands for its value. */
-function namesStringParam(text: string, spec: ArgSpec | undefined, env: Env): boolean {
-  if (spec?.type !== 'enum' && spec?.type !== 'activation') return false;
-  if (spec.type === 'enum' && spec.values.includes(text)) return false;
-  return typeof env.get(text) === 'string';
 }
 
 /**
