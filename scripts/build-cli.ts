@@ -1,9 +1,11 @@
 // Bundles the CLI into dist/bin with esbuild: one file per command chunk instead of hundreds of
 // small modules (chevrotain's lodash-es alone is ~600 files), which cuts start-up CPU time about 4×.
 // TensorFlow.js and resvg stay external: they load native/wasm files relative to their packages.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
+// Chunk names carry content hashes: clear the folder so stale chunks do not pile up.
+rmSync('dist/bin', { recursive: true, force: true });
 const result = await build({
   metafile: true,
   entryPoints: { main: 'src/cli/main.ts' },
