@@ -17,8 +17,24 @@ export interface PngOptions {
   width?: number;
 }
 
-export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
-  const fitTo = options.width ? ({ mode: 'width', value: Math.round(options.width) } as const) : ({ mode: 'zoom', value: options.scale ?? 2 } as const);
+/** resvg aborts the whole process (a Rust panic) on pixmaps past its limits: stay well inside them. */
+const MAX_PNG_SIDE = 120_000;
+const MAX_PNG_PIXELS = 120_000_000;
+
+/** The zoom that keeps the PNG inside the pixel budget, and whether it had to shrink. */
+export function pngZoom(svg: string, options: PngOptions): { zoom: number; shrunk: boolean } {
+  const size = /<svg[^>]*?\bviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(svg);
+  const width = Number(size?.[1] ?? 1);
+  const height = Number(size?.[2] ?? 1);
+  const wanted = options.width ? options.width / width : (options.scale ?? 2);
+  const zoom = Math.min(wanted, MAX_PNG_SIDE / width, MAX_PNG_SIDE / height, Math.sqrt(MAX_PNG_PIXELS / (width * height)));
+  return { zoom, shrunk: zoom < wanted };
+}
+
+export function svgToPng(svg: string, options: PngOptions & { onNotice?: (line: string) => void } = {}): Uint8Array {
+  const { zoom, shrunk } = pngZoom(svg, options);
+  if (shrunk) options.onNotice?.(`the diagram is too large for a PNG at this size; drawn at ${zoom.toFixed(3)} px per unit (try --depth or SVG)`);
+  const fitTo = { mode: 'zoom', value: zoom } as const;
   const resvg = new Resvg(svg, {
     fitTo,
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },

@@ -56,7 +56,7 @@ export const command: Command = {
     // The renderer (d3, elkjs, resvg) loads only when a diagram is asked for.
     const { renderDiagram, svgToPng } = await import('../../render/index.js');
     const svg = await renderDiagram(graph, { view, direction, theme, ...(depth ? { depth } : {}), ...(format === '.svg' && width ? { width } : {}) });
-    const data = format === '.svg' ? svg : svgToPng(svg, { scale: scale ?? 2, ...(width ? { width } : {}) });
+    const data = format === '.svg' ? svg : svgToPng(svg, { scale: scale ?? 2, ...(width ? { width } : {}), onNotice: (line) => io.stderr(`netspec diagram: ${line}\n`) });
     await writeFileAtomic(resolve(io.cwd, output), data, { force: values.force === true });
     if (io.isTTY) io.stdout(`wrote ${output}\n`);
     return EXIT_OK;
