@@ -1,7 +1,7 @@
 // Transposed convolutions (Conv1D/2D/3DTranspose), with output_padding and dilation as Keras 3 has them.
 import { activationArg, kerasCompatArgs, useBiasArg } from './common-args.js';
 import { tfjsActivation } from './activations.js';
-import { AXIS_NAMES, checkStridesWithDilation, tfWindowConfig, windowArgs, windowLabel } from './conv.js';
+import { AXIS_NAMES, checkStridesWithDilation, filtersLabel, tfWindowConfig, windowArgs } from './conv.js';
 import {
   argBool,
   argInt,
@@ -122,9 +122,7 @@ function makeTranspose(rank: 1 | 2 | 3): LayerKind {
       const layer = tf.layers[tfjsTranspose[rank]]({ ...tfWindowConfig(args, ctx), filters: argInt(args, 'filters') });
       return applyOne(layer);
     },
-    label(args) {
-      return `${className} ${argInt(args, 'filters')} ${windowLabel(args)}`;
-    },
+    label: filtersLabel(className),
   };
 }
 

@@ -65,6 +65,11 @@ export function windowLabel(args: Args): string {
   return `${dimsText(k)}${stride}`;
 }
 
+/** `Conv2D 32 3×3 /2`: the diagram label of every kind with filters and a window. */
+export function filtersLabel(className: string): (args: Args) => string {
+  return (args) => `${className} ${argInt(args, 'filters')} ${windowLabel(args)}`;
+}
+
 const tfjsConv = { 1: 'conv1d', 2: 'conv2d', 3: 'conv3d' } as const;
 
 /** The config of netspec's NetspecConv custom layer (src/compile/custom-conv.ts) for Keras conv args. */
@@ -168,9 +173,7 @@ function makeConv(rank: 1 | 2 | 3): LayerKind {
       });
       return applyOne(layer);
     },
-    label(args) {
-      return `${className} ${argInt(args, 'filters')} ${windowLabel(args)}`;
-    },
+    label: filtersLabel(className),
   };
 }
 

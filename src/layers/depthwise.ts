@@ -3,7 +3,7 @@
 // together with dilation_rate > 1 here (tfjs does not).
 import { activationArg, biasCompatArgs, dataFormatArg, useBiasArg, weightCompatArgs } from './common-args.js';
 import { tfjsActivation } from './activations.js';
-import { explainWindow, tfWindowConfig, windowArgs, windowLabel, windowOutput } from './conv.js';
+import { explainWindow, filtersLabel, tfWindowConfig, windowArgs, windowLabel, windowOutput } from './conv.js';
 import { argBool, argInt, argInts, argStr, knownProduct, requirePositive, requireRank } from './shape-math.js';
 import { applyOne, compilerOnly, customLayer, helperName } from './tfjs-util.js';
 import type { Args, BuildContext, LayerKind, Shape, SymbolicTensor } from './types.js';
@@ -177,9 +177,7 @@ function makeSeparable(rank: 1 | 2): LayerKind {
       });
       return applyOne(layer);
     },
-    label(args) {
-      return `${className} ${argInt(args, 'filters')} ${windowLabel(args)}`;
-    },
+    label: filtersLabel(className),
   };
 }
 
