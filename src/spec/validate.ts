@@ -26,9 +26,20 @@ export function validateTree(tree: Located, bag: DiagnosticBag): boolean {
     const id = `${at.start}:${message}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    bag.error('schema', message, at, suggestion);
+    bag.error('schema', message, at, suggestion ?? splitCallHint(bag.sourceText(at.file) ?? '', at.start ?? 0));
   }
   return false;
+}
+
+/**
+ * `- [Conv2D(8, 1)]`: YAML splits an unquoted call at its commas inside a flow list, leaving
+ * `Conv2D(8` and `1)`. Spot an unclosed parenthesis before the error on its line.
+ */
+function splitCallHint(text: string, offset: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  const open = (before.match(/\(/g) ?? []).length - (before.match(/\)/g) ?? []).length;
+  return open > 0 && /[[{]/.test(before) ? 'inside [...] or {...}, quote a call string that has commas: - ["Conv2D(8, 1)"]' : undefined;
 }
 
 /** Drops the noise ajv emits for union branches, keeping the most specific error per location. */
