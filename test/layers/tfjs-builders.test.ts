@@ -20,7 +20,7 @@ const EXPECTED_REFUSALS: Record<string, RegExp> = {
   SeparableConv2D: /strides > 1 and dilation_rate > 1/,
   Conv1DTranspose: /Conv1DTranspose/,
   Conv2DTranspose: /dilation_rate|output_padding/,
-  Conv3DTranspose: /output_padding/,
+  Conv3DTranspose: /Conv3DTranspose/,
   GlobalAveragePooling1D: /keepdims/,
   GlobalAveragePooling2D: /keepdims/,
   GlobalMaxPooling1D: /keepdims/,
