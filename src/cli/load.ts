@@ -7,7 +7,7 @@ import { formatDiagnostic } from '../diagnostics/format.js';
 import { analyzeCallString, analyzeFile, analyzeText, type AnalyzeOptions, type AnalyzeResult } from '../ir/analyze.js';
 import type { IRGraph } from '../ir/types.js';
 import type { Shape } from '../layers/types.js';
-import { EXIT_INVALID, EXIT_USAGE, UsageError, type CliIO, type Command, type OptionValues } from './command.js';
+import { EXIT_INVALID, UsageError, type CliIO, type Command, type OptionValues } from './command.js';
 
 export const specOptions: Command['options'] = {
   input: { type: 'string', short: 'i' },

@@ -5,7 +5,7 @@
 import { kerasCompatArgs, weightCompatArgs } from './common-args.js';
 import { tfjsActivation } from './activations.js';
 import { argNum, formatShape } from './shape-math.js';
-import { applyOne, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
+import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
 
 /** The parts every elementwise activation layer shares: shape unchanged, no weights. */

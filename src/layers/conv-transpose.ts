@@ -1,7 +1,6 @@
 // Transposed convolutions (Conv1D/2D/3DTranspose), with output_padding and dilation as Keras 3 has them.
 import { activationArg, kerasCompatArgs, useBiasArg } from './common-args.js';
-import { tfjsActivation } from './activations.js';
-import { AXIS_NAMES, checkStridesWithDilation, filtersLabel, tfWindowConfig, windowArgs } from './conv.js';
+import { AXIS_NAMES, checkStridesWithDilation, customWindowConfig, filtersLabel, tfWindowConfig, windowArgs } from './conv.js';
 import {
   argBool,
   argInt,
@@ -106,25 +105,21 @@ function makeTranspose(rank: 1 | 2 | 3): LayerKind {
       // tfjs has no Conv1DTranspose and ignores dilation and output_padding, and its conv3dTranspose
       // on wasm returns non-finite values for some shapes (3 of 3,000 random specs): netspec's own layer.
       if (rank !== 2 || argInts(args, 'dilation_rate').some((d) => d > 1) || outputPadding(args) !== null) {
-        return applyOne(
-          customLayer(ctx, 'NetspecConvTranspose', {
-            rank,
-            filters: argInt(args, 'filters'),
-            kernelSize: argInts(args, 'kernel_size'),
-            strides: argInts(args, 'strides'),
-            padding: argStr(args, 'padding'),
-            dilationRate: argInts(args, 'dilation_rate'),
-            outputPadding: outputPadding(args),
-            activation: tfjsActivation(args.activation as string | null, ctx) ?? null,
-            useBias: argBool(args, 'use_bias'),
-          }, rank === 1 ? 'Conv1DTranspose' : rank === 3 ? 'Conv3DTranspose (the tfjs kernel is unreliable)' : outputPadding(args) !== null ? `${className} with output_padding` : `${className} with dilation_rate > 1`),
-        );
+        const config = { ...customWindowConfig(rank, args, ctx), filters: argInt(args, 'filters'), outputPadding: outputPadding(args) };
+        return applyOne(customLayer(ctx, 'NetspecConvTranspose', config, ownLayerReason(rank, className, args)));
       }
       const layer = tf.layers[tfjsTranspose[rank]]({ ...tfWindowConfig(args, ctx), filters: argInt(args, 'filters') });
       return applyOne(layer);
     },
     label: filtersLabel(className),
   };
+}
+
+/** Why a transposed conv is built with netspec's own layer (shown when tfjs would be asked directly). */
+function ownLayerReason(rank: number, className: string, args: Args): string {
+  if (rank === 1) return 'Conv1DTranspose';
+  if (rank === 3) return 'Conv3DTranspose (the tfjs kernel is unreliable)';
+  return outputPadding(args) !== null ? `${className} with output_padding` : `${className} with dilation_rate > 1`;
 }
 
 export const Conv1DTranspose = makeTranspose(1);

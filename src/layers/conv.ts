@@ -15,7 +15,7 @@ import {
   type Padding,
 } from './shape-math.js';
 import { applyOne, customLayer } from './tfjs-util.js';
-import { LayerError, type Args, type ArgSpec, type BuildContext, type LayerKind, type Shape } from './types.js';
+import { LayerError, type Args, type ArgSpec, type BuildContext, type LayerKind, type ReceptiveRule, type Shape } from './types.js';
 
 export const AXIS_NAMES: Record<number, string[]> = { 1: ['L'], 2: ['H', 'W'], 3: ['D', 'H', 'W'] };
 
@@ -72,19 +72,25 @@ export function filtersLabel(className: string): (args: Args) => string {
 
 const tfjsConv = { 1: 'conv1d', 2: 'conv2d', 3: 'conv3d' } as const;
 
-/** The config of netspec's NetspecConv custom layer (src/compile/custom-conv.ts) for Keras conv args. */
-function convConfig(rank: number, args: Args, ctx: BuildContext): Record<string, unknown> {
+/**
+ * The window part of the config of netspec's own conv layers (NetspecConv, NetspecConvTranspose in
+ * src/compile/custom-conv.ts); callers add filters, groups or output_padding.
+ */
+export function customWindowConfig(rank: number, args: Args, ctx: BuildContext): Record<string, unknown> {
   return {
     rank,
-    filters: argInt(args, 'filters'),
     kernelSize: argInts(args, 'kernel_size'),
     strides: argInts(args, 'strides'),
     padding: argStr(args, 'padding'),
     dilationRate: argInts(args, 'dilation_rate'),
-    groups: argInt(args, 'groups'),
     activation: tfjsActivation(args.activation as string | null, ctx) ?? null,
     useBias: argBool(args, 'use_bias'),
   };
+}
+
+/** Every windowed kind moves the receptive field by its kernel, stride and dilation. */
+export function windowReceptive(args: Args): ReceptiveRule {
+  return { kind: 'window', kernel: argInts(args, 'kernel_size'), stride: argInts(args, 'strides'), dilation: argInts(args, 'dilation_rate') };
 }
 
 /** The tfjs config every windowed layer shares (the caller adds filters, depthMultiplier, …). */
@@ -142,9 +148,7 @@ function makeConv(rank: 1 | 2 | 3): LayerKind {
       const cin = input![rank] ?? 0;
       return knownProduct(output) * knownProduct(argInts(args, 'kernel_size')) * (cin / argInt(args, 'groups'));
     },
-    receptive(args) {
-      return { kind: 'window', kernel: argInts(args, 'kernel_size'), stride: argInts(args, 'strides'), dilation: argInts(args, 'dilation_rate') };
-    },
+    receptive: windowReceptive,
     explain([input], args, output) {
       const k = argInts(args, 'kernel_size');
       const cin = input![rank];
@@ -164,7 +168,7 @@ function makeConv(rank: 1 | 2 | 3): LayerKind {
       // tfjs silently ignores groups, and its causal padding is not Keras's: netspec's own layer.
       if (argInt(args, 'groups') !== 1 || argStr(args, 'padding') === 'causal') {
         const why = argInt(args, 'groups') !== 1 ? `${className} with groups=${argInt(args, 'groups')} (TensorFlow.js ignores groups)` : `${className} with padding='causal'`;
-        return applyOne(customLayer(ctx, 'NetspecConv', convConfig(rank, args, ctx), why));
+        return applyOne(customLayer(ctx, 'NetspecConv', { ...customWindowConfig(rank, args, ctx), filters: argInt(args, 'filters'), groups: argInt(args, 'groups') }, why));
       }
       const layer = tf.layers[tfjsConv[rank]]({
         ...tfWindowConfig(args, ctx),

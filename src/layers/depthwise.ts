@@ -3,8 +3,8 @@
 // together with dilation_rate > 1 here (tfjs does not).
 import { activationArg, biasCompatArgs, dataFormatArg, useBiasArg, weightCompatArgs } from './common-args.js';
 import { tfjsActivation } from './activations.js';
-import { explainWindow, filtersLabel, tfWindowConfig, windowArgs, windowLabel, windowOutput } from './conv.js';
-import { argBool, argInt, argInts, argStr, knownProduct, requirePositive, requireRank } from './shape-math.js';
+import { customWindowConfig, explainWindow, filtersLabel, tfWindowConfig, windowArgs, windowLabel, windowOutput, windowReceptive } from './conv.js';
+import { argBool, argInt, argInts, knownProduct, requirePositive, requireRank } from './shape-math.js';
 import { applyOne, compilerOnly, customLayer, helperName } from './tfjs-util.js';
 import type { Args, BuildContext, LayerKind, Shape, SymbolicTensor } from './types.js';
 
@@ -22,16 +22,7 @@ function spatialOutput(input: Shape | undefined, rank: number, args: Args, class
  */
 function groupedDepthwise(rank: number, args: Args, ctx: BuildContext, extra: Record<string, unknown>, why: string) {
   const channels = ctx.inputShapes[0]![rank] as number;
-  return customLayer(ctx, 'NetspecConv', {
-    rank,
-    filters: channels * argInt(args, 'depth_multiplier'),
-    kernelSize: argInts(args, 'kernel_size'),
-    strides: argInts(args, 'strides'),
-    padding: argStr(args, 'padding'),
-    dilationRate: argInts(args, 'dilation_rate'),
-    groups: channels,
-    ...extra,
-  }, why);
+  return customLayer(ctx, 'NetspecConv', { ...customWindowConfig(rank, args, ctx), filters: channels * argInt(args, 'depth_multiplier'), groups: channels, ...extra }, why);
 }
 
 const dilated = (args: Args) => argInts(args, 'dilation_rate').some((v) => v > 1);
@@ -65,9 +56,7 @@ function makeDepthwise(rank: 1 | 2): LayerKind {
     macs(_inputs, args, output) {
       return knownProduct(output) * knownProduct(argInts(args, 'kernel_size'));
     },
-    receptive(args) {
-      return { kind: 'window', kernel: argInts(args, 'kernel_size'), stride: argInts(args, 'strides'), dilation: argInts(args, 'dilation_rate') };
-    },
+    receptive: windowReceptive,
     explain([input], args, output) {
       const k = argInts(args, 'kernel_size');
       const cin = input![rank];
@@ -85,7 +74,7 @@ function makeDepthwise(rank: 1 | 2): LayerKind {
       // tfjs's DepthwiseConv2D layer silently ignores dilation_rate, and has no 1D form.
       if (rank === 1 || dilated(args)) {
         const why = rank === 1 ? 'DepthwiseConv1D' : `${className} with dilation_rate > 1`;
-        return applyOne(groupedDepthwise(rank, args, ctx, { activation: tfjsActivation(args.activation as string | null, ctx) ?? null, useBias: argBool(args, 'use_bias') }, why));
+        return applyOne(groupedDepthwise(rank, args, ctx, {}, why));
       }
       const layer = tf.layers.depthwiseConv2d({
         ...tfWindowConfig(args, ctx),
@@ -135,9 +124,7 @@ function makeSeparable(rank: 1 | 2): LayerKind {
       const positions = knownProduct(output.slice(0, rank));
       return positions * mid * (knownProduct(argInts(args, 'kernel_size')) + argInt(args, 'filters'));
     },
-    receptive(args) {
-      return { kind: 'window', kernel: argInts(args, 'kernel_size'), stride: argInts(args, 'strides'), dilation: argInts(args, 'dilation_rate') };
-    },
+    receptive: windowReceptive,
     explain([input], args, output) {
       const k = argInts(args, 'kernel_size');
       const cin = input![rank];

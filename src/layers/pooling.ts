@@ -3,7 +3,7 @@
 import { AXIS_NAMES } from './conv.js';
 import { dataFormatArg, kerasCompatArgs } from './common-args.js';
 import { argBool, argInts, argStr, convLength, explainConvLength, formatShape, requirePositive, requireRank, type Padding } from './shape-math.js';
-import { applyOne, type RankedFactory, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
+import { applyOne, type RankedFactory, customLayer } from './tfjs-util.js';
 import type { Args, LayerKind } from './types.js';
 
 type Op = 'Max' | 'Average';

@@ -2,7 +2,7 @@
 // MAC convention: one multiply-add per output element, as for the normalisation layers.
 import { kerasCompatArgs } from './common-args.js';
 import { argBool, argNum, formatShape, knownProduct } from './shape-math.js';
-import { applyOne, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
+import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
 
 export const Rescaling: LayerKind = {

@@ -1,7 +1,7 @@
 // Dropout and noise layers: identity at inference, so shape unchanged, no weights, no MACs.
 import { dataFormatArg, kerasCompatArgs, seedArg } from './common-args.js';
 import { argNum, requireRank } from './shape-math.js';
-import { applyOne, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
+import { applyOne } from './tfjs-util.js';
 import type { ArgSpec, LayerKind, Shape } from './types.js';
 
 const rateArg: ArgSpec = { type: 'float', min: 0, max: 1, required: true, doc: 'Fraction of the inputs to drop, between 0 and 1.' };

@@ -1,7 +1,7 @@
 // Flatten, Reshape and Permute: they move values around, with no weights and no MACs.
 import { dataFormatArg, kerasCompatArgs } from './common-args.js';
 import { argInts, formatShape, knownProduct } from './shape-math.js';
-import { applyOne, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
+import { applyOne, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type LayerKind, type Shape } from './types.js';
 
 const noWeights = { params: () => ({ trainable: 0, nonTrainable: 0 }), macs: () => 0 };

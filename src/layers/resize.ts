@@ -2,7 +2,7 @@
 import { AXIS_NAMES } from './conv.js';
 import { dataFormatArg, kerasCompatArgs } from './common-args.js';
 import { argInts, argPairs, argStr, formatShape, requireRank } from './shape-math.js';
-import { applyOne, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
+import { applyOne, customLayer, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type ArgSpec, type LayerKind } from './types.js';
 
 const noWeights = { params: () => ({ trainable: 0, nonTrainable: 0 }), macs: () => 0 };

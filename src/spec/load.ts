@@ -2,7 +2,7 @@
 // inherited; this spec's keys win, and `params` and `blocks` merge key by key).
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DiagnosticError, type DiagnosticBag, type SourceRef } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, type DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { validateTree } from './validate.js';
 import { MAX_SOURCE_BYTES, mapGet, parseYamlTree, type Located, type LocatedMap } from './yaml-tree.js';
 

@@ -10,7 +10,6 @@ export const STEP_KEYS = ['name', 'inputs', 'with', 'repeat', 'when', 'trainable
 export const STRUCTURE_KINDS = ['sequential', 'residual', 'inception', 'dense_block'] as const;
 export const MERGE_MODES = ['concat', 'add', 'multiply', 'average', 'maximum', 'minimum', 'subtract'] as const;
 
-const expression = { type: 'string', description: 'An expression, e.g. "4 * width" or "2 if i == 0 else 1".' };
 const names = { type: ['string', 'array'], items: { type: 'string' } };
 
 /** Schema for one argument as written in the mapping form (numbers may be expression strings). */
