@@ -75,9 +75,13 @@ function describe(err: ErrorObject): { message: string; suggestion?: string; atK
   }
 }
 
+type SchemaShape = { properties: Record<string, unknown>; definitions: Record<string, { properties?: Record<string, { properties?: object }> }> };
+/** Built on the first unknown key only: valid specs never need it. */
+let schema: SchemaShape | undefined;
+
 /** The property names allowed at an instance path (the generated validator's schemaPath is relative to a $ref). */
 function allowedKeys(instancePath: string): string[] {
-  const schema = buildSchema() as { properties: Record<string, unknown>; definitions: Record<string, { properties?: Record<string, { properties?: object }> }> };
+  schema ??= buildSchema() as SchemaShape;
   const parts = instancePath.split('/').slice(1);
   const last = parts[parts.length - 1];
   const stepProps = schema.definitions.step!.properties!;

@@ -29,8 +29,8 @@ describe.each([
   },
   {
     what: 'in_channels and in_shape of the step input',
-    spec: 'input: [8, 8, 3]\nlayers:\n  - conv2d: {filters: "in_channels * 2", kernel_size: "in_shape[0] // 8" }\n'.replace('"in_shape[0] // 8" ', '1'),
-    // filters 6: (1·1·3 + 1)·6 = 24
+    spec: 'input: [8, 8, 3]\nlayers:\n  - conv2d: {filters: "in_channels * 2", kernel_size: "in_shape[0] // 8"}\n',
+    // filters 3·2 = 6, kernel 8 // 8 = 1: (1·1·3 + 1)·6 = 24
     params: 24,
     shape: [8, 8, 6],
   },
