@@ -3,7 +3,7 @@
 import { line } from 'd3';
 import { GROUP_TITLE_HEIGHT, LINE_HEIGHT, NODE_PADDING_Y, type GraphLayout, type PlacedEdge, type PlacedGroup, type PlacedItem } from './graph-layout.js';
 import { SMALL_FONT_SIZE, familyStyle, groupStyle, type Theme } from './theme.js';
-import { addArrowMarker, createSvg, drawLegend, drawTitle, idPrefix, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, type Sel } from './svg.js';
+import { ARROW_LENGTH, createSvg, drawArrowHead, drawLegend, drawTitle, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, trimEnd, type Sel } from './svg.js';
 import type { DiagramModel } from './model.js';
 
 /** Collapsed groups are drawn as a small stack of cards, offset by this much. */
@@ -19,15 +19,13 @@ export function drawGraph(doc: Document, model: DiagramModel, layout: GraphLayou
   const width = contentWidth + 2 * MARGIN;
   const height = legendTop + legendHeight(entries, contentWidth) + MARGIN;
   const svg = createSvg(doc, width, height, displayWidth, theme);
-  const arrowId = `${idPrefix(model.name)}-arrow`;
-  addArrowMarker(svg, arrowId, theme.edge);
   drawTitle(svg, model.name, model.totalParams, theme);
 
   const body = svg.append('g').attr('class', 'diagram').attr('transform', `translate(${MARGIN},${TITLE_HEIGHT})`);
   const groups = body.append('g').attr('class', 'groups');
   for (const group of layout.groups) drawGroup(groups, group, theme);
   const edges = body.append('g').attr('class', 'edges');
-  for (const edge of layout.edges) drawEdge(edges, edge, theme, arrowId);
+  for (const edge of layout.edges) drawEdge(edges, edge, theme);
   const nodes = body.append('g').attr('class', 'nodes');
   for (const item of layout.items) drawItem(nodes, item, theme);
   const labels = body.append('g').attr('class', 'edge-labels');
@@ -59,17 +57,18 @@ const path = line<{ x: number; y: number }>()
   .y((p) => p.y)
   .digits(1);
 
-function drawEdge(parent: Sel, placed: PlacedEdge, theme: Theme, arrowId: string): void {
-  parent
-    .append('path')
+function drawEdge(parent: Sel, placed: PlacedEdge, theme: Theme): void {
+  const g = parent.append('g').attr('class', 'edge-line');
+  const points = placed.points;
+  g.append('path')
     .attr('class', 'edge')
     .attr('data-source', placed.edge.source)
     .attr('data-target', placed.edge.target)
-    .attr('d', path(placed.points))
+    .attr('d', path(trimEnd(points, ARROW_LENGTH * 0.6)))
     .attr('fill', 'none')
     .attr('stroke', theme.edge)
-    .attr('stroke-width', 1.4)
-    .attr('marker-end', `url(#${arrowId})`);
+    .attr('stroke-width', 1.4);
+  if (points.length >= 2) drawArrowHead(g, points[points.length - 2]!, points[points.length - 1]!, theme.edge);
 }
 
 function drawEdgeLabel(parent: Sel, placed: PlacedEdge, theme: Theme): void {

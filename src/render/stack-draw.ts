@@ -2,7 +2,7 @@
 // skip connections arcing over it.
 import { color, pathRound } from 'd3';
 import { familyStyle, FONT_SIZE, type Theme } from './theme.js';
-import { addArrowMarker, createSvg, drawLegend, drawTitle, idPrefix, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, type Sel } from './svg.js';
+import { ARROW_LENGTH, createSvg, drawArrowHead, drawLegend, drawTitle, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, trimEnd, type Sel } from './svg.js';
 import { round } from './measure.js';
 import type { DiagramModel } from './model.js';
 import type { Arc, Column, StackLayout } from './stack-layout.js';
@@ -18,25 +18,19 @@ export function drawStack(doc: Document, model: DiagramModel, layout: StackLayou
   const width = contentWidth + 2 * MARGIN;
   const height = legendTop + legendHeight(entries, contentWidth) + MARGIN;
   const svg = createSvg(doc, width, height, displayWidth, theme);
-  const prefix = idPrefix(model.name);
-  addArrowMarker(svg, `${prefix}-arrow`, theme.edge);
-  addArrowMarker(svg, `${prefix}-skip`, theme.skip);
   drawTitle(svg, model.name, model.totalParams, theme);
 
   const body = svg.append('g').attr('class', 'diagram').attr('transform', `translate(${MARGIN},${TITLE_HEIGHT + 10})`);
   const arrows = body.append('g').attr('class', 'arrows');
   for (const a of layout.arrows) {
-    place(arrows.append('line').attr('class', 'edge').attr('stroke', theme.edge).attr('stroke-width', 1.6).attr('marker-end', `url(#${prefix}-arrow)`), {
-      x1: a.from.x,
-      y1: a.from.y,
-      x2: a.to.x,
-      y2: a.to.y,
-    });
+    const end = trimEnd([a.from, a.to], ARROW_LENGTH * 0.6)[1]!;
+    place(arrows.append('line').attr('class', 'edge').attr('stroke', theme.edge).attr('stroke-width', 1.6), { x1: a.from.x, y1: a.from.y, x2: end.x, y2: end.y });
+    drawArrowHead(arrows, a.from, a.to, theme.edge);
   }
   const boxes = body.append('g').attr('class', 'nodes');
   for (const col of layout.columns) drawColumn(boxes, col, theme);
   const arcs = body.append('g').attr('class', 'skips');
-  for (const arc of layout.arcs) drawArc(arcs, arc, layout, theme, `${prefix}-skip`);
+  for (const arc of layout.arcs) drawArc(arcs, arc, layout, theme);
 
   drawLegend(svg, entries, MARGIN, legendTop, contentWidth, theme, (g, family, size) => drawCube(g, family, 0, 4, size - 4, size - 4, 4, -4, 0));
   return serialize(svg);
@@ -93,9 +87,9 @@ function drawBand(g: Sel, family: string, x: number, y: number, w: number, h: nu
   g.append('path').attr('d', path([[x, y], [x + w, y], [x + w + dx, y + dy], [x + dx, y + dy]])).attr('fill', color(fill)!.brighter(0.3).formatHex()).attr('stroke', style.stroke).attr('stroke-width', 0.6);
 }
 
-function drawArc(parent: Sel, arc: Arc, layout: StackLayout, theme: Theme, markerId: string): void {
+function drawArc(parent: Sel, arc: Arc, layout: StackLayout, theme: Theme): void {
   const p = pathRound(1);
-  const pts = arc.points;
+  const pts = trimEnd(arc.points, ARROW_LENGTH * 0.6);
   p.moveTo(pts[0]!.x, pts[0]!.y);
   for (let i = 1; i < pts.length - 1; i++) p.arcTo(pts[i]!.x, pts[i]!.y, pts[i + 1]!.x, pts[i + 1]!.y, CORNER);
   p.lineTo(pts[pts.length - 1]!.x, pts[pts.length - 1]!.y);
@@ -107,6 +101,6 @@ function drawArc(parent: Sel, arc: Arc, layout: StackLayout, theme: Theme, marke
     .attr('d', p.toString())
     .attr('fill', 'none')
     .attr('stroke', theme.skip)
-    .attr('stroke-width', 1.6)
-    .attr('marker-end', `url(#${markerId})`);
+    .attr('stroke-width', 1.6);
+  drawArrowHead(parent, arc.points[arc.points.length - 2]!, arc.points[arc.points.length - 1]!, theme.skip);
 }

@@ -1,7 +1,8 @@
-// The drawing surface shared by both views: root <svg>, arrow marker, title, legend, serialisation.
+// The drawing surface shared by both views: root <svg>, arrowheads, title, legend, serialisation.
 import { select, type Selection } from 'd3';
 import { FAMILY_ORDER, FONT_SIZE, FONT_STACK, SMALL_FONT_SIZE, TITLE_FONT_SIZE, familyStyle, groupStyle, type Theme } from './theme.js';
 import { formatCount, round, textWidth } from './measure.js';
+import type { Point } from './types.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 export const MARGIN = 20;
@@ -14,11 +15,6 @@ export type Sel = Selection<any, unknown, null, undefined>;
 export function place(sel: Sel, attrs: Record<string, number>): Sel {
   for (const [name, value] of Object.entries(attrs)) sel.attr(name, round(value));
   return sel;
-}
-
-/** A safe, stable id prefix from the graph's name, so several diagrams can share one page. */
-export function idPrefix(name: string): string {
-  return `ns-${name.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40)}`;
 }
 
 export function createSvg(doc: Document, width: number, height: number, displayWidth: number | undefined, theme: Theme): Sel {
@@ -34,20 +30,43 @@ export function createSvg(doc: Document, width: number, height: number, displayW
   return svg;
 }
 
-export function addArrowMarker(svg: Sel, id: string, color: string): void {
-  svg
-    .append('defs')
-    .append('marker')
-    .attr('id', id)
-    .attr('viewBox', '0 0 10 10')
-    .attr('refX', 9)
-    .attr('refY', 5)
-    .attr('markerWidth', 9)
-    .attr('markerHeight', 9)
-    .attr('orient', 'auto-start-reverse')
+/**
+ * An arrowhead drawn as a plain polygon with its tip at `tip`, pointing away from `from`. Markers with
+ * orient="auto-start-reverse" are not applied by every rasteriser (resvg drew them unrotated), so
+ * the head's geometry is computed here and every renderer sees the same triangle.
+ */
+export function drawArrowHead(parent: Sel, from: Point, tip: Point, color: string, size = ARROW_LENGTH): Sel {
+  const dx = tip.x - from.x;
+  const dy = tip.y - from.y;
+  const length = Math.hypot(dx, dy) || 1;
+  const ux = dx / length;
+  const uy = dy / length;
+  const half = size * 0.45;
+  const baseX = tip.x - ux * size;
+  const baseY = tip.y - uy * size;
+  const corners = [
+    [tip.x, tip.y],
+    [baseX - uy * half, baseY + ux * half],
+    [baseX + uy * half, baseY - ux * half],
+  ];
+  return parent
     .append('path')
-    .attr('d', 'M0,0 L10,5 L0,10 z')
+    .attr('class', 'arrowhead')
+    .attr('d', `M${corners.map(([x, y]) => `${round(x!)},${round(y!)}`).join('L')}Z`)
     .attr('fill', color);
+}
+
+export const ARROW_LENGTH = 9;
+
+/** The polyline shortened at its end by `by` units, so a stroke stops under the arrowhead's base. */
+export function trimEnd(points: Point[], by: number): Point[] {
+  if (points.length < 2) return points;
+  const last = points[points.length - 1]!;
+  const prev = points[points.length - 2]!;
+  const length = Math.hypot(last.x - prev.x, last.y - prev.y);
+  if (length <= by) return points;
+  const t = (length - by) / length;
+  return [...points.slice(0, -1), { x: prev.x + (last.x - prev.x) * t, y: prev.y + (last.y - prev.y) * t }];
 }
 
 export function drawTitle(svg: Sel, name: string, totalParams: number, theme: Theme): void {
