@@ -3,6 +3,7 @@ import { select, type Selection } from 'd3';
 import { FAMILY_ORDER, FONT_SIZE, FONT_STACK, SMALL_FONT_SIZE, TITLE_FONT_SIZE, familyStyle, groupStyle, type Theme } from './theme.js';
 import { formatCount, round, textWidth } from './measure.js';
 import type { Point } from './types.js';
+import { frameCanvas, frameFor, type Frame } from './frame.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 export const MARGIN = 20;
@@ -17,16 +18,21 @@ export function place(sel: Sel, attrs: Record<string, number>): Sel {
   return sel;
 }
 
-export function createSvg(doc: Document, width: number, height: number, displayWidth: number | undefined, theme: Theme): Sel {
+/**
+ * The root <svg> for a drawing of width × height units. With a frame, the canvas is padded around the
+ * drawing to the frame's aspect (through the viewBox origin, so drawing coordinates stay as laid out).
+ */
+export function createSvg(doc: Document, width: number, height: number, displayWidth: number | undefined, theme: Theme, frame: Frame = frameFor('none')): Sel {
+  const canvas = frameCanvas({ width, height }, frame);
   const svg = select(doc.createElementNS(SVG_NS, 'svg') as SVGSVGElement)
     .attr('xmlns', SVG_NS)
-    .attr('viewBox', `0 0 ${round(width)} ${round(height)}`)
-    .attr('width', round(displayWidth ?? width))
-    .attr('height', round(((displayWidth ?? width) * height) / width))
+    .attr('viewBox', `${round(-canvas.dx)} ${round(-canvas.dy)} ${round(canvas.width)} ${round(canvas.height)}`)
+    .attr('width', round(displayWidth ?? canvas.width))
+    .attr('height', round(((displayWidth ?? canvas.width) * canvas.height) / canvas.width))
     .attr('font-family', FONT_STACK)
     .attr('font-size', FONT_SIZE)
     .attr('fill', theme.text);
-  place(svg.append('rect').attr('fill', theme.background), { x: 0, y: 0, width, height });
+  place(svg.append('rect').attr('fill', theme.background), { x: -canvas.dx, y: -canvas.dy, width: canvas.width, height: canvas.height });
   return svg;
 }
 

@@ -3,6 +3,8 @@
 export type View = 'graph' | 'stack';
 export type Direction = 'TB' | 'LR';
 export type ThemeName = 'light' | 'dark';
+/** The frame a diagram is fitted to: a slide's aspect, or `none` for the drawing's natural size. */
+export type Fit = '16:9' | '4:3' | 'none';
 
 export interface DiagramOptions {
   view: View;
@@ -11,6 +13,12 @@ export interface DiagramOptions {
   /** Graph view only: top to bottom or left to right. */
   direction?: Direction;
   theme?: ThemeName;
+  /**
+   * Fit the drawing to a slide frame: collapse depth, direction and wrapping are chosen so the whole
+   * network fills the frame with readable text, and the canvas is padded to the frame's aspect.
+   * Default `none` here (the natural size); the CLI defaults to `16:9`.
+   */
+  fit?: Fit;
   /** The SVG's width attribute in px (the drawing keeps its aspect ratio). */
   width?: number;
 }
