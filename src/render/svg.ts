@@ -150,7 +150,33 @@ export function drawLegend(svg: Sel, entries: LegendEntry[], x: number, y: numbe
   });
 }
 
-/** The serialised SVG, with an XML declaration-free, stable form. */
+/**
+ * The serialised SVG as well-formed XML. Not outerHTML: HTML serialisation leaves `<` in attribute
+ * values and linkedom leaves `&` there too, so a block named `conv&bn` broke the file.
+ */
 export function serialize(svg: Sel): string {
-  return `${(svg.node() as Element).outerHTML}\n`;
+  return `${serializeNode(svg.node() as Element)}\n`;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/**
+ * Escapes markup characters (text and double-quoted attribute values alike) and replaces the control
+ * characters XML 1.0 cannot hold at all.
+ */
+export function escapeXml(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the characters XML forbids are exactly these.
+  return text.replace(/[&<>"]/g, (c) => ESCAPES[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd');
+}
+
+function serializeNode(node: Node): string {
+  if (node.nodeType === 3) return escapeXml(node.textContent ?? '');
+  if (node.nodeType !== 1) return '';
+  const el = node as Element;
+  let out = `<${el.localName}`;
+  for (const attr of Array.from(el.attributes)) out += ` ${attr.name}="${escapeXml(attr.value)}"`;
+  if (el.childNodes.length === 0) return `${out} />`;
+  out += '>';
+  for (const child of Array.from(el.childNodes)) out += serializeNode(child);
+  return `${out}</${el.localName}>`;
 }
