@@ -69,7 +69,7 @@ export class Scope {
 
   private visibleNames(): string[] {
     const out: string[] = [];
-    for (let scope: Scope | undefined = this; scope; scope = scope.parent) out.push(...scope.names.keys());
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) for (const name of scope.names.keys()) out.push(name);
     return out;
   }
 }

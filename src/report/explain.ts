@@ -16,7 +16,7 @@ export function explainGraph(graph: IRGraph, layer?: string): { text: string; er
     parts.push(
       [
         'Totals',
-        `  total params = ${graph.nodes.filter((n) => n.params.trainable + n.params.nonTrainable > 0).map((n) => commas(n.params.trainable + n.params.nonTrainable)).join(' + ') || '0'} = ${commas(t.params)}`,
+        `  total params = ${sumTerms(graph.nodes)} = ${commas(t.params)}`,
         `  trainable = ${commas(t.trainable)}, non-trainable = ${commas(t.nonTrainable)}`,
         `  weight memory = ${commas(t.params)} · 4 bytes = ${commas(t.weightBytes)} bytes`,
         `  MACs = ${commas(t.macs)}`,
@@ -24,6 +24,16 @@ export function explainGraph(graph: IRGraph, layer?: string): { text: string; er
     );
   }
   return { text: parts.join('\n\n') + '\n' };
+}
+
+/** Beyond this many terms the sum shows its ends only: a 100k-term line helps nobody. */
+const MAX_SUM_TERMS = 40;
+
+function sumTerms(nodes: readonly IRNode[]): string {
+  const terms = nodes.filter((n) => n.params.trainable + n.params.nonTrainable > 0).map((n) => commas(n.params.trainable + n.params.nonTrainable));
+  if (terms.length <= MAX_SUM_TERMS) return terms.join(' + ') || '0';
+  const half = MAX_SUM_TERMS / 2;
+  return `${terms.slice(0, half).join(' + ')} + … + ${terms.slice(-half).join(' + ')} (${commas(terms.length)} layers with parameters)`;
 }
 
 function explainNode(node: IRNode): string {

@@ -46,7 +46,10 @@ function totalsLines(graph: IRGraph): string[] {
 
 function summaryTable(graph: IRGraph, rows: SummaryRow[]): string {
   const body = rows.map((r) => cells(r, true));
-  const widths = HEADERS.map((h, i) => Math.min(60, Math.max(h.length, ...body.map((c) => c[i]!.length))));
+  const widths = HEADERS.map((h) => h.length);
+  // A loop, not Math.max(...column): spreading 120k+ rows into one call overflows the stack.
+  for (const c of body) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, c[i]!.length);
+  for (let i = 0; i < widths.length; i++) widths[i] = Math.min(60, widths[i]!);
   const numeric = new Set([2, 3, 4]);
   const line = (c: string[]): string => c.map((v, i) => (numeric.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
   const rule = '─'.repeat(widths.reduce((s, w) => s + w + 2, -2));
