@@ -51,6 +51,7 @@ const size = (w: { shape: number[] }) => w.shape.reduce((p, d) => p * d, 1);
 
 describe('tfjs builders against Keras', () => {
   beforeAll(async () => {
+    tf.enableProdMode(); // no "install tfjs-node" banner in the test output
     await tf.setBackend('cpu');
   });
 
