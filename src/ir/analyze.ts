@@ -80,7 +80,8 @@ function buildGraph(tree: LocatedMap, file: string, options: AnalyzeOptions, bag
   const inputs = expander.guard(() => addInputs(tree, options.input, params, graph, scope), tree.at);
   if (!inputs) return undefined;
   const last = expander.steps(mapGet(tree, 'layers'), inputs[inputs.length - 1] ?? null, { scope, env: params, groupPath: [], trainable: true, blockStack: [] });
-  if (bag.hasErrors || last === null) return undefined;
+  // A failed step expect: leaves the graph complete; any other error does not.
+  if (bag.items.some((d) => d.severity === 'error' && d.code !== 'expect') || last === null) return undefined;
   const outputsNode = mapGet(tree, 'outputs');
   const outputs = outputsNode ? expander.guard(() => stringList(outputsNode).map((ref) => scope.resolve(ref.name, ref.at)), outputsNode.at) : [last];
   if (!outputs) return undefined;
@@ -88,7 +89,7 @@ function buildGraph(tree: LocatedMap, file: string, options: AnalyzeOptions, bag
   if (overridden && (expect || /\bexpect:/.test(bag.sourceText(file) ?? ''))) {
     bag.warning('expect-skipped', 'expect: figures were not checked: --set/--input changed the network they describe', expect?.at ?? { file });
   }
-  if (expect && !overridden) checkExpect(expect, graph.nodes, graph.get(outputs[outputs.length - 1]!), bag, params);
+  if (expect && !overridden) checkExpect(expect, graph.nodes, graph.get(outputs[outputs.length - 1]!), bag, graph.expectFailures, false);
   const description = scalarText(mapGet(tree, 'description'));
   return graph.finish({ name: scalarText(mapGet(tree, 'name')) ?? defaultName(file), file, inputs, outputs, ...(description ? { description } : {}) });
 }

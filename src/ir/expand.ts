@@ -96,7 +96,7 @@ export class Expander {
     if (inputs === undefined || name === null) return null;
     const out = this.guard(() => this.dispatch(form, inputs, name, this.withInputs(local, inputs)), form.at) ?? null;
     const expect = form.keys.get('expect');
-    if (expect && out !== null && this.checkExpectations) checkExpect(expect, this.graph.nodes.slice(start), this.graph.get(out)!, this.bag, ctx.env);
+    if (expect && out !== null && this.checkExpectations) checkExpect(expect, this.graph.nodes.slice(start), this.graph.get(out)!, this.bag, this.graph.expectFailures, true);
     return out;
   }
 

@@ -1,15 +1,28 @@
 // `expect:` — figures a step or the whole model must have; a mismatch is a diagnostic at the
-// expected value, which is how students self-check homework settings.
+// expected value, which is how students self-check homework settings. Each mismatch is also kept
+// on the graph (IRGraph.expectFailures) so reports can show the table with the row marked.
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { formatShape } from '../layers/shape-math.js';
 import { commas } from '../report/format-numbers.js';
 import type { Shape } from '../layers/types.js';
 import { mapGet, type Located } from '../spec/yaml-tree.js';
 import { totals } from './graph.js';
-import type { IRNode } from './types.js';
-import type { Env } from './values.js';
+import type { ExpectFailure, IRNode } from './types.js';
 
-export function checkExpect(expect: Located, nodes: readonly IRNode[], output: IRNode | undefined, bag: DiagnosticBag, _env: Env): void {
+const FIGURE_LABELS: Record<string, string> = {
+  params: 'params',
+  total_params: 'params',
+  trainable_params: 'trainable params',
+  non_trainable_params: 'non-trainable params',
+  macs: 'MACs',
+  output_shape: 'output shape',
+};
+
+/**
+ * Checks `expect` against `nodes` (everything the step, or the model, created). `step` is true for
+ * a step's own expect:, which names the step in the message; false for the model's.
+ */
+export function checkExpect(expect: Located, nodes: readonly IRNode[], output: IRNode | undefined, bag: DiagnosticBag, failures: ExpectFailure[], step: boolean): void {
   const sum = totals(nodes);
   const counts: Record<string, number> = {
     params: sum.params,
@@ -18,20 +31,34 @@ export function checkExpect(expect: Located, nodes: readonly IRNode[], output: I
     non_trainable_params: sum.nonTrainable,
     macs: sum.macs,
   };
-  for (const [key, actual] of Object.entries(counts)) {
-    const node = mapGet(expect, key);
+  const subject = step ? stepName(nodes, output) : undefined;
+  // A step's figures are the step's, not the network's: say which step.
+  const who = subject === undefined ? 'the network' : `step '${subject}'`;
+  for (const [figure, actual] of Object.entries(counts)) {
+    const node = mapGet(expect, figure);
     if (node?.kind !== 'scalar' || node.value === null) continue;
     if (node.value !== actual) {
-      bag.error('expect', `expected ${key.replace(/_/g, ' ')} ${fmt(node.value)}, but the network has ${fmt(actual)}`, node.at);
+      const label = FIGURE_LABELS[figure]!;
+      bag.error('expect', `expected ${label} ${fmt(node.value)}, but ${who} has ${fmt(actual)}`, node.at);
+      failures.push({ ...(subject === undefined ? {} : { step: subject }), figure: label, expected: fmt(node.value), actual: fmt(actual) });
     }
   }
   const shapeNode = mapGet(expect, 'output_shape');
   if (shapeNode?.kind === 'seq' && output) {
     const expected = shapeNode.items.map((i) => (i.kind === 'scalar' ? i.value : undefined)) as Shape;
     if (!sameShape(expected, output.outputShape)) {
-      bag.error('expect', `expected output shape ${formatShape(expected)}, but ${output.name} gives ${formatShape(output.outputShape)}`, shapeNode.at);
+      bag.error('expect', `expected output shape ${formatShape(expected)}, but ${who} gives ${formatShape(output.outputShape)}${subject === undefined ? ` (from ${output.name})` : ''}`, shapeNode.at);
+      failures.push({ step: subject ?? output.name, figure: 'output shape', expected: formatShape(expected), actual: formatShape(output.outputShape) });
     }
   }
+}
+
+/** The step's name as reports show it: its only layer, else the innermost group holding all its layers. */
+function stepName(nodes: readonly IRNode[], output: IRNode | undefined): string | undefined {
+  if (nodes.length === 1) return nodes[0]!.name;
+  let common = nodes[0]?.groupPath ?? [];
+  for (const n of nodes) common = common.filter((id, i) => n.groupPath[i] === id);
+  return common[common.length - 1] ?? output?.name;
 }
 
 function sameShape(a: Shape, b: Shape): boolean {

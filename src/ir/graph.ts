@@ -3,7 +3,7 @@
 import { DiagnosticError, type SourceRef } from '../diagnostics/diagnostic.js';
 import { LayerError, type Args, type LayerKind, type Shape } from '../layers/types.js';
 import { inferNode } from './infer.js';
-import type { IRGraph, IRGroup, IRNode, TensorRef, Totals } from './types.js';
+import type { ExpectFailure, IRGraph, IRGroup, IRNode, TensorRef, Totals } from './types.js';
 
 /** Keeps a typo like `repeat: 1e9` from hanging the machine. */
 export const MAX_NODES = 250_000;
@@ -21,6 +21,7 @@ export interface NodeRequest {
 export class GraphBuilder {
   readonly nodes: IRNode[] = [];
   readonly groups: IRGroup[] = [];
+  readonly expectFailures: ExpectFailure[] = [];
   private readonly byName = new Map<string, IRNode>();
   private readonly groupById = new Map<string, IRGroup>();
 
@@ -87,6 +88,7 @@ export class GraphBuilder {
       totals: totals(this.nodes),
     };
     if (meta.description) graph.description = meta.description;
+    if (this.expectFailures.length > 0) graph.expectFailures = this.expectFailures;
     return graph;
   }
 }

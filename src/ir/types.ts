@@ -67,6 +67,16 @@ export interface Totals {
   activationBytes: number;
 }
 
+/** A failed `expect:` figure, kept so reports can mark it beside the numbers. */
+export interface ExpectFailure {
+  /** The step (node or group name) whose expect: failed; absent for the model's own expect:. */
+  step?: string;
+  /** `params`, `trainable params`, `non-trainable params`, `MACs` or `output shape`. */
+  figure: string;
+  expected: string;
+  actual: string;
+}
+
 export interface IRGraph {
   name: string;
   description?: string;
@@ -77,4 +87,6 @@ export interface IRGraph {
   nodes: IRNode[];
   groups: IRGroup[];
   totals: Totals;
+  /** Failed expect: figures; present only when some failed (the CLI then exits 1). */
+  expectFailures?: ExpectFailure[];
 }

@@ -2,6 +2,7 @@
 import { didYouMean } from '../diagnostics/format.js';
 import type { IRGraph, IRNode } from '../ir/types.js';
 import { lookupKind } from '../layers/registry.js';
+import { modelMarks, nodeMarks } from './expect-marks.js';
 import { batchShape, commas } from './format-numbers.js';
 import { fieldText } from './rows.js';
 
@@ -10,7 +11,8 @@ export function explainGraph(graph: IRGraph, layer?: string): { text: string; er
   if (nodes.length === 0) {
     return { text: '', error: `no layer named '${layer}'`, suggestion: didYouMean(layer!, graph.nodes.map((n) => n.name)) };
   }
-  const parts = nodes.map(explainNode);
+  const marks = nodeMarks(graph);
+  const parts = nodes.map((n) => [explainNode(n), ...(marks.get(n.name) ?? []).map((m) => `  ${m}`)].join('\n'));
   if (layer === undefined) {
     const t = graph.totals;
     parts.push(
@@ -20,6 +22,7 @@ export function explainGraph(graph: IRGraph, layer?: string): { text: string; er
         `  trainable = ${commas(t.trainable)}, non-trainable = ${commas(t.nonTrainable)}`,
         `  weight memory = ${commas(t.params)} · 4 bytes = ${commas(t.weightBytes)} bytes`,
         `  MACs = ${commas(t.macs)}`,
+        ...modelMarks(graph).map((m) => `  ${m}`),
       ].join('\n'),
     );
   }

@@ -1,5 +1,6 @@
 // `netspec summary` output: a Keras-style table, Markdown, CSV, or the stable JSON interface.
 import type { IRGraph } from '../ir/types.js';
+import { rowMarks, totalsMarks } from './expect-marks.js';
 import { batchShape, bytes, commas, compact, jsonShape } from './format-numbers.js';
 import { fieldText, summaryRows, type SummaryRow } from './rows.js';
 
@@ -35,11 +36,13 @@ function cells(row: SummaryRow, indent: boolean): string[] {
 
 function totalsLines(graph: IRGraph): string[] {
   const t = graph.totals;
+  const marks = totalsMarks(graph);
+  const mark = (key: 'params' | 'trainable' | 'nonTrainable' | 'macs'): string => (marks.has(key) ? `   ${marks.get(key)!.join('; ')}` : '');
   return [
-    `Total params: ${commas(t.params)} (${bytes(t.params * 4)})`,
-    `Trainable params: ${commas(t.trainable)} (${bytes(t.trainable * 4)})`,
-    `Non-trainable params: ${commas(t.nonTrainable)} (${bytes(t.nonTrainable * 4)})`,
-    `MACs: ${commas(t.macs)} (${compact(t.macs)})`,
+    `Total params: ${commas(t.params)} (${bytes(t.params * 4)})${mark('params')}`,
+    `Trainable params: ${commas(t.trainable)} (${bytes(t.trainable * 4)})${mark('trainable')}`,
+    `Non-trainable params: ${commas(t.nonTrainable)} (${bytes(t.nonTrainable * 4)})${mark('nonTrainable')}`,
+    `MACs: ${commas(t.macs)} (${compact(t.macs)})${mark('macs')}`,
     `Weight memory: ${bytes(t.weightBytes)}; activation memory per sample: ${bytes(t.activationBytes)}`,
   ];
 }
@@ -53,18 +56,21 @@ function summaryTable(graph: IRGraph, rows: SummaryRow[]): string {
   const numeric = new Set([2, 3, 4]);
   const line = (c: string[]): string => c.map((v, i) => (numeric.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
   const rule = '─'.repeat(widths.reduce((s, w) => s + w + 2, -2));
-  const out = [`Model: "${graph.name}"`, rule, line(HEADERS), rule, ...body.map(line), rule, ...totalsLines(graph)];
+  const marks = rowMarks(graph, rows.map((r) => r.name));
+  const marked = (r: SummaryRow, i: number): string => line(body[i]!) + (marks.has(r.name) ? `   ${marks.get(r.name)!.join('; ')}` : '');
+  const out = [`Model: "${graph.name}"`, rule, line(HEADERS), rule, ...rows.map(marked), rule, ...totalsLines(graph)];
   return out.join('\n') + '\n';
 }
 
 function summaryMarkdown(graph: IRGraph, rows: SummaryRow[]): string {
   const esc = (s: string): string => s.replace(/\|/g, '\\|');
+  const marks = rowMarks(graph, rows.map((r) => r.name));
   const out = [
     `### ${esc(graph.name)}`,
     '',
     `| ${HEADERS.join(' | ')} |`,
     '|---|---|---:|---:|---:|---|',
-    ...rows.map((r) => `| ${cells(r, false).map(esc).join(' | ')} |`),
+    ...rows.map((r) => `| ${cells(r, false).map(esc).join(' | ')}${marks.has(r.name) ? ` ${esc(marks.get(r.name)!.join('; '))}` : ''} |`),
     '',
     ...totalsLines(graph).map((l) => `- ${l}`),
   ];
@@ -104,5 +110,6 @@ export function summaryJson(graph: IRGraph) {
     macs: graph.totals.macs,
     weight_bytes: graph.totals.weightBytes,
     activation_bytes: graph.totals.activationBytes,
+    ...(graph.expectFailures ? { expect_failures: graph.expectFailures.map((f) => ({ step: f.step ?? null, figure: f.figure, expected: f.expected, actual: f.actual })) } : {}),
   };
 }

@@ -1,8 +1,9 @@
 // `netspec diagram`: an architecture diagram as SVG or PNG (graph or stack view).
 import { extname } from 'node:path';
 import { resolve } from 'node:path';
-import { EXIT_OK, UsageError, type Command, type OptionValues } from '../command.js';
-import { loadGraph, SPEC_USAGE, specOptions } from '../load.js';
+import { UsageError, type Command, type OptionValues } from '../command.js';
+import { SPEC_USAGE, specOptions } from '../load.js';
+import { loadReportGraph } from '../report-graph.js';
 import { writeFileAtomic } from '../write-file.js';
 
 function choice<T extends string>(values: OptionValues, name: string, allowed: readonly T[], fallback: T): T {
@@ -51,14 +52,15 @@ export const command: Command = {
     const scale = positive(values, 'scale', false);
     const width = positive(values, 'width', true);
 
-    const graph = await loadGraph(spec, values, io);
-    if (typeof graph === 'number') return graph;
+    const loaded = await loadReportGraph(spec, values, io);
+    if (typeof loaded === 'number') return loaded;
+    const graph = loaded.graph;
     // The renderer (d3, elkjs, resvg) loads only when a diagram is asked for.
     const { renderDiagram, svgToPng } = await import('../../render/index.js');
     const svg = await renderDiagram(graph, { view, direction, theme, ...(depth ? { depth } : {}), ...(format === '.svg' && width ? { width } : {}) });
     const data = format === '.svg' ? svg : svgToPng(svg, { scale: scale ?? 2, ...(width ? { width } : {}), onNotice: (line) => io.stderr(`netspec diagram: ${line}\n`) });
     await writeFileAtomic(resolve(io.cwd, output), data, { force: values.force === true });
     if (io.isTTY) io.stdout(`wrote ${output}\n`);
-    return EXIT_OK;
+    return loaded.finish();
   },
 };

@@ -1,7 +1,8 @@
 import { formatDiagnostic } from '../../diagnostics/format.js';
 import { explainGraph } from '../../report/explain.js';
-import { EXIT_INVALID, EXIT_OK, type Command } from '../command.js';
-import { loadGraph, SPEC_USAGE, specOptions } from '../load.js';
+import { EXIT_INVALID, type Command } from '../command.js';
+import { SPEC_USAGE, specOptions } from '../load.js';
+import { loadReportGraph } from '../report-graph.js';
 
 export const command: Command = {
   name: 'explain',
@@ -9,14 +10,14 @@ export const command: Command = {
   usage: `netspec explain ${SPEC_USAGE} [--layer NAME]`,
   options: { ...specOptions, layer: { type: 'string', short: 'l' } },
   async run(values, [spec], io) {
-    const graph = await loadGraph(spec, values, io);
-    if (typeof graph === 'number') return graph;
-    const result = explainGraph(graph, values.layer as string | undefined);
+    const loaded = await loadReportGraph(spec, values, io);
+    if (typeof loaded === 'number') return loaded;
+    const result = explainGraph(loaded.graph, values.layer as string | undefined);
     if (result.error) {
       io.stderr(formatDiagnostic({ code: 'unknown-layer', severity: 'error', message: result.error, file: '<command line>', line: 0, column: 0, range: [0, 0], ...(result.suggestion ? { suggestion: result.suggestion } : {}) }) + '\n');
       return EXIT_INVALID;
     }
     io.stdout(result.text);
-    return EXIT_OK;
+    return loaded.finish();
   },
 };

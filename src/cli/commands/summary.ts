@@ -1,6 +1,7 @@
 import { formatSummary, SUMMARY_FORMATS, type SummaryFormat } from '../../report/summary.js';
-import { EXIT_OK, UsageError, type Command } from '../command.js';
-import { loadGraph, SPEC_USAGE, specOptions } from '../load.js';
+import { UsageError, type Command } from '../command.js';
+import { SPEC_USAGE, specOptions } from '../load.js';
+import { loadReportGraph } from '../report-graph.js';
 
 export function parseDepth(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -18,9 +19,9 @@ export const command: Command = {
     const format = values.format as string;
     if (!SUMMARY_FORMATS.includes(format as SummaryFormat)) throw new UsageError(`--format must be one of ${SUMMARY_FORMATS.join(', ')}`);
     const depth = parseDepth(values.depth);
-    const graph = await loadGraph(spec, values, io);
-    if (typeof graph === 'number') return graph;
-    io.stdout(formatSummary(graph, format as SummaryFormat, depth));
-    return EXIT_OK;
+    const loaded = await loadReportGraph(spec, values, io);
+    if (typeof loaded === 'number') return loaded;
+    io.stdout(formatSummary(loaded.graph, format as SummaryFormat, depth));
+    return loaded.finish();
   },
 };
