@@ -14,6 +14,11 @@ export interface VisibleItem {
   /** Collapsed groups: kind and parameter count. */
   detail?: string;
   shape: Shape;
+  /** Parameters (trainable and not) and multiply-accumulates of everything the item stands for. */
+  params: number;
+  macs: number;
+  /** An activation applied inside the layer (`Conv2D(..., activation='relu')`), shown with its title. */
+  activation?: string;
   /** Innermost expanded group holding the item, or null at top level. */
   parent: string | null;
   /** Index of the item's first node in topological order. */
@@ -40,6 +45,8 @@ export interface VisibleEdge {
 
 export interface DiagramModel {
   name: string;
+  /** What the per-layer text shows (`--show`). */
+  show: readonly ShowField[];
   totalParams: number;
   items: VisibleItem[];
   /** Expanded groups, parents before children. */
@@ -73,7 +80,37 @@ export function groupTitle(group: IRGroup): string {
   return name === kind || name === group.kind || name.startsWith(`${kind}_`) || name.startsWith(`${group.kind}_`) ? name : `${name} · ${kind}`;
 }
 
-export function buildModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY): DiagramModel {
+/** The per-layer text `--show` can choose. */
+export type ShowField = 'shape' | 'params' | 'activation' | 'macs';
+export const SHOW_FIELDS: readonly ShowField[] = ['shape', 'params', 'activation', 'macs'];
+/** A slide's default: the tensor's shape and the activation inside a layer; blocks drawn as one box also give their parameters. */
+export const DEFAULT_SHOW: readonly ShowField[] = ['shape', 'activation'];
+
+export interface ItemLabel {
+  /** Kind and key arguments, with a fused activation when shown: `Conv2D 64 3×3 · relu`. */
+  title: string;
+  /** The shape, when shown. */
+  shape?: string;
+  /** Parameters and MACs, as chosen. */
+  details: string[];
+}
+
+/** The text of one box, shared by both views so `--show` means the same in each. */
+export function itemLabel(item: VisibleItem, show: readonly ShowField[] = DEFAULT_SHOW): ItemLabel {
+  const title = show.includes('activation') && item.activation ? `${item.title} · ${item.activation}` : item.title;
+  const details: string[] = [];
+  if (show.includes('params') ? item.params > 0 || item.type === 'collapsed' : item.type === 'collapsed') details.push(`${formatCompact(item.params)} params`);
+  if (show.includes('macs') && item.macs > 0) details.push(`${formatCompact(item.macs)} MACs`);
+  return { title, ...(show.includes('shape') ? { shape: formatShape(item.shape) } : {}), details };
+}
+
+/** The activation a layer applies itself (its `activation` argument), if any besides linear. */
+function fusedActivation(node: IRNode): string | undefined {
+  const activation = node.args.activation;
+  return node.family !== 'activation' && typeof activation === 'string' && activation !== 'linear' ? activation : undefined;
+}
+
+export function buildModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY, show: readonly ShowField[] = DEFAULT_SHOW): DiagramModel {
   const levels = groupLevels(graph.groups);
   const groupById = new Map(graph.groups.map((g) => [g.id, g]));
   const expanded = (id: string) => (levels.get(id) ?? 1) < depth;
@@ -91,14 +128,20 @@ export function buildModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY): Di
     const existing = items.get(id);
     if (existing) {
       existing.nodes.push(node);
+      existing.params += node.params.trainable + node.params.nonTrainable;
+      existing.macs += node.macs;
       continue;
     }
+    const activation = collapsedAt < 0 ? fusedActivation(node) : undefined;
     items.set(id, {
       id,
       type: collapsedAt < 0 ? 'layer' : 'collapsed',
       family: collapsedAt < 0 ? node.family : 'block',
       title: collapsedAt < 0 ? node.label : groupTitle(groupById.get(id)!),
       shape: node.outputShape,
+      params: node.params.trainable + node.params.nonTrainable,
+      macs: node.macs,
+      ...(activation ? { activation } : {}),
       parent,
       order: node.index,
       nodes: [node],
@@ -127,8 +170,7 @@ export function buildModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY): Di
     // A collapsed group shows the shape of the tensor it hands on (its last such node).
     const outs = item.nodes.filter((n) => usedOutside.has(n.name));
     item.shape = (outs[outs.length - 1] ?? item.nodes[item.nodes.length - 1]!).outputShape;
-    const params = item.nodes.reduce((a, n) => a + n.params.trainable + n.params.nonTrainable, 0);
-    item.detail = `${formatCompact(params)} params`;
+    item.detail = `${formatCompact(item.params)} params`;
   }
 
   const groups = mergeWrappers(
@@ -141,6 +183,7 @@ export function buildModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY): Di
 
   return {
     name: graph.name,
+    show,
     totalParams: graph.totals.params,
     items: [...items.values()].sort((a, b) => a.order - b.order),
     groups,

@@ -4,7 +4,7 @@ import { drawGraph } from './graph-draw.js';
 import { layoutGraph } from './graph-layout.js';
 import { buildModel } from './model.js';
 import { drawStack } from './stack-draw.js';
-import { layoutStack } from './stack-layout.js';
+import { layoutStack, stackScene } from './stack-layout.js';
 import { THEMES } from './theme.js';
 import type { DiagramOptions } from './types.js';
 
@@ -13,7 +13,7 @@ export async function renderDiagram(graph: IRGraph, options: DiagramOptions, doc
   if (!doc) throw new Error('renderDiagram needs a DOM document outside the browser (use src/render/node.ts)');
   const theme = THEMES[options.theme ?? 'light'];
   const model = buildModel(graph, options.depth);
-  if (options.view === 'stack') return drawStack(doc, model, layoutStack(model), theme, options.width);
+  if (options.view === 'stack') return drawStack(doc, model, layoutStack(stackScene(model), 'wrap'), theme, options.width);
   const layout = await layoutGraph(model, options.direction ?? 'TB');
   return drawGraph(doc, model, layout, theme, options.width);
 }

@@ -1,38 +1,44 @@
 // Draw phase of the stack view: shaded 3D boxes, dimension labels, arrows along the main path and
-// skip connections arcing over it.
+// shortcuts arcing over it, a legend of layer kinds and of what the box sizes mean.
 import { color, pathRound } from 'd3';
-import { familyStyle, FONT_SIZE, type Theme } from './theme.js';
+import { familyStyle, SMALL_FONT_SIZE, type Theme } from './theme.js';
 import { ARROW_LENGTH, createSvg, drawArrowHead, drawLegend, drawTitle, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, trimEnd, type Sel } from './svg.js';
-import { round } from './measure.js';
+import { round, textWidth } from './measure.js';
 import type { DiagramModel } from './model.js';
-import type { Arc, Column, StackLayout } from './stack-layout.js';
+import { LABEL_GAP, LABEL_LINE, type Column } from './stack-columns.js';
+import type { Polyline, StackLayout } from './stack-layout.js';
 
-const LABEL_LINE = 15;
 const CORNER = 7;
+/** What the boxes' sizes mean, under the legend of kinds. */
+export const SIZE_NOTE = 'Box height ∝ √(height × width) size, thickness ∝ √channels';
+const NOTE_HEIGHT = 20;
+
+export function stackCanvas(model: DiagramModel, layout: StackLayout): { width: number; height: number; legendTop: number; contentWidth: number } {
+  const families = layout.columns.flatMap((c) => [c.item.family, ...c.folded.map((f) => f.family)]);
+  const contentWidth = Math.max(layout.width, titleWidth(model.name, model.totalParams), textWidth(SIZE_NOTE, SMALL_FONT_SIZE), 360);
+  const legendTop = TITLE_HEIGHT + 10 + layout.height + 18;
+  const height = legendTop + legendHeight(legendEntries(families), contentWidth) + NOTE_HEIGHT + MARGIN;
+  return { width: contentWidth + 2 * MARGIN, height, legendTop, contentWidth };
+}
 
 export function drawStack(doc: Document, model: DiagramModel, layout: StackLayout, theme: Theme, displayWidth?: number): string {
   const families = layout.columns.flatMap((c) => [c.item.family, ...c.folded.map((f) => f.family)]);
   const entries = legendEntries(families);
-  const contentWidth = Math.max(layout.width, titleWidth(model.name, model.totalParams), 360);
-  const legendTop = TITLE_HEIGHT + 10 + layout.height + 16;
-  const width = contentWidth + 2 * MARGIN;
-  const height = legendTop + legendHeight(entries, contentWidth) + MARGIN;
-  const svg = createSvg(doc, width, height, displayWidth, theme);
+  const canvas = stackCanvas(model, layout);
+  const svg = createSvg(doc, canvas.width, canvas.height, displayWidth, theme);
   drawTitle(svg, model.name, model.totalParams, theme);
 
   const body = svg.append('g').attr('class', 'diagram').attr('transform', `translate(${MARGIN},${TITLE_HEIGHT + 10})`);
   const arrows = body.append('g').attr('class', 'arrows');
-  for (const a of layout.arrows) {
-    const end = trimEnd([a.from, a.to], ARROW_LENGTH * 0.6)[1]!;
-    place(arrows.append('line').attr('class', 'edge').attr('stroke', theme.edge).attr('stroke-width', 1.6), { x1: a.from.x, y1: a.from.y, x2: end.x, y2: end.y });
-    drawArrowHead(arrows, a.from, a.to, theme.edge);
-  }
+  for (const link of layout.links.filter((l) => l.kind === 'main')) drawLink(arrows, link, layout, theme.edge, 'edge');
   const boxes = body.append('g').attr('class', 'nodes');
   for (const col of layout.columns) drawColumn(boxes, col, theme);
-  const arcs = body.append('g').attr('class', 'skips');
-  for (const arc of layout.arcs) drawArc(arcs, arc, layout, theme);
+  const skips = body.append('g').attr('class', 'skips');
+  for (const link of layout.links.filter((l) => l.kind === 'skip')) drawLink(skips, link, layout, theme.skip, 'skip');
 
-  drawLegend(svg, entries, MARGIN, legendTop, contentWidth, theme, (g, family, size) => drawCube(g, family, 0, 4, size - 4, size - 4, 4, -4, 0));
+  drawLegend(svg, entries, MARGIN, canvas.legendTop, canvas.contentWidth, theme, (g, family, size) => drawCube(g, family, 0, 4, size - 4, size - 4, 4, -4, 0));
+  const noteY = canvas.legendTop + legendHeight(entries, canvas.contentWidth) + SMALL_FONT_SIZE;
+  place(svg.append('text').attr('class', 'size-note').attr('font-size', SMALL_FONT_SIZE).attr('fill', theme.mutedText).text(SIZE_NOTE), { x: MARGIN, y: noteY });
   return serialize(svg);
 }
 
@@ -45,15 +51,16 @@ function drawColumn(parent: Sel, col: Column, theme: Theme): void {
   drawCube(g, col.item.family, s.x, s.y, total, s.height, s.dx, s.dy, s.slices);
   col.folded.forEach((f, i) => drawBand(g, f.family, s.x + s.thickness + i * col.slabWidth, s.y, col.slabWidth, s.height, s.dx, s.dy));
   const cx = col.left + col.width / 2;
+  const top = s.y + s.height + LABEL_GAP;
   col.labelLines.forEach((line, i) => {
-    const text = g.append('text').attr('text-anchor', 'middle').attr('font-size', line.size).attr('fill', i === 0 ? theme.text : theme.mutedText).text(line.text);
+    const text = g.append('text').attr('text-anchor', 'middle').attr('font-size', line.size).attr('fill', line.muted ? theme.mutedText : theme.text).text(line.text);
     if (line.bold) text.attr('font-weight', 'bold');
-    place(text, { x: cx, y: col.labelTop + i * LABEL_LINE + FONT_SIZE });
+    place(text, { x: cx, y: top + i * LABEL_LINE + line.size * 0.85 });
   });
 }
 
 /** A prism: front face (x, y, w, h), top face and right face along the oblique (dx, dy). */
-function drawCube(g: Sel, family: string, x: number, y: number, w: number, h: number, dx: number, dy: number, slices: number): void {
+export function drawCube(g: Sel, family: string, x: number, y: number, w: number, h: number, dx: number, dy: number, slices: number): void {
   const style = familyStyle(family);
   const poly = (points: [number, number][], fill: string) =>
     g
@@ -87,20 +94,22 @@ function drawBand(g: Sel, family: string, x: number, y: number, w: number, h: nu
   g.append('path').attr('d', path([[x, y], [x + w, y], [x + w + dx, y + dy], [x + dx, y + dy]])).attr('fill', color(fill)!.brighter(0.3).formatHex()).attr('stroke', style.stroke).attr('stroke-width', 0.6);
 }
 
-function drawArc(parent: Sel, arc: Arc, layout: StackLayout, theme: Theme): void {
+/** A polyline with rounded corners and an arrowhead drawn as a polygon (the same in every rasteriser). */
+function drawLink(parent: Sel, link: Polyline, layout: StackLayout, stroke: string, cls: string): void {
+  if (link.points.length < 2) return;
+  const pts = trimEnd(link.points, ARROW_LENGTH * 0.6);
   const p = pathRound(1);
-  const pts = trimEnd(arc.points, ARROW_LENGTH * 0.6);
   p.moveTo(pts[0]!.x, pts[0]!.y);
   for (let i = 1; i < pts.length - 1; i++) p.arcTo(pts[i]!.x, pts[i]!.y, pts[i + 1]!.x, pts[i + 1]!.y, CORNER);
   p.lineTo(pts[pts.length - 1]!.x, pts[pts.length - 1]!.y);
-  parent
-    .append('path')
-    .attr('class', 'skip')
-    .attr('data-source', layout.columns[arc.source]!.item.id)
-    .attr('data-target', layout.columns[arc.target]!.item.id)
+  const g = parent.append('g').attr('class', `link ${cls}`);
+  g.append('path')
+    .attr('class', cls)
+    .attr('data-source', layout.columns[link.source]!.item.id)
+    .attr('data-target', layout.columns[link.target]!.item.id)
     .attr('d', p.toString())
     .attr('fill', 'none')
-    .attr('stroke', theme.skip)
+    .attr('stroke', stroke)
     .attr('stroke-width', 1.6);
-  drawArrowHead(parent, arc.points[arc.points.length - 2]!, arc.points[arc.points.length - 1]!, theme.skip);
+  drawArrowHead(g, link.points[link.points.length - 2]!, link.points[link.points.length - 1]!, stroke);
 }

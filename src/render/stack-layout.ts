@@ -1,135 +1,343 @@
-// Measure and layout phases of the stack view (the NN-SVG / PlotNeuralNet look): each output a 3D
-// box sized from its shape (log-scaled, clamped), shape-preserving norm/activation/dropout layers
-// folded into the box before them as thin slabs, rows wrapped to a slide's width, skips as arcs.
-import type { Shape } from '../layers/types.js';
-import { FONT_SIZE, SMALL_FONT_SIZE } from './theme.js';
-import { formatShape, textWidth } from './measure.js';
-import type { DiagramModel, VisibleItem } from './model.js';
+// Layout phase of the stack view: boxes on a line (wrapped into rows when asked), Inception
+// branches stacked between split and merge, residual and dense shortcuts arcing over the main path
+// (a projection drawn on its arc), separate outputs stacked at the end.
+import type { Point } from './types.js';
+import type { DiagramModel } from './model.js';
+import { buildColumns, columnDown, columnUp, type Column } from './stack-columns.js';
+import { buildStructure, type Link, type ParallelSegment, type Segment, type Structure } from './stack-structure.js';
 
-/** Widest drawing in SVG units (margins aside): shown 1280 px wide, 11 px text stays at 10 px or more. */
-export const MAX_CONTENT_WIDTH = 1360;
-const COLUMN_GAP = 30;
-/** Room left of each row for the arrow that enters it. */
+export const COLUMN_GAP = 30;
+/** Clearance between an arc and the boxes under it. */
+const LANE = 18;
+const BRANCH_GAP = 14;
+/** Room for the fan-out and fan-in lines of stacked branches. */
+const FAN = 28;
+const ROW_GAP = 22;
+/** Room left of a wrapped row for the arrow that enters it. */
 const ROW_INDENT = 30;
-const LABEL_LINE = 15;
-const LANE_GAP = 14;
-const FOLDABLE = new Set(['norm', 'activation', 'regularization']);
 
-export interface Solid {
-  /** Front face: left x, top y, thickness (x extent) and height. */
-  x: number;
-  y: number;
-  thickness: number;
-  height: number;
-  /** Oblique depth offset (dx right, dy up — dy is negative). */
-  dx: number;
-  dy: number;
-  /** Spatial volumes (Conv3D) show their depth slices. */
-  slices: number;
-}
-
-export interface Column {
-  item: VisibleItem;
-  /** Folded layers, drawn as slabs on the box's back end. */
-  folded: VisibleItem[];
-  solid: Solid;
-  slabWidth: number;
-  row: number;
-  /** Column extent along x. */
-  left: number;
-  width: number;
-  labelLines: { text: string; size: number; bold: boolean }[];
-  labelTop: number;
-}
-
-export interface Arc {
+export interface Polyline {
+  points: Point[];
+  /** `main` along the data path; `skip` for shortcuts and arcs. */
+  kind: 'main' | 'skip';
   source: number;
   target: number;
-  /** Polyline of the arc (rounded when drawn). */
-  points: { x: number; y: number }[];
-}
-
-export interface Arrow {
-  from: { x: number; y: number };
-  to: { x: number; y: number };
 }
 
 export interface StackLayout {
   width: number;
   height: number;
   columns: Column[];
-  arrows: Arrow[];
-  arcs: Arc[];
+  links: Polyline[];
 }
 
-const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
-const size = (n: number | null | undefined, fallback: number) => (n == null ? fallback : clamp(18 * Math.log2(n + 1), 14, 150));
-const thickness = (c: number | null | undefined) => (c == null ? 20 : clamp(4.5 * Math.log2(c + 1), 4, 52));
-const oblique = (depth: number) => ({ dx: depth * 0.42, dy: -depth * 0.42 });
+export type StackMode = 'line' | 'wrap';
 
-/** Box proportions from the shape: H → height, W → oblique depth, C (or D for volumes) → thickness. */
-export function solidFor(shape: Shape): Omit<Solid, 'x' | 'y'> {
-  const [a, b, c] = shape;
-  switch (shape.length) {
-    case 4: // D, H, W, C: a volume, its depth D along x in slices; C is in the label.
-      return { thickness: clamp(size(a, 60) * 0.5, 8, 70), height: size(b, 60), ...oblique(size(c, 60) * 0.8), slices: clamp(Math.round(Math.log2((a ?? 16) + 1)), 2, 8) };
-    case 3:
-      return { thickness: thickness(c), height: size(a, 60), ...oblique(size(b, 60) * 0.8), slices: 0 };
-    case 2: // L, C: a sequence.
-      return { thickness: thickness(b), height: size(a, 60), ...oblique(10), slices: 0 };
-    case 1: // A vector: a tall thin bar.
-      return { thickness: 10, height: clamp(size(a, 60) * 1.1, 16, 170), ...oblique(10), slices: 0 };
-    default:
-      return { thickness: 10, height: 10, ...oblique(10), slices: 0 };
+interface Extent {
+  width: number;
+  up: number;
+  down: number;
+}
+
+/** Columns, their links and the series-parallel reading of the model, ready for any placement. */
+export interface StackScene {
+  columns: Column[];
+  links: Link[];
+  structure: Structure;
+}
+
+export function stackScene(model: DiagramModel): StackScene {
+  const { columns, columnOf } = buildColumns(model);
+  const links = model.edges
+    .map((e) => ({ source: columnOf.get(e.source)!, target: columnOf.get(e.target)! }))
+    .filter((l) => l.source < l.target)
+    .filter((l, i, all) => all.findIndex((m) => m.source === l.source && m.target === l.target) === i);
+  const groupKind = new Map(model.groups.map((g) => [g.id, g.kind]));
+  const isResidualMerge = (c: number) => {
+    const item = columns[c]!.item;
+    return item.family === 'merge' && item.parent !== null && groupKind.get(item.parent) === 'residual';
+  };
+  return { columns, links, structure: buildStructure(columns.length, links, isResidualMerge) };
+}
+
+export function topMiddle(col: Column): Point {
+  const s = col.solid;
+  return { x: s.x + (s.thickness + col.slabWidth * col.folded.length) / 2 + s.dx / 2, y: s.y + s.dy / 2 };
+}
+export function rightMiddle(col: Column): Point {
+  const s = col.solid;
+  return { x: s.x + s.thickness + col.slabWidth * col.folded.length + s.dx / 2, y: col.cy };
+}
+export function leftMiddle(col: Column): Point {
+  return { x: col.solid.x - 2, y: col.cy };
+}
+
+/** Places one column with its front face centred on the line `cy`. */
+export function placeColumn(col: Column, left: number, cy: number): void {
+  col.left = left;
+  col.cy = cy;
+  const box = col.solid.thickness + col.slabWidth * col.folded.length + col.solid.dx;
+  col.solid.x = left + (col.width - box) / 2;
+  col.solid.y = cy - col.solid.height / 2;
+}
+
+class Placer {
+  private readonly extents = new Map<Segment[] | Segment, Extent>();
+  constructor(private readonly columns: Column[]) {}
+
+  sequence(segments: Segment[]): Extent {
+    const known = this.extents.get(segments);
+    if (known) return known;
+    const parts = segments.map((s) => this.segment(s));
+    const extent = {
+      width: parts.reduce((w, p) => w + p.width, 0) + COLUMN_GAP * Math.max(0, parts.length - 1),
+      up: Math.max(0, ...parts.map((p) => p.up)),
+      down: Math.max(0, ...parts.map((p) => p.down)),
+    };
+    this.extents.set(segments, extent);
+    return extent;
   }
-}
 
-/** Folds shape-preserving one-input layers into the column before them. */
-function buildColumns(model: DiagramModel): { columns: Omit<Column, 'row' | 'left' | 'labelTop'>[]; columnOf: Map<string, number> } {
-  const columns: Omit<Column, 'row' | 'left' | 'labelTop'>[] = [];
-  const columnOf = new Map<string, number>();
-  const inputsOf = new Map<string, string[]>();
-  for (const e of model.edges) inputsOf.set(e.target, [...(inputsOf.get(e.target) ?? []), e.source]);
-  for (const item of model.items) {
-    const prev = columns[columns.length - 1];
-    const inputs = inputsOf.get(item.id) ?? [];
-    const prevId = prev ? (prev.folded[prev.folded.length - 1] ?? prev.item).id : undefined;
-    if (prev && item.type === 'layer' && FOLDABLE.has(item.family) && inputs.length === 1 && inputs[0] === prevId && formatShape(item.shape) === formatShape(prev.item.shape)) {
-      prev.folded.push(item);
-      columnOf.set(item.id, columns.length - 1);
-      continue;
+  segment(segment: Segment): Extent {
+    const known = this.extents.get(segment);
+    if (known) return known;
+    let extent: Extent;
+    if (segment.kind === 'column') {
+      const col = this.columns[segment.column]!;
+      extent = { width: col.width, up: columnUp(col), down: columnDown(col) };
+    } else if (segment.style === 'arc') {
+      const main = this.sequence(segment.branches[segment.main]!);
+      const shortcut = this.sequence(segment.branches[1 - segment.main]!);
+      const base = this.arcBase(segment, main);
+      const above = shortcut.width ? shortcut.up + shortcut.down + LANE / 2 : 0;
+      extent = { width: Math.max(main.width, shortcut.width + 2 * COLUMN_GAP), up: base + LANE + above, down: main.down };
+    } else {
+      const parts = segment.branches.map((b) => (b.length ? this.sequence(b) : { width: 0, up: 4, down: 4 }));
+      const total = parts.reduce((h, p) => h + p.up + p.down, 0) + BRANCH_GAP * (parts.length - 1);
+      const fans = (segment.split === null ? 0 : FAN) + (segment.merge === null ? 0 : FAN);
+      extent = { width: Math.max(...parts.map((p) => p.width)) + fans, up: total / 2, down: total / 2 };
     }
-    columnOf.set(item.id, columns.length);
-    columns.push({ item, folded: [], solid: { x: 0, y: 0, ...solidFor(item.shape) }, slabWidth: 0, width: 0, labelLines: [] });
+    this.extents.set(segment, extent);
+    return extent;
   }
-  for (const col of columns) {
-    col.slabWidth = col.folded.length ? clamp(col.solid.thickness * 0.25, 3, 7) : 0;
-    const boxWidth = col.solid.thickness + col.slabWidth * col.folded.length + col.solid.dx;
-    col.labelLines = labelLines(col.item, Math.max(boxWidth, 84));
-    const labelWidth = Math.max(...col.labelLines.map((l) => textWidth(l.text, l.size, l.bold)));
-    col.width = Math.max(boxWidth, labelWidth);
+
+  /** How high above the line the arc's boxes reach: the split's, the merge's and the main branch's tops. */
+  private arcBase(segment: ParallelSegment, main: Extent): number {
+    const ends = [segment.split, segment.merge].filter((c): c is number => c !== null).map((c) => columnUp(this.columns[c]!));
+    return Math.max(main.up, ...ends);
   }
-  return { columns, columnOf };
+
+  placeSequence(segments: Segment[], left: number, cy: number): void {
+    let x = left;
+    for (const s of segments) {
+      this.placeSegment(s, x, cy);
+      x += this.segment(s).width + COLUMN_GAP;
+    }
+  }
+
+  placeSegment(segment: Segment, left: number, cy: number): void {
+    const extent = this.segment(segment);
+    if (segment.kind === 'column') return placeColumn(this.columns[segment.column]!, left, cy);
+    if (segment.style === 'arc') {
+      const mainSegments = segment.branches[segment.main]!;
+      const main = this.sequence(mainSegments);
+      this.placeSequence(mainSegments, left + (extent.width - main.width) / 2, cy);
+      const shortcutSegments = segment.branches[1 - segment.main]!;
+      const shortcut = this.sequence(shortcutSegments);
+      if (shortcut.width) this.placeSequence(shortcutSegments, left + (extent.width - shortcut.width) / 2, cy - this.arcBase(segment, main) - LANE - shortcut.down);
+      return;
+    }
+    let top = cy - extent.up;
+    const x = left + (segment.split === null ? 0 : FAN);
+    for (const branch of segment.branches) {
+      const e = branch.length ? this.sequence(branch) : { width: 0, up: 4, down: 4 };
+      if (branch.length) this.placeSequence(branch, x, top + e.up);
+      top += e.up + e.down + BRANCH_GAP;
+    }
+  }
+
+  /** The links a sequence draws, once everything is placed. */
+  linksOf(segments: Segment[], out: Polyline[]): void {
+    segments.forEach((s, i) => {
+      const next = segments[i + 1];
+      if (s.kind === 'column' && next?.kind === 'column') out.push(straight(this.columns[s.column]!, this.columns[next.column]!));
+      if (s.kind === 'parallel') this.parallelLinks(s, out);
+    });
+  }
+
+  private parallelLinks(segment: ParallelSegment, out: Polyline[]): void {
+    const split = segment.split === null ? null : this.columns[segment.split]!;
+    const merge = segment.merge === null ? null : this.columns[segment.merge]!;
+    segment.branches.forEach((branch) => this.linksOf(branch, out));
+    if (segment.style === 'arc') {
+      const main = segment.branches[segment.main]!;
+      const shortcut = segment.branches[1 - segment.main]!;
+      const first = this.columns[firstColumn(main)]!;
+      if (split) out.push(straight(split, first));
+      const last = lastColumn(main);
+      if (merge && last !== null) out.push(straight(this.columns[last]!, merge));
+      if (!split || !merge) return;
+      const a = topMiddle(split);
+      const b = topMiddle(merge);
+      if (!shortcut.length) {
+        const y = split.cy - this.arcBase(segment, this.sequence(main)) - LANE * 0.55;
+        out.push({ kind: 'skip', source: split.index, target: merge.index, points: [a, { x: a.x, y }, { x: b.x, y }, b] });
+        return;
+      }
+      const s0 = this.columns[firstColumn(shortcut)]!;
+      const s1 = this.columns[lastColumn(shortcut)!]!;
+      out.push({ kind: 'skip', source: split.index, target: s0.index, points: [a, { x: a.x, y: s0.cy }, leftMiddle(s0)] });
+      const r = rightMiddle(s1);
+      out.push({ kind: 'skip', source: s1.index, target: merge.index, points: [r, { x: b.x, y: r.y }, b] });
+      return;
+    }
+    const fanOut = (split?.left ?? 0) + (split?.width ?? 0) + COLUMN_GAP + FAN / 2;
+    const fanIn = merge ? merge.left - COLUMN_GAP - FAN / 2 : 0;
+    for (const branch of segment.branches) {
+      if (!branch.length) {
+        if (split && merge) {
+          const a = rightMiddle(split);
+          const y = this.emptyBranchY(segment, branch);
+          out.push({ kind: 'main', source: split.index, target: merge.index, points: [a, { x: fanOut, y: a.y }, { x: fanOut, y }, { x: fanIn, y }, { x: fanIn, y: merge.cy }, leftMiddle(merge)] });
+        }
+        continue;
+      }
+      const first = this.columns[firstColumn(branch)]!;
+      if (split) {
+        const a = rightMiddle(split);
+        out.push({ kind: 'main', source: split.index, target: first.index, points: [a, { x: fanOut, y: a.y }, { x: fanOut, y: first.cy }, leftMiddle(first)] });
+      }
+      const lastIndex = lastColumn(branch);
+      if (merge && lastIndex !== null) {
+        const last = this.columns[lastIndex]!;
+        const r = rightMiddle(last);
+        out.push({ kind: 'main', source: last.index, target: merge.index, points: [r, { x: fanIn, y: r.y }, { x: fanIn, y: merge.cy }, leftMiddle(merge)] });
+      }
+    }
+  }
+
+  private emptyBranchY(segment: ParallelSegment, branch: Segment[]): number {
+    const extent = this.segment(segment);
+    const split = this.columns[segment.split!]!;
+    let top = split.cy - extent.up;
+    for (const b of segment.branches) {
+      const e = b.length ? this.sequence(b) : { width: 0, up: 4, down: 4 };
+      if (b === branch) return top + e.up;
+      top += e.up + e.down + BRANCH_GAP;
+    }
+    return split.cy;
+  }
 }
 
-/** The shape, then the title wrapped at spaces to about the box's width. */
-function labelLines(item: VisibleItem, maxWidth: number): Column['labelLines'] {
-  const lines: Column['labelLines'] = [{ text: formatShape(item.shape), size: FONT_SIZE, bold: false }];
-  let current = '';
-  for (const word of item.title.split(' ')) {
-    const next = current ? `${current} ${word}` : word;
-    if (current && textWidth(next, SMALL_FONT_SIZE, true) > maxWidth) {
-      lines.push({ text: current, size: SMALL_FONT_SIZE, bold: true });
-      current = word;
-    } else current = next;
-  }
-  if (current) lines.push({ text: current, size: SMALL_FONT_SIZE, bold: true });
-  if (item.detail) lines.push({ text: item.detail, size: SMALL_FONT_SIZE, bold: false });
-  return lines;
+function straight(a: Column, b: Column): Polyline {
+  const from = rightMiddle(a);
+  const to = leftMiddle(b);
+  const points = Math.abs(from.y - to.y) < 0.5 ? [from, to] : [from, { x: (from.x + to.x) / 2, y: from.y }, { x: (from.x + to.x) / 2, y: to.y }, to];
+  return { kind: 'main', source: a.index, target: b.index, points };
 }
 
-/** Splits columns into rows no wider than MAX_ROW_WIDTH, preferring breaks that few skips cross. */
-function breakRows(widths: number[], crossings: number[], maxRowWidth: number): number[][] {
+function firstColumn(segments: Segment[]): number {
+  const s = segments[0]!;
+  return s.kind === 'column' ? s.column : firstColumn(s.branches.find((b) => b.length) ?? []);
+}
+
+/** The branch's last column when it ends in one (a branch ending in a nested split links by itself). */
+function lastColumn(segments: Segment[]): number | null {
+  const s = segments[segments.length - 1];
+  return s?.kind === 'column' ? s.column : null;
+}
+
+/** Lays the scene out on one line (`line`) or in rows no wider than `maxRowWidth` (`wrap`). */
+export function layoutStack(scene: StackScene, mode: StackMode, maxRowWidth = 1400): StackLayout {
+  const { columns, structure } = scene;
+  const placer = new Placer(columns);
+  const top = structure.segments;
+  const widths = top.map((s) => placer.segment(s).width);
+  const rows = mode === 'line' ? [top.map((_, i) => i)] : breakRows(widths, crossings(scene, top), maxRowWidth);
+  const links: Polyline[] = [];
+  let y = 0;
+  let width = 0;
+  const rowOf = new Map<number, number>();
+  const rowRight: number[] = [];
+  const rowTop: number[] = [];
+  rows.forEach((row, r) => {
+    const segments = row.map((i) => top[i]!);
+    const extent = placer.sequence(segments);
+    const left = rows.length > 1 ? ROW_INDENT : 0;
+    placer.placeSequence(segments, left, y + extent.up);
+    for (const c of segments.flatMap(columnsIn)) rowOf.set(c, r);
+    rowTop.push(y);
+    rowRight.push(left + extent.width);
+    width = Math.max(width, left + extent.width);
+    y += extent.up + extent.down + ROW_GAP;
+  });
+  placer.linksOf(top, links);
+  // Links between rows: the main path leaves at the row's end and re-enters at the next row's start;
+  // the others (links the structure does not draw, arcs to a later row) run in channels on the right.
+  const extra = structure.extra.map((l) => ({ ...l }));
+  let channels = 0;
+  const routed: Polyline[] = [];
+  for (const link of links) {
+    const r0 = rowOf.get(link.source)!;
+    const r1 = rowOf.get(link.target)!;
+    if (r0 === r1) routed.push(link);
+    else if (link.kind === 'main') routed.push(...wrapStubs(link, rowRight[r0]!));
+    else extra.push({ source: link.source, target: link.target });
+  }
+  extra.forEach((l, k) => {
+    const a = columns[l.source]!;
+    const b = columns[l.target]!;
+    const r0 = rowOf.get(l.source)!;
+    const r1 = rowOf.get(l.target)!;
+    const start = topMiddle(a);
+    const end = topMiddle(b);
+    const laneAbove = (r: number, from: number, to: number) => Math.min(...columns.filter((c) => rowOf.get(c.index) === r && c.index >= from && c.index <= to).map((c) => c.cy - columnUp(c))) - 10 - 7 * (k % 4);
+    if (r0 === r1) {
+      const ly = laneAbove(r0, l.source, l.target);
+      routed.push({ kind: 'skip', source: l.source, target: l.target, points: [start, { x: start.x, y: ly }, { x: end.x, y: ly }, end] });
+      return;
+    }
+    const channelX = width + 14 + 8 * channels++;
+    const y0 = Math.min(laneAbove(r0, l.source, columns.length), rowTop[r0]! + 2);
+    const y1 = Math.min(laneAbove(r1, 0, l.target), rowTop[r1]! + 2);
+    routed.push({ kind: 'skip', source: l.source, target: l.target, points: [start, { x: start.x, y: y0 }, { x: channelX, y: y0 }, { x: channelX, y: y1 }, { x: end.x, y: y1 }, end] });
+  });
+  // Everything up by the highest point drawn (arcs may rise above the first row).
+  const minY = Math.min(0, ...routed.flatMap((p) => p.points.map((q) => q.y)));
+  if (minY < 0) shift(columns, routed, -minY);
+  return { width: width + (channels ? 14 + channels * 8 + 12 : 0), height: y - ROW_GAP - Math.min(0, minY), columns, links: routed };
+}
+
+function shift(columns: Column[], links: Polyline[], dy: number): void {
+  for (const c of columns) {
+    c.cy += dy;
+    c.solid.y += dy;
+  }
+  for (const l of links) for (const p of l.points) p.y += dy;
+}
+
+function columnsIn(segment: Segment): number[] {
+  return segment.kind === 'column' ? [segment.column] : segment.branches.flat().flatMap(columnsIn);
+}
+
+function wrapStubs(link: Polyline, rowRight: number): Polyline[] {
+  const from = link.points[0]!;
+  const to = link.points[link.points.length - 1]!;
+  return [
+    { ...link, points: [from, { x: Math.max(from.x + 24, rowRight + 12), y: from.y }] },
+    { ...link, points: [{ x: to.x - 24, y: to.y }, to] },
+  ];
+}
+
+/** For each boundary after top-level segment j: how many links cross it besides the main one. */
+function crossings(scene: StackScene, top: Segment[]): number[] {
+  const segOf = new Map<number, number>();
+  top.forEach((s, i) => columnsIn(s).forEach((c) => segOf.set(c, i)));
+  return top.map((_, j) => scene.links.filter((l) => segOf.get(l.source)! <= j && segOf.get(l.target)! > j).length);
+}
+
+/** Splits segments into rows no wider than maxRowWidth, preferring breaks that few links cross. */
+function breakRows(widths: number[], crossing: number[], maxRowWidth: number): number[][] {
   const rows: number[][] = [];
   let start = 0;
   while (start < widths.length) {
@@ -137,141 +345,12 @@ function breakRows(widths: number[], crossings: number[], maxRowWidth: number): 
     let used = widths[start]!;
     while (end + 1 < widths.length && ROW_INDENT + used + COLUMN_GAP + widths[end + 1]! <= maxRowWidth) used += COLUMN_GAP + widths[++end]!;
     if (end + 1 < widths.length) {
-      // Break after `best`: the latest boundary with the fewest crossing skips in the row's last 40 %.
       let best = end;
-      for (let j = end; j >= start + Math.floor((end - start) * 0.6); j--) if (crossings[j]! < crossings[best]!) best = j;
+      for (let j = end; j >= start + Math.floor((end - start) * 0.6); j--) if (crossing[j]! < crossing[best]!) best = j;
       end = best;
     }
     rows.push(Array.from({ length: end - start + 1 }, (_, k) => start + k));
     start = end + 1;
   }
   return rows;
-}
-
-export function layoutStack(model: DiagramModel): StackLayout {
-  // Rows first get the whole width; when skips crossing rows need channels on the right, rows shrink to make room.
-  let layout = layoutRows(model, MAX_CONTENT_WIDTH);
-  for (let attempt = 0; attempt < 3 && layout.width > MAX_CONTENT_WIDTH; attempt++) {
-    layout = layoutRows(model, MAX_CONTENT_WIDTH - (layout.width - layout.rowWidth));
-  }
-  return layout;
-}
-
-function layoutRows(model: DiagramModel, maxRowWidth: number): StackLayout & { rowWidth: number } {
-  const { columns: partial, columnOf } = buildColumns(model);
-  const links = model.edges
-    .map((e) => ({ source: columnOf.get(e.source)!, target: columnOf.get(e.target)! }))
-    .filter((l) => l.source < l.target)
-    .filter((l, i, all) => all.findIndex((m) => m.source === l.source && m.target === l.target) === i);
-  const skips = links.filter((l) => l.target > l.source + 1);
-  const crossings = partial.map((_, j) => skips.filter((s) => s.source <= j && s.target > j).length);
-  const rows = breakRows(
-    partial.map((c) => c.width),
-    crossings,
-    maxRowWidth,
-  );
-  const rowOf = new Map<number, number>();
-  rows.forEach((row, r) => row.forEach((c) => rowOf.set(c, r)));
-  const columns = partial as Column[];
-  const laneCount = rows.map(() => 0);
-  const laneOf = assignLanes(skips, rowOf, rows, laneCount);
-
-  let y = 0;
-  let width = 0;
-  const rowGeometry: { laneBase: number; right: number }[] = [];
-  rows.forEach((row, r) => {
-    const laneBase = y + laneCount[r]! * LANE_GAP;
-    const above = Math.max(...row.map((c) => columns[c]!.solid.height / 2 - columns[c]!.solid.dy));
-    const below = Math.max(...row.map((c) => columns[c]!.solid.height / 2));
-    const centre = laneBase + 12 + above;
-    const labelTop = centre + below + 8;
-    let x = ROW_INDENT;
-    for (const c of row) {
-      const col = columns[c]!;
-      col.row = r;
-      col.left = x;
-      col.labelTop = labelTop;
-      const boxWidth = col.solid.thickness + col.slabWidth * col.folded.length + col.solid.dx;
-      col.solid.x = x + (col.width - boxWidth) / 2;
-      col.solid.y = centre - col.solid.height / 2;
-      x += col.width + COLUMN_GAP;
-    }
-    const labels = Math.max(...row.map((c) => columns[c]!.labelLines.length));
-    rowGeometry.push({ laneBase, right: x - COLUMN_GAP });
-    width = Math.max(width, x - COLUMN_GAP);
-    y = labelTop + labels * LABEL_LINE + 18;
-  });
-
-  const arrows: Arrow[] = [];
-  for (const l of links.filter((l) => l.target === l.source + 1)) arrows.push(...mainArrows(columns[l.source]!, columns[l.target]!, rowGeometry));
-  let channels = 0;
-  const arcs = skips.map((s, i) => routeArc(s, columns, rowGeometry, laneOf[i]!, width + 14 + 8 * (rowOf.get(s.source) !== rowOf.get(s.target) ? channels++ : 0)));
-  return { width: width + (channels ? 14 + channels * 8 + 12 : 0), rowWidth: width, height: y - 10, columns, arrows, arcs };
-}
-
-/** Lanes per row, lowest free first, shortest skips nearest the boxes. Returns each skip's lanes per row. */
-function assignLanes(skips: { source: number; target: number }[], rowOf: Map<number, number>, rows: number[][], laneCount: number[]): Map<number, number>[] {
-  const taken: { from: number; to: number; lane: number }[][] = rows.map(() => []);
-  const result: Map<number, number>[] = skips.map(() => new Map());
-  const order = skips.map((_, i) => i).sort((a, b) => skips[a]!.target - skips[a]!.source - (skips[b]!.target - skips[b]!.source) || a - b);
-  for (const i of order) {
-    const { source, target } = skips[i]!;
-    const r0 = rowOf.get(source)!;
-    const r1 = rowOf.get(target)!;
-    for (let r = r0; r <= r1; r++) {
-      if (r !== r0 && r !== r1) continue;
-      const from = r === r0 ? source : rows[r]![0]!;
-      const to = r === r1 ? target : Number.POSITIVE_INFINITY;
-      let lane = 0;
-      while (taken[r]!.some((t) => t.lane === lane && t.from <= to && from <= t.to)) lane++;
-      taken[r]!.push({ from, to, lane });
-      laneCount[r] = Math.max(laneCount[r]!, lane + 1);
-      result[i]!.set(r, lane);
-    }
-  }
-  return result;
-}
-
-function topMiddle(col: Column, towardEnd: boolean): { x: number; y: number } {
-  const s = col.solid;
-  const total = s.thickness + col.slabWidth * col.folded.length;
-  return { x: s.x + total * (towardEnd ? 0.65 : 0.35) + s.dx / 2, y: s.y + s.dy / 2 };
-}
-
-function routeArc(
-  skip: { source: number; target: number },
-  columns: Column[],
-  rows: { laneBase: number; right: number }[],
-  lanes: Map<number, number>,
-  channelX: number,
-): Arc {
-  const a = columns[skip.source]!;
-  const b = columns[skip.target]!;
-  const start = topMiddle(a, true);
-  const end = topMiddle(b, false);
-  const laneY = (row: number) => rows[row]!.laneBase - lanes.get(row)! * LANE_GAP;
-  if (a.row === b.row) {
-    const ly = laneY(a.row);
-    return { source: skip.source, target: skip.target, points: [start, { x: start.x, y: ly }, { x: end.x, y: ly }, end] };
-  }
-  // Across rows: out to a channel right of every row, down, and back in over the target's row.
-  const y0 = laneY(a.row);
-  const y1 = laneY(b.row);
-  return {
-    source: skip.source,
-    target: skip.target,
-    points: [start, { x: start.x, y: y0 }, { x: channelX, y: y0 }, { x: channelX, y: y1 }, { x: end.x, y: y1 }, end],
-  };
-}
-
-function mainArrows(a: Column, b: Column, rows: { right: number }[]): Arrow[] {
-  const ay = a.solid.y + a.solid.height / 2;
-  const by = b.solid.y + b.solid.height / 2;
-  const aRight = a.solid.x + a.solid.thickness + a.slabWidth * a.folded.length + a.solid.dx / 2;
-  if (a.row === b.row) return [{ from: { x: aRight, y: ay }, to: { x: b.solid.x - 2, y: by } }];
-  // Wrapped: a stub leaving the row and one entering the next.
-  return [
-    { from: { x: aRight, y: ay }, to: { x: Math.max(aRight + 24, rows[a.row]!.right + 12), y: ay } },
-    { from: { x: b.solid.x - 26, y: by }, to: { x: b.solid.x - 2, y: by } },
-  ];
 }
