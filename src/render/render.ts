@@ -13,7 +13,7 @@ export async function renderDiagram(graph: IRGraph, options: DiagramOptions, doc
   if (!doc) throw new Error('renderDiagram needs a DOM document outside the browser (use src/render/node.ts)');
   const theme = THEMES[options.theme ?? 'light'];
   const model = buildModel(graph, options.depth);
-  if (options.view === 'stack') return drawStack(doc, model, layoutStack(stackScene(model), 'wrap'), theme, options.width);
+  if (options.view === 'stack') return drawStack(doc, model, layoutStack(stackScene(model), 'u'), theme, options.width);
   const layout = await layoutGraph(model, options.direction ?? 'TB');
   return drawGraph(doc, model, layout, theme, options.width);
 }

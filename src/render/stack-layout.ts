@@ -4,6 +4,7 @@
 import type { Point } from './types.js';
 import type { DiagramModel } from './model.js';
 import { buildColumns, columnDown, columnUp, type Column } from './stack-columns.js';
+import { placeU, routeU, uLevels } from './u-layout.js';
 import { buildStructure, type Link, type ParallelSegment, type Segment, type Structure } from './stack-structure.js';
 
 export const COLUMN_GAP = 30;
@@ -31,7 +32,7 @@ export interface StackLayout {
   links: Polyline[];
 }
 
-export type StackMode = 'line' | 'wrap';
+export type StackMode = 'line' | 'wrap' | 'u';
 
 interface Extent {
   width: number;
@@ -247,9 +248,42 @@ function lastColumn(segments: Segment[]): number | null {
   return s?.kind === 'column' ? s.column : null;
 }
 
-/** Lays the scene out on one line (`line`) or in rows no wider than `maxRowWidth` (`wrap`). */
+/** The scene's resolution levels when it reads as an encoder–decoder (drawn as a U by default). */
+export function stackLevels(scene: StackScene): number[] | null {
+  return uLevels(
+    scene.columns.map((c) => c.spatial),
+    scene.links,
+  );
+}
+
+/** The U: one row per resolution level, down then up, skips across over the boxes between. */
+function layoutU(scene: StackScene, levels: number[]): StackLayout {
+  const { columns } = scene;
+  const placement = placeU(
+    columns.map((c) => ({ width: c.width, up: columnUp(c), down: columnDown(c) })),
+    levels,
+    COLUMN_GAP,
+  );
+  columns.forEach((c, i) => placeColumn(c, placement.left[i]!, placement.cy[i]!));
+  const links: Polyline[] = routeU(
+    columns.length,
+    scene.links,
+    (i) => ({ top: topMiddle(columns[i]!), left: leftMiddle(columns[i]!), right: rightMiddle(columns[i]!) }),
+    (i) => columns[i]!.cy - columnUp(columns[i]!),
+  );
+  const minY = Math.min(0, ...links.flatMap((p) => p.points.map((q) => q.y)), ...columns.map((c) => c.cy - columnUp(c)));
+  if (minY < 0) shift(columns, links, -minY);
+  return { width: placement.width, height: Math.max(...columns.map((c) => c.cy + columnDown(c))), columns, links };
+}
+
+/** Lays the scene out on one line (`line`), in rows no wider than `maxRowWidth` (`wrap`), or as a U. */
 export function layoutStack(scene: StackScene, mode: StackMode, maxRowWidth = 1400): StackLayout {
   const { columns, structure } = scene;
+  if (mode === 'u') {
+    const levels = stackLevels(scene);
+    if (levels) return layoutU(scene, levels);
+    mode = 'wrap';
+  }
   const placer = new Placer(columns);
   const top = structure.segments;
   const widths = top.map((s) => placer.segment(s).width);
