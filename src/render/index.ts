@@ -2,4 +2,5 @@
 // instead (same signature, the page's document by default), which keeps resvg and linkedom out.
 export { renderDiagram, svgToPng, type PngOptions } from './node.js';
 export { buildModel } from './model.js';
+export { UnknownBlockError, blockNames, selectBlock } from './block.js';
 export type { DiagramOptions, View, Direction, ThemeName } from './types.js';

@@ -4,13 +4,14 @@ import { color, pathRound } from 'd3';
 import { familyStyle, SMALL_FONT_SIZE, type Theme } from './theme.js';
 import { ARROW_LENGTH, createSvg, drawArrowHead, drawLegend, drawTitle, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, trimEnd, type Sel } from './svg.js';
 import { round, textWidth } from './measure.js';
+import { frameFor, type Frame } from './frame.js';
 import type { DiagramModel } from './model.js';
 import { LABEL_GAP, LABEL_LINE, type Column } from './stack-columns.js';
 import type { Polyline, StackLayout } from './stack-layout.js';
 
 const CORNER = 7;
 /** What the boxes' sizes mean, under the legend of kinds. */
-export const SIZE_NOTE = 'Box height ∝ √(height × width) size, thickness ∝ √channels';
+export const SIZE_NOTE = 'Box height ∝ √height, depth ∝ √width, thickness ∝ √channels (vectors: length ∝ √units)';
 const NOTE_HEIGHT = 20;
 
 export function stackCanvas(model: DiagramModel, layout: StackLayout): { width: number; height: number; legendTop: number; contentWidth: number } {
@@ -21,11 +22,11 @@ export function stackCanvas(model: DiagramModel, layout: StackLayout): { width: 
   return { width: contentWidth + 2 * MARGIN, height, legendTop, contentWidth };
 }
 
-export function drawStack(doc: Document, model: DiagramModel, layout: StackLayout, theme: Theme, displayWidth?: number): string {
+export function drawStack(doc: Document, model: DiagramModel, layout: StackLayout, theme: Theme, displayWidth?: number, frame: Frame = frameFor('none')): string {
   const families = layout.columns.flatMap((c) => [c.item.family, ...c.folded.map((f) => f.family)]);
   const entries = legendEntries(families);
   const canvas = stackCanvas(model, layout);
-  const svg = createSvg(doc, canvas.width, canvas.height, displayWidth, theme);
+  const svg = createSvg(doc, canvas.width, canvas.height, displayWidth, theme, frame);
   drawTitle(svg, model.name, model.totalParams, theme);
 
   const body = svg.append('g').attr('class', 'diagram').attr('transform', `translate(${MARGIN},${TITLE_HEIGHT + 10})`);

@@ -287,7 +287,7 @@ export function layoutStack(scene: StackScene, mode: StackMode, maxRowWidth = 14
   const placer = new Placer(columns);
   const top = structure.segments;
   const widths = top.map((s) => placer.segment(s).width);
-  const rows = mode === 'line' ? [top.map((_, i) => i)] : breakRows(widths, crossings(scene, top), maxRowWidth);
+  const rows = mode === 'line' ? [top.map((_, i) => i)] : balancedRows(widths, crossings(scene, top), maxRowWidth);
   const links: Polyline[] = [];
   let y = 0;
   let width = 0;
@@ -368,6 +368,17 @@ function crossings(scene: StackScene, top: Segment[]): number[] {
   const segOf = new Map<number, number>();
   top.forEach((s, i) => columnsIn(s).forEach((c) => segOf.set(c, i)));
   return top.map((_, j) => scene.links.filter((l) => segOf.get(l.source)! <= j && segOf.get(l.target)! > j).length);
+}
+
+/** As many rows as the greedy split needs, but of even widths (no short last row). */
+function balancedRows(widths: number[], crossing: number[], maxRowWidth: number): number[][] {
+  const greedy = breakRows(widths, crossing, maxRowWidth);
+  const total = widths.reduce((a, w) => a + w + COLUMN_GAP, ROW_INDENT);
+  for (let width = Math.max(total / greedy.length, ...widths.map((w) => w + ROW_INDENT)); width < maxRowWidth; width += 40) {
+    const rows = breakRows(widths, crossing, width);
+    if (rows.length <= greedy.length) return rows;
+  }
+  return greedy;
 }
 
 /** Splits segments into rows no wider than maxRowWidth, preferring breaks that few links cross. */

@@ -21,6 +21,14 @@ export interface DiagramOptions {
   fit?: Fit;
   /** The SVG's width attribute in px (the drawing keeps its aspect ratio). */
   width?: number;
+  /** `u` draws an encoder–decoder as a U, `line` one row, `wrap` rows; `auto` (default) a U when the network is one. */
+  layout?: 'auto' | 'u' | 'line' | 'wrap';
+  /** Per-layer text: any of shape, params, activation, macs (default shape and activation). */
+  show?: readonly ('shape' | 'params' | 'activation' | 'macs')[];
+  /** Draw only this block (a group's hierarchical name), expanded, its inputs and outputs at the border. */
+  block?: string;
+  /** Called with a line for the user when the drawing cannot meet the frame (text below the readable size). */
+  onNotice?: (line: string) => void;
 }
 
 export interface Box {

@@ -89,10 +89,11 @@ describe('stack view structure', () => {
     expect(overlaps(labels)).toEqual([]);
   });
 
-  it('wraps a long network into rows that keep text readable at 1280 px', async () => {
-    const root = parseSvg(await renderDiagram(resnet([3, 4, 6, 3]), { view: 'stack' }));
-    const { width } = viewBox(root);
-    expect(minFontSize(root) * (1280 / width)).toBeGreaterThanOrEqual(10);
+  it('fits a long network to a 16:9 slide with text of 12 px or more at 1,920 px wide', async () => {
+    const root = parseSvg(await renderDiagram(resnet([3, 4, 6, 3]), { view: 'stack', fit: '16:9' }));
+    const { width, height } = viewBox(root);
+    expect(width / height).toBeCloseTo(16 / 9, 2);
+    expect(minFontSize(root) * (1920 / width)).toBeGreaterThanOrEqual(12);
   });
 });
 

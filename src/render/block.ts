@@ -1,0 +1,69 @@
+// `--block NAME`: one block alone, as its own small graph — its layers, the groups inside it, and an
+// input box for each tensor it reads from outside, so its border shows what goes in and comes out.
+import { closest } from '../diagnostics/format.js';
+import type { IRGraph, IRNode } from '../ir/types.js';
+
+export class UnknownBlockError extends Error {
+  constructor(
+    readonly block: string,
+    readonly available: string[],
+  ) {
+    const hint = closest(block, available);
+    const shown = available.length > 40 ? [...available.slice(0, 40), `… (${available.length - 40} more)`] : available;
+    super(
+      `--block ${block}: no block of that name${hint ? `; did you mean '${hint}'?` : ''}\n` +
+        (available.length ? `  blocks: ${shown.join(', ')}` : '  this network has no blocks (groups of layers) to draw alone'),
+    );
+  }
+}
+
+/** The block names `--block` accepts: every group's hierarchical name, in network order. */
+export function blockNames(graph: IRGraph): string[] {
+  return graph.groups.map((g) => g.id);
+}
+
+export function selectBlock(graph: IRGraph, name: string): IRGraph {
+  const group = graph.groups.find((g) => g.id === name);
+  if (!group) throw new UnknownBlockError(name, blockNames(graph));
+  const inside = new Set(group.nodes);
+  const byName = new Map(graph.nodes.map((n) => [n.name, n]));
+  const members = graph.nodes.filter((n) => inside.has(n.name));
+  const external: IRNode[] = [];
+  for (const node of members) {
+    for (const input of node.inputs) {
+      if (inside.has(input) || external.some((e) => e.name === input)) continue;
+      const source = byName.get(input)!;
+      external.push({
+        ...source,
+        kind: 'InputLayer',
+        family: 'input',
+        label: `in: ${source.name}`,
+        args: {},
+        inputs: [],
+        inputShapes: [],
+        params: { trainable: 0, nonTrainable: 0 },
+        macs: 0,
+        groupPath: [],
+      });
+    }
+  }
+  const depth = group.id.split('.').length;
+  const strip = (path: string[]) => path.slice(path.indexOf(group.id) + 1);
+  const nodes = [...external, ...members.map((n) => ({ ...n, groupPath: strip(n.groupPath) }))].map((n, index) => ({ ...n, index }));
+  const usedOutside = new Set(graph.nodes.filter((n) => !inside.has(n.name)).flatMap((n) => n.inputs));
+  for (const out of graph.outputs) usedOutside.add(out.name);
+  const outputs = members.filter((n) => usedOutside.has(n.name)).map((n) => ({ name: n.name, shape: n.outputShape }));
+  const params = members.reduce((a, n) => a + n.params.trainable + n.params.nonTrainable, 0);
+  const trainable = members.reduce((a, n) => a + n.params.trainable, 0);
+  return {
+    ...graph,
+    name: `${graph.name} · ${group.id}`,
+    inputs: external.map((n) => ({ name: n.name, shape: n.outputShape })),
+    outputs: outputs.length ? outputs : [{ name: members[members.length - 1]!.name, shape: members[members.length - 1]!.outputShape }],
+    nodes,
+    groups: graph.groups
+      .filter((g) => g.id.startsWith(`${group.id}.`) && g.id.split('.').length > depth)
+      .map((g) => ({ ...g, parent: g.parent === group.id ? null : g.parent })),
+    totals: { ...graph.totals, params, trainable, nonTrainable: params - trainable, macs: members.reduce((a, n) => a + n.macs, 0), weightBytes: params * 4 },
+  };
+}
