@@ -1,7 +1,9 @@
 // The files the server may hand out, listed up front: the page bundle (dist/web) and the gallery
 // (YAML under specs/ and examples/). A request names one of these URL paths exactly or gets 404;
 // nothing from the request is ever joined onto a directory.
+// Gallery files are checked again when served: a regular file (not a link), within the size cap.
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GalleryItem } from './protocol.js';
@@ -50,15 +52,23 @@ export function bundleFiles(webDir: string): Map<string, StaticFile> {
   return files;
 }
 
-/** YAML files under the gallery directories, as `/gallery/specs/lenet5.yaml` → file. */
-export function galleryFiles(root: string): { items: GalleryItem[]; files: Map<string, StaticFile> } {
+export interface Gallery {
+  items: GalleryItem[];
+  files: Map<string, StaticFile>;
+}
+
+const MAX_GALLERY_DEPTH = 6;
+
+/** YAML files under the gallery directories, as `/gallery/specs/lenet5.yaml` → file (symbolic links skipped). */
+export async function galleryFiles(root: string): Promise<Gallery> {
   const items: GalleryItem[] = [];
   const files = new Map<string, StaticFile>();
-  const visit = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  const visit = async (dir: string, depth: number): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (items.length >= MAX_GALLERY_FILES || entry.name.startsWith('.')) continue;
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) visit(path);
+      if (entry.isDirectory() && depth < MAX_GALLERY_DEPTH) await visit(path, depth + 1);
       else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) {
         const rel = relative(root, path).split(sep).join('/');
         const url = `/gallery/${rel}`;
@@ -67,6 +77,6 @@ export function galleryFiles(root: string): { items: GalleryItem[]; files: Map<s
       }
     }
   };
-  for (const dir of GALLERY_DIRS) if (existsSync(join(root, dir))) visit(join(root, dir));
+  for (const dir of GALLERY_DIRS) await visit(join(root, dir), 0);
   return { items, files };
 }

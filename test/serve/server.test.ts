@@ -181,6 +181,8 @@ describe('gallery and the followed spec', () => {
       file: '/served/model.yaml',
       text: 'extends: base.yaml\nname: mine\n',
       related: { '/served/base.yaml': 'input: [8, 8, 1]\nlayers: [flatten]\n' },
+      version: expect.stringMatching(/^[0-9a-f]{32}$/),
+      token: expect.stringMatching(/^[\w-]{32}$/),
     });
   });
 
@@ -202,7 +204,7 @@ describe('gallery and the followed spec', () => {
     await received;
     req.destroy();
     const all = events.join('');
-    expect(all.startsWith('event: spec\ndata: ')).toBe(true);
+    expect(all.startsWith('retry: 1000\n\nevent: spec\ndata: ')).toBe(true);
     expect(all).toContain('name: mine');
     expect(all).toContain('name: saved');
   });

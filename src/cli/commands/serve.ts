@@ -12,6 +12,9 @@ export function parsePort(value: unknown): number {
   return port;
 }
 
+/** How long stopping may take before the command returns anyway (the server drops every connection at once). */
+const STOP_DEADLINE_MS = 800;
+
 /** Resolves on Ctrl+C or SIGTERM. */
 function untilStopped(): Promise<void> {
   return new Promise((done) => {
@@ -25,6 +28,8 @@ function untilStopped(): Promise<void> {
   });
 }
 
+const deadline = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
 export const command: Command = {
   name: 'serve',
   summary: 'Local playground page: YAML editor with live diagnostics, summary table and diagrams (127.0.0.1 only).',
@@ -35,6 +40,7 @@ export const command: Command = {
     const port = parsePort(values.port);
     const specPath = positionals[0] === undefined ? undefined : resolve(io.cwd, positionals[0]);
     if (specPath !== undefined && !isFile(specPath)) throw new UsageError(`${positionals[0]}: no such file`);
+    if (specPath !== undefined && !/\.ya?ml$/i.test(specPath)) throw new UsageError(`${positionals[0]}: the playground follows .yaml and .yml files only`);
     let server;
     try {
       server = await startServer({ port, ...(specPath ? { specPath } : {}) });
@@ -50,7 +56,7 @@ export const command: Command = {
     }
     io.stdout(`netspec: serving ${server.url}${specPath ? ` (following ${positionals[0]})` : ''} — Ctrl+C to stop\n`);
     await untilStopped();
-    await server.close();
+    await Promise.race([server.close(), deadline(STOP_DEADLINE_MS)]);
     return EXIT_OK;
   },
 };

@@ -1,6 +1,6 @@
 // The playground page: edit YAML on the left, see diagnostics, totals, the layer table and the
 // diagram on the right. Everything runs here in the browser with the library's own code; the
-// server only hands out files.
+// server hands out files and saves the followed one.
 import { analyzeText } from '../../ir/analyze.js';
 import type { IRGraph } from '../../ir/types.js';
 import { renderDiagram } from '../../render/render.js';
@@ -13,7 +13,9 @@ import { SpecEditor } from './editor.js';
 import { exportModelFiles, exportPng, exportSvg, fileStem } from './export.js';
 import { renderProblems } from './problems.js';
 import { selectAtOffset, selectById, type Selected } from './selection.js';
-import { fetchGallery, fetchGallerySpec, followServedSpec } from './sources.js';
+import { ConflictBar } from './conflict-bar.js';
+import { ServedDocument, type TextBuffer } from './served-document.js';
+import { fetchGallery, fetchGallerySpec, followServedSpec, saveServedSpec } from './sources.js';
 import { renderTable, renderTotals, selectRows } from './summary-view.js';
 import { Tooltip } from './tooltip.js';
 import { UpdateTimer, type UpdateTiming } from './timing.js';
@@ -30,14 +32,21 @@ const state = {
   /** 'auto' collapses blocks of large models so the diagram stays readable (and quick to lay out). */
   depth: 'auto' as number | 'all' | 'auto',
   fitNext: true,
-  servedName: undefined as string | undefined,
+  /** `extends` targets the server would not hand out, with the reason. */
+  refused: new Map<string, string>(),
+  /** Which text the editor shows: the followed file or a gallery spec. */
+  showing: 'gallery' as 'served' | 'gallery',
+  served: undefined as { name: string; file: string; related: Record<string, string>; refused: Record<string, string>; token: string; connected: boolean } | undefined,
 };
 
 const timer = new UpdateTimer((timing) => publishTiming(timing));
 const tableBody = byId<HTMLTableElement>('summary').tBodies[0]!;
 const tooltip = new Tooltip(byId('tooltip'));
 const editor = new SpecEditor(byId('editor'), {
-  onChange: () => timer.edited(update),
+  onChange: () => {
+    timer.edited(update);
+    refreshFileState();
+  },
   onCursor: (offset) => state.graph && applySelection(selectAtOffset(state.graph, offset, state.file), false),
 });
 const diagram = new DiagramView(byId('diagram'), byId('diagram-empty'), {
@@ -89,6 +98,8 @@ function depthOption(graph: IRGraph): { depth?: number } {
 
 function readKnownFile(path: string): string {
   const text = state.files.get(path);
+  const refused = state.refused.get(path);
+  if (refused !== undefined) throw new Error(refused);
   if (text === undefined) throw new Error(`${path} is not available here (extends works for gallery files and the served spec's own chain)`);
   return text;
 }
@@ -112,9 +123,11 @@ function setStatus(text: string, error = false): void {
   status.classList.toggle('error', error);
 }
 
-function loadSpec(spec: SpecPayload): void {
+/** A gallery spec (read-only): replaces the editor's text; the followed file's text waits in its stash. */
+function loadGallerySpec(spec: SpecPayload): void {
   state.file = spec.file;
   state.files = new Map(Object.entries(spec.related));
+  state.refused = new Map();
   state.fitNext = true;
   editor.setText(spec.text);
 }
@@ -128,41 +141,149 @@ async function setUpGallery(): Promise<void> {
     setStatus((err as Error).message, true);
     return;
   }
-  const groups = new Map<string, string[]>();
-  listing.items.forEach((item, index) => groups.set(item.group, [...(groups.get(item.group) ?? []), `<option value="${index}">${item.name}</option>`]));
-  const served = listing.served ? `<option value="served">${listing.served.name} (on disk)</option>` : '';
-  select.innerHTML = served + [...groups].map(([group, options]) => `<optgroup label="${group}">${options.join('')}</optgroup>`).join('');
-  select.addEventListener('change', () => {
-    if (select.value === 'served') return void followServed();
-    const item = listing.items[Number(select.value)];
-    if (item) void fetchGallerySpec(item).then(loadSpec, (err: Error) => setStatus(err.message, true));
+  // File and folder names go in as text (an option's text, an optgroup's label), never as HTML.
+  const options = document.createDocumentFragment();
+  if (listing.served) options.append(new Option(`${listing.served.name} (on disk)`, 'served'));
+  const groups = new Map<string, HTMLOptGroupElement>();
+  listing.items.forEach((item, index) => {
+    let group = groups.get(item.group);
+    if (!group) {
+      group = document.createElement('optgroup');
+      group.label = item.group;
+      groups.set(item.group, group);
+      options.append(group);
+    }
+    group.append(new Option(item.name, String(index)));
   });
-  if (listing.served) followServed();
+  select.replaceChildren(options);
+  let picks = 0;
+  select.addEventListener('change', () => {
+    const pick = ++picks;
+    if (select.value === 'served') return showServed();
+    const item = listing.items[Number(select.value)];
+    if (!item) return;
+    showGallery();
+    // Only the latest pick lands, and never over the followed file's text.
+    void fetchGallerySpec(item).then((spec) => pick === picks && state.showing === 'gallery' && loadGallerySpec(spec), (err: Error) => setStatus(err.message, true));
+  });
+  if (listing.served) followServed(listing.served.name);
   else if (listing.items.length) {
     select.value = String(Math.max(0, listing.items.findIndex((i) => i.group === 'specs')));
     select.dispatchEvent(new Event('change'));
   }
 }
 
-let stopFollowing: (() => void) | undefined;
+// The followed file. Its text is in the editor while it is shown and in `stash` while a gallery
+// spec is; ServedDocument decides what a new version on disk may replace.
+let stash = '';
+const servedBuffer: TextBuffer = {
+  get: () => (state.showing === 'served' ? editor.text : stash),
+  set: (text) => {
+    if (state.showing === 'served') editor.setText(text);
+    else stash = text;
+  },
+};
+const doc = new ServedDocument(servedBuffer);
+const conflictBar = new ConflictBar(byId('conflict'), byId('diff'), {
+  keepMine: () => {
+    doc.keepMine();
+    refreshFileState();
+    setStatus('kept your text; Save writes it over the file on disk');
+  },
+  loadTheirs: () => {
+    doc.loadTheirs();
+    state.fitNext = true;
+    refreshFileState();
+    setStatus('loaded the file from disk');
+  },
+  texts: () => ({ theirs: doc.pending?.text ?? '', mine: servedBuffer.get() }),
+});
 
-function followServed(): void {
-  stopFollowing?.();
+function followServed(name: string): void {
+  state.served = { name, file: `/served/${name}`, related: {}, refused: {}, token: '', connected: false };
+  state.showing = 'served';
+  byId<HTMLButtonElement>('save').hidden = false;
+  followServedSpec(receiveServed, (connected) => {
+    state.served!.connected = connected;
+    refreshFileState();
+  });
+}
+
+function receiveServed(spec: SpecPayload): void {
+  const served = state.served!;
+  if (spec.token) served.token = spec.token;
+  const chainChanged = !spec.error && (JSON.stringify(spec.related) !== JSON.stringify(served.related) || JSON.stringify(spec.refused ?? {}) !== JSON.stringify(served.refused));
+  if (!spec.error) Object.assign(served, { file: spec.file, related: spec.related, refused: spec.refused ?? {} });
+  if (state.showing === 'served') useServedFiles();
+  const outcome = doc.receive(spec);
+  if (outcome === 'loaded') state.fitNext = true;
+  // A base file of the `extends` chain changed: the text did not, the analysis must be redone.
+  if (outcome !== 'loaded' && chainChanged && state.showing === 'served') timer.edited(update);
+  if (outcome === 'unreadable') setStatus(doc.diskError!, true);
+  refreshFileState();
+}
+
+function useServedFiles(): void {
+  const served = state.served!;
+  state.file = served.file;
+  state.files = new Map(Object.entries(served.related));
+  state.refused = new Map(Object.entries(served.refused));
+}
+
+function showServed(): void {
+  if (state.showing === 'served') return;
+  state.showing = 'served';
+  useServedFiles();
+  state.fitNext = true;
+  editor.setText(stash);
+  refreshFileState();
+}
+
+function showGallery(): void {
+  if (state.showing === 'served') stash = editor.text;
+  state.showing = 'gallery';
+  refreshFileState();
+}
+
+/** The unsaved-edits mark, the Save button, the follow indicator and the conflict bar. */
+function refreshFileState(): void {
+  const served = state.served;
+  if (!served) return;
+  const dirty = doc.dirty;
+  document.body.dataset.dirty = String(dirty);
+  const save = byId<HTMLButtonElement>('save');
+  save.classList.toggle('dirty', dirty);
+  save.disabled = state.showing !== 'served';
+  save.title = state.showing === 'served' ? `Write ${served.name} on disk (Ctrl+S)` : 'Gallery specs are read-only; pick the file on disk to save it';
   const follow = byId('follow');
-  stopFollowing = followServedSpec(
-    (spec) => {
-      if (spec.error) setStatus(spec.error, true);
-      else loadSpec(spec);
-    },
-    (connected) => {
-      follow.hidden = false;
-      follow.textContent = connected ? '● following the file on disk' : '○ reconnecting…';
-    },
-  );
-  byId<HTMLSelectElement>('gallery').addEventListener('change', () => {
-    stopFollowing?.();
-    follow.hidden = true;
-  }, { once: true });
+  follow.hidden = false;
+  follow.textContent = `${served.connected ? '●' : '○'} ${served.name}${dirty ? ' — unsaved edits' : ''}${served.connected ? '' : ' — reconnecting…'}`;
+  follow.classList.toggle('dirty', dirty);
+  if (doc.pending && state.showing === 'served') conflictBar.show(served.name);
+  else conflictBar.hide();
+}
+
+async function saveServed(): Promise<void> {
+  const served = state.served;
+  if (!served) return setStatus('this page follows no file; start it with `netspec serve spec.yaml` to save', true);
+  if (state.showing !== 'served') return setStatus('gallery specs are read-only; pick the file on disk to save it', true);
+  if (doc.pending) {
+    conflictBar.flash();
+    return setStatus(`${served.name} changed on disk: keep yours or load theirs first`, true);
+  }
+  const text = servedBuffer.get();
+  doc.saving = text;
+  setStatus(`saving ${served.name}…`);
+  const reply = await saveServedSpec(text, doc.base?.version ?? '', served.token);
+  doc.saving = undefined;
+  if (reply.ok) {
+    doc.saved(text, reply.version);
+    setStatus(`saved ${served.name}`);
+  } else {
+    if (reply.conflict) doc.receive(reply.conflict);
+    setStatus(reply.message, true);
+  }
+  refreshFileState();
 }
 
 function setUpToolbar(): void {
@@ -185,6 +306,24 @@ function setUpToolbar(): void {
     redraw();
   });
   byId('fit').addEventListener('click', () => diagram.fit());
+  byId('save').addEventListener('click', () => void saveServed());
+  window.addEventListener(
+    'keydown',
+    (event) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        void saveServed();
+      }
+    },
+    { capture: true },
+  );
+  // Closing or reloading the page with unsaved edits to the followed file asks first.
+  window.addEventListener('beforeunload', (event) => {
+    if (state.served && doc.dirty) {
+      event.preventDefault();
+      event.returnValue = '';
+    }
+  });
   const stem = () => fileStem(state.graph?.name ?? 'model');
   byId('export-svg').addEventListener('click', () => state.svgText && exportSvg(state.svgText, stem()));
   byId('export-png').addEventListener('click', () => state.svgText && runExport('PNG', () => exportPng(state.svgText, stem())));

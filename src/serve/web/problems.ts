@@ -1,6 +1,13 @@
-// The list of diagnostics under the editor; clicking one puts the cursor on it.
+// The list of diagnostics under the editor; clicking one puts the cursor on it. Messages quote
+// user text (names, values), so everything goes in as text nodes.
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { escapeHtml } from './html.js';
+
+function span(className: string, text: string): HTMLSpanElement {
+  const element = document.createElement('span');
+  element.className = className;
+  element.textContent = text;
+  return element;
+}
 
 export function renderProblems(container: HTMLElement, diagnostics: Diagnostic[], file: string, goTo: (offset: number) => void): void {
   container.replaceChildren(
@@ -9,9 +16,9 @@ export function renderProblems(container: HTMLElement, diagnostics: Diagnostic[]
       row.className = `problem ${d.severity}`;
       row.dataset.line = String(d.line);
       const where = d.file === file ? `line ${d.line}:${d.column}` : `${d.file.split('/').pop()}:${d.line}`;
-      row.innerHTML =
-        `<span class="sev">${d.severity}</span><span class="where">${escapeHtml(where)}</span>` +
-        `<span class="msg">${escapeHtml(d.message)}${d.suggestion ? ` <span class="hint">— ${escapeHtml(d.suggestion)}</span>` : ''}</span>`;
+      const message = span('msg', d.message);
+      if (d.suggestion) message.append(' ', span('hint', `— ${d.suggestion}`));
+      row.append(span('sev', d.severity), span('where', where), message);
       if (d.file === file) row.addEventListener('click', () => goTo(d.range[0]));
       return row;
     }),

@@ -1,8 +1,9 @@
 // Where specs come from: the gallery (specs/ and examples/, served read-only) and, when
-// `netspec serve` was given a file, that file, pushed again each time it changes on disk.
-import type { SpecPayload, GalleryItem, GalleryListing } from '../protocol.js';
+// `netspec serve` was given a file, that file, pushed again each time it changes on disk, and saved
+// back to it.
+import { SAVE_BASE_HEADER, SAVE_TOKEN_HEADER, type GalleryItem, type GalleryListing, type SaveReply, type SpecPayload } from '../protocol.js';
 
-export type { SpecPayload, GalleryItem, GalleryListing };
+export type { SpecPayload, GalleryItem, GalleryListing, SaveReply };
 
 export async function fetchGallery(): Promise<GalleryListing> {
   const response = await fetch('/api/gallery');
@@ -46,4 +47,20 @@ export function followServedSpec(onSpec: (spec: SpecPayload) => void, onState: (
   events.addEventListener('open', () => onState(true));
   events.addEventListener('error', () => onState(false));
   return () => events.close();
+}
+
+/** Writes `text` over the followed file, if it is still at version `base` on disk. */
+export async function saveServedSpec(text: string, base: string, token: string): Promise<SaveReply> {
+  let response: Response;
+  try {
+    response = await fetch('/api/save', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', [SAVE_TOKEN_HEADER]: token, [SAVE_BASE_HEADER]: base },
+      body: text,
+    });
+  } catch {
+    return { ok: false, message: 'not saved: the server is not reachable (is `netspec serve` still running?)' };
+  }
+  if (response.headers.get('content-type')?.startsWith('application/json')) return (await response.json()) as SaveReply;
+  return { ok: false, message: `not saved: ${(await response.text()).trim() || `HTTP ${response.status}`}` };
 }

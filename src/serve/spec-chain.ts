@@ -1,0 +1,71 @@
+// One read of the followed spec and its `extends` chain, as the page receives it. Bases are handed
+// out only when they are regular .yaml/.yml files inside the followed spec's folder (symbolic links
+// resolved), within the size caps; anything else is named with the reason and never read.
+import { createHash } from 'node:crypto';
+import { realpath } from 'node:fs/promises';
+import { basename, dirname, posix, resolve, sep } from 'node:path';
+import { extendsOf } from './extends-of.js';
+import { MAX_CHAIN_BYTES, MAX_EXTENDS_DEPTH } from './limits.js';
+import type { SpecPayload } from './protocol.js';
+import { isYamlName, megabytes, readCappedText, RefusedFile } from './spec-files.js';
+
+export interface ChainRead {
+  payload: SpecPayload;
+  /** Every file whose change changes the payload (the spec and each base named). */
+  watched: string[];
+}
+
+export const versionOf = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
+
+export async function readSpecChain(path: string): Promise<ChainRead> {
+  const name = basename(path);
+  const file = `/served/${name}`;
+  const watched = [path];
+  let text: string;
+  try {
+    text = await readCappedText(path, name);
+  } catch (err) {
+    return { payload: { name, file, text: '', related: {}, error: (err as Error).message }, watched };
+  }
+  const related: Record<string, string> = {};
+  const refused: Record<string, string> = {};
+  const folder = await realpath(dirname(path)).catch(() => dirname(path));
+  let total = Buffer.byteLength(text);
+  let current = { disk: path, page: file, text };
+  for (let depth = 0; depth < MAX_EXTENDS_DEPTH; depth++) {
+    const base = extendsOf(current.text);
+    if (!base) break;
+    const next = { disk: resolve(dirname(current.disk), base), page: posix.resolve(posix.dirname(current.page), base) };
+    if (related[next.page] !== undefined || refused[next.page] !== undefined) break;
+    watched.push(next.disk);
+    const shown = base.split(/[\\/]/).pop() || base;
+    try {
+      const baseText = await readBase(next.disk, folder, base, shown);
+      total += Buffer.byteLength(baseText);
+      if (total > MAX_CHAIN_BYTES) throw new RefusedFile(`the extends chain is over ${megabytes(MAX_CHAIN_BYTES)} in all`);
+      related[next.page] = baseText;
+      current = { ...next, text: baseText };
+    } catch (err) {
+      refused[next.page] = (err as Error).message;
+      break;
+    }
+  }
+  return {
+    payload: { name, file, text, related, ...(Object.keys(refused).length ? { refused } : {}), version: versionOf(text) },
+    watched,
+  };
+}
+
+async function readBase(disk: string, folder: string, named: string, shown: string): Promise<string> {
+  if (!isYamlName(disk)) throw new RefusedFile(`extends names '${named}': the playground reads only .yaml and .yml files`);
+  let real: string;
+  try {
+    real = await realpath(disk);
+  } catch {
+    throw new RefusedFile(`${shown} is not there`, true);
+  }
+  if (!real.startsWith(folder.endsWith(sep) ? folder : folder + sep)) {
+    throw new RefusedFile(`extends names '${named}', outside the followed spec's folder: the playground reads files in that folder and below only`);
+  }
+  return readCappedText(real, shown);
+}
