@@ -2,7 +2,7 @@
 // `extends: base.yaml` line (the usual form), else a full parse for small texts (flow mappings).
 import { parse } from 'yaml';
 
-const EXTENDS_LINE = /^extends:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"][^#\n]*?))[ \t]*(?:#.*)?$/m;
+const EXTENDS_LINE = /^extends:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"[\]{}&*!|>%@`][^#\n]*?))[ \t]*(?:#.*)?$/m;
 /** Texts up to this size may be parsed whole to find `extends` (a parse of this size takes milliseconds). */
 const FULL_PARSE_BYTES = 256 * 1024;
 

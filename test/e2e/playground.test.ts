@@ -11,6 +11,7 @@ import { buildWeb } from '../../scripts/build-web.js';
 import { packageRoot } from '../../src/serve/files.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
+import './page-api.js';
 
 const ROOT = packageRoot();
 const SETTING_A = readFileSync(join(ROOT, 'examples/lecture/setting-a.yaml'), 'utf8');
@@ -204,9 +205,3 @@ describe('the playground page', () => {
     expect(pageErrors).toEqual([]);
   });
 });
-
-declare global {
-  interface Window {
-    netspec: { timings: { analysed: number; table: number; total: number }[]; idle(): boolean };
-  }
-}

@@ -355,11 +355,11 @@ async function runExport(what: string, run: () => Promise<void>): Promise<void> 
 
 declare global {
   interface Window {
-    /** For the end-to-end tests: the timing of every update pass, and whether one is under way. */
-    netspec: { timings: UpdateTiming[]; idle(): boolean };
+    /** For the end-to-end tests: the timing of every update pass, whether one is under way, the editor's text. */
+    netspec: { timings: UpdateTiming[]; idle(): boolean; text(): string };
   }
 }
 
-window.netspec = { timings: [], idle: () => timer.idle };
+window.netspec = { timings: [], idle: () => timer.idle, text: () => editor.text };
 setUpToolbar();
 void setUpGallery();

@@ -1,0 +1,220 @@
+// Following the spec on disk: read once per change (not per request), pushed only when content
+// changes (a touch is not a change), bases of `extends` watched and confined, a deleted and
+// recreated folder followed again, size caps, and bounded concurrent work.
+import { mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { extendsOf } from '../../src/serve/extends-of.js';
+import { MAX_ACTIVE_REQUESTS, MAX_EVENT_STREAMS, MAX_SPEC_BYTES } from '../../src/serve/limits.js';
+import { serveSpec, type Served } from './fixture.js';
+import { call, followEvents, sleep } from './http.js';
+
+let served: Served;
+afterEach(async () => served?.close());
+
+/** Waits until `check` holds (polling), or fails after `ms`. */
+async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await sleep(20);
+  }
+}
+
+describe('read once per change', () => {
+  test('a hundred requests and ten pages read the file once', async () => {
+    served = await serveSpec('name: once\n');
+    const loads = served.server.stats().specLoads;
+    expect(loads).toBe(1);
+    const pages = await Promise.all(Array.from({ length: 10 }, () => followEvents(served.server.port)));
+    const replies = await Promise.all(Array.from({ length: 100 }, () => call(served.server.port, '/api/spec')));
+    expect(new Set(replies.map((r) => r.status))).toEqual(new Set([200]));
+    expect(served.server.stats().specLoads).toBe(loads);
+    writeFileSync(served.spec, 'name: twice\n');
+    await until(() => pages.every((p) => p.specs.length === 2));
+    expect(served.server.stats().specLoads).toBeLessThanOrEqual(loads + 2);
+    expect(pages[0]!.specs[1]!.text).toBe('name: twice\n');
+    pages.forEach((p) => p.close());
+  });
+
+  test('a 2 MB spec does not hold up other requests', async () => {
+    const big = `name: big\nlayers:\n${'  - relu\n'.repeat(Math.floor((MAX_SPEC_BYTES - 30) / 9))}`;
+    served = await serveSpec(big);
+    const started = Date.now();
+    const replies = await Promise.all(Array.from({ length: 30 }, (_, i) => call(served.server.port, i % 2 ? '/api/spec' : '/')));
+    expect(replies.every((r) => r.status === 200)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(served.server.stats().specLoads).toBe(1);
+  });
+});
+
+describe('pushes follow content, not times', () => {
+  test('a touch (metadata only) pushes nothing; a real change pushes once', async () => {
+    served = await serveSpec('name: same\n');
+    const page = await followEvents(served.server.port);
+    const now = new Date();
+    utimesSync(served.spec, now, new Date(now.getTime() + 5000));
+    writeFileSync(served.spec, 'name: same\n'); // a save of identical bytes
+    await sleep(1000);
+    expect(page.specs).toHaveLength(1);
+    writeFileSync(served.spec, 'name: changed\n');
+    await until(() => page.specs.length === 2);
+    expect(page.specs[1]!.text).toBe('name: changed\n');
+    page.close();
+  });
+
+  test('editing the extends base pushes the new base', async () => {
+    served = await serveSpec('extends: base.yaml\nname: child\n');
+    writeFileSync(join(served.folder, 'base.yaml'), 'input: [8]\nlayers: [flatten]\n');
+    await sleep(400); // the base appeared after the first read
+    const page = await followEvents(served.server.port);
+    expect(page.specs[0]!.related).toEqual({ '/served/base.yaml': 'input: [8]\nlayers: [flatten]\n' });
+    writeFileSync(join(served.folder, 'base.yaml'), 'input: [16]\nlayers: [flatten]\n');
+    await until(() => page.specs.some((s) => s.related['/served/base.yaml']?.includes('[16]')));
+    expect(page.specs.at(-1)!.text).toBe('extends: base.yaml\nname: child\n');
+    page.close();
+  });
+
+  test('a base of the base is watched too', async () => {
+    served = await serveSpec('extends: sub/mid.yaml\nname: child\n');
+    mkdirSync(join(served.folder, 'sub'));
+    writeFileSync(join(served.folder, 'sub', 'mid.yaml'), 'extends: ../root.yaml\n');
+    writeFileSync(join(served.folder, 'root.yaml'), 'input: [1]\n');
+    const page = await followEvents(served.server.port);
+    await until(() => page.specs.at(-1)!.related['/served/root.yaml'] === 'input: [1]\n');
+    writeFileSync(join(served.folder, 'root.yaml'), 'input: [2]\n');
+    await until(() => page.specs.at(-1)!.related['/served/root.yaml'] === 'input: [2]\n');
+    page.close();
+  });
+
+  test('following survives the folder being deleted and recreated', async () => {
+    served = await serveSpec('name: before\n');
+    const page = await followEvents(served.server.port);
+    rmSync(served.folder, { recursive: true });
+    await until(() => page.specs.at(-1)!.error !== undefined);
+    expect(page.specs.at(-1)!.error).toMatch(/model\.yaml is not there/);
+    mkdirSync(served.folder);
+    writeFileSync(served.spec, 'name: after\n');
+    await until(() => page.specs.at(-1)!.text === 'name: after\n');
+    writeFileSync(served.spec, 'name: again\n');
+    await until(() => page.specs.at(-1)!.text === 'name: again\n');
+    page.close();
+  });
+});
+
+describe('what the page is given', () => {
+  const SECRET = 'SECRET-CONTENT-42';
+
+  test.each([
+    ['/etc/passwd', /only \.yaml and \.yml files/],
+    ['/proc/self/environ', /only \.yaml and \.yml files/],
+    ['../../secret.txt', /only \.yaml and \.yml files/],
+    ['../../secret.yaml', /outside the followed spec's folder/],
+    ['link.yaml', /outside the followed spec's folder/],
+    ['/dev/zero', /only \.yaml and \.yml files/],
+    ['missing.yaml', /missing\.yaml is not there/],
+  ])('extends: %s is refused with a reason, never its content', async (base, reason) => {
+    served = await serveSpec(`extends: ${base}\nname: x\n`, { 'secret.txt': SECRET, 'secret.yaml': `name: ${SECRET}\n` });
+    symlinkSync(join(served.dir, 'secret.yaml'), join(served.folder, 'link.yaml'));
+    writeFileSync(served.spec, `extends: ${base}\nname: x \n`); // re-read now that the link exists
+    await until(() => served.server.stats().specLoads >= 2);
+    await sleep(100);
+    const reply = await call(served.server.port, '/api/spec');
+    expect(reply.body).not.toContain(SECRET);
+    expect(reply.body).not.toContain('root:');
+    const payload = JSON.parse(reply.body);
+    expect(payload.related).toEqual({});
+    expect(Object.values(payload.refused)[0]).toMatch(reason);
+  });
+
+  test('a base file over the size cap is refused', async () => {
+    served = await serveSpec('extends: base.yaml\n', {});
+    writeFileSync(join(served.folder, 'base.yaml'), `# ${'x'.repeat(MAX_SPEC_BYTES)}\n`);
+    writeFileSync(served.spec, 'extends: base.yaml\nname: y\n');
+    await until(() => served.server.stats().specLoads >= 2);
+    await sleep(100);
+    const payload = await served.payload();
+    expect(payload.refused).toEqual({ '/served/base.yaml': expect.stringMatching(/base\.yaml is .*MB; the playground follows spec files up to 2 MB/) });
+  });
+
+  test('a followed file over the size cap: a clear message, no content', async () => {
+    served = await serveSpec('name: small\n');
+    writeFileSync(served.spec, `name: big # ${'x'.repeat(MAX_SPEC_BYTES)}\n`);
+    await until(() => served.server.stats().specLoads >= 2);
+    await sleep(100);
+    const payload = await served.payload();
+    expect(payload.error).toMatch(/^model\.yaml is 2 MB; the playground follows spec files up to 2 MB$/);
+    expect(payload.text).toBe('');
+    expect(payload.version).toBeUndefined();
+  });
+
+  test('a gallery file replaced by a link to a file outside is not served', async () => {
+    served = await serveSpec('name: x\n', { 'secret.yaml': `name: ${SECRET}\n` });
+    const specs = join(served.dir, 'project', 'specs');
+    mkdirSync(specs);
+    writeFileSync(join(specs, 'ok.yaml'), 'name: ok\n');
+    await sleep(2100); // the gallery listing is re-read after 2 s
+    const listing = JSON.parse((await call(served.server.port, '/api/gallery')).body);
+    expect(listing.items.map((i: { path: string }) => i.path)).toEqual(['/gallery/specs/ok.yaml']);
+    rmSync(join(specs, 'ok.yaml'));
+    symlinkSync(join(served.dir, 'secret.yaml'), join(specs, 'ok.yaml'));
+    const reply = await call(served.server.port, '/gallery/specs/ok.yaml');
+    expect(reply.status).toBe(404);
+    expect(reply.body).not.toContain(SECRET);
+  });
+});
+
+describe('bounded work', () => {
+  test(`beyond ${MAX_ACTIVE_REQUESTS} requests at once: 503 with Retry-After, and room again after`, async () => {
+    served = await serveSpec('name: x\n');
+    const { token } = await served.payload();
+    // Saves whose bodies never finish arriving hold their slots.
+    const stalled = Array.from({ length: MAX_ACTIVE_REQUESTS }, () => {
+      const req = request({ host: '127.0.0.1', port: served.server.port, path: '/api/save', method: 'POST', headers: { host: `127.0.0.1:${served.server.port}`, 'x-netspec-token': token, 'content-length': '100' } });
+      req.on('error', () => undefined);
+      req.write('name: partial');
+      return req;
+    });
+    await until(() => served.server.stats().activeRequests === MAX_ACTIVE_REQUESTS);
+    const busy = await call(served.server.port, '/api/spec');
+    expect(busy.status).toBe(503);
+    expect(busy.headers['retry-after']).toBe('1');
+    stalled.forEach((req) => req.destroy());
+    await until(() => served.server.stats().activeRequests === 0);
+    expect((await call(served.server.port, '/api/spec')).status).toBe(200);
+  });
+
+  test(`at most ${MAX_EVENT_STREAMS} pages follow at once`, async () => {
+    served = await serveSpec('name: x\n');
+    const pages = await Promise.all(Array.from({ length: MAX_EVENT_STREAMS }, () => followEvents(served.server.port)));
+    const refused = await call(served.server.port, '/api/events');
+    expect(refused.status).toBe(503);
+    pages.forEach((p) => p.close());
+  });
+
+  test('close() ends open streams and stalled requests at once', async () => {
+    served = await serveSpec('name: x\n');
+    const { token } = await served.payload();
+    await followEvents(served.server.port);
+    const req = request({ host: '127.0.0.1', port: served.server.port, path: '/api/save', method: 'POST', headers: { host: `127.0.0.1:${served.server.port}`, 'x-netspec-token': token, 'content-length': '100' } });
+    req.on('error', () => undefined);
+    req.write('x');
+    await until(() => served.server.stats().activeRequests === 1);
+    const started = Date.now();
+    await served.server.close();
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+});
+
+describe('extendsOf', () => {
+  test.each([
+    ['extends: base.yaml\nname: x\n', 'base.yaml'],
+    ['name: x\nextends: "my base.yaml"  # comment\n', 'my base.yaml'],
+    ["extends: '../b.yml'\n", '../b.yml'],
+    ['{extends: flow.yaml, name: x}\n', 'flow.yaml'],
+    ['name: x\n  extends: nested.yaml\n', undefined],
+    ['layers: []\n', undefined],
+    ['extends: [1, 2]\n', undefined],
+  ])('%j → %j', (text, expected) => expect(extendsOf(text)).toBe(expected));
+});
