@@ -27,7 +27,9 @@ describe('parsePort', () => {
 describe('usage errors exit 2', () => {
   test.each([
     [['serve', 'no-such-spec.yaml'], /no-such-spec\.yaml: no such file/],
-    [['serve', 'specs'], /specs: no such file/],
+    [['serve', 'specs'], /specs: is a directory; give a spec file/],
+    [['serve', '/dev/null'], /\/dev\/null: is not a regular file/],
+    [['serve', 'package.json'], /package\.json: the playground follows \.yaml and \.yml files only/],
     [['serve', 'a.yaml', 'b.yaml'], /at most one spec file/],
     [['serve', '--port', 'x'], /--port expects/],
   ])('%j', async (argv, message) => {

@@ -39,7 +39,8 @@ export const command: Command = {
     if (positionals.length > 1) throw new UsageError('serve takes at most one spec file');
     const port = parsePort(values.port);
     const specPath = positionals[0] === undefined ? undefined : resolve(io.cwd, positionals[0]);
-    if (specPath !== undefined && !isFile(specPath)) throw new UsageError(`${positionals[0]}: no such file`);
+    const problem = specPath === undefined ? undefined : fileProblem(specPath);
+    if (problem) throw new UsageError(`${positionals[0]}: ${problem}`);
     if (specPath !== undefined && !/\.ya?ml$/i.test(specPath)) throw new UsageError(`${positionals[0]}: the playground follows .yaml and .yml files only`);
     let server;
     try {
@@ -61,10 +62,13 @@ export const command: Command = {
   },
 };
 
-function isFile(path: string): boolean {
+/** Why `path` cannot be followed, or undefined when it is a regular file. */
+function fileProblem(path: string): string | undefined {
   try {
-    return statSync(path).isFile();
+    const stats = statSync(path);
+    if (stats.isDirectory()) return 'is a directory; give a spec file';
+    return stats.isFile() ? undefined : 'is not a regular file';
   } catch {
-    return false;
+    return 'no such file';
   }
 }

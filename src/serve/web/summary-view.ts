@@ -1,8 +1,9 @@
 // The totals cards and the layer table (one row per layer, as `netspec summary` prints them).
+// Names and kinds are the user's: everything goes in as text nodes.
 import type { IRGraph } from '../../ir/types.js';
 import { batchShape, bytes, commas, compact } from '../../report/format-numbers.js';
 import { fieldText, summaryRows } from '../../report/rows.js';
-import { escapeHtml } from './html.js';
+import { element } from './html.js';
 
 export function renderTotals(container: HTMLElement, graph: IRGraph): void {
   const t = graph.totals;
@@ -14,23 +15,34 @@ export function renderTotals(container: HTMLElement, graph: IRGraph): void {
     ['macs', 'MACs', compact(t.macs)],
     ['memory', 'Weights', bytes(t.weightBytes)],
   ];
-  container.innerHTML = cards.map(([key, label, value]) => `<div class="card ${key}" data-total="${key}"><div class="k">${label}</div><div class="v">${escapeHtml(value)}</div></div>`).join('');
+  container.replaceChildren(
+    ...cards.map(([key, label, value]) => {
+      const card = element('div', `card ${key}`);
+      card.dataset.total = key;
+      card.append(element('div', 'k', label), element('div', 'v', value));
+      return card;
+    }),
+  );
 }
 
 export function renderTable(body: HTMLTableSectionElement, graph: IRGraph): void {
-  body.innerHTML = summaryRows(graph)
-    .map((row) => {
-      const indent = `padding-left:${10 + 14 * row.level}px`;
-      return (
-        `<tr data-name="${escapeHtml(row.name)}">` +
-        `<td style="${indent}">${escapeHtml(row.name)} <span class="kind">(${escapeHtml(row.kind)})</span></td>` +
-        `<td>${batchShape(row.outputShape)}</td>` +
-        `<td class="num">${commas(row.trainable + row.nonTrainable)}</td>` +
-        `<td class="num">${compact(row.macs)}</td>` +
-        `<td class="num">${fieldText(row.receptiveField)}</td></tr>`
+  body.replaceChildren(
+    ...summaryRows(graph).map((row) => {
+      const tr = document.createElement('tr');
+      tr.dataset.name = row.name;
+      const name = element('td', '', `${row.name} `);
+      name.style.paddingLeft = `${10 + 14 * row.level}px`;
+      name.append(element('span', 'kind', `(${row.kind})`));
+      tr.append(
+        name,
+        element('td', '', batchShape(row.outputShape)),
+        element('td', 'num', commas(row.trainable + row.nonTrainable)),
+        element('td', 'num', compact(row.macs)),
+        element('td', 'num', fieldText(row.receptiveField)),
       );
-    })
-    .join('');
+      return tr;
+    }),
+  );
 }
 
 /** Marks the rows of `names` and scrolls the first into view. */

@@ -1,9 +1,9 @@
 // Hover card for a diagram box: output shape, parameters and the formulas behind them (the same
-// text `netspec explain` prints).
+// text `netspec explain` prints), as text nodes.
 import type { IRGraph, IRNode } from '../../ir/types.js';
 import { lookupKind } from '../../layers/registry.js';
 import { batchShape, commas, compact } from '../../report/format-numbers.js';
-import { escapeHtml } from './html.js';
+import { element } from './html.js';
 
 function formulaLines(node: IRNode): string[] {
   const kind = lookupKind(node.kind);
@@ -20,17 +20,23 @@ function paramsText(trainable: number, nonTrainable: number): string {
   return nonTrainable > 0 ? `${total} (${commas(trainable)} trainable, ${commas(nonTrainable)} non-trainable)` : total;
 }
 
-function nodeCard(node: IRNode): string {
-  const formulas = formulaLines(node);
-  return [
-    `<div class="t">${escapeHtml(node.name)} <span class="kind">${escapeHtml(node.kind)}</span></div>`,
-    `<div class="row">input ${node.inputShapes.map(batchShape).join(' + ') || '–'} → output ${batchShape(node.outputShape)}</div>`,
-    `<div class="row">params ${paramsText(node.params.trainable, node.params.nonTrainable)} · MACs ${compact(node.macs)}</div>`,
-    formulas.length ? `<pre>${escapeHtml(formulas.join('\n'))}</pre>` : '',
-  ].join('');
+function title(name: string, kind: string): HTMLElement {
+  const t = element('div', 't', `${name} `);
+  t.append(element('span', 'kind', kind));
+  return t;
 }
 
-function groupCard(graph: IRGraph, id: string): string | undefined {
+function nodeCard(node: IRNode): HTMLElement[] {
+  const formulas = formulaLines(node);
+  return [
+    title(node.name, node.kind),
+    element('div', 'row', `input ${node.inputShapes.map(batchShape).join(' + ') || '–'} → output ${batchShape(node.outputShape)}`),
+    element('div', 'row', `params ${paramsText(node.params.trainable, node.params.nonTrainable)} · MACs ${compact(node.macs)}`),
+    ...(formulas.length ? [element('pre', '', formulas.join('\n'))] : []),
+  ];
+}
+
+function groupCard(graph: IRGraph, id: string): HTMLElement[] | undefined {
   const group = graph.groups.find((g) => g.id === id);
   if (!group) return undefined;
   const members = new Set(group.nodes);
@@ -39,10 +45,10 @@ function groupCard(graph: IRGraph, id: string): string | undefined {
   const trainable = nodes.reduce((s, n) => s + n.params.trainable, 0);
   const nonTrainable = nodes.reduce((s, n) => s + n.params.nonTrainable, 0);
   return [
-    `<div class="t">${escapeHtml(id)} <span class="kind">${escapeHtml(group.blockName ?? group.kind)}</span></div>`,
-    `<div class="row">${nodes.length} layers${last ? ` → output ${batchShape(last.outputShape)}` : ''}</div>`,
-    `<div class="row">params ${paramsText(trainable, nonTrainable)} · MACs ${compact(nodes.reduce((s, n) => s + n.macs, 0))}</div>`,
-  ].join('');
+    title(id, group.blockName ?? group.kind),
+    element('div', 'row', `${nodes.length} layers${last ? ` → output ${batchShape(last.outputShape)}` : ''}`),
+    element('div', 'row', `params ${paramsText(trainable, nonTrainable)} · MACs ${compact(nodes.reduce((s, n) => s + n.macs, 0))}`),
+  ];
 }
 
 export class Tooltip {
@@ -53,9 +59,9 @@ export class Tooltip {
   show(graph: IRGraph, id: string, x: number, y: number): void {
     if (this.shownFor !== id) {
       const node = graph.nodes.find((n) => n.name === id);
-      const html = node ? nodeCard(node) : groupCard(graph, id);
-      if (!html) return this.hide();
-      this.element.innerHTML = html;
+      const card = node ? nodeCard(node) : groupCard(graph, id);
+      if (!card) return this.hide();
+      this.element.replaceChildren(...card);
       this.shownFor = id;
     }
     this.element.hidden = false;
