@@ -48,7 +48,7 @@ export function parseYamlTree(text: string, file: string, bag: DiagnosticBag): L
   }
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
   for (const err of doc.errors) {
-    bag.error('yaml-syntax', yamlMessage(err.message), { file, start: err.pos[0], end: err.pos[1] });
+    bag.error('yaml-syntax', yamlMessage(err.message), { file, start: err.pos[0], end: err.pos[1] }, flowCallHint(text, err.pos[0]));
   }
   if (doc.errors.length > 0) return undefined;
   const converter = new TreeBuilder(file, bag, doc);
@@ -94,11 +94,44 @@ class TreeBuilder {
       return { kind: 'map', entries, at };
     }
     if (isSeq(node)) {
-      return { kind: 'seq', items: node.items.map((item) => (item === null ? this.nullAt(at.start) : this.convert(item as YamlNode, depth + 1))), at };
+      const items = node.flow ? this.rejoinCalls(node.items as (YamlNode | null)[]) : node.items;
+      return { kind: 'seq', items: items.map((item) => (item === null ? this.nullAt(at.start) : isLocated(item) ? item : this.convert(item as YamlNode, depth + 1))), at };
     }
     const scalar = node as Scalar;
     const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
     return { kind: 'scalar', value: scalarValue(scalar.value), quoted, contentStart: at.start + (quoted ? 1 : 0), at };
+  }
+
+  /**
+   * In a flow list YAML splits `[Conv2D(8, 3), Dense(10)]` at every comma, also those inside the
+   * call's parentheses. A plain item that opens a call (`Conv2D(8`) is joined with the items after
+   * it until its brackets balance, as the source text between them: the call string as written.
+   */
+  private rejoinCalls(items: (YamlNode | null)[]): (YamlNode | null | LocatedScalar)[] {
+    const source = this.bag.sourceText(this.file) ?? '';
+    const out: (YamlNode | null | LocatedScalar)[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const first = items[i] ?? null;
+      if (!isScalar(first) || first.type !== 'PLAIN' || typeof first.value !== 'string' || !CALL_START.test(first.value) || bracketDepth(first.value) <= 0) {
+        out.push(first);
+        continue;
+      }
+      const start = this.at(first).start;
+      let j = i;
+      let text = first.value;
+      while (bracketDepth(text) > 0 && j + 1 < items.length && items[j + 1]) {
+        j++;
+        text = source.slice(start, this.at(items[j]!).end);
+      }
+      if (j === i) {
+        out.push(first);
+        continue;
+      }
+      const at = { file: this.file, start, end: start + text.length };
+      out.push({ kind: 'scalar', value: text, quoted: false, contentStart: start, at });
+      i = j;
+    }
+    return out;
   }
 
   private convertAlias(node: Alias, depth: number): Located {
@@ -132,6 +165,26 @@ class TreeBuilder {
   }
 }
 
+const CALL_START = /^[A-Za-z_][\w.]*\s*\(/;
+
+/** Open minus closed brackets outside string quotes (Python call syntax). */
+function bracketDepth(text: string): number {
+  let depth = 0;
+  let quote: string | null = null;
+  for (const c of text) {
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+  }
+  return depth;
+}
+
+function isLocated(item: unknown): item is LocatedScalar {
+  return typeof item === 'object' && item !== null && (item as { kind?: unknown }).kind === 'scalar';
+}
+
 function isStandardTag(tag: string): boolean {
   return /^tag:yaml\.org,2002:(str|int|float|bool|null|map|seq)$/.test(tag);
 }
@@ -154,6 +207,18 @@ function nestingDepth(text: string): number {
     else if ((c === 93 || c === 125) && depth > 0) depth--;
   }
   return max;
+}
+
+/**
+ * Inside `[...]` a call string's pieces are joined back, but YAML cannot read a piece that starts
+ * with a quote (`[Conv2D(8, 3, 'same')]`): spot an unclosed call before the error on its line.
+ */
+function flowCallHint(text: string, offset: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  const call = /([A-Za-z_][\w.]*\s*\()[^\n]*$/.exec(before.slice(before.lastIndexOf('[') + 1));
+  if (!before.includes('[') || !call || bracketDepth(call[0]) <= 0) return undefined;
+  return `inside [...], quote the whole call when an argument is a quoted string: ["Conv2D(8, 3, 'same')"], or write one step per line: - Conv2D(8, 3, 'same')`;
 }
 
 function yamlMessage(message: string): string {
