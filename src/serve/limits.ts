@@ -9,6 +9,8 @@ export const MAX_EXTENDS_DEPTH = 8;
 export const MAX_ACTIVE_REQUESTS = 32;
 /** Open pages following the file (server-sent event streams). */
 export const MAX_EVENT_STREAMS = 16;
+/** Bytes a page may leave unread on its event stream before it is dropped (it reconnects). */
+export const MAX_UNREAD_EVENT_BYTES = 8 * 1024 * 1024;
 /** How often the followed files are stat'ed (a backstop for what fs.watch misses: a folder deleted and recreated). */
 export const POLL_MS = 300;
 /** Saves arrive as several file-system events; one read after they settle. */

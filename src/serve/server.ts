@@ -11,7 +11,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { bundleFiles, galleryFiles, packageRoot, type Gallery, type StaticFile } from './files.js';
 import { FollowedSpec } from './followed-spec.js';
-import { MAX_ACTIVE_REQUESTS, MAX_EVENT_STREAMS, MAX_SPEC_BYTES } from './limits.js';
+import { MAX_ACTIVE_REQUESTS, MAX_EVENT_STREAMS, MAX_SPEC_BYTES, MAX_UNREAD_EVENT_BYTES } from './limits.js';
 import { SAVE_BASE_HEADER, type GalleryListing, type SaveReply } from './protocol.js';
 import { fromOwnPage, HOST, ownHost, readBody } from './request-guard.js';
 
@@ -79,8 +79,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let port = options.port;
   let active = 0;
 
+  // A page that does not read what it is sent is dropped rather than buffered for (it reconnects
+  // and gets the latest version).
   const broadcast = (json: string): void => {
-    for (const res of events) res.write(`event: spec\ndata: ${json}\n\n`);
+    for (const res of events) {
+      if (res.writableLength > MAX_UNREAD_EVENT_BYTES) res.destroy();
+      else res.write(`event: spec\ndata: ${json}\n\n`);
+    }
   };
   const followed = options.specPath ? new FollowedSpec(options.specPath, token, broadcast) : undefined;
   await followed?.start();

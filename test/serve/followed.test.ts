@@ -193,6 +193,21 @@ describe('bounded work', () => {
     pages.forEach((p) => p.close());
   });
 
+  test('a page that stops reading its event stream is dropped, not buffered for', async () => {
+    served = await serveSpec('name: x\n');
+    const paused = request({ host: '127.0.0.1', port: served.server.port, path: '/api/events', headers: { host: `127.0.0.1:${served.server.port}` } });
+    paused.on('response', (res) => res.pause());
+    paused.on('error', () => undefined);
+    paused.end();
+    await until(() => served.server.stats().eventStreams === 1);
+    for (let i = 0; i < 12 && served.server.stats().eventStreams === 1; i++) {
+      writeFileSync(served.spec, `name: v${i} # ${String(i).repeat(MAX_SPEC_BYTES - 40)}\n`);
+      await until(() => served.server.stats().specLoads >= i + 2, 10_000);
+    }
+    await until(() => served.server.stats().eventStreams === 0);
+    paused.destroy();
+  }, 60_000);
+
   test('close() ends open streams and stalled requests at once', async () => {
     served = await serveSpec('name: x\n');
     const { token } = await served.payload();
