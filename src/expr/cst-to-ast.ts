@@ -152,6 +152,11 @@ function createVisitor(): AstVisitor {
         this.errors.push({ code: 'expr-value', message: `the number ${token.image} is too large`, ...span });
         return { type: 'number', value: 0, ...span };
       }
+      // An integer literal (Python int) beyond 2^53 − 1 cannot be held exactly: 9007199254740993 reads as …992.
+      if (/^\d+$/.test(token.image) && BigInt(token.image) !== BigInt(value)) {
+        this.errors.push({ code: 'expr-value', message: `the integer ${token.image} is too large to hold exactly: netspec's integers are exact up to 2 ** 53 − 1 = 9,007,199,254,740,991`, ...span });
+        return { type: 'number', value: 0, ...span };
+      }
       return { type: 'number', value, ...span };
     }
 

@@ -132,7 +132,7 @@ function binary(expr: BinaryExpr, left: Value, env: ReadonlyMap<string, Value>):
   if (x === undefined || y === undefined) {
     fail('expr-type', `unsupported operand types for ${expr.op}: '${typeName(left)}' and '${typeName(right)}'`, expr);
   }
-  return checked(arithmetic(expr, x, y), expr);
+  return exactInteger(checked(arithmetic(expr, x, y), expr), expr, x, y);
 }
 
 /** `[1] * 3`, `'ab' * 2`: undefined unless `sequence` is a string or list. */
@@ -173,6 +173,40 @@ function checked(n: number, expr: Expr): number {
     fail('expr-value', `result of ${expr.type === 'binary' || expr.type === 'unary' ? `'${expr.op}' ` : ''}is too large`, expr);
   }
   return n === 0 ? 0 : n;
+}
+
+/**
+ * Python's ints are unbounded; netspec's numbers are doubles, exact up to 2^53 − 1 and, beyond it,
+ * only where a double holds the integer itself (2 ** 60 does, 2 ** 60 − 1 does not). An integer
+ * operation whose exact result a double cannot hold is an error, never a silently rounded number.
+ * True division (and a negative power) gives a float in Python: exempt.
+ */
+function exactInteger(n: number, expr: BinaryExpr, x: number, y: number): number {
+  if (Number.isSafeInteger(n) && Number.isSafeInteger(x) && Number.isSafeInteger(y)) return n; // the common case: exact
+  if (expr.op === '/' || !Number.isInteger(x) || !Number.isInteger(y) || (expr.op === '**' && y < 0)) return n;
+  if (!Number.isInteger(n) || BigInt(n) !== exactBigInt(expr.op, BigInt(x), BigInt(y))) {
+    fail('expr-value', `result of '${expr.op}' is too large to compute exactly (about ${n.toPrecision(4)}): netspec's integers are exact up to 2 ** 53 − 1 = 9,007,199,254,740,991`, expr);
+  }
+  return n;
+}
+
+/** Python's int semantics in BigInt (floor division and modulo take the divisor's sign). */
+function exactBigInt(op: BinaryOp, x: bigint, y: bigint): bigint {
+  switch (op) {
+    case '+': return x + y;
+    case '-': return x - y;
+    case '*': return x * y;
+    case '**': return x ** y;
+    case '//': {
+      const q = x / y;
+      return (x % y !== 0n && (x < 0n) !== (y < 0n)) ? q - 1n : q;
+    }
+    case '%': {
+      const r = x % y;
+      return r !== 0n && (r < 0n) !== (y < 0n) ? r + y : r;
+    }
+    default: return BigInt(0);
+  }
 }
 
 function compare(expr: Extract<Expr, { type: 'compare' }>, env: ReadonlyMap<string, Value>): boolean {

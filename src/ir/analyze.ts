@@ -2,6 +2,7 @@
 import { DiagnosticBag, DiagnosticError, type Diagnostic, type SourceRef } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/format.js';
 import { evaluateSource, type Value } from '../expr/index.js';
+import { MAX_EXACT_TEXT } from '../layers/exact.js';
 import { lookupKind } from '../layers/registry.js';
 import type { Shape } from '../layers/types.js';
 import { loadSpec, readSpecFile, type ReadFile } from '../spec/load.js';
@@ -163,6 +164,9 @@ function readShape(node: Located, env: Map<string, Value>): Shape {
   return node.items.map((item) => {
     const value = item.kind === 'scalar' && typeof item.value === 'string' ? evalScalarExpression(item, env) : item.kind === 'scalar' ? item.value : undefined;
     if (value === null) return null;
+    if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+      throw new DiagnosticError('range', `a shape dimension is beyond the exact integer range (netspec computes exactly up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT})`, item.at);
+    }
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
       throw new DiagnosticError('shape', `a shape dimension must be a positive integer or null, got ${JSON.stringify(value)}`, item.at);
     }

@@ -4,8 +4,8 @@
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { formatShape } from '../layers/shape-math.js';
 import { commas } from '../report/format-numbers.js';
-import type { Shape } from '../layers/types.js';
-import { mapGet, type Located } from '../spec/yaml-tree.js';
+import { numberText } from '../layers/exact.js';
+import { mapGet, type Located, type LocatedScalar } from '../spec/yaml-tree.js';
 import { totals } from './graph.js';
 import type { ExpectFailure, IRNode } from './types.js';
 
@@ -37,18 +37,21 @@ export function checkExpect(expect: Located, nodes: readonly IRNode[], output: I
   for (const [figure, actual] of Object.entries(counts)) {
     const node = mapGet(expect, figure);
     if (node?.kind !== 'scalar' || node.value === null) continue;
-    if (node.value !== actual) {
+    const expected = expectedValue(node, bag);
+    if (expected.value !== actual) {
       const label = FIGURE_LABELS[figure]!;
-      bag.error('expect', `expected ${label} ${fmt(node.value)}, but ${who} has ${fmt(actual)}`, node.at);
-      failures.push({ ...(subject === undefined ? {} : { step: subject }), figure: label, expected: fmt(node.value), actual: fmt(actual) });
+      bag.error('expect', `expected ${label} ${expected.text}, but ${who} has ${commas(actual)}`, node.at);
+      failures.push({ ...(subject === undefined ? {} : { step: subject }), figure: label, expected: expected.text, actual: commas(actual) });
     }
   }
   const shapeNode = mapGet(expect, 'output_shape');
   if (shapeNode?.kind === 'seq' && output) {
-    const expected = shapeNode.items.map((i) => (i.kind === 'scalar' ? i.value : undefined)) as Shape;
-    if (!sameShape(expected, output.outputShape)) {
-      bag.error('expect', `expected output shape ${formatShape(expected)}, but ${who} gives ${formatShape(output.outputShape)}${subject === undefined ? ` (from ${output.name})` : ''}`, shapeNode.at);
-      failures.push({ step: subject ?? output.name, figure: 'output shape', expected: formatShape(expected), actual: formatShape(output.outputShape) });
+    const expected = shapeNode.items.map((i) => (i.kind === 'scalar' ? expectedValue(i, bag) : { value: undefined, text: '?' }));
+    const same = expected.length === output.outputShape.length && expected.every((d, i) => d.value === output.outputShape[i]);
+    if (!same) {
+      const text = `(${expected.map((d) => (d.value === null ? 'None' : d.text.replace(/,/g, ''))).join(', ')}${expected.length === 1 ? ',' : ''})`;
+      bag.error('expect', `expected output shape ${text}, but ${who} gives ${formatShape(output.outputShape)}${subject === undefined ? ` (from ${output.name})` : ''}`, shapeNode.at);
+      failures.push({ step: subject ?? output.name, figure: 'output shape', expected: text, actual: formatShape(output.outputShape) });
     }
   }
 }
@@ -61,8 +64,18 @@ function stepName(nodes: readonly IRNode[], output: IRNode | undefined): string 
   return common[common.length - 1] ?? output?.name;
 }
 
-function sameShape(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
+/**
+ * An expected figure as written. YAML reads 9007199254740993 as the double …992, so an integer
+ * beyond 2^53 − 1 is taken from the source text, exactly: it can never equal one of netspec's
+ * figures (those are exact and within the range), and the message shows it as the user wrote it.
+ */
+function expectedValue(node: LocatedScalar, bag: DiagnosticBag): { value: unknown; text: string } {
+  const value = node.value;
+  if (typeof value !== 'number') return { value, text: String(value) };
+  if (Number.isSafeInteger(value)) return { value, text: commas(value) };
+  const written = bag.sourceText(node.at.file)?.slice(node.at.start, node.at.end).trim() ?? '';
+  const digits = /^[-+]?\d+$/.test(written) ? written.replace(/^\+/, '') : numberText(value);
+  const text = /^-?\d+$/.test(digits) ? digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : digits;
+  // Not a number any figure can have: keeps the comparison from matching a rounded double.
+  return { value: { beyondExactRange: digits }, text };
 }
-
-const fmt = (v: unknown): string => (typeof v === 'number' ? commas(v) : String(v));

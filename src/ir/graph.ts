@@ -2,6 +2,7 @@
 // added (the walk is already in topological order), and sums the totals at the end.
 import { DiagnosticError, type SourceRef } from '../diagnostics/diagnostic.js';
 import { LayerError, type Args, type LayerKind, type Shape } from '../layers/types.js';
+import { checkNodeFigures, RunningTotals } from './figures.js';
 import { inferNode } from './infer.js';
 import type { ExpectFailure, IRGraph, IRGroup, IRNode, TensorRef, Totals } from './types.js';
 
@@ -24,6 +25,7 @@ export class GraphBuilder {
   readonly expectFailures: ExpectFailure[] = [];
   private readonly byName = new Map<string, IRNode>();
   private readonly groupById = new Map<string, IRGroup>();
+  private readonly running = new RunningTotals();
 
   get(name: string): IRNode | undefined {
     return this.byName.get(name);
@@ -39,13 +41,16 @@ export class GraphBuilder {
     if (this.nodes.length >= MAX_NODES) throw new DiagnosticError('too-large', `the network has more than ${MAX_NODES} layers`, req.source);
     if (this.byName.has(req.name)) throw new DiagnosticError('duplicate-name', `layer name '${req.name}' is used twice`, req.source);
     const inputs = req.inputs.map((n) => this.byName.get(n)!);
+    const layer = `${req.name} (${req.kind.className})`;
     let inferred;
     try {
       inferred = inferNode(req.kind, req.args, inputs.map((n) => n.outputShape), inputs.map((n) => n.receptiveField), req.trainable);
     } catch (err) {
-      if (err instanceof LayerError) throw new DiagnosticError(err.code === 'shape' ? 'shape' : 'argument', `${req.name} (${req.kind.className}): ${err.message}`, req.source);
+      if (err instanceof LayerError) throw new DiagnosticError(err.code === 'shape' ? 'shape' : 'argument', `${layer}: ${err.message}`, req.source);
       throw err;
     }
+    checkNodeFigures(layer, inferred, req.source);
+    this.running.add(layer, inferred, req.source);
     const node: IRNode = {
       index: this.nodes.length,
       name: req.name,

@@ -2,6 +2,7 @@
 // arguments: defaults filled in, tuples expanded per axis, types and Keras's own checks applied.
 import { didYouMean } from '../diagnostics/format.js';
 import { ACTIVATIONS, isActivation } from './activations.js';
+import { MAX_EXACT_TEXT, numberText } from './exact.js';
 import { LayerError, type Args, type ArgSpec, type ArgValue, type LayerKind } from './types.js';
 
 /** An argument that failed: which one, and why. */
@@ -44,6 +45,12 @@ function normalizeValue(kind: LayerKind, key: string, spec: ArgSpec, value: ArgV
   if (value === null) {
     if (spec.nullable || spec.type === 'any' || spec.type === 'activation' || spec.default === null) return null;
     return fail('cannot be None');
+  }
+  if (INTEGER_TYPES.has(spec.type)) {
+    // No "got …": the value may already be rounded (YAML reads 9007199254740993 as …992); the caret shows what was written.
+    if (firstInexactInteger(value) !== undefined) {
+      throw new ArgumentError(key, `${kind.className}: argument '${key}' is beyond the exact integer range (netspec computes exactly up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT})`);
+    }
   }
   switch (spec.type) {
     case 'int':
@@ -116,8 +123,22 @@ function normalizePadding(value: ArgValue, rank: number, fail: (what: string) =>
   return pairs as number[][];
 }
 
+/** Argument types whose numbers are integers, used in shape, parameter and MAC arithmetic. */
+const INTEGER_TYPES: ReadonlySet<ArgSpec['type']> = new Set(['int', 'tuple', 'ints', 'padding', 'axis']);
+
+/** An integer-valued number beyond ±(2^53 − 1) inside `value`: arithmetic on it would round. */
+function firstInexactInteger(value: ArgValue): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value) ? value : undefined;
+  if (!Array.isArray(value)) return undefined;
+  for (const item of value) {
+    const found = firstInexactInteger(item);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 function isInt(v: ArgValue): boolean {
-  return typeof v === 'number' && Number.isInteger(v);
+  return typeof v === 'number' && Number.isSafeInteger(v);
 }
 
 function show(v: ArgValue): string {
@@ -125,5 +146,5 @@ function show(v: ArgValue): string {
   if (typeof v === 'string') return `'${v}'`;
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (Array.isArray(v)) return `(${v.map(show).join(', ')})`;
-  return String(v);
+  return numberText(v);
 }

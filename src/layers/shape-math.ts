@@ -1,12 +1,18 @@
 // Shape arithmetic shared by every convolution and pooling kind, as Keras's
 // compute_conv_output_shape / compute_conv_transpose_output_length do it.
+import { MAX_EXACT_TEXT } from './exact.js';
 import { LayerError, type Args, type ArgValue, type Dim, type Shape } from './types.js';
 
 export type Padding = 'valid' | 'same' | 'causal';
 
 /** Effective kernel extent with dilation: d·(k−1)+1. */
 export function effectiveKernel(k: number, d: number): number {
-  return d * (k - 1) + 1;
+  const extent = d * (k - 1) + 1;
+  // Beyond 2^53 − 1 the extent is rounded, and 'same' padding's floor(extent / 2) with it.
+  if (!Number.isSafeInteger(extent)) {
+    throw new LayerError(`the effective kernel dilation_rate·(kernel_size − 1) + 1 = ${d}·(${k} − 1) + 1 is beyond the exact integer range (netspec computes exactly up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT})`, 'argument');
+  }
+  return extent;
 }
 
 /** Output length of a convolution or pooling window along one axis; null stays null. */

@@ -1,10 +1,11 @@
 // Number and shape formatting shared by every report.
+import { numberText } from '../layers/exact.js';
 import type { Shape } from '../layers/types.js';
 
 /** 2632 → "2,632". */
 /** (A regular expression, not toLocaleString: Intl's first call costs more than a whole summary.) */
 export const commas = (n: number): string => {
-  const [whole, fraction] = String(n).split('.');
+  const [whole, fraction] = numberText(n).split('.');
   return whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
 };
 
@@ -40,4 +41,15 @@ export function batchShape(shape: Shape): string {
 
 export function jsonShape(shape: Shape): (number | null)[] {
   return [null, ...shape];
+}
+
+/**
+ * JSON.stringify, except that an integer beyond 2^53 − 1 (a byte figure: 4 × an exact count) is
+ * written with its exact digits: JSON.stringify(2 ** 55) gives 36028797018963970, not …968.
+ */
+export function exactJson(value: unknown, indent: number): string {
+  // A marker no spec string can contain (a fresh nonce), so only the numbers are rewritten.
+  const marker = `exact-${Math.random().toString(36).slice(2)}:`;
+  const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v) ? `${marker}${numberText(v)}` : v), indent);
+  return text.includes(marker) ? text.replace(new RegExp(`"${marker}(-?[0-9.e+]+)"`, 'g'), '$1') : text;
 }

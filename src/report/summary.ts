@@ -1,7 +1,7 @@
 // `netspec summary` output: a Keras-style table, Markdown, CSV, or the stable JSON interface.
 import type { IRGraph } from '../ir/types.js';
 import { rowMarks, totalsMarks } from './expect-marks.js';
-import { batchShape, bytes, commas, compact, jsonShape } from './format-numbers.js';
+import { batchShape, bytes, commas, compact, exactJson, jsonShape } from './format-numbers.js';
 import { fieldText, summaryRows, type SummaryRow } from './rows.js';
 
 export type SummaryFormat = 'table' | 'markdown' | 'json' | 'csv';
@@ -10,7 +10,7 @@ export const SUMMARY_FORMATS: readonly SummaryFormat[] = ['table', 'markdown', '
 export function formatSummary(graph: IRGraph, format: SummaryFormat, depth?: number): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(summaryJson(graph), null, 2) + '\n';
+      return exactJson(summaryJson(graph), 2) + '\n';
     case 'csv':
       return summaryCsv(summaryRows(graph, depth));
     case 'markdown':
