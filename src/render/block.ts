@@ -37,7 +37,7 @@ export function selectBlock(graph: IRGraph, name: string): IRGraph {
         ...source,
         kind: 'InputLayer',
         family: 'input',
-        label: `in: ${source.name}`,
+        label: 'Input',
         args: {},
         inputs: [],
         inputShapes: [],

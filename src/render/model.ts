@@ -137,7 +137,7 @@ export function buildModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY, sho
       id,
       type: collapsedAt < 0 ? 'layer' : 'collapsed',
       family: collapsedAt < 0 ? node.family : 'block',
-      title: collapsedAt < 0 ? node.label : groupTitle(groupById.get(id)!),
+      title: collapsedAt < 0 ? node.label : groupTitle(outermostWrapper(groupById.get(id)!, groupById)),
       shape: node.outputShape,
       params: node.params.trainable + node.params.nonTrainable,
       macs: node.macs,
@@ -189,6 +189,12 @@ export function buildModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY, sho
     groups,
     edges,
   };
+}
+
+/** The group itself, or the block around it that holds nothing else (a bottleneck around its residual): its name says more. */
+function outermostWrapper(group: IRGroup, byId: Map<string, IRGroup>): IRGroup {
+  const parent = group.parent ? byId.get(group.parent) : undefined;
+  return parent && parent.nodes.length === group.nodes.length ? outermostWrapper(parent, byId) : group;
 }
 
 /**

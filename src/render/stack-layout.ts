@@ -8,6 +8,8 @@ import { placeU, routeU, uLevels } from './u-layout.js';
 import { buildStructure, type Link, type ParallelSegment, type Segment, type Structure } from './stack-structure.js';
 
 export const COLUMN_GAP = 30;
+/** A U is wide (every box in one left-to-right pass): its boxes sit closer. */
+const U_GAP = 22;
 /** Clearance between an arc and the boxes under it. */
 const LANE = 18;
 const BRANCH_GAP = 14;
@@ -262,7 +264,7 @@ function layoutU(scene: StackScene, levels: number[]): StackLayout {
   const placement = placeU(
     columns.map((c) => ({ width: c.width, up: columnUp(c), down: columnDown(c) })),
     levels,
-    COLUMN_GAP,
+    U_GAP,
   );
   columns.forEach((c, i) => placeColumn(c, placement.left[i]!, placement.cy[i]!));
   const links: Polyline[] = routeU(
