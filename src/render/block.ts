@@ -9,7 +9,9 @@ export class UnknownBlockError extends Error {
     readonly available: string[],
   ) {
     const hint = closest(block, available);
-    const shown = available.length > 40 ? [...available.slice(0, 40), `… (${available.length - 40} more)`] : available;
+    // Outer blocks first (mixed0…mixed10 before mixed0.branch1), each level in network order.
+    const byDepth = [...available].sort((a, b) => a.split('.').length - b.split('.').length);
+    const shown = byDepth.length > 40 ? [...byDepth.slice(0, 40), `… (${byDepth.length - 40} more)`] : byDepth;
     super(
       `--block ${block}: no block of that name${hint ? `; did you mean '${hint}'?` : ''}\n` +
         (available.length ? `  blocks: ${shown.join(', ')}` : '  this network has no blocks (groups of layers) to draw alone'),

@@ -296,12 +296,22 @@ export function layoutStack(scene: StackScene, mode: StackMode, maxRowWidth = 14
   const rowOf = new Map<number, number>();
   const rowRight: number[] = [];
   const rowTop: number[] = [];
+  rows.forEach((row, r) => row.forEach((i) => columnsIn(top[i]!).forEach((c) => rowOf.set(c, r))));
+  // Room above each row for the lanes of arcs the structure does not hold (fallback links, arcs
+  // coming from or going to another row), so they never cut through the row above's labels.
+  const firstOfRow = rows.map((row) => columnsIn(top[row[0]!]!)[0]!);
+  const laneRoom = rows.map((_, r) => {
+    const touching = [...structure.extra, ...scene.links.filter((l) => rowOf.get(l.source) !== rowOf.get(l.target) && l.target !== firstOfRow[rowOf.get(l.target)!])].filter(
+      (l) => rowOf.get(l.source) === r || rowOf.get(l.target) === r,
+    ).length;
+    return touching ? 12 + 7 * Math.min(3, touching - 1) : 0;
+  });
   rows.forEach((row, r) => {
     const segments = row.map((i) => top[i]!);
     const extent = placer.sequence(segments);
     const left = rows.length > 1 ? ROW_INDENT : 0;
+    y += laneRoom[r]!;
     placer.placeSequence(segments, left, y + extent.up);
-    for (const c of segments.flatMap(columnsIn)) rowOf.set(c, r);
     rowTop.push(y);
     rowRight.push(left + extent.width);
     width = Math.max(width, left + extent.width);
@@ -335,13 +345,14 @@ export function layoutStack(scene: StackScene, mode: StackMode, maxRowWidth = 14
     }
     const channelX = width + 14 + 8 * channels++;
     const y0 = Math.min(laneAbove(r0, l.source, columns.length), rowTop[r0]! + 2);
-    const y1 = Math.min(laneAbove(r1, 0, l.target), rowTop[r1]! + 2);
+    const y1 = Math.min(laneAbove(r1, l.target, columns.length), rowTop[r1]! + 2);
     routed.push({ kind: 'skip', source: l.source, target: l.target, points: [start, { x: start.x, y: y0 }, { x: channelX, y: y0 }, { x: channelX, y: y1 }, { x: end.x, y: y1 }, end] });
   });
-  // Everything up by the highest point drawn (arcs may rise above the first row).
+  // Everything down by the highest point drawn (arcs may rise above the first row).
   const minY = Math.min(0, ...routed.flatMap((p) => p.points.map((q) => q.y)));
   if (minY < 0) shift(columns, routed, -minY);
-  return { width: width + (channels ? 14 + channels * 8 + 12 : 0), height: y - ROW_GAP - Math.min(0, minY), columns, links: routed };
+  const maxX = Math.max(0, ...routed.flatMap((p) => p.points.map((q) => q.x)));
+  return { width: Math.max(width + (channels ? 14 + channels * 8 + 12 : 0), maxX + 2), height: y - ROW_GAP - Math.min(0, minY), columns, links: routed };
 }
 
 function shift(columns: Column[], links: Polyline[], dy: number): void {
