@@ -4,12 +4,12 @@
 // once per change and kept, files are streamed, and requests beyond a small number at once get 503.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { lstat } from 'node:fs/promises';
+import { lstat, realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { bundleFiles, galleryFiles, packageRoot, type Gallery, type StaticFile } from './files.js';
+import { bundleFiles, GALLERY_DIRS, galleryFiles, packageRoot, type Gallery, type StaticFile } from './files.js';
 import { FollowedSpec } from './followed-spec.js';
 import { MAX_ACTIVE_REQUESTS, MAX_EVENT_STREAMS, MAX_SPEC_BYTES, MAX_UNREAD_EVENT_BYTES } from './limits.js';
 import { SAVE_BASE_HEADER, type GalleryListing, type SaveReply } from './protocol.js';
@@ -59,10 +59,15 @@ const send = (res: ServerResponse, status: number, type: string, body: string, h
 const refuse = (res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void => send(res, status, 'text/plain; charset=utf-8', `${message}\n`, false, extra);
 const sendJson = (res: ServerResponse, status: number, json: string, head = false): void => send(res, status, 'application/json; charset=utf-8', json, head);
 
-/** Streams a file that is still a regular file (not a link) within `cap` bytes. */
-async function sendFile(res: ServerResponse, file: StaticFile, head: boolean, cap: number): Promise<void> {
+/** Streams a file that is still a regular file (not a link) within `cap` bytes and, when given, inside `folders`. */
+async function sendFile(res: ServerResponse, file: StaticFile, head: boolean, cap: number, folders?: string[]): Promise<void> {
   const stats = await lstat(file.path).catch(() => undefined);
   if (!stats?.isFile()) return refuse(res, 404, 'not found');
+  if (folders) {
+    // A folder on the way replaced by a link since the listing must not lead outside.
+    const real = await realpath(file.path).catch(() => '');
+    if (!folders.some((folder) => real.startsWith(folder + sep))) return refuse(res, 404, 'not found');
+  }
   if (stats.size > cap) return refuse(res, 413, 'file too large to serve');
   res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type, 'Content-Length': stats.size });
   if (head || stats.size === 0) return void res.end();
@@ -91,6 +96,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   await followed?.start();
 
   let gallery: Promise<Gallery> = galleryFiles(root);
+  const galleryFolders = Promise.all(GALLERY_DIRS.map((dir) => realpath(join(root, dir)).catch(() => join(root, dir))));
   let galleryAt = Date.now();
   const currentGallery = (): Promise<Gallery> => {
     if (Date.now() - galleryAt > GALLERY_TTL_MS) {
@@ -141,7 +147,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const fromBundle = bundle.get(path);
     if (fromBundle) return sendFile(res, fromBundle, head, Number.MAX_SAFE_INTEGER);
     const fromGallery = path.startsWith('/gallery/') ? (await currentGallery()).files.get(path) : undefined;
-    if (fromGallery) return sendFile(res, fromGallery, head, MAX_SPEC_BYTES);
+    if (fromGallery) return sendFile(res, fromGallery, head, MAX_SPEC_BYTES, await galleryFolders);
     refuse(res, 404, 'not found');
   };
 

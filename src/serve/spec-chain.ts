@@ -23,6 +23,7 @@ export async function readSpecChain(path: string): Promise<ChainRead> {
   const watched = [path];
   let text: string;
   try {
+    if (!isYamlName(path)) throw new RefusedFile(`${name}: the playground follows .yaml and .yml files only`);
     text = await readCappedText(path, name);
   } catch (err) {
     return { payload: { name, file, text: '', related: {}, error: (err as Error).message }, watched };

@@ -163,6 +163,22 @@ describe('what the page is given', () => {
     expect(reply.status).toBe(404);
     expect(reply.body).not.toContain(SECRET);
   });
+
+  test('a gallery folder replaced by a link to a folder outside is not served through', async () => {
+    served = await serveSpec('name: x\n');
+    const specs = join(served.dir, 'project', 'specs');
+    mkdirSync(join(specs, 'sub'), { recursive: true });
+    writeFileSync(join(specs, 'sub', 'a.yaml'), 'name: ok\n');
+    await sleep(2100);
+    expect((await call(served.server.port, '/gallery/specs/sub/a.yaml')).status).toBe(200);
+    mkdirSync(join(served.dir, 'outside'));
+    writeFileSync(join(served.dir, 'outside', 'a.yaml'), `name: ${SECRET}\n`);
+    rmSync(join(specs, 'sub'), { recursive: true });
+    symlinkSync(join(served.dir, 'outside'), join(specs, 'sub'));
+    const reply = await call(served.server.port, '/gallery/specs/sub/a.yaml');
+    expect(reply.status).toBe(404);
+    expect(reply.body).not.toContain(SECRET);
+  });
 });
 
 describe('bounded work', () => {
