@@ -38,7 +38,9 @@ export class GraphBuilder {
 
   /** Infers and adds a node; throws DiagnosticError (shape or argument) at the step's position. */
   addNode(req: NodeRequest): IRNode {
-    if (this.nodes.length >= MAX_NODES) throw new DiagnosticError('too-large', `the network has more than ${MAX_NODES} layers`, req.source);
+    if (this.nodes.length >= MAX_NODES) {
+      throw new DiagnosticError('too-large', `the network has more than ${MAX_NODES.toLocaleString('en-US')} layers, netspec's limit`, req.source, 'check the repeat: counts that lead here');
+    }
     if (this.byName.has(req.name)) throw new DiagnosticError('duplicate-name', `layer name '${req.name}' is used twice`, req.source);
     const inputs = req.inputs.map((n) => this.byName.get(n)!);
     const layer = `${req.name} (${req.kind.className})`;

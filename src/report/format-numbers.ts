@@ -9,9 +9,9 @@ export const commas = (n: number): string => {
   return whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
 };
 
-/** Keras's own style: 1312 → "1.28 KB". */
+/** Keras's own style (readable_memory_size, up to PB): 1312 → "1.28 KB". */
 export function bytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
   let value = n;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
@@ -24,7 +24,7 @@ export function bytes(n: number): string {
 /** 2332800 → "2.33M". */
 export function compact(n: number): string {
   if (n < 1000) return String(n);
-  const units = ['K', 'M', 'G', 'T'];
+  const units = ['K', 'M', 'G', 'T', 'P', 'E'];
   let value = n;
   let unit = -1;
   while (value >= 1000 && unit < units.length - 1) {
