@@ -26,7 +26,8 @@ export async function readSpecChain(path: string): Promise<ChainRead> {
     if (!isYamlName(path)) throw new RefusedFile(`${name}: the playground follows .yaml and .yml files only`);
     text = await readCappedText(path, name);
   } catch (err) {
-    return { payload: { name, file, text: '', related: {}, error: (err as Error).message }, watched };
+    const gone = err instanceof RefusedFile && err.missing;
+    return { payload: { name, file, text: '', related: {}, error: `${(err as Error).message}${gone ? '; Save writes it again' : ''}` }, watched };
   }
   const related: Record<string, string> = {};
   const refused: Record<string, string> = {};
