@@ -111,6 +111,16 @@ describe('saving', () => {
     await page.waitForFunction(() => document.body.dataset.dirty === 'false');
     expect(await page.isHidden('#conflict')).toBe(true);
   });
+
+  test('two saves in quick succession: the second goes out over the first, no conflict', async () => {
+    await editAtEnd('# one');
+    await page.keyboard.press('Control+s');
+    const two = await editAtEnd('# two');
+    await page.keyboard.press('Control+s');
+    await until(() => onDisk() === two);
+    await page.waitForFunction(() => document.body.dataset.dirty === 'false' && document.querySelector('#status')?.textContent === 'saved model.yaml');
+    expect(await page.isHidden('#conflict')).toBe(true);
+  });
 });
 
 describe('unsaved edits are kept', () => {

@@ -263,6 +263,12 @@ function refreshFileState(): void {
   else conflictBar.hide();
 }
 
+/** Saves one after another: a second Ctrl+S during a save goes out over the first one's version. */
+let saves: Promise<void> = Promise.resolve();
+function requestSave(): void {
+  saves = saves.then(saveServed).catch((err: Error) => setStatus(`not saved: ${err.message}`, true));
+}
+
 async function saveServed(): Promise<void> {
   const served = state.served;
   if (!served) return setStatus('this page follows no file; start it with `netspec serve spec.yaml` to save', true);
@@ -306,13 +312,13 @@ function setUpToolbar(): void {
     redraw();
   });
   byId('fit').addEventListener('click', () => diagram.fit());
-  byId('save').addEventListener('click', () => void saveServed());
+  byId('save').addEventListener('click', requestSave);
   window.addEventListener(
     'keydown',
     (event) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
         event.preventDefault();
-        void saveServed();
+        requestSave();
       }
     },
     { capture: true },
