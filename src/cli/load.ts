@@ -1,10 +1,11 @@
 // The spec argument every command takes: a file, `-` for stdin, or a Keras call string; plus the
 // shared --input and --set flags. Prints diagnostics and returns an exit code when it fails.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticBag, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format.js';
-import { analyzeCallString, analyzeFile, analyzeText, type AnalyzeOptions, type AnalyzeResult } from '../ir/analyze.js';
+import { InputFileError } from '../io/read-file.js';
+import { analyzeCallString, analyzeText, type AnalyzeOptions, type AnalyzeResult } from '../ir/analyze.js';
+import { readSpecFile } from '../spec/load.js';
 import type { IRGraph } from '../ir/types.js';
 import type { Shape } from '../layers/types.js';
 import { EXIT_INVALID, UsageError, type CliIO, type Command, type OptionValues } from './command.js';
@@ -44,15 +45,43 @@ const CALL_LIKE = /^\s*[A-Za-z_][\w.]*\s*(\(.*\))?\s*$/s;
 export async function analyzeSpecArg(specArg: string, values: OptionValues, io: CliIO): Promise<AnalyzeResult> {
   const options: AnalyzeOptions = { set: parseSets(values.set as string[] | undefined) };
   if (typeof values.input === 'string') options.input = parseInputShape(values.input);
-  if (specArg === '-') return analyzeText(await io.readStdin(), { ...options, file: '<stdin>' });
-  const path = resolve(io.cwd, specArg);
-  if (existsSync(path)) return analyzeFile(path, { ...options, file: specArg });
+  if (specArg === '-') {
+    let text: string;
+    try {
+      text = await io.readStdin();
+    } catch (err) {
+      if (err instanceof InputFileError) return fileProblem('<stdin>', err.message);
+      throw err;
+    }
+    return analyzeText(text, { ...options, file: '<stdin>' });
+  }
+  const text = readSpecArg(resolve(io.cwd, specArg), specArg);
+  if (typeof text === 'string') return analyzeText(text, { ...options, file: specArg });
+  if (text !== undefined) return text;
   if (/\.ya?ml$/i.test(specArg)) throw new UsageError(`${specArg}: no such file`);
   if (CALL_LIKE.test(specArg)) {
     if (!options.input) throw new UsageError('a call string needs an input shape: add --input, e.g. --input 128,128,1');
     return analyzeCallString(specArg, options);
   }
   throw new UsageError(`${specArg}: no such file, and not a layer call like "Conv2D(32, 3)"`);
+}
+
+/** The file's text; undefined when there is no such file (the argument may be a call string). */
+function readSpecArg(path: string, specArg: string): string | undefined | AnalyzeResult {
+  try {
+    return readSpecFile(path);
+  } catch (err) {
+    if (!(err instanceof DiagnosticError)) throw err;
+    if (err.message.startsWith('no such file')) return undefined;
+    return fileProblem(specArg, err.message);
+  }
+}
+
+/** One short line for a spec that cannot be read: "dir: is a directory", never errno text or content. */
+function fileProblem(file: string, message: string): AnalyzeResult {
+  const bag = new DiagnosticBag();
+  bag.error('file', message, { file });
+  return { diagnostics: bag.items, sources: bag };
 }
 
 export function printDiagnostics(result: AnalyzeResult, io: CliIO): void {

@@ -2,6 +2,8 @@
 // (so `summary` never loads TensorFlow.js or the renderer).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { decodeText, readCappedStream } from '../io/read-file.js';
+import { MAX_SOURCE_BYTES } from '../spec/yaml-tree.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command, type OptionValues } from './command.js';
 
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
@@ -30,11 +32,8 @@ export function nodeIO(): CliIO {
     stderr: (t) => void process.stderr.write(t),
     isTTY: Boolean(process.stdout.isTTY),
     cwd: process.cwd(),
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
+    // Capped: `yes | netspec summary -` stops at the limit instead of filling memory.
+    readStdin: async () => decodeText(await readCappedStream(process.stdin, MAX_SOURCE_BYTES)),
   };
 }
 

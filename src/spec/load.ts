@@ -1,8 +1,9 @@
 // Loading a spec: read, parse, validate, and resolve `extends` (the base spec's content is
 // inherited; this spec's keys win, and `params` and `blocks` merge key by key).
-import { readFileSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DiagnosticError, type DiagnosticBag } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, type DiagnosticBag, type SourceRef } from '../diagnostics/diagnostic.js';
+import { InputFileError, readTextFile } from '../io/read-file.js';
 import { validateTree } from './validate.js';
 import { MAX_SOURCE_BYTES, mapGet, parseYamlTree, type Located, type LocatedMap } from './yaml-tree.js';
 
@@ -12,18 +13,48 @@ export type ReadFile = (path: string) => string;
 const NOT_INHERITED = new Set(['extends', 'expect']);
 const MERGED_KEYS = new Set(['params', 'blocks']);
 
+/**
+ * A spec file's text: a regular text file of at most MAX_SOURCE_BYTES. Throws DiagnosticError
+ * (code 'file') whose message follows the file name: "is a directory", "is not a text file …".
+ */
 export function readSpecFile(path: string): string {
-  const size = statSync(path).size;
-  if (size > MAX_SOURCE_BYTES) throw new DiagnosticError('too-large', `${path} is ${size} bytes; the limit is ${MAX_SOURCE_BYTES}`, { file: path });
-  return readFileSync(path, 'utf8');
+  try {
+    return readTextFile(path, MAX_SOURCE_BYTES);
+  } catch (err) {
+    if (err instanceof InputFileError) throw new DiagnosticError(err.problem === 'too-large' ? 'too-large' : 'file', err.message, { file: path });
+    throw err;
+  }
 }
 
-/** Parses and validates `text`, then folds in its `extends` chain. Undefined after reporting errors. */
-export function loadSpec(text: string, file: string, bag: DiagnosticBag, readFile: ReadFile = readSpecFile, chain: string[] = []): LocatedMap | undefined {
+const SPEC_FILE_NAME = /\.ya?ml$/i;
+
+/**
+ * `extends` may only name a YAML spec: `.yaml`/`.yml` both as written and after following
+ * symlinks, so `extends: /etc/passwd` or a `base.yaml` link to /proc/self/environ is refused
+ * before a byte is read (and so never echoed in a diagnostic).
+ */
+function checkBaseName(written: string, path: string): string | undefined {
+  if (!SPEC_FILE_NAME.test(written)) return `'extends' names a spec file ending in .yaml or .yml, not '${written}'`;
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return undefined; // reading reports the missing file
+  }
+  return SPEC_FILE_NAME.test(real) ? undefined : `'extends' names a link to a file that is not a .yaml/.yml spec`;
+}
+
+/**
+ * Parses and validates `text`, then folds in its `extends` chain. Undefined after reporting errors.
+ * `extendedAt` is the `extends:` line that named this file: a base that is not even a mapping is
+ * reported there, without quoting its content.
+ */
+export function loadSpec(text: string, file: string, bag: DiagnosticBag, readFile: ReadFile = readSpecFile, chain: string[] = [], extendedAt?: SourceRef): LocatedMap | undefined {
   const tree = parseYamlTree(text, file, bag);
   if (!tree) return undefined;
   if (tree.kind !== 'map') {
-    bag.error('schema', 'a spec must be a mapping with keys such as name, input and layers', tree.at);
+    if (extendedAt) bag.error('extends', "'extends' names a file that is not a netspec spec (not a YAML mapping)", extendedAt);
+    else bag.error('schema', 'a spec must be a mapping with keys such as name, input and layers', tree.at);
     return undefined;
   }
   if (!validateTree(tree, bag)) return undefined;
@@ -34,14 +65,19 @@ export function loadSpec(text: string, file: string, bag: DiagnosticBag, readFil
     bag.error('extends-cycle', `'extends' forms a cycle: ${[...chain, file, basePath].join(' → ')}`, base.at);
     return undefined;
   }
+  const badName = checkBaseName(base.value, basePath);
+  if (badName) {
+    bag.error('extends', badName, base.at);
+    return undefined;
+  }
   let baseText: string;
   try {
     baseText = readFile(basePath);
   } catch (err) {
-    bag.error('extends', `cannot read ${base.value}: ${err instanceof DiagnosticError ? err.message : (err as Error).message.split('\n')[0]}`, base.at);
+    bag.error('extends', `${base.value}: ${err instanceof DiagnosticError ? err.message : 'cannot be read'}`, base.at);
     return undefined;
   }
-  const parent = loadSpec(baseText, basePath, bag, readFile, [...chain, file]);
+  const parent = loadSpec(baseText, basePath, bag, readFile, [...chain, file], base.at);
   return parent ? mergeSpecs(parent, tree) : undefined;
 }
 
