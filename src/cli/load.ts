@@ -84,8 +84,14 @@ function fileProblem(file: string, message: string): AnalyzeResult {
   return { diagnostics: bag.items, sources: bag };
 }
 
+/** At most this many distinct diagnostics are printed; the rest are counted. */
+export const MAX_PRINTED_DIAGNOSTICS = 100;
+
 export function printDiagnostics(result: AnalyzeResult, io: CliIO): void {
-  for (const d of result.diagnostics) io.stderr(formatDiagnostic(d, result.sources.sourceText(d.file)) + '\n');
+  const shown = result.diagnostics.slice(0, MAX_PRINTED_DIAGNOSTICS);
+  io.stderr(shown.map((d) => formatDiagnostic(d, result.sources.sourceText(d.file)) + '\n').join(''));
+  const hidden = result.diagnostics.length - shown.length;
+  if (hidden > 0) io.stderr(`… and ${hidden} more problem${hidden === 1 ? '' : 's'} not shown (the first ${MAX_PRINTED_DIAGNOSTICS} are above)\n`);
   const errors = result.diagnostics.filter((d: Diagnostic) => d.severity === 'error').length;
   if (errors > 0) io.stderr(`${errors} error${errors === 1 ? '' : 's'}\n`);
 }

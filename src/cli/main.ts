@@ -2,6 +2,7 @@
 // (so `summary` never loads TensorFlow.js or the renderer).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { printableProgress, printableText } from '../diagnostics/printable.js';
 import { decodeText, readCappedStream } from '../io/read-file.js';
 import { MAX_SOURCE_BYTES } from '../spec/yaml-tree.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command, type OptionValues } from './command.js';
@@ -28,8 +29,10 @@ const SUMMARIES: Record<string, string> = {
 
 export function nodeIO(): CliIO {
   return {
-    stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
+    // Everything printed passes one sanitiser: control characters from a spec (a name holding
+    // ESC ]0; or ESC [2J) are shown escaped, never obeyed by the terminal.
+    stdout: (t) => void process.stdout.write(printableText(t)),
+    stderr: (t) => void process.stderr.write(printableProgress(t)),
     isTTY: Boolean(process.stdout.isTTY),
     cwd: process.cwd(),
     // Capped: `yes | netspec summary -` stops at the limit instead of filling memory.

@@ -1,4 +1,5 @@
 // One diagnostic type for every stage: YAML, schema, expressions, names, shapes, expectations.
+import { LineIndex, lineIndexOf } from './line-index.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -23,6 +24,8 @@ export interface Diagnostic {
   range: [number, number];
   /** A hint, e.g. "did you mean 'Conv2D'?" */
   suggestion?: string;
+  /** How many times this same problem was found (once per repeat iteration, say); absent: once. */
+  count?: number;
 }
 
 /** Raised inside a stage to abort one step; caught and turned into a Diagnostic by the caller. */
@@ -39,11 +42,16 @@ export class DiagnosticError extends Error {
 
 /** Collects diagnostics for one run; positions are resolved against the file texts it knows. */
 export class DiagnosticBag {
+  /** Distinct problems in the order found; a repeat of one already here only raises its count. */
   readonly items: Diagnostic[] = [];
   private readonly texts = new Map<string, string>();
+  private readonly indexes = new Map<string, LineIndex>();
+  private readonly byKey = new Map<string, Diagnostic>();
+  private errorCount = 0;
 
   addSource(file: string, text: string): void {
     this.texts.set(file, text);
+    this.indexes.delete(file);
   }
 
   sourceText(file: string): string | undefined {
@@ -63,31 +71,42 @@ export class DiagnosticBag {
   }
 
   get hasErrors(): boolean {
-    return this.items.some((d) => d.severity === 'error');
+    return this.errorCount > 0;
+  }
+
+  /** The line index of a known file's text, built once. */
+  lineIndex(file: string): LineIndex | undefined {
+    let index = this.indexes.get(file);
+    if (!index) {
+      const text = this.texts.get(file);
+      if (text === undefined) return undefined;
+      index = new LineIndex(text);
+      this.indexes.set(file, index);
+    }
+    return index;
   }
 
   private push(severity: Severity, code: string, message: string, at?: SourceRef, suggestion?: string): Diagnostic {
     const file = at?.file ?? '<input>';
     const start = at?.start ?? 0;
     const end = at?.end ?? start;
-    const { line, column } = at?.start === undefined ? { line: 0, column: 0 } : lineColumn(this.texts.get(file) ?? '', start);
+    const key = `${severity}\0${code}\0${file}\0${at?.start}\0${end}\0${message}\0${suggestion ?? ''}`;
+    const same = this.byKey.get(key);
+    if (same) {
+      same.count = (same.count ?? 1) + 1;
+      return same;
+    }
+    const { line, column } = at?.start === undefined ? { line: 0, column: 0 } : (this.lineIndex(file)?.lineColumn(start) ?? { line: 1, column: start + 1 });
     const d: Diagnostic = { code, severity, message, file, line, column, range: [start, end] };
     if (suggestion) d.suggestion = suggestion;
     this.items.push(d);
+    this.byKey.set(key, d);
+    if (severity === 'error') this.errorCount++;
     return d;
   }
 }
 
 /** 1-based line and column of an offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const limit = Math.min(offset, text.length);
-  for (let i = 0; i < limit; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
+  return lineIndexOf(text).lineColumn(offset);
 }

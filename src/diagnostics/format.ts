@@ -1,27 +1,39 @@
 import type { Diagnostic } from './diagnostic.js';
+import { lineIndexOf } from './line-index.js';
+import { printableLine } from './printable.js';
 
-/** `file:line:col: error[code]: message` followed by the source line and a caret under the range. */
+/**
+ * `file:line:col: error[code]: message` followed by the source line and a caret under the range.
+ * Each part is one line with control characters escaped, so a name in a message cannot forge
+ * output or drive the terminal. A problem found many times (once per repeat) says how often.
+ */
 export function formatDiagnostic(d: Diagnostic, sourceText?: string): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
-  const lines = [`${where}: ${d.severity}[${d.code}]: ${d.message}`];
+  const times = d.count !== undefined && d.count > 1 ? ` (×${d.count})` : '';
+  const lines = [printableLine(`${where}: ${d.severity}[${d.code}]: ${d.message}${times}`)];
   const excerpt = sourceText !== undefined && d.line > 0 ? caretExcerpt(sourceText, d) : '';
   if (excerpt) lines.push(excerpt);
-  if (d.suggestion) lines.push(`  = help: ${d.suggestion}`);
+  if (d.suggestion) lines.push(`  = help: ${printableLine(d.suggestion)}`);
   return lines.join('\n');
 }
 
+const EXCERPT_WIDTH = 160;
+
 function caretExcerpt(text: string, d: Diagnostic): string {
-  const lineText = text.split(/\r?\n/)[d.line - 1];
+  const lineText = lineIndexOf(text).lineText(d.line);
   if (lineText === undefined) return '';
   const gutter = String(d.line);
-  const shown = lineText.length > 160 ? lineText.slice(0, 160) + '…' : lineText;
   const start = d.column - 1;
+  // Escaping widens a control character; the caret moves by what precedes it on the line.
+  const before = printableLine(lineText.slice(0, Math.max(0, start)).replace(/\t/g, ' '));
+  const shownLine = printableLine(lineText.replace(/\t/g, ' '));
+  const shown = shownLine.length > EXCERPT_WIDTH ? shownLine.slice(0, EXCERPT_WIDTH) + '…' : shownLine;
   const width = Math.max(1, Math.min(d.range[1] - d.range[0], lineText.length - start));
   const pad = ' '.repeat(gutter.length);
   return [
     `${pad} |`,
     `${gutter} | ${shown}`,
-    `${pad} | ${' '.repeat(Math.min(start, 160))}${'^'.repeat(Math.min(width, 80))}`,
+    `${pad} | ${' '.repeat(Math.min(before.length, EXCERPT_WIDTH))}${'^'.repeat(Math.min(width, 80))}`,
   ].join('\n');
 }
 

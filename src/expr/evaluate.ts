@@ -7,8 +7,39 @@ import { integral, numeric, pyEquals, pyFloorDiv, pyMod, truthy, typeName } from
 
 /** Largest magnitude a result may have; beyond it (or at infinity) evaluation fails rather than lose meaning. */
 const MAX_MAGNITUDE = 1e300;
-/** Longest string or list that `*` may build. */
-const MAX_REPEAT_LENGTH = 1_000_000;
+/**
+ * Largest string or list an operator or literal may build, counted in the result: characters of
+ * a string, or every element and string character at any depth of a list (a list holding the same
+ * big list twice counts it twice — that is what printing or using it would cost).
+ */
+export const MAX_VALUE_SIZE = 1_000_000;
+
+/** Sizes of lists already measured; lists are never mutated once built, so a size never goes stale. */
+const listSizes = new WeakMap<Value[], number>();
+
+function valueSize(value: Value): number {
+  if (typeof value === 'string') return value.length;
+  if (!Array.isArray(value)) return 1;
+  const known = listSizes.get(value);
+  if (known !== undefined) return known;
+  let size = value.length;
+  for (const item of value) {
+    if (Array.isArray(item) || typeof item === 'string') size += valueSize(item);
+    if (size > MAX_VALUE_SIZE) break;
+  }
+  listSizes.set(value, size);
+  return size;
+}
+
+function tooLarge(at: Expr, what: string, detail = ''): never {
+  fail('expr-value', `${what} is too long: more than ${MAX_VALUE_SIZE.toLocaleString('en-US')} items or characters${detail}`, at);
+}
+
+/** Fails at `at` when a list built there is larger than MAX_VALUE_SIZE. */
+function bounded<T extends Value>(value: T, at: Expr, what: string): T {
+  if (valueSize(value) > MAX_VALUE_SIZE) tooLarge(at, what);
+  return value;
+}
 
 class EvaluationFailure {
   constructor(readonly error: ExprError) {}
@@ -62,7 +93,7 @@ function evaluateNode(expr: Expr, env: ReadonlyMap<string, Value>): Value {
       return lookUp(expr, env);
     case 'tuple':
     case 'list':
-      return expr.items.map((item) => evaluateNode(item, env));
+      return bounded(expr.items.map((item) => evaluateNode(item, env)), expr, `this ${expr.type}`);
     case 'unary':
       return unary(expr, evaluateNode(expr.operand, env));
     case 'binary':
@@ -120,6 +151,8 @@ function binary(expr: BinaryExpr, left: Value, env: ReadonlyMap<string, Value>):
   if (expr.op === 'or') return truthy(left) ? left : evaluateNode(expr.right, env);
   const right = evaluateNode(expr.right, env);
   if (expr.op === '+') {
+    const joinable = (typeof left === 'string' && typeof right === 'string') || (Array.isArray(left) && Array.isArray(right));
+    if (joinable && valueSize(left) + valueSize(right) > MAX_VALUE_SIZE) tooLarge(expr, "the result of '+'");
     if (typeof left === 'string' && typeof right === 'string') return left + right;
     if (Array.isArray(left) && Array.isArray(right)) return [...left, ...right];
   }
@@ -141,7 +174,8 @@ function repeat(expr: Expr, sequence: Value, times: Value): Value | undefined {
   const count = integral(times);
   if (count === undefined) fail('expr-type', `can't multiply a sequence by a non-int of type '${typeName(times)}'`, expr);
   if (count <= 0) return typeof sequence === 'string' ? '' : [];
-  if (sequence.length * count > MAX_REPEAT_LENGTH) fail('expr-value', 'result of * is too long', expr);
+  // Checked before building: `[0] * 10**9` must fail without allocating a billion items.
+  if (valueSize(sequence) * count > MAX_VALUE_SIZE) tooLarge(expr, "the result of '*'", ` (${valueSize(sequence).toLocaleString('en-US')} × ${count.toLocaleString('en-US')})`);
   return typeof sequence === 'string' ? sequence.repeat(count) : Array.from({ length: count }, () => sequence).flat(1);
 }
 

@@ -36,6 +36,14 @@ interface Ctx {
   blockStack: string[];
 }
 
+/**
+ * Work the expansion may do, counted in steps visited and repeat iterations — not layers made —
+ * so `repeat` whose iterations `when` all excludes, repeats of empty groups, and blocks that call
+ * blocks several times each (exponential fan-out) end in a diagnostic within seconds. The largest
+ * legal network (MAX_NODES layers) needs far fewer.
+ */
+export const MAX_EXPANSION_WORK = 2_000_000;
+
 const MERGE_KINDS: Record<string, string> = {
   concat: 'Concatenate',
   add: 'Add',
@@ -47,6 +55,8 @@ const MERGE_KINDS: Record<string, string> = {
 };
 
 export class Expander {
+  private work = 0;
+
   constructor(
     readonly graph: GraphBuilder,
     private readonly bag: DiagnosticBag,
@@ -63,7 +73,20 @@ export class Expander {
     return x;
   }
 
+  /** Counts one unit of expansion work at `at`; past the budget, expansion stops there. */
+  private spend(at: SourceRef): void {
+    if (++this.work > MAX_EXPANSION_WORK) {
+      throw new DiagnosticError(
+        'too-large',
+        `expanding the spec takes more than ${MAX_EXPANSION_WORK.toLocaleString('en-US')} steps (repeat, when and block calls multiply); stopped here`,
+        at,
+        'lower a repeat count, or remove a repeat whose iterations are all excluded by when',
+      );
+    }
+  }
+
   private step(node: Located, x: Flow, outer: Ctx): Flow {
+    this.spend(node.at);
     const ctx = this.withInput(outer, x);
     const form = this.guard(() => readStep(node, ctx.env), node.at);
     if (!form) return null;
@@ -73,6 +96,7 @@ export class Expander {
     if (times === undefined) return null;
     const loopVar = scalarText(mapGet(repeat, 'as')) ?? 'i';
     for (let i = 0; i < times; i++) {
+      this.spend(repeat.at);
       // `when` is decided per iteration, with the index and this iteration's input in scope.
       const iteration = this.withInput({ ...ctx, env: extendEnv(ctx.env, { [loopVar]: i }) }, x);
       if (this.included(form, iteration)) x = this.single(form, x, iteration, i);
@@ -176,6 +200,7 @@ export class Expander {
     const times = countValue(repeatNode, ctx.env, 'dense_block repeat');
     const concat = requireKind('Concatenate', at);
     for (let i = 0; i < times; i++) {
+      this.spend(repeatNode.at);
       const env = extendEnv(ctx.env, { i });
       const y = this.steps(mapGet(body, 'body'), x, { ...ctx, env });
       x = this.layer(concat, buildMergeArgs(concat), [x, y], undefined, at, ctx);

@@ -4,7 +4,7 @@ import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/format.js';
 import { lookupKind } from '../layers/registry.js';
 import { buildSchema } from './schema.js';
-import { nodeAtPointer, toPlain, type Located } from './yaml-tree.js';
+import { mapGet, nodeAtPointer, toPlain, type Located } from './yaml-tree.js';
 
 import { validate as validateSpec } from './generated/spec-validator.js';
 
@@ -16,7 +16,7 @@ interface GeneratedValidator {
 /** Validates one spec file's tree; reports every problem, returns whether it is valid. */
 export function validateTree(tree: Located, bag: DiagnosticBag): boolean {
   const validate = validateSpec as GeneratedValidator;
-  if (validate(toPlain(tree))) return true;
+  if (validate(toPlain(tree))) return checkModelName(tree, bag);
   const seen = new Set<string>();
   for (const err of pruneErrors(validate.errors ?? [])) {
     const { node, keyAt } = nodeAtPointer(tree, err.instancePath);
@@ -28,6 +28,14 @@ export function validateTree(tree: Located, bag: DiagnosticBag): boolean {
     seen.add(id);
     bag.error('schema', message, at, suggestion ?? splitCallHint(bag.sourceText(at.file) ?? '', at.start ?? 0));
   }
+  return false;
+}
+
+/** The model's name heads every report: one line of printable text, so it cannot forge output lines. */
+function checkModelName(tree: Located, bag: DiagnosticBag): boolean {
+  const name = mapGet(tree, 'name');
+  if (name?.kind !== 'scalar' || typeof name.value !== 'string' || !/[\u0000-\u001f\u007f-\u009f]/.test(name.value)) return true;
+  bag.error('schema', "'name' must be one line of printable text (it holds a line break or control character)", name.at);
   return false;
 }
 

@@ -1,7 +1,7 @@
 // YAML text → a located tree: every map, list and scalar keeps its file and range, so any later
 // stage can point at the exact characters it is complaining about. Safe by construction: tags
 // construct nothing, aliases are counted, and nesting depth is bounded.
-import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
+import { Alias, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, Scalar, visit, type Node as YamlNode } from 'yaml';
 import type { DiagnosticBag, SourceRef } from '../diagnostics/diagnostic.js';
 
 export type Located = LocatedMap | LocatedSeq | LocatedScalar;
@@ -34,6 +34,11 @@ export interface LocatedScalar extends LocatedBase {
 export const MAX_SOURCE_BYTES = 5_000_000;
 const MAX_DEPTH = 200;
 const MAX_ALIAS_EXPANSIONS = 10_000;
+/**
+ * Nodes an alias may stand for, summed over every alias and counted in the expanded tree: the
+ * size of the result, not of the text (100 references to a 300 KB list are 30 MB of spec).
+ */
+export const MAX_ALIAS_NODES = 100_000;
 
 /** Parses YAML; returns undefined after reporting when the text is not a usable document. */
 export function parseYamlTree(text: string, file: string, bag: DiagnosticBag): Located | undefined {
@@ -62,15 +67,33 @@ export function parseYamlTree(text: string, file: string, bag: DiagnosticBag): L
 
 class TreeBuilder {
   private aliasExpansions = 0;
+  /** Nodes built inside alias expansions so far. */
+  private aliasNodes = 0;
+  /** How many alias expansions enclose the node being built. */
+  private insideAlias = 0;
+  private aliasLimitReported = false;
+  /** Each alias's target, found in one pass (yaml's Alias.resolve walks the whole document per call). */
+  private readonly targets = new Map<Alias, YamlNode>();
 
   constructor(
     private readonly file: string,
     private readonly bag: DiagnosticBag,
-    private readonly doc: ReturnType<typeof parseDocument>,
-  ) {}
+    doc: ReturnType<typeof parseDocument>,
+  ) {
+    const anchors = new Map<string, YamlNode>();
+    visit(doc, {
+      Node: (_key, node) => {
+        if (isAlias(node)) {
+          const target = anchors.get(node.source);
+          if (target) this.targets.set(node, target);
+        } else if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
+      },
+    });
+  }
 
   convert(node: YamlNode, depth: number): Located {
     const at = this.at(node);
+    if (this.insideAlias > 0 && ++this.aliasNodes > MAX_ALIAS_NODES) return this.aliasTooLarge(at);
     if (depth > MAX_DEPTH) {
       this.bag.error('too-deep', `spec nests deeper than ${MAX_DEPTH} levels`, at);
       return { kind: 'scalar', value: null, quoted: false, contentStart: at.start, at };
@@ -118,15 +141,22 @@ class TreeBuilder {
       }
       const start = this.at(first).start;
       let j = i;
-      let text = first.value;
-      while (bracketDepth(text) > 0 && j + 1 < items.length && items[j + 1]) {
+      // Scanned piece by piece (not the whole joined text per item), so an unbalanced call in a
+      // long flow list stays linear.
+      const scan = new BracketScan();
+      scan.feed(first.value);
+      let end = this.at(first).end;
+      while (scan.depth > 0 && j + 1 < items.length && items[j + 1]) {
         j++;
-        text = source.slice(start, this.at(items[j]!).end);
+        const next = this.at(items[j]!).end;
+        scan.feed(source.slice(end, next));
+        end = next;
       }
       if (j === i) {
         out.push(first);
         continue;
       }
+      const text = source.slice(start, end);
       const at = { file: this.file, start, end: start + text.length };
       out.push({ kind: 'scalar', value: text, quoted: false, contentStart: start, at });
       i = j;
@@ -134,15 +164,32 @@ class TreeBuilder {
     return out;
   }
 
+  /** The outermost alias being expanded, where an expansion limit is reported. */
+  private currentAlias: (SourceRef & { start: number; end: number }) | undefined;
+
   private convertAlias(node: Alias, depth: number): Located {
     if (++this.aliasExpansions > MAX_ALIAS_EXPANSIONS) {
       const at = this.at(node);
       this.bag.error('yaml-alias', `too many alias expansions (limit ${MAX_ALIAS_EXPANSIONS})`, at);
       return this.nullAt(at.start);
     }
-    const target = node.resolve(this.doc);
+    const target = this.targets.get(node);
     if (!target) return this.nullAt(this.at(node).start);
-    return this.convert(target as YamlNode, depth + 1);
+    if (this.insideAlias++ === 0) this.currentAlias = this.at(node);
+    try {
+      return this.convert(target, depth + 1);
+    } finally {
+      this.insideAlias--;
+    }
+  }
+
+  /** Reported once, at the alias whose expansion crossed the limit; the rest of it is dropped. */
+  private aliasTooLarge(at: SourceRef & { start: number; end: number }): Located {
+    if (!this.aliasLimitReported) {
+      this.aliasLimitReported = true;
+      this.bag.error('yaml-alias', `aliases expand to more than ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes; the expansion crossed the limit here`, this.currentAlias ?? at, 'write the repeated part once as a block and call it, or use repeat:');
+    }
+    return this.nullAt(at.start);
   }
 
   private at(node: YamlNode): SourceRef & { start: number; end: number } {
@@ -167,18 +214,26 @@ class TreeBuilder {
 
 const CALL_START = /^[A-Za-z_][\w.]*\s*\(/;
 
-/** Open minus closed brackets outside string quotes (Python call syntax). */
-function bracketDepth(text: string): number {
-  let depth = 0;
-  let quote: string | null = null;
-  for (const c of text) {
-    if (quote) {
-      if (c === quote) quote = null;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
+/** Open minus closed brackets outside string quotes (Python call syntax), fed text in pieces. */
+class BracketScan {
+  depth = 0;
+  private quote: string | null = null;
+
+  feed(text: string): void {
+    for (const c of text) {
+      if (this.quote) {
+        if (c === this.quote) this.quote = null;
+      } else if (c === "'" || c === '"') this.quote = c;
+      else if (c === '(' || c === '[' || c === '{') this.depth++;
+      else if (c === ')' || c === ']' || c === '}') this.depth--;
+    }
   }
-  return depth;
+}
+
+function bracketDepth(text: string): number {
+  const scan = new BracketScan();
+  scan.feed(text);
+  return scan.depth;
 }
 
 function isLocated(item: unknown): item is LocatedScalar {
