@@ -5,20 +5,30 @@ import { GROUP_TITLE_HEIGHT, LINE_HEIGHT, NODE_PADDING_Y, type GraphLayout, type
 import { SMALL_FONT_SIZE, familyStyle, groupStyle, type Theme } from './theme.js';
 import { ARROW_LENGTH, createSvg, drawArrowHead, drawLegend, drawTitle, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, trimEnd, type Sel } from './svg.js';
 import type { DiagramModel } from './model.js';
+import type { Frame } from './frame.js';
 
 /** Collapsed groups are drawn as a small stack of cards, offset by this much. */
 const STACK_OFFSET = 4;
 
-export function drawGraph(doc: Document, model: DiagramModel, layout: GraphLayout, theme: Theme, displayWidth?: number): string {
-  const entries = legendEntries(
+/** The drawing's extent: title, laid-out graph and legend, with margins. */
+export function graphDrawingSize(model: DiagramModel, layout: GraphLayout): { width: number; height: number; contentWidth: number; legendTop: number } {
+  const entries = graphLegend(layout);
+  const contentWidth = Math.max(layout.width, titleWidth(model.name, model.totalParams), 360);
+  const legendTop = TITLE_HEIGHT + layout.height + 8;
+  return { width: contentWidth + 2 * MARGIN, height: legendTop + legendHeight(entries, contentWidth) + MARGIN, contentWidth, legendTop };
+}
+
+function graphLegend(layout: GraphLayout) {
+  return legendEntries(
     layout.items.map((p) => p.item.family),
     layout.groups.map((p) => p.group.kind),
   );
-  const contentWidth = Math.max(layout.width, titleWidth(model.name, model.totalParams), 360);
-  const legendTop = TITLE_HEIGHT + layout.height + 8;
-  const width = contentWidth + 2 * MARGIN;
-  const height = legendTop + legendHeight(entries, contentWidth) + MARGIN;
-  const svg = createSvg(doc, width, height, displayWidth, theme);
+}
+
+export function drawGraph(doc: Document, model: DiagramModel, layout: GraphLayout, theme: Theme, displayWidth?: number, frame?: Frame): string {
+  const entries = graphLegend(layout);
+  const { width, height, contentWidth, legendTop } = graphDrawingSize(model, layout);
+  const svg = createSvg(doc, width, height, displayWidth, theme, frame);
   drawTitle(svg, model.name, model.totalParams, theme);
 
   const body = svg.append('g').attr('class', 'diagram').attr('transform', `translate(${MARGIN},${TITLE_HEIGHT})`);
@@ -58,7 +68,7 @@ const path = line<{ x: number; y: number }>()
   .digits(1);
 
 function drawEdge(parent: Sel, placed: PlacedEdge, theme: Theme): void {
-  const g = parent.append('g').attr('class', 'edge-line');
+  const g = parent.append('g').attr('class', placed.wrap ? 'edge-line wrap' : 'edge-line');
   const points = placed.points;
   g.append('path')
     .attr('class', 'edge')

@@ -33,6 +33,8 @@ export interface PlacedEdge {
   edge: VisibleEdge;
   points: Point[];
   label: Box & { text: string };
+  /** A wrap edge, routed around the pieces of a serpentine layout. */
+  wrap?: boolean;
 }
 
 export interface GraphLayout {
@@ -41,6 +43,8 @@ export interface GraphLayout {
   items: PlacedItem[];
   groups: PlacedGroup[];
   edges: PlacedEdge[];
+  /** Number of pieces the layout was wrapped into (serpentine); absent when not wrapped. */
+  wrapped?: number;
 }
 
 export function itemLines(item: VisibleItem): TextLine[] {
@@ -50,7 +54,7 @@ export function itemLines(item: VisibleItem): TextLine[] {
   return lines;
 }
 
-function measureItem(item: VisibleItem): { width: number; height: number; lines: TextLine[] } {
+export function measureItem(item: VisibleItem): { width: number; height: number; lines: TextLine[] } {
   const lines = itemLines(item);
   const textMax = Math.max(...lines.map((l) => textWidth(l.text, l.size, l.bold)));
   return { width: Math.ceil(Math.max(textMax + 2 * NODE_PADDING_X, 96)), height: lines.length * LINE_HEIGHT + 2 * NODE_PADDING_Y, lines };

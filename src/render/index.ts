@@ -1,6 +1,6 @@
 // The renderer's public API in Node. A browser bundle imports renderDiagram from './render.js'
 // instead (same signature, the page's document by default), which keeps resvg and linkedom out.
-export { renderDiagram, svgToPng, type PngOptions } from './node.js';
+export { drawDiagram, renderDiagram, svgToPng, type PngOptions } from './node.js';
 export { buildModel } from './model.js';
 export { UnknownBlockError, blockNames, selectBlock } from './block.js';
-export type { DiagramOptions, View, Direction, ThemeName } from './types.js';
+export type { DiagramOptions, Fit, RenderedDiagram, View, Direction, ThemeName } from './types.js';

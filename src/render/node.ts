@@ -2,12 +2,17 @@
 import { Resvg } from '@resvg/resvg-js';
 import { parseHTML } from 'linkedom';
 import type { IRGraph } from '../ir/types.js';
-import { renderDiagram as renderOn } from './render.js';
-import type { DiagramOptions } from './types.js';
+import { drawDiagram as drawOn } from './render.js';
+import type { DiagramOptions, RenderedDiagram } from './types.js';
 
 /** renderDiagram with a linkedom document when none is handed in. */
-export function renderDiagram(graph: IRGraph, options: DiagramOptions, doc?: Document): Promise<string> {
-  return renderOn(graph, options, doc ?? (parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document));
+export async function renderDiagram(graph: IRGraph, options: DiagramOptions, doc?: Document): Promise<string> {
+  return (await drawDiagram(graph, options, doc)).svg;
+}
+
+/** drawDiagram (the SVG and what was chosen for it) with a linkedom document when none is handed in. */
+export function drawDiagram(graph: IRGraph, options: DiagramOptions, doc?: Document): Promise<RenderedDiagram> {
+  return drawOn(graph, options, doc ?? (parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document));
 }
 
 export interface PngOptions {

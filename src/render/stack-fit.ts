@@ -15,6 +15,8 @@ export interface StackFit {
   layout: StackLayout;
   /** False when even the best candidate's text is below the readable size. */
   readable: boolean;
+  /** The depth drawn (as DiagramOptions.depth). */
+  depth?: number;
 }
 
 /** Row widths tried when wrapping: from a near-square block to the widest readable slide. */
@@ -68,5 +70,5 @@ export function fitStack(graph: IRGraph, frame: Frame, options: { depth?: number
   // Layouts place the scene's columns in place: the chosen one is laid out again.
   const chosen = best!;
   const model = buildModel(graph, chosen.depth, options.show);
-  return { model, layout: layoutStack(stackScene(model), chosen.mode, chosen.rowWidth), readable: chosen.readable };
+  return { model, layout: layoutStack(stackScene(model), chosen.mode, chosen.rowWidth), readable: chosen.readable, depth: chosen.depth };
 }

@@ -42,3 +42,21 @@ export interface Point {
   x: number;
   y: number;
 }
+
+/** What renderDiagram drew, for the CLI's report. */
+export interface RenderedDiagram {
+  svg: string;
+  /** Canvas size in SVG units (the frame's aspect when fitted). */
+  width: number;
+  height: number;
+  view: View;
+  /** Levels drawn, the last collapsed (as DiagramOptions.depth); Infinity when every block is open. */
+  depth?: number;
+  direction?: Direction;
+  /** Serpentine pieces (1 when not wrapped). */
+  pieces?: number;
+  /** The smallest text is readable at slide size (always true without a frame). */
+  fits: boolean;
+  /** The smallest text's size in px with the frame shown 1,920 px wide. */
+  shownFontPx: number;
+}

@@ -1,0 +1,153 @@
+// Fitting the graph view to a slide frame: a small search over collapse depth, direction and the
+// number of serpentine pieces, each candidate scored by how well it fills the frame with text still
+// readable at slide size (src/render/frame.ts).
+import type { IRGraph } from '../ir/types.js';
+import { fillRatio, fitsFrame, MIN_FONT_PX, scoreScene, SLIDE_WIDTH_PX, type Frame, type Scene } from './frame.js';
+import { graphDrawingSize } from './graph-draw.js';
+import { layoutGraph, measureItem, type GraphLayout } from './graph-layout.js';
+import { maxPieces, wrapLayout } from './graph-wrap.js';
+import { buildModel, type DiagramModel, type ShowField, type VisibleGroup, type VisibleItem } from './model.js';
+import { SMALL_FONT_SIZE } from './theme.js';
+import type { Direction } from './types.js';
+
+/** More boxes than this cannot be readable in one slide frame; such depths are not even laid out. */
+const FIT_ITEM_BUDGET = 90;
+/** Serpentine pieces tried at most. */
+const MAX_PIECES = 12;
+/** A readable candidate filling less than this loses to a shallower one that fills more. */
+const GOOD_FILL = 0.4;
+
+/**
+ * The graph view refuses to lay out more boxes than this (elkjs needs seconds and gigabytes past
+ * a few thousand); the caller says how to draw less.
+ */
+export const GRAPH_ITEM_LIMIT = 2500;
+
+export interface FittedGraph {
+  model: DiagramModel;
+  layout: GraphLayout;
+  /** buildModel depth used (levels drawn, the last one collapsed); Infinity when everything is open. */
+  depth: number;
+  direction: Direction;
+  pieces: number;
+  scene: Scene;
+  fits: boolean;
+}
+
+export class TooLargeError extends Error {}
+
+function maxLevel(graph: IRGraph): number {
+  const parent = new Map(graph.groups.map((g) => [g.id, g.parent]));
+  let deepest = 0;
+  for (const g of graph.groups) {
+    let level = 1;
+    for (let p = g.parent; p !== null && p !== undefined; p = parent.get(p) ?? null) level++;
+    deepest = Math.max(deepest, level);
+  }
+  return deepest;
+}
+
+function checkBudget(model: DiagramModel): void {
+  if (model.items.length > GRAPH_ITEM_LIMIT) {
+    throw new TooLargeError(`the graph view would draw ${model.items.length} boxes, more than it lays out (${GRAPH_ITEM_LIMIT})`);
+  }
+}
+
+const sceneOf = (model: DiagramModel, layout: GraphLayout): Scene => ({ ...graphDrawingSize(model, layout), minFont: SMALL_FONT_SIZE });
+
+/**
+ * The least area a model's boxes need with the layout's spacing: more than the readable frame holds
+ * means the depth cannot fit, and it is not laid out.
+ */
+function boxArea(model: DiagramModel): number {
+  let area = 0;
+  for (const item of model.items) {
+    const { width, height } = measureItem(item);
+    area += (width + 26) * (height + 30);
+  }
+  return area;
+}
+
+/** The largest drawing area (units²) whose text is readable in the frame: its width at the 12-px limit. */
+function readableArea(frame: Frame): number {
+  const width = (SMALL_FONT_SIZE * SLIDE_WIDTH_PX) / MIN_FONT_PX;
+  return width * (width / frame.aspect!);
+}
+
+/** The depths worth trying, shallowest first: each distinct model while it could still fit (always the shallowest). */
+function candidateModels(graph: IRGraph, depth: number | undefined, frame: Frame, show: readonly ShowField[] | undefined): { depth: number; model: DiagramModel }[] {
+  if (depth !== undefined) return [{ depth, model: absorbLoneCollapsed(buildModel(graph, depth, show)) }];
+  const found: { depth: number; model: DiagramModel }[] = [];
+  const deepest = maxLevel(graph) + 1;
+  const room = readableArea(frame);
+  for (let d = 1; d <= deepest; d++) {
+    const model = absorbLoneCollapsed(buildModel(graph, d === deepest ? Number.POSITIVE_INFINITY : d, show));
+    const previous = found[found.length - 1];
+    // The same boxes with more frames around them say nothing more: keep the shallower drawing.
+    if (previous && previous.model.items.length === model.items.length) continue;
+    if (found.length > 0 && (model.items.length > FIT_ITEM_BUDGET || boxArea(model) > room)) break;
+    found.push({ depth: d === deepest ? Number.POSITIVE_INFINITY : d, model });
+  }
+  return found;
+}
+
+export async function fitGraph(graph: IRGraph, frame: Frame, options: { depth?: number; direction?: Direction; show?: readonly ShowField[] }): Promise<FittedGraph> {
+  const show = options.show;
+  if (frame.aspect === null) {
+    const depth = options.depth ?? Number.POSITIVE_INFINITY;
+    const model = absorbLoneCollapsed(buildModel(graph, depth, show));
+    checkBudget(model);
+    const direction = options.direction ?? 'TB';
+    const layout = await layoutGraph(model, direction);
+    const scene = sceneOf(model, layout);
+    return { model, layout, depth, direction, pieces: 1, scene, fits: true };
+  }
+  const directions: Direction[] = options.direction ? [options.direction] : ['TB', 'LR'];
+  const candidates: FittedGraph[] = [];
+  // Deepest first: the first depth with a readable candidate that fills the frame well wins.
+  for (const { depth, model } of candidateModels(graph, options.depth, frame, show).reverse()) {
+    checkBudget(model);
+    const atDepth: FittedGraph[] = [];
+    for (const direction of directions) {
+      const flat = await layoutGraph(model, direction);
+      const most = Math.min(MAX_PIECES, maxPieces(model, flat, direction));
+      for (let pieces = 1; pieces <= most; pieces++) {
+        const layout = wrapLayout(model, flat, direction, pieces);
+        if (!layout) continue;
+        const scene = sceneOf(model, layout);
+        atDepth.push({ model, layout, depth, direction, pieces, scene, fits: fitsFrame(scene, frame) });
+      }
+    }
+    const good = atDepth.filter((c) => c.fits && fillRatio(c.scene, frame) >= GOOD_FILL);
+    if (good.length > 0) return best(good, frame);
+    candidates.push(...atDepth);
+  }
+  return best(candidates, frame);
+}
+
+/** Readable before unreadable, then the best fill of the frame. */
+function best(candidates: FittedGraph[], frame: Frame): FittedGraph {
+  return candidates.reduce((a, c) => (scoreScene(c.scene, frame) > scoreScene(a.scene, frame) ? c : a));
+}
+
+/**
+ * An open group holding nothing but one collapsed block (`mixed1 · module_a` around its `inception`)
+ * is drawn as that one box under the outer name: a frame around a single box says nothing more.
+ */
+export function absorbLoneCollapsed(model: DiagramModel): DiagramModel {
+  const content = new Map<string, { items: VisibleItem[]; groups: number }>();
+  for (const g of model.groups) content.set(g.id, { items: [], groups: 0 });
+  for (const item of model.items) if (item.parent !== null) content.get(item.parent)?.items.push(item);
+  for (const g of model.groups) if (g.parent !== null) content.get(g.parent)!.groups++;
+  const absorbed = new Map<string, VisibleGroup>();
+  for (const g of model.groups) {
+    const c = content.get(g.id)!;
+    if (c.groups === 0 && c.items.length === 1 && c.items[0]!.type === 'collapsed') absorbed.set(g.id, g);
+  }
+  if (absorbed.size === 0) return model;
+  const items = model.items.map((item) => {
+    const outer = item.parent === null ? undefined : absorbed.get(item.parent);
+    return outer ? { ...item, title: outer.title, parent: outer.parent } : item;
+  });
+  return { ...model, items, groups: model.groups.filter((g) => !absorbed.has(g.id)) };
+}
