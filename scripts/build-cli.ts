@@ -1,6 +1,6 @@
 // Bundles the CLI into dist/bin with esbuild: one file per command chunk instead of hundreds of
 // small modules (chevrotain's lodash-es alone is ~600 files), which cuts start-up CPU time about 4×.
-// TensorFlow.js and resvg stay external: they load native/wasm files relative to their packages.
+// TensorFlow.js, resvg and pdfkit stay external: they load native/wasm/font files relative to their packages.
 import { rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -18,7 +18,7 @@ const result = await build({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  external: ['@tensorflow/*', '@resvg/*', 'pngjs', 'jpeg-js'],
+  external: ['@tensorflow/*', '@resvg/*', 'pngjs', 'jpeg-js', 'pdfkit', 'svg-to-pdfkit'],
   // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __netspecRequire } from 'node:module'; const require = __netspecRequire(import.meta.url);" },
 });

@@ -7,7 +7,7 @@ import { ARROW_LENGTH, createSvg, drawArrowHead, drawLegend, drawTitle, legendEn
 import type { DiagramModel } from './model.js';
 import type { Frame } from './frame.js';
 
-/** Collapsed groups are drawn as a small stack of cards, offset by this much. */
+/** Collapsed groups are drawn as a small stack of cards, offset down and right (incoming arrows land on the front card). */
 const STACK_OFFSET = 4;
 
 /** The drawing's extent: title, laid-out graph and legend, with margins. */
@@ -96,7 +96,7 @@ function drawItem(parent: Sel, placed: PlacedItem, theme: Theme): void {
   const g = parent.append('g').attr('class', placed.item.type === 'collapsed' ? 'node collapsed' : 'node').attr('data-id', placed.item.id);
   const box = { x: placed.x, y: placed.y, width: placed.width, height: placed.height, rx: 6 };
   if (placed.item.type === 'collapsed') {
-    for (const k of [2, 1]) place(g.append('rect').attr('fill', style.fill).attr('stroke', style.stroke), { ...box, x: box.x + k * STACK_OFFSET, y: box.y - k * STACK_OFFSET });
+    for (const k of [2, 1]) place(g.append('rect').attr('fill', style.fill).attr('stroke', style.stroke), { ...box, x: box.x + k * STACK_OFFSET, y: box.y + k * STACK_OFFSET });
   }
   place(g.append('rect').attr('class', 'box').attr('fill', style.fill).attr('stroke', style.stroke).attr('stroke-width', 1.2), box);
   placed.lines.forEach((l, i) => {

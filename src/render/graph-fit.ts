@@ -62,7 +62,7 @@ const sceneOf = (model: DiagramModel, layout: GraphLayout): Scene => ({ ...graph
 function boxArea(model: DiagramModel): number {
   let area = 0;
   for (const item of model.items) {
-    const { width, height } = measureItem(item);
+    const { width, height } = measureItem(item, model.show);
     area += (width + 26) * (height + 30);
   }
   return area;

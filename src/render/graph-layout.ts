@@ -4,7 +4,7 @@ import ElkBundle from 'elkjs/lib/elk.bundled.js';
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { FONT_SIZE, SMALL_FONT_SIZE } from './theme.js';
 import { formatShape, textWidth } from './measure.js';
-import type { DiagramModel, VisibleEdge, VisibleGroup, VisibleItem } from './model.js';
+import { DEFAULT_SHOW, itemLabel, type DiagramModel, type ShowField, type VisibleEdge, type VisibleGroup, type VisibleItem } from './model.js';
 import type { Box, Direction, Point } from './types.js';
 
 export const NODE_PADDING_X = 12;
@@ -47,15 +47,17 @@ export interface GraphLayout {
   wrapped?: number;
 }
 
-export function itemLines(item: VisibleItem): TextLine[] {
-  const lines: TextLine[] = [{ text: item.title, size: FONT_SIZE, bold: true, muted: false }];
-  if (item.detail) lines.push({ text: item.detail, size: SMALL_FONT_SIZE, bold: false, muted: true });
-  lines.push({ text: formatShape(item.shape), size: SMALL_FONT_SIZE, bold: false, muted: true });
+/** A box's lines: the title (with a fused activation), then parameters/MACs and the shape as `--show` asks. */
+export function itemLines(item: VisibleItem, show: readonly ShowField[] = DEFAULT_SHOW): TextLine[] {
+  const label = itemLabel(item, show);
+  const lines: TextLine[] = [{ text: label.title, size: FONT_SIZE, bold: true, muted: false }];
+  for (const detail of label.details) lines.push({ text: detail, size: SMALL_FONT_SIZE, bold: false, muted: true });
+  if (label.shape !== undefined) lines.push({ text: label.shape, size: SMALL_FONT_SIZE, bold: false, muted: true });
   return lines;
 }
 
-export function measureItem(item: VisibleItem): { width: number; height: number; lines: TextLine[] } {
-  const lines = itemLines(item);
+export function measureItem(item: VisibleItem, show?: readonly ShowField[]): { width: number; height: number; lines: TextLine[] } {
+  const lines = itemLines(item, show);
   const textMax = Math.max(...lines.map((l) => textWidth(l.text, l.size, l.bold)));
   return { width: Math.ceil(Math.max(textMax + 2 * NODE_PADDING_X, 96)), height: lines.length * LINE_HEIGHT + 2 * NODE_PADDING_Y, lines };
 }
@@ -115,7 +117,7 @@ export async function layoutGraph(model: DiagramModel, direction: Direction): Pr
   }
   const measured = new Map<string, TextLine[]>();
   for (const item of model.items) {
-    const { width, height, lines } = measureItem(item);
+    const { width, height, lines } = measureItem(item, model.show);
     measured.set(item.id, lines);
     entries.push({ order: item.order, parent: item.parent, node: { id: item.id, width, height } });
     parentOf.set(item.id, item.parent);

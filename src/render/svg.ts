@@ -161,12 +161,12 @@ export function serialize(svg: Sel): string {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /**
- * Escapes markup characters (text and double-quoted attribute values alike) and replaces the control
- * characters XML 1.0 cannot hold at all.
+ * Escapes markup characters (and `"` too in attribute values, which are double-quoted) and replaces
+ * the control characters XML 1.0 cannot hold at all.
  */
-export function escapeXml(text: string): string {
+export function escapeXml(text: string, attribute = false): string {
   // eslint-disable-next-line no-control-regex -- the characters XML forbids are exactly these.
-  return text.replace(/[&<>"]/g, (c) => ESCAPES[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd');
+  return text.replace(attribute ? /[&<>"]/g : /[&<>]/g, (c) => ESCAPES[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd');
 }
 
 function serializeNode(node: Node): string {
@@ -174,7 +174,7 @@ function serializeNode(node: Node): string {
   if (node.nodeType !== 1) return '';
   const el = node as Element;
   let out = `<${el.localName}`;
-  for (const attr of Array.from(el.attributes)) out += ` ${attr.name}="${escapeXml(attr.value)}"`;
+  for (const attr of Array.from(el.attributes)) out += ` ${attr.name}="${escapeXml(attr.value, true)}"`;
   if (el.childNodes.length === 0) return `${out} />`;
   out += '>';
   for (const child of Array.from(el.childNodes)) out += serializeNode(child);

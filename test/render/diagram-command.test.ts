@@ -34,11 +34,13 @@ describe('netspec diagram', () => {
 
   it.each([
     [{ view: 'graph', theme: 'light' }, /missing the output file/],
-    [{ output: 'x.pdf', view: 'graph', theme: 'light' }, /\.svg or \.png/],
+    [{ output: 'x.jpg', view: 'graph', theme: 'light' }, /\.svg, \.png or \.pdf/],
+    [{ output: 'x.svg', view: 'graph', theme: 'light', fit: '3:2' }, /--fit must be one of 16:9, 4:3, none/],
     [{ output: 'x.svg', view: 'tree', theme: 'light' }, /--view must be one of graph, stack/],
     [{ output: 'x.svg', view: 'graph', theme: 'light', direction: 'RL' }, /--direction must be one of TB, LR/],
     [{ output: 'x.svg', view: 'graph', theme: 'blue' }, /--theme/],
-    [{ output: 'x.svg', view: 'graph', theme: 'light', depth: '0' }, /--depth expects a positive whole number/],
+    [{ output: 'x.svg', view: 'graph', theme: 'light', depth: '-1' }, /--depth expects a whole number/],
+    [{ output: 'x.svg', view: 'graph', theme: 'light', depth: '1.5' }, /--depth expects a whole number/],
     [{ output: 'x.png', view: 'graph', theme: 'light', scale: '-1' }, /--scale/],
     [{ output: 'x.png', view: 'graph', theme: 'light', width: 'wide' }, /--width/],
   ] as const)('usage error for %o', async (values, message) => {

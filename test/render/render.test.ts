@@ -47,9 +47,16 @@ describe('graph view structure', () => {
     expect(collapsed.textContent).toContain('56×56×256');
     expect(collapsed.textContent).toContain('params');
 
+    // Depth 2 opens each block, which holds nothing but its collapsed residual: no frame around a
+    // single box, the box carries the block's name.
     const two = parseSvg(await renderDiagram(graph, { view: 'graph', depth: 2 }));
-    expect(two.querySelectorAll('g.group').length).toBe(5);
+    expect(two.querySelectorAll('g.group').length).toBe(0);
     expect(two.querySelectorAll('g.node.collapsed').length).toBe(5);
+    expect(two.querySelector('g.node.collapsed[data-id="stage1.bottleneck.residual"]')!.textContent).toContain('bottleneck');
+
+    const three = parseSvg(await renderDiagram(graph, { view: 'graph', depth: 3 }));
+    expect(three.querySelectorAll('g.group').length).toBe(5);
+    expect(three.querySelectorAll('g.node.collapsed').length).toBe(0);
   });
 
   it('labels edges with the tensor shape and unknown sizes with ?', async () => {

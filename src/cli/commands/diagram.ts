@@ -5,11 +5,37 @@ import { UsageError, type Command, type OptionValues } from '../command.js';
 import { SPEC_USAGE, specOptions } from '../load.js';
 import { loadReportGraph } from '../report-graph.js';
 import { writeFileAtomic } from '../write-file.js';
+import type { RenderedDiagram } from '../../render/types.js';
+
+const DIRECTION_WORDS = { TB: 'top to bottom', LR: 'left to right' } as const;
+
+/** `graph view, depth 1, top to bottom in 4 columns, fit 16:9` — what the search chose, in the CLI's depth terms. */
+function describe(drawn: RenderedDiagram, fit: string): string {
+  const parts = [`${drawn.view} view`];
+  if (drawn.depth !== undefined) parts.push(drawn.depth === Number.POSITIVE_INFINITY ? 'every block open' : `depth ${drawn.depth - 1}`);
+  if (drawn.direction) {
+    const pieces = drawn.pieces ?? 1;
+    const unit = drawn.direction === 'TB' ? 'column' : 'row';
+    parts.push(pieces > 1 ? `${DIRECTION_WORDS[drawn.direction]} in ${pieces} ${unit}s` : DIRECTION_WORDS[drawn.direction]);
+  }
+  parts.push(`fit ${fit}`);
+  if (fit !== 'none') parts.push(`smallest text ${drawn.shownFontPx.toFixed(0)} px on a 1,920-px slide`);
+  return parts.join(', ');
+}
 
 function choice<T extends string>(values: OptionValues, name: string, allowed: readonly T[], fallback: T): T {
   const value = values[name] ?? fallback;
   if (typeof value !== 'string' || !allowed.includes(value as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got '${String(value)}'`);
   return value as T;
+}
+
+/** `--depth N`: N levels of blocks open (0 = top-level blocks collapsed), as `summary --depth N`. */
+function depthOption(values: OptionValues): number | undefined {
+  const raw = values.depth;
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--depth expects a whole number (0 = top-level blocks as one box each), got '${String(raw)}'`);
+  return n;
 }
 
 function positive(values: OptionValues, name: string, integer: boolean): number | undefined {
@@ -37,17 +63,22 @@ export const command: Command = {
   name: 'diagram',
   summary: 'Draw the architecture as a slide-ready SVG or PNG (graph or stacked-boxes view).',
   usage:
-    `netspec diagram ${SPEC_USAGE} -o <file.svg | file.png> [--view graph|stack] [--depth N] ` +
+    `netspec diagram ${SPEC_USAGE} -o <file.svg | file.png | file.pdf> [--view graph|stack] [--fit 16:9|4:3|none] [--depth N] ` +
     '[--direction TB|LR] [--theme light|dark] [--scale 2] [--width PX] [--force]\n' +
     '  [--layout auto|u|line|wrap] [--block NAME] [--show shape,params,activation,macs]\n' +
-    '  --depth N: draw N levels of blocks; blocks at level N are one box (1 = top-level blocks collapsed)\n' +
+    '  --fit: the slide frame the drawing is fitted to (default 16:9); none = natural size, nothing collapsed or wrapped\n' +
+    '  --depth N: draw N levels of blocks open, deeper blocks as one box each (0 = every top-level block one box), as in `summary --depth N`\n' +
     '  --layout: u draws an encoder–decoder as a U (auto: when the network is one), line one row, wrap rows\n' +
     '  --block NAME: draw one block alone, expanded (names as in `netspec summary --depth 1`)\n' +
-    '  --show: the text under each layer (default shape,activation)',
+    '  --show: the text under each layer (default shape,activation)\n' +
+    'Examples:\n' +
+    '  netspec diagram specs/resnet50.yaml -o resnet50.png\n' +
+    '  netspec diagram specs/vgg16.yaml -o vgg16.pdf --view stack --fit 4:3',
   options: {
     ...specOptions,
     output: { type: 'string', short: 'o' },
     view: { type: 'string', default: 'graph' },
+    fit: { type: 'string', default: '16:9' },
     depth: { type: 'string', short: 'd' },
     direction: { type: 'string' },
     theme: { type: 'string', default: 'light' },
@@ -60,13 +91,14 @@ export const command: Command = {
   },
   async run(values, [spec], io) {
     const output = values.output;
-    if (typeof output !== 'string' || output === '') throw new UsageError('missing the output file: -o diagram.svg or -o diagram.png');
+    if (typeof output !== 'string' || output === '') throw new UsageError('missing the output file: -o diagram.svg, -o diagram.png or -o diagram.pdf');
     const format = extname(output).toLowerCase();
-    if (format !== '.svg' && format !== '.png') throw new UsageError(`-o ${output}: the file name must end in .svg or .png`);
+    if (format !== '.svg' && format !== '.png' && format !== '.pdf') throw new UsageError(`-o ${output}: the file name must end in .svg, .png or .pdf`);
     const view = choice(values, 'view', ['graph', 'stack'] as const, 'graph');
-    const direction = choice(values, 'direction', ['TB', 'LR'] as const, 'TB');
+    const direction = values.direction === undefined ? undefined : choice(values, 'direction', ['TB', 'LR'] as const, 'TB');
     const theme = choice(values, 'theme', ['light', 'dark'] as const, 'light');
-    const depth = positive(values, 'depth', true);
+    const depth = depthOption(values);
+    const fit = choice(values, 'fit', ['16:9', '4:3', 'none'] as const, '16:9');
     const scale = positive(values, 'scale', false);
     const width = positive(values, 'width', true);
     const layout = choice(values, 'layout', ['auto', 'u', 'line', 'wrap'] as const, 'auto');
@@ -76,30 +108,47 @@ export const command: Command = {
     const loaded = await loadReportGraph(spec, values, io);
     if (typeof loaded === 'number') return loaded;
     const graph = loaded.graph;
-    // The renderer (d3, elkjs, resvg) loads only when a diagram is asked for.
-    const { renderDiagram, svgToPng, UnknownBlockError } = await import('../../render/index.js');
+    // The renderer (d3, elkjs, resvg, pdfkit) loads only when a diagram is asked for.
+    const { drawDiagram, svgToPng, svgToPdf, UnknownBlockError, TooLargeError } = await import('../../render/index.js');
     const notice = (line: string) => io.stderr(`netspec diagram: ${line}\n`);
-    let svg: string;
+    let drawn: RenderedDiagram;
     try {
-      svg = await renderDiagram(graph, {
+      drawn = await drawDiagram(graph, {
         view,
-        direction,
         theme,
-        fit: '16:9',
+        fit,
         layout,
         onNotice: notice,
+        ...(direction ? { direction } : {}),
         ...(show ? { show } : {}),
         ...(block !== undefined ? { block } : {}),
-        ...(depth ? { depth } : {}),
+        // The renderer counts the collapsed level too: `--depth 0` draws level 1 collapsed.
+        ...(depth !== undefined ? { depth: depth + 1 } : {}),
         ...(format === '.svg' && width ? { width } : {}),
       });
     } catch (err) {
       if (err instanceof UnknownBlockError) throw new UsageError(err.message);
+      if (err instanceof TooLargeError) throw new UsageError(`${err.message}; draw fewer boxes with --depth N or --block NAME`);
       throw err;
     }
-    const data = format === '.svg' ? svg : svgToPng(svg, { scale: scale ?? 2, ...(width ? { width } : {}), onNotice: (line) => io.stderr(`netspec diagram: ${line}\n`) });
+    let data: string | Uint8Array;
+    let size: string;
+    if (format === '.svg') {
+      data = drawn.svg;
+      const shown = width ?? drawn.width;
+      size = `${Math.round(shown)}×${Math.round((shown * drawn.height) / drawn.width)} px`;
+    } else if (format === '.png') {
+      const png = svgToPng(drawn.svg, { scale: scale ?? 2, ...(width ? { width } : {}), onNotice: notice });
+      data = png;
+      const header = Buffer.from(png.buffer, png.byteOffset, 24);
+      size = `${header.readUInt32BE(16)}×${header.readUInt32BE(20)} px`;
+    } else {
+      const pdf = await svgToPdf(drawn.svg);
+      data = pdf.data;
+      size = `${Math.round(pdf.width)}×${Math.round(pdf.height)} pt`;
+    }
     await writeFileAtomic(resolve(io.cwd, output), data, { force: values.force === true });
-    if (io.isTTY) io.stdout(`wrote ${output}\n`);
+    io.stdout(`wrote ${output}: ${size}, ${describe(drawn, fit)}\n`);
     return loaded.finish();
   },
 };

@@ -1,0 +1,72 @@
+// `netspec diagram` as a user sees it: the line saying what it wrote, the 16:9 frame by default,
+// `--fit none`, `--depth N` meaning what `summary --depth N` means, and the vector PDF.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CliIO } from '../../src/cli/command.js';
+import { command } from '../../src/cli/commands/diagram.js';
+import { analyzeFile } from '../../src/index.js';
+import { summaryRows } from '../../src/report/rows.js';
+import { parseSvg, viewBox } from './inspect.js';
+import { pdfPageSize, pdfStrings } from './pdf-text.js';
+
+function io(cwd: string): CliIO & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { stdout: (t) => out.push(t), stderr: (t) => err.push(t), isTTY: false, cwd, readStdin: async () => '', out, err };
+}
+
+const RESNET_MINI = join(process.cwd(), 'test/render/specs/resnet-mini.yaml');
+
+async function draw(values: Record<string, string | boolean>, spec = RESNET_MINI) {
+  const dir = mkdtempSync(join(tmpdir(), 'netspec-diagram-'));
+  const out = io(dir);
+  const code = await command.run({ view: 'graph', theme: 'light', fit: '16:9', ...values }, [spec], out);
+  return { code, dir, out: out.out.join(''), err: out.err.join('') };
+}
+
+describe('netspec diagram output', () => {
+  it('fits a 16:9 frame by default and says what it wrote', async () => {
+    const { code, dir, out } = await draw({ output: 'r.svg' });
+    expect(code).toBe(0);
+    const box = viewBox(parseSvg(readFileSync(join(dir, 'r.svg'), 'utf8')));
+    expect(box.width / box.height).toBeCloseTo(16 / 9, 2);
+    expect(out).toMatch(/^wrote r\.svg: \d+×\d+ px, graph view, (depth \d+|every block open), (top to bottom|left to right)( in \d+ (columns|rows))?, fit 16:9, smallest text \d+ px on a 1,920-px slide\n$/);
+  });
+
+  it('PNG: the size printed is the PNG’s', async () => {
+    const { dir, out } = await draw({ output: 'r.png', fit: '4:3' });
+    const png = readFileSync(join(dir, 'r.png'));
+    expect(out).toContain(`wrote r.png: ${png.readUInt32BE(16)}×${png.readUInt32BE(20)} px`);
+    expect(png.readUInt32BE(16) / png.readUInt32BE(20)).toBeCloseTo(4 / 3, 2);
+  });
+
+  it('--fit none draws the natural size, every level open, nothing wrapped', async () => {
+    const { dir, out } = await draw({ output: 'r.svg', fit: 'none' });
+    const root = parseSvg(readFileSync(join(dir, 'r.svg'), 'utf8'));
+    expect(root.querySelectorAll('g.edge-line.wrap').length).toBe(0);
+    expect(root.querySelectorAll('g.node.collapsed').length).toBe(0);
+    expect(out).toContain('every block open, top to bottom, fit none');
+  });
+
+  it.each([0, 1])('--depth %i draws the rows `summary --depth %i` lists', async (depth) => {
+    const { dir, out } = await draw({ output: 'r.svg', depth: String(depth) });
+    expect(out).toContain(`depth ${depth},`);
+    const drawn = [...parseSvg(readFileSync(join(dir, 'r.svg'), 'utf8')).querySelectorAll('g.node')].map((g) => g.getAttribute('data-id'));
+    const graph = (await analyzeFile(resolve(RESNET_MINI), { file: RESNET_MINI })).graph!;
+    expect(drawn.sort()).toEqual(summaryRows(graph, depth).map((r) => r.name).sort());
+  });
+
+  it('writes a vector PDF with the page size of the drawing and its text as text', async () => {
+    const { code, dir, out } = await draw({ output: 'r.pdf' });
+    expect(code).toBe(0);
+    const pdf = readFileSync(join(dir, 'r.pdf'));
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const size = pdfPageSize(pdf);
+    expect(size.width / size.height).toBeCloseTo(16 / 9, 2);
+    expect(out).toContain(`wrote r.pdf: ${Math.round(size.width)}×${Math.round(size.height)} pt`);
+    const text = pdfStrings(pdf).join('');
+    for (const expected of ['resnet-mini', '57,354 parameters', 'Conv2D 32 3×3 /2', 'GlobalAvgPool', '16×16×128', 'Convolution']) expect(text).toContain(expected);
+  });
+});
