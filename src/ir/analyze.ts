@@ -7,6 +7,7 @@ import { lookupKind } from '../layers/registry.js';
 import type { Shape } from '../layers/types.js';
 import { loadSpec, readSpecFile, type ReadFile } from '../spec/load.js';
 import { mapGet, type Located, type LocatedMap } from '../spec/yaml-tree.js';
+import { checkIntegerLiterals } from './exact-literals.js';
 import { checkExpect } from './expect.js';
 import { Expander, type BlockDef } from './expand.js';
 import { GraphBuilder } from './graph.js';
@@ -36,7 +37,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analyze
   const file = options.file ?? '<input>';
   const graph = guardCrash(bag, file, () => {
     const tree = loadSpec(text, file, bag, options.readFile ?? readSpecFile);
-    return tree ? buildGraph(tree, file, options, bag) : undefined;
+    return tree && checkIntegerLiterals(tree, bag) ? buildGraph(tree, file, options, bag) : undefined;
   });
   // A graph whose only problems are failed expect: figures is still complete: return it so a
   // caller can show it next to the diagnostics (the CLI still exits 1).
@@ -109,7 +110,7 @@ function evaluateParams(node: Located | undefined, overrides: Record<string, str
   }
   for (const entry of declared) {
     try {
-      env.set(entry.key, Object.hasOwn(overrides, entry.key) ? overrideValue(overrides[entry.key]!, env) : paramValue(entry.value, env));
+      env.set(entry.key, Object.hasOwn(overrides, entry.key) ? overrideValue(entry.key, overrides[entry.key]!, env) : paramValue(entry.value, env));
     } catch (err) {
       if (!(err instanceof DiagnosticError)) throw err;
       bag.fromError(err, entry.value.at);
@@ -120,9 +121,13 @@ function evaluateParams(node: Located | undefined, overrides: Record<string, str
 }
 
 /** `--set alpha=0.75` → 0.75; `--set mode=same` → 'same'; `--set depth=2*3` → 6. */
-function overrideValue(text: string, env: Map<string, Value>): Value {
+function overrideValue(key: string, text: string, env: Map<string, Value>): Value {
   const result = evaluateSource(text, env);
-  return result.errors.length === 0 && result.value !== undefined ? result.value : text;
+  if (result.errors.length === 0 && result.value !== undefined) return result.value;
+  // A value error (an integer too large to hold exactly, a division by zero) is a mistake, not a word.
+  const valueError = result.errors.find((e) => e.code === 'expr-value');
+  if (valueError) throw new DiagnosticError(valueError.code, `--set ${key}=${text}: ${valueError.message}`, { file: '<command line>' });
+  return text;
 }
 
 function readBlocks(node: Located | undefined, bag: DiagnosticBag): Map<string, BlockDef> {

@@ -64,7 +64,10 @@ describe('values beyond the exact range where an integer is due', () => {
     // [spec, line:col of the diagnostic, message part]
     ['input: [8, 8, 3]\nlayers:\n  - conv2d: {filters: 2 ** 60, kernel_size: 3}\n', '3:23', "Conv2D: argument 'filters' is beyond the exact integer range"],
     ['input: [4]\nlayers:\n  - dense: {units: 1e300}\n', '3:20', "Dense: argument 'units' is beyond the exact integer range"],
-    ['input: [4]\nlayers:\n  - dense: {units: 9007199254740993}\n', '3:20', "Dense: argument 'units' is beyond the exact integer range"],
+    // YAML would read it as 9007199254740992: reported where it is written
+    ['input: [4]\nlayers:\n  - dense: {units: 9007199254740993}\n', '3:20', 'the integer 9007199254740993 cannot be held exactly (it would read as 9007199254740992)'],
+    ['params: {width: 9007199254740993}\ninput: [4]\nlayers:\n  - dense: {units: "width - 1"}\n', '1:17', 'the integer 9007199254740993 cannot be held exactly'],
+    ['input: [4]\nlayers:\n  - dense: {units: 9007199254740992}\n', '3:20', "Dense: argument 'units' is beyond the exact integer range"],
     ['input: [8, 8, 3]\nlayers:\n  - conv2d: {filters: 4, kernel_size: [3, 1e300]}\n', '3:39', "Conv2D: argument 'kernel_size' is beyond the exact integer range"],
     ['input: [8, 8, 3]\nlayers:\n  - "Conv2D(2 ** 60, 3)"\n', '3:13', "Conv2D: argument 'filters' is beyond the exact integer range"],
     ['input: [1e300, 2]\nlayers: [flatten]\n', '1:9', 'a shape dimension is beyond the exact integer range'],
@@ -110,8 +113,6 @@ describe('expect: figures beyond 2^53 are compared exactly, as written', () => {
 
   it.each([
     ['9007199254740992', '9,007,199,254,740,992'],
-    // YAML reads this as the double …992; the message shows what was written
-    ['9007199254740993', '9,007,199,254,740,993'],
     ['1e300', '1e+300'],
   ])('%s fails with the figure as written', async (expected, shown) => {
     const r = await runCli(['check', '-'], { stdin: spec(expected) });
@@ -119,11 +120,30 @@ describe('expect: figures beyond 2^53 are compared exactly, as written', () => {
     expect(r.stderr).toContain(`expected params ${shown}, but the network has 9,007,199,254,740,991`);
   });
 
+  it('an expected integer YAML would round (…993 reads as …992) is reported as written', async () => {
+    const r = await runCli(['check', '-'], { stdin: spec('9007199254740993') });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('<stdin>:4:18: error[range]: the integer 9007199254740993 cannot be held exactly');
+  });
+
   it("the issue's case: expecting 2^53 where Keras gives 2^53 + 1 no longer passes", async () => {
     const r = await runCli(['check', '-'], { stdin: denseSpec(320n, 28059810762433n, 'expect: {params: 9007199254740992}\n') });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error[range]');
     expect(r.stderr).not.toContain('internal error');
+  });
+});
+
+describe('--set', () => {
+  const spec = 'params: {width: 4}\ninput: [4]\nlayers:\n  - dense: {units: width}\n';
+  it.each([
+    ['width=9007199254740993', 'the integer 9007199254740993 is too large to hold exactly'],
+    ['width=2**60-1', "result of '-' is too large to compute exactly"],
+    ['width=2**60', "Dense: argument 'units' is beyond the exact integer range"],
+  ])('%s is an error, exit 1', async (assignment, message) => {
+    const r = await runCli(['check', '-', '--set', assignment], { stdin: spec });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(message);
   });
 });
 

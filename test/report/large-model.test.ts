@@ -27,6 +27,8 @@ describe('a model of 130,001 layers', () => {
     expect(graph.totals.macs).toBe(expectedMacs);
     expect(graph.outputs[0]!.shape).toEqual([4 + ITERATIONS]);
     expect(analyzeMs).toBeLessThan(60_000);
+    // the whole test process, graph included: about 0.25 GB when measured
+    expect(process.memoryUsage().rss).toBeLessThan(1.5e9);
   });
 
   it.each(SUMMARY_FORMATS)('summarises as %s', (format) => {
@@ -40,6 +42,7 @@ describe('a model of 130,001 layers', () => {
     }
     if (format === 'table') expect(text).toContain(`Total params: ${expectedParams.toLocaleString('en-US')}`);
     if (format === 'csv') expect(text.trim().split('\n').length).toBe(rows + 1);
+    expect(process.memoryUsage().rss).toBeLessThan(1.5e9);
   });
 
   it('summarises collapsed (--depth 0) into one row for the block', () => {
