@@ -1,6 +1,7 @@
 // The `netspec` command: dispatches to one module per subcommand, each loaded only when used
 // (so `summary` never loads TensorFlow.js or the renderer).
 import { readFileSync } from 'node:fs';
+import { didYouMean } from '../diagnostics/format.js';
 import { parseArgs } from 'node:util';
 import { printableProgress, printableText } from '../diagnostics/printable.js';
 import { decodeText, readCappedStream } from '../io/read-file.js';
@@ -62,7 +63,8 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
   }
   const loader = COMMANDS[name];
   if (!loader) {
-    io.stderr(`netspec: unknown command '${name}'\n\n${help()}`);
+    const guess = didYouMean(name, Object.keys(COMMANDS));
+    io.stderr(`netspec: unknown command '${name}'${guess ? ` — ${guess}` : ''}\n\n${help()}`);
     return EXIT_USAGE;
   }
   const { command } = await loader();
@@ -78,9 +80,17 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
   }
 }
 
+/** node:util's "Unknown option '--dpeth'. To specify a positional…" → one line with a did-you-mean. */
+function usageMessage(err: Error, command: Command): string {
+  const unknown = /^Unknown option '(-{1,2})([^']*)'/.exec(err.message);
+  if (!unknown) return err.message;
+  const guess = didYouMean(unknown[2]!, [...Object.keys(command.options), 'help']);
+  return `unknown option '${unknown[1]}${unknown[2]}'${guess ? ` — ${guess.replace(/'([^']+)'/, "'--$1'")}` : ''}`;
+}
+
 function reportFailure(err: unknown, command: Command, io: CliIO): number {
   if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    io.stderr(`netspec ${command.name}: ${(err as Error).message}\nUsage: ${command.usage}\n`);
+    io.stderr(`netspec ${command.name}: ${usageMessage(err as Error, command)}\nUsage: ${command.usage}\nRun \`netspec ${command.name} --help\` for every option.\n`);
     return EXIT_USAGE;
   }
   // Anything else is our bug, not the user's input: one line, no stack trace unless asked for.

@@ -9,6 +9,7 @@ import { loadSpec, readSpecFile, type ReadFile } from '../spec/load.js';
 import { mapGet, type Located, type LocatedMap } from '../spec/yaml-tree.js';
 import { checkIntegerLiterals } from './exact-literals.js';
 import { checkExpect } from './expect.js';
+import { checkBatchAxis, firstLayerInputShape, seqStartsWithNone, type DeclaredShape } from './keras-input.js';
 import { Expander, type BlockDef } from './expand.js';
 import { GraphBuilder } from './graph.js';
 import { Scope } from './scope.js';
@@ -79,7 +80,9 @@ function buildGraph(tree: LocatedMap, file: string, options: AnalyzeOptions, bag
   const overridden = Object.keys(options.set ?? {}).length > 0 || options.input !== undefined;
   const expander = new Expander(graph, bag, readBlocks(mapGet(tree, 'blocks'), bag), params, !overridden);
   const scope = new Scope('');
-  const inputs = expander.guard(() => addInputs(tree, options.input, params, graph, scope), tree.at);
+  const kerasInput = expander.guard(() => firstLayerInputShape(tree, params, bag) ?? null, tree.at);
+  if (kerasInput === undefined) return undefined; // a bad input_shape= was reported; "no input" would only repeat it
+  const inputs = expander.guard(() => addInputs(tree, options.input, params, graph, scope, kerasInput ?? undefined), tree.at);
   if (!inputs) return undefined;
   const last = expander.steps(mapGet(tree, 'layers'), inputs[inputs.length - 1] ?? null, { scope, env: params, groupPath: [], trainable: true, blockStack: [] });
   // A failed step expect: leaves the graph complete; any other error does not.
@@ -145,7 +148,7 @@ function readBlocks(node: Located | undefined, bag: DiagnosticBag): Map<string, 
   return blocks;
 }
 
-function addInputs(tree: LocatedMap, override: Shape | undefined, env: Map<string, Value>, graph: GraphBuilder, scope: Scope): string[] {
+function addInputs(tree: LocatedMap, override: Shape | undefined, env: Map<string, Value>, graph: GraphBuilder, scope: Scope, kerasInput?: DeclaredShape): string[] {
   const inputLayer = lookupKind('InputLayer');
   if (!inputLayer) throw new DiagnosticError('unknown-kind', 'InputLayer is not available', tree.at);
   const declared: { name: string; shape: Shape; at: SourceRef }[] = [];
@@ -154,6 +157,12 @@ function addInputs(tree: LocatedMap, override: Shape | undefined, env: Map<strin
   if (override) declared.push({ name: 'input_layer', shape: override, at: single?.at ?? tree.at });
   else if (single) declared.push({ name: 'input_layer', shape: readShape(single, env), at: single.at });
   else if (many?.kind === 'map') for (const e of many.entries) declared.push({ name: e.key, shape: readShape(e.value, env), at: e.keyAt });
+  else if (kerasInput) declared.push({ name: 'input_layer', shape: kerasInput.shape, at: kerasInput.at });
+  const input = declared[0];
+  if (kerasInput && !override && input && input.at !== kerasInput.at && (declared.length > 1 || input.shape.join() !== kerasInput.shape.join())) {
+    const shown = `(${kerasInput.shape.map((d) => d ?? 'None').join(', ')})`;
+    throw new DiagnosticError('input-conflict', `input_shape=${shown} on the first layer disagrees with the spec's input`, kerasInput.at, 'give the input once: keep `input:` and remove input_shape=, or the other way round');
+  }
   if (declared.length === 0) {
     throw new DiagnosticError('no-input', 'the spec has no input shape', tree.at, 'add `input: [height, width, channels]` (or pass --input 128,128,1)');
   }
@@ -166,7 +175,7 @@ function addInputs(tree: LocatedMap, override: Shape | undefined, env: Map<strin
 
 function readShape(node: Located, env: Map<string, Value>): Shape {
   if (node.kind !== 'seq') throw new DiagnosticError('schema', 'a shape is a list like [128, 128, 1]', node.at);
-  return node.items.map((item) => {
+  const shape = node.items.map((item) => {
     const value = item.kind === 'scalar' && typeof item.value === 'string' ? evalScalarExpression(item, env) : item.kind === 'scalar' ? item.value : undefined;
     if (value === null) return null;
     if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
@@ -177,6 +186,8 @@ function readShape(node: Located, env: Map<string, Value>): Shape {
     }
     return value;
   });
+  checkBatchAxis(shape, seqStartsWithNone(node), node.at, 'input');
+  return shape;
 }
 
 function defaultName(file: string): string {

@@ -25,7 +25,8 @@ export interface StepForm {
   argCount: number;
 }
 
-const CALL_STEP_KWARGS = new Set(['name', 'trainable']);
+/** `input_shape=` is Keras's way to give the model input on its first layer: the input, not an argument (src/ir/keras-input.ts). */
+const CALL_STEP_KWARGS = new Set(['name', 'trainable', 'input_shape']);
 
 export function readStep(node: Located, env: Env): StepForm {
   if (node.kind === 'scalar' && typeof node.value === 'string') return readCallStep(node.value, node.contentStart, node.at, env);
@@ -102,6 +103,8 @@ function readCallStep(text: string, contentStart: number, at: SourceRef, env: En
   };
   for (const kw of call.kwargs) {
     if (!CALL_STEP_KWARGS.has(kw.name)) continue;
+    form.argCount--;
+    if (kw.name === 'input_shape') continue;
     const value = evalExpr(kw.value, env, at, contentStart);
     const kwAt = exprRef(at, contentStart, kw.start, kw.end);
     if (kw.name === 'name') {
@@ -112,7 +115,6 @@ function readCallStep(text: string, contentStart: number, at: SourceRef, env: En
       if (typeof value !== 'boolean') throw new DiagnosticError('type', 'trainable must be True or False', kwAt);
       form.trainable = value;
     }
-    form.argCount--;
   }
   return form;
 }

@@ -9,7 +9,10 @@ import { fieldText } from './rows.js';
 export function explainGraph(graph: IRGraph, layer?: string): { text: string; error?: string; suggestion?: string } {
   const nodes = layer === undefined ? graph.nodes : graph.nodes.filter((n) => n.name === layer || n.name.endsWith(`.${layer}`));
   if (nodes.length === 0) {
-    return { text: '', error: `no layer named '${layer}'`, suggestion: didYouMean(layer!, graph.nodes.map((n) => n.name)) };
+    const names = graph.nodes.map((n) => n.name);
+    const listed = names.length > 20 ? `${names.slice(0, 20).join(', ')}, … (${names.length - 20} more; netspec summary lists them all)` : names.join(', ');
+    const guess = didYouMean(layer!, names);
+    return { text: '', error: `no layer named '${layer}'`, suggestion: `${guess ? `${guess} ` : ''}--layer takes a name from the summary: ${listed}` };
   }
   const marks = nodeMarks(graph);
   const parts = nodes.map((n) => [explainNode(n), ...(marks.get(n.name) ?? []).map((m) => `  ${m}`)].join('\n'));

@@ -4,6 +4,8 @@ import { realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DiagnosticError, type DiagnosticBag, type SourceRef } from '../diagnostics/diagnostic.js';
 import { InputFileError, readTextFile } from '../io/read-file.js';
+import { reportMisindentedArguments } from './shape-help.js';
+import { tupleShapesToLists } from './tuple-shapes.js';
 import { validateTree } from './validate.js';
 import { MAX_SOURCE_BYTES, mapGet, parseYamlTree, type Located, type LocatedMap } from './yaml-tree.js';
 
@@ -57,7 +59,8 @@ export function loadSpec(text: string, file: string, bag: DiagnosticBag, readFil
     else bag.error('schema', 'a spec must be a mapping with keys such as name, input and layers', tree.at);
     return undefined;
   }
-  if (!validateTree(tree, bag)) return undefined;
+  tupleShapesToLists(tree);
+  if (reportMisindentedArguments(tree, bag) || !validateTree(tree, bag)) return undefined;
   const base = mapGet(tree, 'extends');
   if (base?.kind !== 'scalar' || typeof base.value !== 'string') return tree;
   const basePath = resolve(dirname(file), base.value);

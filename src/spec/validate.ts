@@ -4,6 +4,7 @@ import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/format.js';
 import { lookupKind } from '../layers/registry.js';
 import { buildSchema } from './schema.js';
+import { schemaHelp } from './shape-help.js';
 import { mapGet, nodeAtPointer, toPlain, type Located } from './yaml-tree.js';
 
 import { validate as validateSpec } from './generated/spec-validator.js';
@@ -26,7 +27,7 @@ export function validateTree(tree: Located, bag: DiagnosticBag): boolean {
     const id = `${at.start}:${message}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    bag.error('schema', message, at, suggestion ?? splitCallHint(bag.sourceText(at.file) ?? '', at.start ?? 0));
+    bag.error('schema', message, at, suggestion ?? schemaHelp(err, node) ?? splitCallHint(bag.sourceText(at.file) ?? '', at.start ?? 0));
   }
   return false;
 }

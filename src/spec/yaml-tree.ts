@@ -3,6 +3,7 @@
 // construct nothing, aliases are counted, and nesting depth is bounded.
 import { Alias, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, Scalar, visit, type Node as YamlNode } from 'yaml';
 import type { DiagnosticBag, SourceRef } from '../diagnostics/diagnostic.js';
+import { yamlSyntaxHelp } from './shape-help.js';
 
 export type Located = LocatedMap | LocatedSeq | LocatedScalar;
 
@@ -53,7 +54,7 @@ export function parseYamlTree(text: string, file: string, bag: DiagnosticBag): L
   }
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
   for (const err of doc.errors) {
-    bag.error('yaml-syntax', yamlMessage(err.message), { file, start: err.pos[0], end: err.pos[1] }, flowCallHint(text, err.pos[0]));
+    bag.error('yaml-syntax', yamlMessage(err.message), { file, start: err.pos[0], end: err.pos[1] }, flowCallHint(text, err.pos[0]) ?? yamlSyntaxHelp(text, err.pos[0], err.message));
   }
   if (doc.errors.length > 0) return undefined;
   const converter = new TreeBuilder(file, bag, doc);
