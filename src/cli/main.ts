@@ -6,6 +6,9 @@ import { parseArgs } from 'node:util';
 import { printableProgress, printableText } from '../diagnostics/printable.js';
 import { decodeText, readCappedStream } from '../io/read-file.js';
 import { MAX_SOURCE_BYTES } from '../spec/yaml-tree.js';
+import { DiagnosticBag, DiagnosticError } from '../diagnostics/diagnostic.js';
+import { formatDiagnostic } from '../diagnostics/format.js';
+import { isSystemError, systemReason } from '../diagnostics/io-error.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command, type OptionValues } from './command.js';
 
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
@@ -89,6 +92,13 @@ function usageMessage(err: Error, command: Command): string {
 }
 
 function reportFailure(err: unknown, command: Command, io: CliIO): number {
+  // A diagnostic or an ordinary file-system failure (EACCES, ENOSPC, …) is about the user's input
+  // or machine, not a netspec bug: say it plainly, exit 1.
+  if (err instanceof DiagnosticError || isSystemError(err)) {
+    const diagnostic = err instanceof DiagnosticError ? err : new DiagnosticError('io', `${err.syscall ?? 'file operation'} ${err.path ?? ''} failed: ${systemReason(err)}`.replace('  ', ' '));
+    io.stderr(formatDiagnostic(new DiagnosticBag().fromError(diagnostic, { file: `netspec ${command.name}` })) + '\n');
+    return EXIT_INVALID;
+  }
   if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     io.stderr(`netspec ${command.name}: ${usageMessage(err as Error, command)}\nUsage: ${command.usage}\nRun \`netspec ${command.name} --help\` for every option.\n`);
     return EXIT_USAGE;

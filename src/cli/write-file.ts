@@ -1,21 +1,42 @@
 // Atomic output: write a temporary file beside the target, then rename, so a failure never leaves
-// a half-written file and an existing file is only replaced on purpose.
-import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+// a half-written file and an existing file is only replaced on purpose. File-system failures
+// (EACCES, EROFS, ENOSPC, EISDIR, ENOTDIR, …) come back as diagnostics, never as internal errors.
+import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import { ioDiagnostic, isSystemError } from '../diagnostics/io-error.js';
 import { UsageError } from './command.js';
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array, options: { force?: boolean } = {}): Promise<void> {
-  if (!options.force && existsSync(path)) {
-    throw new UsageError(`${path} already exists (use --force to overwrite)`);
-  }
-  await mkdir(dirname(path), { recursive: true });
+export interface WriteFileOptions {
+  /** Replace an existing file (never a directory). */
+  force?: boolean;
+  /** The path as the user wrote it, for messages. */
+  label?: string;
+}
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteFileOptions = {}): Promise<void> {
+  const label = options.label ?? path;
+  const existing = await lstat(path).catch((err: unknown) => {
+    if (isSystemError(err) && err.code === 'ENOENT') return undefined;
+    throw ioDiagnostic('write', label, err);
+  });
+  if (existing?.isDirectory()) throw new DiagnosticError('io', 'cannot write: it is a directory', { file: label }, 'give a file name, not a directory');
+  if (existing && !options.force) throw new UsageError(`${label} already exists (use --force to overwrite)`);
+  if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw new DiagnosticError('io', 'cannot write: it is not a regular file', { file: label }, 'give the name of a regular file');
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    await writeFile(temp, data);
+    await mkdir(dirname(path), { recursive: true });
+    // 'wx': never write through a file (or symbolic link) that is already there.
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, path);
   } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw ioDiagnostic('write', label, err);
   }
 }

@@ -9,6 +9,7 @@ import { loadTf, type BackendName, type TfRuntime } from './backend.js';
 import { buildModel, type CompiledModel } from './build-model.js';
 import { progress } from './progress.js';
 import { compareWithIR } from './verify.js';
+import { checkWeightMemory } from './weight-limit.js';
 
 export const backendOption = { backend: { type: 'string', default: 'wasm' } } as const;
 
@@ -26,6 +27,7 @@ export function startTf(values: OptionValues, io: CliIO): Promise<TfRuntime> {
 export function buildWithProgress(runtime: TfRuntime, graph: IRGraph, io: CliIO): CompiledModel | undefined {
   const bar = progress(io, 'building layers');
   try {
+    checkWeightMemory(graph);
     const compiled = buildModel(runtime.tf, graph, { onProgress: bar.update });
     // A last guard against a model that differs from the IR: never hand it out silently.
     const mismatches = compareWithIR(graph, compiled);

@@ -1,14 +1,12 @@
-// The TensorFlow.js layers format on disk: model.json plus weight shards, written atomically
-// (each file to a temporary name, then renamed; shards before model.json, so a model.json on disk
-// always has its weights), and read back through an IOHandler for `tf.loadLayersModel`.
-import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+// The TensorFlow.js layers format on disk: model.json plus weight shards, written as one folder
+// that replaces a previous compile's as a whole (see output-folder.ts), and read back through an
+// IOHandler for `tf.loadLayersModel` that keeps every weight path inside the model's folder.
 import type { LayersModel, io } from '@tensorflow/tfjs';
-import { UsageError } from '../cli/command.js';
-import { writeFileAtomic } from '../cli/write-file.js';
+import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { Tf } from '../layers/types.js';
 import { registerCustomLayers } from './custom-layers.js';
+import { writeOutputFolder, type FolderOptions } from './output-folder.js';
+import { readModelJson, readWeightFiles } from './read-model-files.js';
 
 /** tfjs's converter writes 4 MiB shards; browsers cache them well. */
 const SHARD_BYTES = 4 * 1024 * 1024;
@@ -27,28 +25,19 @@ export async function modelArtifacts(tf: Tf, model: LayersModel): Promise<io.Mod
   return captured!;
 }
 
-export interface WriteOptions {
-  force?: boolean;
-  /** Called after each file is written: bytes so far and in all. */
-  onProgress?(written: number, total: number): void;
+export interface WriteOptions extends FolderOptions {
   generatedBy?: string;
 }
 
-/** Writes `dir/model.json` and `dir/group1-shardNofM.bin`; refuses an existing model.json without force. */
+/**
+ * Writes `dir/model.json` and `dir/group1-shardNofM.bin` as the folder's whole content: refuses a
+ * non-empty folder without force, and with force one that holds anything netspec did not write.
+ */
 export async function writeModelFiles(tf: Tf, dir: string, artifacts: io.ModelArtifacts, options: WriteOptions = {}): Promise<string[]> {
-  const jsonPath = join(dir, MODEL_JSON);
-  if (!options.force && existsSync(jsonPath)) throw new UsageError(`${jsonPath} already exists (use --force to overwrite)`);
-  const previousShards = await shardPaths(jsonPath);
   const data = new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? new ArrayBuffer(0)));
   const count = Math.max(1, Math.ceil(data.byteLength / SHARD_BYTES));
   const paths = Array.from({ length: count }, (_, i) => `group1-shard${i + 1}of${count}.bin`);
-  let written = 0;
-  for (const [i, path] of paths.entries()) {
-    const shard = data.subarray(i * SHARD_BYTES, Math.min(data.byteLength, (i + 1) * SHARD_BYTES));
-    await writeFileAtomic(join(dir, path), shard, { force: true });
-    written += shard.byteLength;
-    options.onProgress?.(written, data.byteLength);
-  }
+  const shards = paths.map((name, i) => ({ name, data: data.subarray(i * SHARD_BYTES, Math.min(data.byteLength, (i + 1) * SHARD_BYTES)) }));
   const modelJson: io.ModelJSON = {
     format: 'layers-model',
     generatedBy: artifacts.generatedBy ?? 'TensorFlow.js',
@@ -57,35 +46,18 @@ export async function writeModelFiles(tf: Tf, dir: string, artifacts: io.ModelAr
     weightsManifest: [{ paths, weights: artifacts.weightSpecs ?? [] }],
     ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
   };
-  await writeFileAtomic(jsonPath, JSON.stringify(modelJson), { force: true });
-  // Shards of an overwritten model that the new one does not use.
-  for (const stale of previousShards.filter((p) => !paths.includes(p))) await rm(join(dir, stale), { force: true });
-  return [...paths.map((p) => join(dir, p)), jsonPath];
-}
-
-async function shardPaths(jsonPath: string): Promise<string[]> {
-  if (!existsSync(jsonPath)) return [];
-  try {
-    const json = JSON.parse(await readFile(jsonPath, 'utf8')) as io.ModelJSON;
-    return json.weightsManifest.flatMap((group) => group.paths).filter((p) => !p.includes('/') && !p.includes('\\'));
-  } catch {
-    return [];
-  }
+  // Shards before model.json, so even inside the temporary folder a model.json has its weights.
+  return writeOutputFolder(dir, [...shards, { name: MODEL_JSON, data: JSON.stringify(modelJson) }], options);
 }
 
 /** An IOHandler reading model.json and its shards from the file system (tfjs-node is not available). */
 export function fileLoadHandler(tf: Tf, jsonPath: string): io.IOHandler {
   return {
     async load() {
-      const json = JSON.parse(await readFile(jsonPath, 'utf8')) as io.ModelJSON;
+      const json = await readModelJson(jsonPath);
       return tf.io.getModelArtifactsForJSON(json, async (manifest) => {
         const specs = manifest.flatMap((group) => group.weights);
-        const buffers = await Promise.all(
-          manifest.flatMap((group) => group.paths).map(async (p) => {
-            const bytes = await readFile(join(dirname(jsonPath), p));
-            return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-          }),
-        );
+        const buffers = await readWeightFiles(jsonPath, manifest);
         return [specs, tf.io.CompositeArrayBuffer.join(buffers)];
       });
     },
@@ -95,5 +67,10 @@ export function fileLoadHandler(tf: Tf, jsonPath: string): io.IOHandler {
 /** Loads a saved model (netspec's custom layers registered first). */
 export async function loadModelFile(tf: Tf, jsonPath: string): Promise<LayersModel> {
   registerCustomLayers(tf);
-  return tf.loadLayersModel(fileLoadHandler(tf, jsonPath));
+  try {
+    return await tf.loadLayersModel(fileLoadHandler(tf, jsonPath));
+  } catch (err) {
+    if (err instanceof DiagnosticError) throw err;
+    throw new DiagnosticError('model-json', `${jsonPath}: TensorFlow.js cannot load this model (${(err as Error).message})`, { file: jsonPath }, 'give a model.json that netspec compile (or the TensorFlow.js converter) wrote');
+  }
 }

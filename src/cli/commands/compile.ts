@@ -1,14 +1,15 @@
 // `netspec compile`: the spec as a TensorFlow.js model (model.json + weight shards), or as a
 // TypeScript module that builds it with tf.layers calls. TensorFlow.js loads only inside run.
-import { existsSync } from 'node:fs';
+// The output folder is replaced as a whole, and only when netspec wrote it (see output-folder.ts).
 import { join, resolve } from 'node:path';
 import { modelArtifacts, writeModelFiles } from '../../compile/model-files.js';
 import { backendOption, buildWithProgress, startTf } from '../../compile/cli-support.js';
 import { emitTypeScript } from '../../compile/emit-ts.js';
 import { registerCustomLayers } from '../../compile/custom-layers.js';
+import { prepareOutputFolder, writeOutputFolder } from '../../compile/output-folder.js';
 import { megabytes, progress } from '../../compile/progress.js';
 import { writeFileAtomic } from '../write-file.js';
-import { EXIT_INVALID, EXIT_OK, UsageError, type Command } from '../command.js';
+import { EXIT_INVALID, EXIT_OK, UsageError, type CliIO, type Command } from '../command.js';
 import { loadGraph, SPEC_USAGE, specOptions } from '../load.js';
 
 const EMITS = ['model', 'ts'] as const;
@@ -21,12 +22,15 @@ export const command: Command = {
   async run(values, [spec], io) {
     const emit = values.emit as string;
     if (!EMITS.includes(emit as (typeof EMITS)[number])) throw new UsageError(`--emit must be one of ${EMITS.join(', ')}`);
-    if (typeof values.output !== 'string') throw new UsageError('missing -o <dir> (where to write the model)');
-    const output = resolve(io.cwd, values.output);
+    if (typeof values.output !== 'string' || values.output === '') throw new UsageError('missing -o <dir> (where to write the model)');
+    const shown = values.output;
+    const output = resolve(io.cwd, shown);
     const force = values.force === true;
-    const target = emit === 'ts' ? (output.endsWith('.ts') ? output : join(output, 'model.ts')) : join(output, 'model.json');
-    // Refuse before the (possibly long) build rather than after it.
-    if (!force && existsSync(target)) throw new UsageError(`${target} already exists (use --force to overwrite)`);
+    const singleFile = emit === 'ts' && output.endsWith('.ts');
+    const folder = { force, label: shown, notice: (line: string) => io.stderr(`netspec compile: ${line}\n`) };
+    // Refuse before the (possibly long) build rather than after it (and put back a model an
+    // interrupted run set aside, even if this run fails); the write checks again.
+    if (!singleFile) await prepareOutputFolder(output, folder);
     const graph = await loadGraph(spec, values, io);
     if (typeof graph === 'number') return graph;
 
@@ -37,18 +41,26 @@ export const command: Command = {
     const { tf } = runtime;
     if (emit === 'ts') {
       const source = emitTypeScript(tf, compiled.model, registerCustomLayers(tf), { source: graph.file });
-      await writeFileAtomic(target, source, { force });
-      io.stdout(`wrote ${values.output.endsWith('.ts') ? values.output : join(values.output, 'model.ts')}: ${compiled.model.layers.length} layers\n`);
+      if (singleFile) await writeFileAtomic(output, source, { force, label: shown });
+      else await writeOutputFolder(output, [{ name: 'model.ts', data: source }], folder);
+      io.stdout(`wrote ${singleFile ? shown : join(shown, 'model.ts')}: ${compiled.model.layers.length} layers\n`);
       return EXIT_OK;
     }
     compiled.model.setUserDefinedMetadata({ netspec: { spec: graph.file, layerMap: compiled.layerMap } });
     const artifacts = await modelArtifacts(tf, compiled.model);
-    const bar = progress(io, 'writing weights', (done, total) => `${megabytes(done)} / ${megabytes(total)}`);
-    const files = await writeModelFiles(tf, output, artifacts, { force, onProgress: bar.update, generatedBy: 'netspec' });
-    bar.finish();
+    const files = await writeWithProgress(io, (onProgress) => writeModelFiles(tf, output, artifacts, { ...folder, generatedBy: 'netspec', onProgress }));
     const params = compiled.model.countParams();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    io.stdout(`wrote ${join(values.output, 'model.json')} and ${files.length - 1} weight file${files.length === 2 ? '' : 's'}: ${params.toLocaleString('en-US')} parameters, ${megabytes(params * 4)} (${runtime.backend}, ${seconds} s)\n`);
+    io.stdout(`wrote ${join(shown, 'model.json')} and ${files.length - 1} weight file${files.length === 2 ? '' : 's'}: ${params.toLocaleString('en-US')} parameters, ${megabytes(params * 4)} (${runtime.backend}, ${seconds} s)\n`);
     return EXIT_OK;
   },
 };
+
+async function writeWithProgress<T>(io: CliIO, write: (onProgress: (done: number, total: number) => void) => Promise<T>): Promise<T> {
+  const bar = progress(io, 'writing weights', (done, total) => `${megabytes(done)} / ${megabytes(total)}`);
+  try {
+    return await write(bar.update);
+  } finally {
+    bar.finish();
+  }
+}
