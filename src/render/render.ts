@@ -2,12 +2,13 @@
 import type { IRGraph } from '../ir/types.js';
 import { selectBlock } from './block.js';
 import { frameCanvas, frameFor, shownFontPx } from './frame.js';
-import { drawGraph } from './graph-draw.js';
+import { drawGraph, graphDrawingSize } from './graph-draw.js';
 import { fitGraph } from './graph-fit.js';
 import { drawStack, stackCanvas } from './stack-draw.js';
 import { fitStack } from './stack-fit.js';
 import { SMALL_FONT_SIZE, THEMES } from './theme.js';
 import type { DiagramOptions, RenderedDiagram } from './types.js';
+import { fitGraphU } from './u-graph.js';
 
 /** Renders onto `doc` (the page's document by default in a browser) and returns the SVG text. */
 export async function renderDiagram(whole: IRGraph, options: DiagramOptions, doc: Document | undefined = globalThis.document): Promise<string> {
@@ -31,6 +32,18 @@ export async function drawDiagram(whole: IRGraph, options: DiagramOptions, doc: 
     const scene = { width: drawing.width, height: drawing.height, minFont: SMALL_FONT_SIZE };
     const canvas = frameCanvas(scene, frame);
     return { svg, width: canvas.width, height: canvas.height, view: 'stack', ...(fit.depth !== undefined ? { depth: fit.depth } : {}), fits: fit.readable, shownFontPx: shownFontPx(scene, frame) };
+  }
+  // Encoder–decoders as a U (src/render/u-graph.ts), unless a line or rows are asked for: `auto`
+  // keeps the U only when it is readable in a slide frame, `u` draws it whatever the size.
+  if (options.layout !== 'line' && options.layout !== 'wrap') {
+    const u = fitGraphU(graph, frame, { ...(options.depth !== undefined ? { depth: options.depth } : {}), ...(options.show ? { show: options.show } : {}) });
+    if (u && (options.layout === 'u' || (u.fits && frame.aspect !== null))) {
+      notice(u.fits);
+      const svg = drawGraph(doc, u.model, u.layout, theme, options.width, frame);
+      const scene = { ...graphDrawingSize(u.model, u.layout), minFont: SMALL_FONT_SIZE };
+      const canvas = frameCanvas(scene, frame);
+      return { svg, width: canvas.width, height: canvas.height, view: 'graph', depth: u.depth, fits: u.fits, shownFontPx: shownFontPx(scene, frame) };
+    }
   }
   const fitted = await fitGraph(graph, frame, {
     ...(options.depth !== undefined ? { depth: options.depth } : {}),

@@ -125,7 +125,8 @@ export function buildColumns(model: DiagramModel): { columns: Column[]; columnOf
   for (const col of columns) {
     col.slabWidth = col.folded.length ? clamp(col.solid.thickness * 0.25, 3, 7) : 0;
     const box = boxWidth(col);
-    col.labelLines = labelLines(col, model, Math.max(box, 84));
+    // Titles wrap at the box's width, or the shape line's when wider (`MaxPool 3×3 /2` on one line).
+    col.labelLines = labelLines(col, model, Math.max(box, 84, textWidth(formatShape(col.item.shape), FONT_SIZE)));
     col.width = Math.max(box, ...col.labelLines.map((l) => textWidth(l.text, l.size, l.bold)));
   }
   return { columns, columnOf };
@@ -134,7 +135,8 @@ export function buildColumns(model: DiagramModel): { columns: Column[]; columnOf
 /** The shape, then the title wrapped at spaces to about the box's width, then the chosen details. */
 function labelLines(col: Column, model: DiagramModel, maxWidth: number): LabelLine[] {
   const label = itemLabel(col.item, model.show);
-  let title = label.title;
+  // An input's shape is on the line above: its title is just `Input`.
+  let title = col.item.family === 'input' ? 'Input' : label.title;
   // A folded activation reads as part of its layer, like a fused one: `Conv2D 64 3×3 · relu`.
   const activation = col.folded.find((f) => f.family === 'activation');
   if (activation && !col.item.activation && model.show.includes('activation')) title += ` · ${activation.title.toLowerCase()}`;

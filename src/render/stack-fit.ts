@@ -60,8 +60,11 @@ export function fitStack(graph: IRGraph, frame: Frame, options: { depth?: number
       const measured = { width: canvas.width, height: canvas.height, minFont: SMALL_FONT_SIZE };
       const readable = fitsFrame(measured, frame);
       const score = scoreScene(measured, frame);
-      // Deeper beats shallower once readable: the most detail a slide can hold.
-      if (!best || (readable && !best.readable) || (readable === best.readable && (readable ? depth === best.depth && score > best.score : score > best.score))) {
+      // Deeper beats shallower once readable: the most detail a slide can hold; at one depth, one
+      // readable line (the pipeline figure papers draw) beats rows, then the better filled frame wins.
+      const line = readable && mode === 'line';
+      const better = !best || (readable && !best.readable) || (readable === best.readable && (readable ? depth === best.depth && (line || (best.mode !== 'line' && score > best.score)) : score > best.score));
+      if (better) {
         best = { readable, score, depth, mode, rowWidth };
       }
     }
