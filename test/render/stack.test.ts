@@ -14,6 +14,7 @@ import { stackCanvas } from '../../src/render/stack-draw.js';
 import { fitStack } from '../../src/render/stack-fit.js';
 import { stackLevels, stackScene } from '../../src/render/stack-layout.js';
 import { buildStructure, type Segment } from '../../src/render/stack-structure.js';
+import { layoutGraphU } from '../../src/render/u-graph.js';
 import { uLevels } from '../../src/render/u-layout.js';
 import { denseBlock, inception, residual, smallCnn, unet } from './fixtures.js';
 import { parseSvg } from './inspect.js';
@@ -126,6 +127,24 @@ describe('the U', () => {
       expect(across.y).toBeLessThan(cols[s.source]!.solid.y);
     }
   });
+  it('the graph view draws the U too (--layout u): boxes left to right, deeper levels lower, skips across', async () => {
+    const model = buildModel(unet);
+    const layout = layoutGraphU(model)!;
+    expect(layout).not.toBeNull();
+    const byId = new Map(layout.items.map((p) => [p.item.id, p]));
+    const xs = model.items.map((item) => byId.get(item.id)!.x);
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+    expect(byId.get('bottleneck')!.y).toBeGreaterThan(byId.get('enc2')!.y);
+    expect(byId.get('enc2')!.y).toBeGreaterThan(byId.get('enc1')!.y);
+    expect(byId.get('enc1')!.y).toBe(byId.get('cat1')!.y);
+    const skip = layout.edges.find((e) => e.edge.source === 'enc1' && e.edge.target === 'cat1')!;
+    expect(skip.points[1]!.y).toBe(skip.points[2]!.y);
+    expect(skip.points[1]!.y).toBeLessThan(byId.get('enc1')!.y);
+    expect(layoutGraphU(buildModel(smallCnn))).toBeNull();
+    const svg = await renderDiagram(unet, { view: 'graph', layout: 'u' });
+    expect(parseSvg(svg).querySelectorAll('g.node').length).toBe(unet.nodes.length);
+  });
+
   it('--layout line draws U-Net on one line', async () => {
     const fit = fitStack(await spec('specs/unet.yaml'), frameFor('none'), { layout: 'line' });
     expect(new Set(fit.layout.columns.map((c) => c.cy)).size).toBe(1);
