@@ -19,7 +19,7 @@ export const DOC_FIGURES: DocFigure[] = [
   { file: 'lenet5', spec: 'specs/lenet5.yaml', caption: 'LeNet-5', options: { view: 'stack' } },
   { file: 'alexnet', spec: 'specs/alexnet.yaml', caption: 'AlexNet', options: { view: 'stack' } },
   { file: 'vgg16', spec: 'specs/vgg16.yaml', caption: 'VGG-16', options: { view: 'stack' } },
-  { file: 'resnet50-stages', spec: 'specs/resnet50.yaml', caption: 'ResNet-50 by stage (`--depth 1`)', options: { view: 'stack', depth: 1 } },
+  { file: 'resnet50-stages', spec: 'specs/resnet50.yaml', caption: 'ResNet-50 by stage (`--depth 0`)', options: { view: 'stack', depth: 1 } },
   { file: 'resnet50-bottleneck', spec: 'specs/resnet50.yaml', caption: 'One ResNet-50 bottleneck with its projection shortcut (`--block conv3.block1`)', options: { view: 'stack', block: 'conv3.block1' } },
   { file: 'inception-module', spec: 'specs/inception_v3.yaml', caption: 'The Inception module (`--block mixed0`)', options: { view: 'stack', block: 'mixed0' } },
   { file: 'densenet-block', spec: 'specs/densenet121.yaml', caption: 'A DenseNet-121 dense block (`--block conv2.dense_block`)', options: { view: 'stack', block: 'conv2.dense_block' } },
