@@ -1,6 +1,7 @@
 // One read of the followed spec and its `extends` chain, as the page receives it. Bases are handed
 // out only when they are regular .yaml/.yml files inside the followed spec's folder (symbolic links
-// resolved), within the size caps; anything else is named with the reason and never read.
+// resolved), within the size caps; anything else is named with the reason and never read. Reasons
+// follow the name the spec wrote ("../x.yaml: no such file") in the page's diagnostic.
 import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, posix, resolve, sep } from 'node:path';
@@ -42,7 +43,7 @@ export async function readSpecChain(path: string): Promise<ChainRead> {
     watched.push(next.disk);
     const shown = base.split(/[\\/]/).pop() || base;
     try {
-      const baseText = await readBase(next.disk, folder, base, shown);
+      const baseText = await readBase(next.disk, folder, shown);
       total += Buffer.byteLength(baseText);
       if (total > MAX_CHAIN_BYTES) throw new RefusedFile(`the extends chain is over ${megabytes(MAX_CHAIN_BYTES)} in all`);
       related[next.page] = baseText;
@@ -58,16 +59,16 @@ export async function readSpecChain(path: string): Promise<ChainRead> {
   };
 }
 
-async function readBase(disk: string, folder: string, named: string, shown: string): Promise<string> {
-  if (!isYamlName(disk)) throw new RefusedFile(`extends names '${named}': the playground reads only .yaml and .yml files`);
+async function readBase(disk: string, folder: string, shown: string): Promise<string> {
+  if (!isYamlName(disk)) throw new RefusedFile('not a .yaml/.yml file: the playground reads only .yaml and .yml files');
   let real: string;
   try {
     real = await realpath(disk);
   } catch {
-    throw new RefusedFile(`${shown} is not there`, true);
+    throw new RefusedFile('no such file', true);
   }
   if (!real.startsWith(folder.endsWith(sep) ? folder : folder + sep)) {
-    throw new RefusedFile(`extends names '${named}', outside the followed spec's folder: the playground reads files in that folder and below only`);
+    throw new RefusedFile("outside the followed spec's folder: the playground reads files in that folder and below only");
   }
   return readCappedText(real, shown);
 }

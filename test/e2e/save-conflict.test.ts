@@ -238,6 +238,16 @@ describe('the rest of the page follows the files', () => {
     expect(await dirty()).toBe('false');
   });
 
+  test('extends naming a file outside the folder: the reason on the extends line, never the content', async () => {
+    writeFileSync(join(dir, 'secret.yaml'), 'name: SECRET-7f3a\n');
+    writeFileSync(specPath, 'extends: ../secret.yaml\nname: followed\n');
+    const problem = page.locator('.problem.error').first();
+    await problem.waitFor({ timeout: 15_000 });
+    expect(await problem.getAttribute('data-line')).toBe('1');
+    expect(await problem.textContent()).toContain("../secret.yaml: outside the followed spec's folder");
+    expect(await page.content()).not.toContain('SECRET-7f3a');
+  });
+
   test('a gallery file name is shown as text, never run as HTML', async () => {
     const names = await page.locator('#gallery option').allTextContents();
     expect(names).toContain(HOSTILE_NAME);

@@ -1,6 +1,7 @@
 // The playground page: edit YAML on the left, see diagnostics, totals, the layer table and the
 // diagram on the right. Everything runs here in the browser with the library's own code; the
 // server hands out files and saves the followed one.
+import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { analyzeText } from '../../ir/analyze.js';
 import type { IRGraph } from '../../ir/types.js';
 import { renderDiagram } from '../../render/render.js';
@@ -96,11 +97,12 @@ function depthOption(graph: IRGraph): { depth?: number } {
   return depth === undefined ? {} : { depth };
 }
 
+/** `extends` in the page reads only what the server handed out; a refusal follows the written name in the diagnostic. */
 function readKnownFile(path: string): string {
   const text = state.files.get(path);
   const refused = state.refused.get(path);
-  if (refused !== undefined) throw new Error(refused);
-  if (text === undefined) throw new Error(`${path} is not available here (extends works for gallery files and the served spec's own chain)`);
+  if (refused !== undefined) throw new DiagnosticError('extends', refused);
+  if (text === undefined) throw new DiagnosticError('extends', "not available in the playground (extends works for gallery files, and for the followed spec's files in its folder)");
   return text;
 }
 
