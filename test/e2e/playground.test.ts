@@ -195,6 +195,25 @@ describe('the playground page', () => {
     expect(report.median_ms.editor_totals_table).toBeLessThan(2000);
   }, 180_000);
 
+  test('a collapsed block can be drawn alone (as --block), and the whole network again', async () => {
+    // ResNet-50, its blocks collapsed by the automatic depth.
+    await page.selectOption('#gallery', { label: 'resnet50.yaml' });
+    await waitForTotal('25,636,712', 60_000);
+    await page.waitForSelector('#diagram g.node.collapsed', { state: 'attached' });
+    const box = page.locator('#diagram g.node.collapsed').first();
+    const id = await box.getAttribute('data-id');
+    // The box may lie outside the zoomed panel: the click is dispatched on it, as the page listens for it.
+    await box.dispatchEvent('click');
+    await page.waitForSelector('#draw-alone:not([hidden])');
+    expect(await page.textContent('#draw-alone')).toBe(`Draw ${id} alone`);
+    await page.click('#draw-alone');
+    await page.waitForFunction((title) => document.querySelector('#diagram text.title')?.textContent?.startsWith(title), `resnet50 · ${id}`);
+    expect(await page.locator('#diagram g.node.collapsed').count()).toBe(0);
+    expect(await page.textContent('#draw-alone')).toBe('Whole network');
+    await page.click('#draw-alone');
+    await page.waitForFunction(() => document.querySelector('#diagram text.title')?.textContent?.startsWith('resnet50 ') && document.querySelector('#draw-alone')?.hasAttribute('hidden'));
+  }, 60_000);
+
   test('a gallery spec that extends another (VGG19 on VGG16) analyses in the page', async () => {
     await page.selectOption('#gallery', { label: 'vgg19.yaml' });
     // keras.applications.VGG19().count_params()

@@ -5,7 +5,7 @@ import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { analyzeText } from '../../ir/analyze.js';
 import type { IRGraph } from '../../ir/types.js';
 import { renderDiagram } from '../../render/render.js';
-import type { Direction, View } from '../../render/types.js';
+import type { DiagramOptions, Direction, View } from '../../render/types.js';
 import type { GalleryListing, SpecPayload } from '../protocol.js';
 import { buildModel } from '../../render/model.js';
 import { autoDepth, diagramKey } from './auto-depth.js';
@@ -33,6 +33,9 @@ const state = {
   /** 'auto' collapses blocks of large models so the diagram stays readable (and quick to lay out). */
   depth: 'auto' as number | 'all' | 'auto',
   fitNext: true,
+  /** `Draw alone`: the block drawn by itself (as `--block`), and the collapsed block last clicked. */
+  block: undefined as string | undefined,
+  picked: undefined as string | undefined,
   /** `extends` targets the server would not hand out, with the reason. */
   refused: new Map<string, string>(),
   /** Which text the editor shows: the followed file or a gallery spec. */
@@ -51,7 +54,12 @@ const editor = new SpecEditor(byId('editor'), {
   onCursor: (offset) => state.graph && applySelection(selectAtOffset(state.graph, offset, state.file), false),
 });
 const diagram = new DiagramView(byId('diagram'), byId('diagram-empty'), {
-  onSelect: (id) => state.graph && applySelection(selectById(state.graph, id, state.file), true),
+  onSelect: (id) => {
+    if (!state.graph) return;
+    applySelection(selectById(state.graph, id, state.file), true);
+    state.picked = state.graph.groups.some((g) => g.id === id) ? id : undefined;
+    refreshDrawAlone();
+  },
   onHover: (id, x, y) => state.graph && tooltip.show(state.graph, id, x, y),
   onLeave: () => tooltip.hide(),
 });
@@ -81,13 +89,24 @@ async function update(mark: (phase: 'analysed' | 'table') => void): Promise<void
 let drawnKey = '';
 
 async function drawDiagram(graph: IRGraph): Promise<void> {
-  const options = { view: state.view, direction: state.direction, ...depthOption(graph) };
+  if (state.block !== undefined && !graph.groups.some((g) => g.id === state.block)) {
+    state.block = undefined;
+    refreshDrawAlone();
+  }
+  const options: DiagramOptions = { view: state.view, direction: state.direction, ...(state.block !== undefined ? { block: state.block } : depthOption(graph)) };
   const key = diagramKey(buildModel(graph, options.depth), options);
   if (key === drawnKey && !state.fitNext) return diagram.show(undefined, false);
   state.svgText = await renderDiagram(graph, options);
   drawnKey = key;
   diagram.show(state.svgText, state.fitNext);
   state.fitNext = false;
+}
+
+/** The "draw alone" button: offered for a clicked collapsed block, and to go back to the whole network. */
+function refreshDrawAlone(): void {
+  const button = byId<HTMLButtonElement>('draw-alone');
+  button.hidden = state.block === undefined && state.picked === undefined;
+  button.textContent = state.block !== undefined ? 'Whole network' : `Draw ${state.picked ?? ''} alone`;
 }
 
 function depthOption(graph: IRGraph): { depth?: number } {
@@ -314,6 +333,13 @@ function setUpToolbar(): void {
     redraw();
   });
   byId('fit').addEventListener('click', () => diagram.fit());
+  byId('draw-alone').addEventListener('click', () => {
+    state.block = state.block === undefined ? state.picked : undefined;
+    state.picked = undefined;
+    state.fitNext = true;
+    refreshDrawAlone();
+    redraw();
+  });
   byId('save').addEventListener('click', requestSave);
   window.addEventListener(
     'keydown',
