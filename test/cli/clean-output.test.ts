@@ -18,7 +18,7 @@ describe('no TensorFlow.js banner', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'netspec-clean-')), 'model');
     const compiled = await runCli(['compile', 'examples/lecture/setting-b.yaml', '-o', out, '--backend', backend]);
     expect(compiled.code, compiled.stderr).toBe(0);
-    const predicted = await runCli(['predict', 'examples/lecture/mean-filter.yaml', '--input', 'examples/lecture/mean-filter-input.json', '--backend', backend]);
+    const predicted = await runCli(['predict', 'examples/lecture/mean-filter.yaml', '--data', 'examples/lecture/mean-filter-input.json', '--backend', backend]);
     expect(predicted.code, predicted.stderr).toBe(0);
     expect(compiled.stderr + predicted.stderr).not.toMatch(/tfjs-node|node backend/);
     expect(printed(s)).not.toMatch(/tfjs-node|node backend/);

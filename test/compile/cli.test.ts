@@ -53,15 +53,18 @@ describe('netspec compile', () => {
   });
 });
 
+/** What parseArgs fills in for predict's options with defaults. */
+const PREDICT_DEFAULTS = { format: 'text', normalize: 'clip' };
+
 describe('netspec predict', () => {
   it('runs a spec on a JSON input and a saved model on the same input', async () => {
     const data = join(dir, 'x.json');
     writeFileSync(data, JSON.stringify(Array.from({ length: 6 }, () => Array.from({ length: 6 }, () => [1, 2]))));
     const io = capture();
-    expect(await predict.run({ input: data } as OptionValues, [specFile], io)).toBe(EXIT_OK);
-    expect(io.out).toMatch(/^dense: shape \(2,\)\n\[-?[\d.e-]+,-?[\d.e-]+\]\n$/);
+    expect(await predict.run({ ...PREDICT_DEFAULTS, data } as OptionValues, [specFile], io)).toBe(EXIT_OK);
+    expect(io.out).toMatch(/^dense: shape \(2,\)\n\[ *-?[\d.e+-]+ +-?[\d.e+-]+\]\n$/);
     const saved = capture();
-    expect(await predict.run({ input: data, output: join(dir, 'y.json') } as OptionValues, [join(dir, 'tiny-model', 'model.json')], saved)).toBe(EXIT_OK);
+    expect(await predict.run({ ...PREDICT_DEFAULTS, data, output: join(dir, 'y.json') } as OptionValues, [join(dir, 'tiny-model', 'model.json')], saved)).toBe(EXIT_OK);
     expect(JSON.parse(readFileSync(join(dir, 'y.json'), 'utf8'))[0]).toHaveLength(2);
   });
 
@@ -69,12 +72,12 @@ describe('netspec predict', () => {
     const data = join(dir, 'bad.csv');
     writeFileSync(data, '1,2,3\n4,5,6\n');
     const io = capture();
-    expect(await predict.run({ input: data } as OptionValues, [specFile], io)).toBe(EXIT_INVALID);
-    expect(io.err).toMatch(/bad\.csv: data of shape \(2, 3\) does not fit the model input \(6, 6, 2\)/);
+    expect(await predict.run({ ...PREDICT_DEFAULTS, data } as OptionValues, [specFile], io)).toBe(EXIT_INVALID);
+    expect(io.err).toMatch(/bad\.csv: error\[input\]: data of shape \(2, 3\) does not fit the model input \(6, 6, 2\)/);
   });
 
   it('refuses a missing input file as a usage error', async () => {
-    await expect(predict.run({ input: 'nope.csv' } as OptionValues, [specFile], capture())).rejects.toThrow(/no such file/);
+    await expect(predict.run({ ...PREDICT_DEFAULTS, data: 'nope.csv' } as OptionValues, [specFile], capture())).rejects.toThrow(/no such file/);
     expect(existsSync(join(repo, 'nope.csv'))).toBe(false);
   });
 });
@@ -84,15 +87,15 @@ describe('the lecture\'s filters (examples/lecture/)', () => {
 
   it.each(['examples/lecture/mean-filter-input.csv', 'examples/lecture/mean-filter-input.json'])('3×3 mean filter on the 10×10 image (%s) gives the 8×8 table', async (input) => {
     const out = join(dir, `mean-${input.endsWith('csv') ? 'csv' : 'json'}.json`);
-    expect(await predict.run({ input, output: out } as OptionValues, ['examples/lecture/mean-filter.yaml'], capture())).toBe(EXIT_OK);
+    expect(await predict.run({ ...PREDICT_DEFAULTS, data: input, output: out } as OptionValues, ['examples/lecture/mean-filter.yaml'], capture())).toBe(EXIT_OK);
     const result = JSON.parse(readFileSync(out, 'utf8')) as number[][][][];
     expect(result[0]!.map((row) => row.map(([v]) => Math.round(v!)))).toEqual(lecture.meanFilterOutput);
   });
 
   it('prints the mean-filtered image as the lecture\'s table', async () => {
     const io = capture();
-    expect(await predict.run({ input: 'examples/lecture/mean-filter-input.csv' } as OptionValues, ['examples/lecture/mean-filter.yaml'], io)).toBe(EXIT_OK);
-    const rows = io.out.trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/).map(Number).map(Math.round));
+    expect(await predict.run({ ...PREDICT_DEFAULTS, data: 'examples/lecture/mean-filter-input.csv' } as OptionValues, ['examples/lecture/mean-filter.yaml'], io)).toBe(EXIT_OK);
+    const rows = io.out.trim().split('\n').slice(1).map((line) => line.replace(/[[\]]/g, '').trim().split(/\s+/).map(Number).map(Math.round));
     expect(rows).toEqual(lecture.meanFilterOutput);
   });
 
@@ -101,8 +104,8 @@ describe('the lecture\'s filters (examples/lecture/)', () => {
     ['outline', lecture.outline],
   ])("Filter2D('%s') on the 3×3 patch gives %d", async (preset, expected) => {
     const io = capture();
-    expect(await predict.run({ input: 'examples/lecture/kernel-patch.json' } as OptionValues, [`Filter2D('${preset}')`], io)).toBe(EXIT_OK);
-    const value = Number(io.out.trim().split('\n')[1]);
+    expect(await predict.run({ ...PREDICT_DEFAULTS, data: 'examples/lecture/kernel-patch.json' } as OptionValues, [`Filter2D('${preset}')`], io)).toBe(EXIT_OK);
+    const value = Number(io.out.trim().split('\n')[1]!.replace(/[[\]]/g, ''));
     expect(Math.round(value)).toBe(expected);
   });
 });

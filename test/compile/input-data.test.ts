@@ -25,7 +25,7 @@ describe('input files', () => {
     const rgb = await readInputFile(path, [3, 2, 3]);
     expect(rgb.shape).toEqual([3, 2, 3]);
     expect(Array.from(rgb.values.slice(0, 6))).toEqual([0, 100, 200, 1, 100, 200]);
-    const gray = await readInputFile(path, [3, 2, 1]);
+    const gray = await readInputFile(path, [3, 2, 1], { convert: 'grayscale' });
     expect(gray.shape).toEqual([3, 2, 1]);
     expect(gray.values[0]).toBeCloseTo(0.587 * 100 + 0.114 * 200, 3);
   });
@@ -70,7 +70,7 @@ describe('input files', () => {
   });
 
   it('names both shapes when the data does not fit', () => {
-    expect(() => fitToInput('x.csv', { shape: [3, 3], values: new Float32Array(9) }, [4, 4, 1])).toThrow('x.csv: data of shape (3, 3) does not fit the model input (4, 4, 1)');
+    expect(() => fitToInput('x.csv', { shape: [3, 3], values: new Float32Array(9) }, [4, 4, 1])).toThrow('data of shape (3, 3) does not fit the model input (4, 4, 1)');
   });
 
   it('refuses an unknown extension', async () => {

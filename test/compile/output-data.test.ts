@@ -1,29 +1,85 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { encodeOutputs, formatOutput, nest } from '../../src/compile/output-data.js';
+import { formatArray } from '../../src/compile/format-array.js';
+import { encodeOutputs, formatOutput, formatOutputs, nest } from '../../src/compile/output-data.js';
 
 const matrix = { name: 'filter2d', shape: [1, 2, 3, 1], values: Float32Array.from([0, 10.000001, 20, 175.375, -435, 5]) };
+const readPng = (data: string | Uint8Array) => PNG.sync.read(Buffer.from(data as Uint8Array));
 
-describe('predict output', () => {
-  it('prints an H×W×1 result as an aligned matrix with float noise removed', () => {
-    expect(formatOutput(matrix)).toBe('filter2d: shape (2, 3, 1)\n      0      10      20\n175.375    -435       5\n');
+describe('predict output for people: as numpy prints arrays', () => {
+  it('prints an H×W×1 result as its matrix, float noise removed, one format and width', () => {
+    expect(formatOutput(matrix)).toBe('filter2d: shape (2, 3, 1), shown as 2×3\n[[   0.000   10.000   20.000]\n [ 175.375 -435.000    5.000]]\n');
   });
 
-  it('prints vectors and batches as lists', () => {
-    expect(formatOutput({ name: 'dense', shape: [2, 2], values: [0.5, 1, 2, 3] })).toBe('dense: shape (2,), batch 2\n[0]\n[0.5,1]\n[1]\n[2,3]\n');
+  it('prints a vector on one line, a batch with its batch axis', () => {
+    expect(formatOutput({ name: 'dense', shape: [1, 3], values: [0.25, 1, 2] })).toBe('dense: shape (3,)\n[0.25 1.00 2.00]\n');
+    expect(formatOutput({ name: 'dense', shape: [2, 2], values: [1, 2, 3, 4] })).toBe('dense: shape (2,), batch 2\n[[1 2]\n [3 4]]\n');
   });
 
-  it('writes JSON, CSV and PNG', () => {
-    expect(JSON.parse(encodeOutputs('y.json', [matrix]) as string)).toEqual(nest(matrix.shape, matrix.values));
-    expect(encodeOutputs('y.csv', [matrix])).toBe('0,10.000000953674316,20\n175.375,-435,5\n');
-    const png = PNG.sync.read(Buffer.from(encodeOutputs('y.png', [matrix]) as Uint8Array));
+  // Expected texts are numpy 1.26's str() of the same arrays (np.arange(...).reshape(...)).
+  it.each([
+    ['np.arange(24).reshape(2, 3, 4)', [2, 3, 4], '[[[ 0  1  2  3]\n  [ 4  5  6  7]\n  [ 8  9 10 11]]\n\n [[12 13 14 15]\n  [16 17 18 19]\n  [20 21 22 23]]]'],
+    ['np.arange(2000)', [2000], '[   0    1    2 ... 1997 1998 1999]'],
+    ['np.arange(1600).reshape(40, 40)', [40, 40], '[[   0    1    2 ...   37   38   39]\n [  40   41   42 ...   77   78   79]\n [  80   81   82 ...  117  118  119]\n ...\n [1480 1481 1482 ... 1517 1518 1519]\n [1520 1521 1522 ... 1557 1558 1559]\n [1560 1561 1562 ... 1597 1598 1599]]'],
+    ['np.arange(1000) (at the threshold: all shown)', [1000], undefined],
+  ])('%s', (_, shape, expected) => {
+    const size = shape.reduce((p, d) => p * d, 1);
+    const text = formatArray(shape, Array.from({ length: size }, (_, i) => i));
+    if (expected) expect(text).toBe(expected);
+    else expect(text).not.toContain('...');
+  });
+
+  it('summarises a large tensor to a screenful (Setting A: 120×60×4 = 28,800 values)', () => {
+    const text = formatOutput({ name: 'conv2d', shape: [1, 120, 60, 4], values: new Float32Array(28_800).map((_, i) => i % 7) });
+    expect(text.split('\n').length).toBeLessThan(60);
+    expect(text).toContain('...');
+  });
+
+  it('switches to scientific notation as numpy does (magnitudes spanning more than 1e3)', () => {
+    expect(formatArray([2], [0.001, 12])).toBe('[1.0e-03 1.2e+01]');
+    expect(formatArray([3], [NaN, Infinity, 1])).toBe('[nan inf   1]');
+  });
+});
+
+describe('predict output for machines', () => {
+  it('--format json and csv print what -o .json and .csv write', () => {
+    expect(formatOutputs([matrix], 'json')).toBe(`${encodeOutputs('y.json', [matrix])[0]!.data}\n`);
+    expect(formatOutputs([matrix], 'csv')).toBe(encodeOutputs('y.csv', [matrix])[0]!.data);
+  });
+
+  it('writes JSON and CSV at full precision', () => {
+    expect(JSON.parse(encodeOutputs('y.json', [matrix])[0]!.data as string)).toEqual(nest(matrix.shape, matrix.values));
+    expect(encodeOutputs('y.csv', [matrix])[0]!.data).toBe('0,10.000000953674316,20\n175.375,-435,5\n');
+  });
+});
+
+describe('predict output as PNG: one grayscale image per channel', () => {
+  it('writes one channel as the file itself, clipped to 0–255', () => {
+    const [file] = encodeOutputs('y.png', [matrix]);
+    expect(file!.path).toBe('y.png');
+    const png = readPng(file!.data);
     expect([png.width, png.height]).toEqual([3, 2]);
     expect(Array.from(png.data.slice(12, 16))).toEqual([175, 175, 175, 255]);
     expect(png.data[16]).toBe(0); // -435 clipped
   });
 
-  it('refuses formats it cannot write', () => {
-    expect(() => encodeOutputs('y.png', [{ name: 'd', shape: [1, 4], values: [1, 2, 3, 4] }])).toThrow(/needs one image/);
+  it('writes 4 filters as 4 grayscale PNGs, never as RGBA', () => {
+    // 1×2 image, 4 channels: pixel 0 = (10, 20, 30, 40), pixel 1 = (50, 60, 70, 80).
+    const files = encodeOutputs('out/y.png', [{ name: 'conv', shape: [1, 1, 2, 4], values: [10, 20, 30, 40, 50, 60, 70, 80] }]);
+    expect(files.map((f) => f.path)).toEqual(['out/y.c0.png', 'out/y.c1.png', 'out/y.c2.png', 'out/y.c3.png']);
+    files.forEach((f, c) => {
+      const png = readPng(f.data);
+      expect(Array.from(png.data)).toEqual([10 + 10 * c, 10 + 10 * c, 10 + 10 * c, 255, 50 + 10 * c, 50 + 10 * c, 50 + 10 * c, 255]);
+    });
+  });
+
+  it('--normalize minmax maps each channel\'s range onto 0–255', () => {
+    const [file] = encodeOutputs('y.png', [{ name: 'conv', shape: [1, 1, 3, 1], values: [-2, 0, 2] }], 'minmax');
+    expect(Array.from(readPng(file!.data).data.filter((_, i) => i % 4 === 0))).toEqual([0, 128, 255]);
+  });
+
+  it('refuses outputs that are not images, and unknown formats', () => {
+    expect(() => encodeOutputs('y.png', [{ name: 'd', shape: [1, 4], values: [1, 2, 3, 4] }])).toThrow(/needs one image of shape \(H, W\) or \(H, W, C\); the output is \(4,\)/);
     expect(() => encodeOutputs('y.npy', [matrix])).toThrow(/unknown output format/);
   });
 });

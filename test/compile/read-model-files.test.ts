@@ -68,7 +68,7 @@ describe('model.json weight paths', () => {
     const json = variant((_, j) => (j.weightsManifest[0]!.paths = ['../../../../../../etc/passwd']));
     const data = join(dir, 'x.json');
     writeFileSync(data, JSON.stringify([Array.from({ length: 12 }, () => Array.from({ length: 12 }, () => [0, 0, 0]))]));
-    const run = await runCli(['predict', json, '--input', data, '--backend', 'cpu']);
+    const run = await runCli(['predict', json, '--data', data, '--backend', 'cpu']);
     expect(run.stderr).toMatch(/model\.json: error\[model-json\]: .*outside the model's folder/);
     expect(run.stdout).toBe('');
     expect(run.code).toBe(1);
