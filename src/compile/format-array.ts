@@ -1,11 +1,13 @@
 // A tensor as numpy prints it: nested brackets, one row per line, numbers in one common format and
 // width, and — past 1,000 values — only the first and last 3 items of each axis, with `...` between
-// (numpy's summarisation: threshold=1000, edgeitems=3).
+// (numpy's summarisation: threshold=1000, edgeitems=3), rows wrapped at 75 columns as numpy wraps them.
 
 export const SUMMARY_THRESHOLD = 1000;
 export const EDGE_ITEMS = 3;
 
 const ELLIPSIS = -1;
+/** numpy's default linewidth. */
+const LINE_WIDTH = 75;
 
 /** The indices shown along an axis of length n: all of them, or the edges with ELLIPSIS between. */
 function shownIndices(n: number, summarize: boolean): number[] {
@@ -32,54 +34,103 @@ export function formatArray(shape: number[], values: ArrayLike<number>): string 
   const width = Math.max(...texts.map((t) => t.length));
   const text = new Map(offsets.map((o, i) => [o, texts[i]!.padStart(width)]));
 
-  const render = (axis: number, offset: number): string => {
-    const indices = shownIndices(shape[axis]!, summarize);
-    if (axis === shape.length - 1) return `[${indices.map((i) => (i === ELLIPSIS ? '...' : text.get(offset + i)!)).join(' ')}]`;
-    // Between sub-arrays: a newline, plus a blank line per further axis; continuation lines indent.
-    const separator = '\n'.repeat(shape.length - axis - 1) + ' '.repeat(axis + 1);
-    return `[${indices.map((i) => (i === ELLIPSIS ? '...' : render(axis + 1, offset + i * strides[axis]!))).join(separator)}]`;
+  // numpy's _formatArray, ported: a hanging indent per axis, rows wrapped at 75 columns.
+  const render = (axis: number, offset: number, hangingIndent: string, width: number): string => {
+    const n = shape[axis]!;
+    const at = (i: number) => offset + i * strides[axis]!;
+    const indices = shownIndices(n, summarize);
+    const nextIndent = hangingIndent + ' ';
+    let s = '';
+    if (axis === shape.length - 1) {
+      const elementWidth = width - 1; // room for the closing bracket
+      let line = hangingIndent;
+      indices.forEach((i, k) => {
+        const word = i === ELLIPSIS ? '...' : text.get(at(i))!;
+        // Wrap when the word would pass the width, unless the line holds nothing yet.
+        if (line.length + word.length > elementWidth && line.length > hangingIndent.length) {
+          s += line.trimEnd() + '\n';
+          line = hangingIndent;
+        }
+        line += word + (k < indices.length - 1 ? ' ' : '');
+      });
+      s += line;
+    } else {
+      // Between sub-arrays: a newline, plus a blank line per further axis.
+      const separator = '\n'.repeat(shape.length - axis - 1);
+      s = indices.map((i) => hangingIndent + (i === ELLIPSIS ? '...' : render(axis + 1, at(i), nextIndent, width - 1))).join(separator);
+    }
+    return `[${s.slice(hangingIndent.length)}]`;
   };
-  return render(0, 0);
+  return render(0, 0, ' ', LINE_WIDTH);
 }
 
 /**
- * One format for all the numbers shown, as numpy chooses it: integers as integers; otherwise fixed
- * point with as many decimals as the most precise value needs (6 significant digits, float32's
- * honest precision), or scientific notation when the magnitudes span more than 1e3 or leave
- * [1e-4, 1e8). Values below 1e-6 of the largest are float noise and print as 0.
+ * One format for all the numbers shown, as numpy chooses it (floatmode 'maxprec', precision 8):
+ * each value's shortest round-trip digits (float32 values as float32), at most 8 decimals, decimal
+ * points aligned (`[0.25 1.   2.  ]`); scientific notation when the magnitudes span more than 1e3
+ * or leave [1e-4, 1e8). One deviation: when every value is a whole number they print as integers
+ * (`[ 0 10 20]`, not `[ 0. 10. 20.]`), so the lecture's tables read as tables.
  */
 export function formatNumbers(values: number[]): string[] {
   const finite = values.filter(Number.isFinite);
-  const largest = Math.max(0, ...finite.map(Math.abs));
-  const cleaned = values.map((v) => (Number.isFinite(v) && Math.abs(v) <= largest * 1e-6 ? 0 : v));
-  const special = (v: number): string | undefined => (Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : undefined);
-  if (cleaned.every((v) => !Number.isFinite(v) || (Number.isInteger(v) && Math.abs(v) < 1e16))) return cleaned.map((v) => special(v) ?? String(v));
-  const nonZero = cleaned.filter((v) => Number.isFinite(v) && v !== 0).map(Math.abs);
+  const special = (v: number): string => (Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf');
+  if (finite.every((v) => Number.isInteger(v) && Math.abs(v) < 1e16)) return values.map((v) => (Number.isFinite(v) ? String(v) : special(v)));
+  const nonZero = finite.filter((v) => v !== 0).map(Math.abs);
+  const largest = Math.max(0, ...nonZero);
   const smallest = nonZero.length > 0 ? Math.min(...nonZero) : 0;
   const scientific = largest >= 1e8 || (smallest > 0 && (smallest < 1e-4 || largest / smallest > 1e3));
+  const texts = finite.map((v) => (scientific ? shortestExponential(v) : shortestPositional(v)));
+  let padLeft: number;
+  let padRight: number;
+  let format: (v: number) => string;
   if (scientific) {
-    const digits = Math.max(...nonZero.map((v) => mantissaDigits(v)), 0);
-    return cleaned.map((v) => special(v) ?? exponential(v, digits));
+    const digits = Math.max(...texts.map((t) => t.split('e')[0]!.split('.')[1]!.length));
+    format = (v) => exponential(v, digits);
+    padLeft = Math.max(...finite.map((v) => format(v).split('.')[0]!.length));
+    padRight = Math.max(...finite.map((v) => format(v).split('.')[1]!.length));
+  } else {
+    const parts = texts.map((t) => t.split('.') as [string, string]);
+    padLeft = Math.max(...parts.map(([i]) => i.length));
+    padRight = Math.max(...parts.map(([, f]) => f.length));
+    format = (v) => {
+      const [i, f] = shortestPositional(v).split('.') as [string, string];
+      return `${i.padStart(padLeft)}.${f.padEnd(padRight)}`;
+    };
   }
-  const decimals = Math.max(...cleaned.filter(Number.isFinite).map((v) => decimalsOf(Number(v.toPrecision(6)))));
-  return cleaned.map((v) => special(v) ?? Number(v.toPrecision(6)).toFixed(decimals));
+  if (finite.length !== values.length) {
+    // Room for nan and inf (and -inf) in the same columns, as numpy makes it.
+    const negativeInfinity = values.some((v) => v === -Infinity) ? 1 : 0;
+    padLeft = Math.max(padLeft, 3 - (padRight + 1), 3 + negativeInfinity - (padRight + 1));
+  }
+  const width = padLeft + padRight + 1;
+  return values.map((v) => (Number.isFinite(v) ? format(v).padStart(width) : special(v).padStart(width)));
 }
 
-/** Decimal places of a number's shortest representation. */
-function decimalsOf(v: number): number {
-  const [, fraction = ''] = String(v).split('.');
-  return fraction.includes('e') ? 6 : fraction.length;
+/** Fewest significant digits that read back as the same value (as a float32 when it is one). */
+function shortestDigits(v: number): number {
+  const same = Math.fround(v) === v ? (x: number) => Math.fround(x) === v : (x: number) => x === v;
+  for (let digits = 1; digits < 17; digits++) if (same(Number(v.toPrecision(digits)))) return digits;
+  return 17;
 }
 
-/** Mantissa decimals (at most 5) that show `v` to 6 significant digits without trailing zeros. */
-function mantissaDigits(v: number): number {
-  const mantissa = v.toExponential(5).split('e')[0]!.replace(/0+$/, '').replace(/\.$/, '');
-  return mantissa.includes('.') ? mantissa.split('.')[1]!.length : 0;
+/** `0.25`, `1.`, `175.375`: shortest digits, at most 8 decimals, the point always shown. */
+function shortestPositional(v: number): string {
+  let text = String(Number(v.toPrecision(shortestDigits(v))));
+  const decimals = text.split('.')[1]?.length ?? 0;
+  if (decimals > 8) text = String(Number(v.toFixed(8)));
+  return text.includes('.') ? text : `${text}.`;
 }
 
-/** numpy's `1.5e+03`: a two-digit exponent at least. */
-function exponential(v: number, digits: number): string {
-  const [mantissa, exponent] = v.toExponential(digits).split('e') as [string, string];
+/** `1.e-03`, `1.2e+01`: the shortest mantissa, at most 8 decimals. */
+function shortestExponential(v: number): string {
+  return exponential(v, Math.min(8, shortestDigits(v) - 1), true);
+}
+
+/** numpy's `1.5e+03`: a two-digit exponent at least; `trim` drops trailing zeros of the mantissa. */
+function exponential(v: number, digits: number, trim = false): string {
+  let [mantissa, exponent] = v.toExponential(digits).split('e') as [string, string];
+  if (trim && mantissa.includes('.')) mantissa = mantissa.replace(/0+$/, '');
+  if (!mantissa.includes('.')) mantissa += '.';
   const sign = exponent.startsWith('-') ? '-' : '+';
   return `${mantissa}e${sign}${exponent.replace(/^[+-]/, '').padStart(2, '0')}`;
 }

@@ -62,7 +62,7 @@ describe('netspec predict', () => {
     writeFileSync(data, JSON.stringify(Array.from({ length: 6 }, () => Array.from({ length: 6 }, () => [1, 2]))));
     const io = capture();
     expect(await predict.run({ ...PREDICT_DEFAULTS, data } as OptionValues, [specFile], io)).toBe(EXIT_OK);
-    expect(io.out).toMatch(/^dense: shape \(2,\)\n\[ *-?[\d.e+-]+ +-?[\d.e+-]+\]\n$/);
+    expect(io.out).toMatch(/^dense: shape \(2,\)\n\[ *-?[\d.e+-]+ +-?[\d.e+-]+ *\]\n$/);
     const saved = capture();
     expect(await predict.run({ ...PREDICT_DEFAULTS, data, output: join(dir, 'y.json') } as OptionValues, [join(dir, 'tiny-model', 'model.json')], saved)).toBe(EXIT_OK);
     expect(JSON.parse(readFileSync(join(dir, 'y.json'), 'utf8'))[0]).toHaveLength(2);

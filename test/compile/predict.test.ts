@@ -73,7 +73,7 @@ describe('predict --format', () => {
     const text = await predict(dense, '--data', vector, '--seed', '1');
     const values = JSON.parse(json.stdout)[0] as number[];
     expect(csv.stdout).toBe(values.join(',') + '\n');
-    expect(text.stdout).toMatch(/^dense: shape \(3,\)\n\[ *-?[\d.e+-]+ +-?[\d.e+-]+ +-?[\d.e+-]+\]\n$/);
+    expect(text.stdout).toMatch(/^dense: shape \(3,\)\n\[ *-?[\d.e+-]+ +-?[\d.e+-]+ +-?[\d.e+-]+ *\]\n$/);
   });
 
   it('is refused with -o, which takes its format from the file name', async () => {
