@@ -12,10 +12,6 @@ export function numberText(n: number): string {
 
 /** `about 3.228e+19` — how a figure beyond the exact range is described. */
 export function approximately(n: number): string {
+  if (Number.isNaN(n)) return 'not a number';
   return Number.isFinite(n) ? `about ${n.toPrecision(4)}` : 'infinite';
-}
-
-/** True for a count netspec can state exactly: a whole number from 0 to 2^53 − 1. */
-export function isExactCount(n: number): boolean {
-  return Number.isSafeInteger(n) && n >= 0;
 }

@@ -93,6 +93,13 @@ describe('values beyond the exact range where an integer is due', () => {
     expect(graph.nodes[1]!.outputShape).toEqual([units]);
   });
 
+  it('a receptive field that leaves the range is a diagnostic (stride 2, 60 times: jump 2^60)', () => {
+    const spec = 'input: [1, 1]\nlayers:\n  - {conv1d: {filters: 1, kernel_size: 3, strides: 2, padding: same}, repeat: 60}\n';
+    const error = firstError(spec);
+    expect(error).toMatchObject({ at: '3:5', code: 'range' });
+    expect(error.message).toMatch(/^conv1d_\d+ \(Conv1D\): the receptive field is beyond the exact integer range/);
+  });
+
   it('a shape that keeps growing stops with a diagnostic, not Infinity (dense_block of 100000 concatenations)', () => {
     const spec = 'input: [4]\nlayers:\n  - dense_block: {repeat: 100000, body: [relu]}\n';
     const error = firstError(spec);
