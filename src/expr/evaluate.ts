@@ -217,7 +217,9 @@ function checked(n: number, expr: Expr): number {
  */
 function exactInteger(n: number, expr: BinaryExpr, x: number, y: number): number {
   if (Number.isSafeInteger(n) && Number.isSafeInteger(x) && Number.isSafeInteger(y)) return n; // the common case: exact
-  if (expr.op === '/' || !Number.isInteger(x) || !Number.isInteger(y) || (expr.op === '**' && y < 0)) return n;
+  if (expr.op === '/' || !Number.isInteger(x) || !Number.isInteger(y)) return n;
+  // A negative power is a float; a base of 0 or ±1 gives 0 or ±1 exactly (and 1 ** 10**20 must not be built in BigInt).
+  if (expr.op === '**' && (y < 0 || Math.abs(x) <= 1)) return n;
   if (!Number.isInteger(n) || BigInt(n) !== exactBigInt(expr.op, BigInt(x), BigInt(y))) {
     fail('expr-value', `result of '${expr.op}' is too large to compute exactly (about ${n.toPrecision(4)}): netspec's integers are exact up to 2 ** 53 − 1 = 9,007,199,254,740,991`, expr);
   }

@@ -14,6 +14,9 @@ describe('exact where a double holds the integer', () => {
     ['2 ** 60 % 3', 1n],
     ['-(2 ** 60) // 2 ** 10', -(2n ** 50n)],
     ['9007199254740992', 2n ** 53n],
+    // a base of 0 or ±1 with an enormous exponent is answered without building it in BigInt
+    ['1 ** 100000000000000000000', 1n],
+    ['(-1) ** 100000000000000000000', 1n],
   ])('%s', (source, python) => {
     const { value, errors } = evaluateSource(source, env);
     expect(errors).toEqual([]);
