@@ -26,6 +26,7 @@ export const DOC_FIGURES: DocFigure[] = [
   { file: 'unet', spec: 'specs/unet.yaml', caption: 'U-Net as a U', options: { view: 'stack' } },
   { file: 'unet-3d', spec: 'specs/unet_3d.yaml', caption: '3D U-Net', options: { view: 'stack' } },
   { file: 'detector', spec: 'specs/detector.yaml', caption: 'The two-head detector', options: { view: 'stack' } },
+  { file: 'unet-graph', spec: 'specs/unet.yaml', caption: 'U-Net in the graph view', options: { view: 'graph' } },
 ];
 
 /** Slide width in px: the size the figures are judged at. */

@@ -10,11 +10,9 @@ import { textWidth } from './measure.js';
 import { buildModel, itemLabel, type DiagramModel, type ShowField, type VisibleItem } from './model.js';
 import { legendEntries, legendHeight, MARGIN, titleWidth, TITLE_HEIGHT } from './svg.js';
 import { FONT_SIZE, SMALL_FONT_SIZE } from './theme.js';
-import { placeU, routeU, uLevels } from './u-layout.js';
+import { uLevels } from './u-layout.js';
 
-const GAP = 34;
-/** Room between rows' boxes, beyond the shared U's own spacing (graph boxes carry their text inside). */
-const ROW_SPACING = 18;
+const GAP = 30;
 
 export interface GraphUFit {
   model: DiagramModel;
@@ -38,7 +36,28 @@ function boxLines(item: VisibleItem, show: readonly ShowField[]): TextLine[] {
   return lines;
 }
 
-/** The graph view's U of a model, or null when the model is not an encoder–decoder. */
+/** Horizontal step of each arm per level (the U's slant), room between the arms, between rows. */
+const INDENT = 40;
+const MIDDLE = 60;
+const ROW_GAP = 38;
+/** In the gap between two rows, steps between levels run low and skips over a row run high. */
+const STEP_OFFSET = 6;
+const SKIP_OFFSET = 7;
+
+interface Placed {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The graph view's U of a model, or null when the model is not an encoder–decoder. As the U-Net
+ * paper draws it: one row per resolution level, the contracting path's boxes on the left arm (read
+ * left to right, each level lower and further in), the bottleneck at the bottom, the expanding
+ * path's boxes on the right arm going back up, and each skip an arrow straight across between the
+ * arms at its level.
+ */
 export function layoutGraphU(model: DiagramModel): GraphLayout | null {
   const index = new Map(model.items.map((item, i) => [item.id, i]));
   const links = model.edges.map((e) => ({ source: index.get(e.source)!, target: index.get(e.target)! })).filter((l) => l.source < l.target);
@@ -52,29 +71,71 @@ export function layoutGraphU(model: DiagramModel): GraphLayout | null {
     const textMax = Math.max(...lines.map((l) => textWidth(l.text, l.size, l.bold)));
     return { lines, width: Math.ceil(Math.max(textMax + 2 * NODE_PADDING_X, 96)), height: lines.length * LINE_HEIGHT + 2 * NODE_PADDING_Y };
   });
-  const placement = placeU(
-    measured.map((m) => ({ width: m.width, up: m.height / 2 + ROW_SPACING / 2, down: m.height / 2 + ROW_SPACING / 2 })),
-    levels,
-    GAP,
-  );
-  const boxes = measured.map((m, i) => ({ x: placement.left[i]!, y: placement.cy[i]! - m.height / 2, width: m.width, height: m.height }));
-  const routes = routeU(
-    model.items.length,
-    links,
-    (i) => {
-      const b = boxes[i]!;
-      return { top: { x: b.x + b.width / 2, y: b.y }, left: { x: b.x, y: b.y + b.height / 2 }, right: { x: b.x + b.width, y: b.y + b.height / 2 } };
-    },
-    (i) => boxes[i]!.y,
-  );
-  // Arcs may rise above the first row: everything moves down by the overshoot.
-  const minY = Math.min(0, ...routes.flatMap((r) => r.points.map((p) => p.y)), ...boxes.map((b) => b.y));
-  for (const b of boxes) b.y -= minY;
-  for (const r of routes) for (const p of r.points) p.y -= minY;
+  // The arms: everything before the first box of the deepest level descends (the bottom row
+  // included), everything after it climbs back.
+  const deepest = Math.max(...levels);
+  const lastDeep = levels.lastIndexOf(deepest);
+  const arm = levels.map((_, i) => (i <= lastDeep ? 'down' : 'up'));
+  const rows = deepest + 1;
+  const rowItems = (level: number, side: 'down' | 'up') => levels.map((l, i) => i).filter((i) => levels[i] === level && arm[i] === side);
+  const rowWidth = (items: number[]) => items.reduce((w, i) => w + measured[i]!.width, 0) + GAP * Math.max(0, items.length - 1);
+  const rowHeight = Array.from({ length: rows }, (_, l) => Math.max(0, ...levels.map((lv, i) => (lv === l ? measured[i]!.height : 0))));
+  const width = Math.max(...Array.from({ length: rows }, (_, l) => 2 * l * INDENT + rowWidth(rowItems(l, 'down')) + (rowItems(l, 'up').length ? MIDDLE + rowWidth(rowItems(l, 'up')) : 0)));
+  const boxes: Placed[] = new Array(model.items.length);
+  let y = ROW_GAP;
+  const rowCy: number[] = [];
+  for (let l = 0; l < rows; l++) {
+    const cy = y + rowHeight[l]! / 2;
+    rowCy.push(cy);
+    let x = l * INDENT;
+    for (const i of rowItems(l, 'down')) {
+      boxes[i] = { x, y: cy - measured[i]!.height / 2, width: measured[i]!.width, height: measured[i]!.height };
+      x += measured[i]!.width + GAP;
+    }
+    const up = rowItems(l, 'up');
+    x = width - l * INDENT - rowWidth(up);
+    for (const i of up) {
+      boxes[i] = { x, y: cy - measured[i]!.height / 2, width: measured[i]!.width, height: measured[i]!.height };
+      x += measured[i]!.width + GAP;
+    }
+    y += rowHeight[l]! + ROW_GAP;
+  }
+  const gapAbove = (l: number) => (l === 0 ? ROW_GAP / 2 : (rowCy[l - 1]! + rowHeight[l - 1]! / 2 + rowCy[l]! - rowHeight[l]! / 2) / 2);
+  const gapBelow = (l: number) => gapAbove(l + 1);
+  const rowOf = (i: number) => levels[i]!;
+  const sameRowBetween = (a: number, b: number) =>
+    levels.some((l, i) => i !== a && i !== b && l === levels[a] && boxes[i]!.x > boxes[a]!.x && boxes[i]!.x < boxes[b]!.x);
+  const top = (b: Placed) => ({ x: b.x + b.width / 2, y: b.y });
+  const bottom = (b: Placed) => ({ x: b.x + b.width / 2, y: b.y + b.height });
+  const left = (b: Placed) => ({ x: b.x, y: b.y + b.height / 2 });
+  const right = (b: Placed) => ({ x: b.x + b.width, y: b.y + b.height / 2 });
+  let lane = 0;
+  const routes = links.map(({ source, target }) => {
+    const a = boxes[source]!;
+    const b = boxes[target]!;
+    const la = rowOf(source);
+    const lb = rowOf(target);
+    let points;
+    if (la === lb && !sameRowBetween(source, target) && b.x > a.x) points = [right(a), left(b)];
+    else if (lb > la) {
+      // Down a level: out of the bottom, along the gap between the rows, into the top.
+      const gy = gapBelow(la) + STEP_OFFSET;
+      points = [bottom(a), { x: bottom(a).x, y: gy }, { x: top(b).x, y: gy }, top(b)];
+    } else if (lb < la) {
+      // Up a level: out of the top, along the gap, into the bottom.
+      const gy = gapAbove(la) + STEP_OFFSET;
+      points = [top(a), { x: top(a).x, y: gy }, { x: bottom(b).x, y: gy }, bottom(b)];
+    } else {
+      // Across a row with boxes in between: over them, through the gap above the row.
+      const gy = gapAbove(la) - SKIP_OFFSET - 5 * (lane++ % 2);
+      points = [top(a), { x: top(a).x, y: gy }, { x: top(b).x, y: gy }, top(b)];
+    }
+    return { source, target, points: points.filter((p, k) => k === 0 || p.x !== points[k - 1]!.x || p.y !== points[k - 1]!.y) };
+  });
   const edgeOf = new Map(model.edges.map((e) => [`${index.get(e.source)}>${index.get(e.target)}`, e]));
   return {
-    width: placement.width,
-    height: Math.max(...boxes.map((b) => b.y + b.height)),
+    width,
+    height: y,
     items: model.items.map((item, i) => ({ ...boxes[i]!, item, lines: measured[i]!.lines })),
     groups: [],
     // Each box shows its own shape, so the U's edges carry no labels.
@@ -82,7 +143,6 @@ export function layoutGraphU(model: DiagramModel): GraphLayout | null {
   };
 }
 
-/** The deepest collapse depth whose U is readable in the frame; null when the network is no U. */
 /** The drawing's extent as the graph view draws it: title, the U, the legend, margins. */
 function drawingSize(model: DiagramModel, layout: GraphLayout): { width: number; height: number } {
   const entries = legendEntries(layout.items.map((p) => p.item.family));

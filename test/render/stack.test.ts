@@ -127,19 +127,30 @@ describe('the U', () => {
       expect(across.y).toBeLessThan(cols[s.source]!.solid.y);
     }
   });
-  it('the graph view draws the U too (--layout u): boxes left to right, deeper levels lower, skips across', async () => {
+  it('the graph view draws the U too, as the paper does: the contracting arm down the left, the expanding arm up the right, skips across', async () => {
     const model = buildModel(unet);
     const layout = layoutGraphU(model)!;
     expect(layout).not.toBeNull();
-    const byId = new Map(layout.items.map((p) => [p.item.id, p]));
-    const xs = model.items.map((item) => byId.get(item.id)!.x);
-    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
-    expect(byId.get('bottleneck')!.y).toBeGreaterThan(byId.get('enc2')!.y);
-    expect(byId.get('enc2')!.y).toBeGreaterThan(byId.get('enc1')!.y);
-    expect(byId.get('enc1')!.y).toBe(byId.get('cat1')!.y);
-    const skip = layout.edges.find((e) => e.edge.source === 'enc1' && e.edge.target === 'cat1')!;
-    expect(skip.points[1]!.y).toBe(skip.points[2]!.y);
-    expect(skip.points[1]!.y).toBeLessThan(byId.get('enc1')!.y);
+    const at = (id: string) => layout.items.find((p) => p.item.id === id)!;
+    // Rows by level: deeper is lower; the encoder's and the decoder's boxes of a level share a row.
+    expect(at('bottleneck').y).toBeGreaterThan(at('enc2').y);
+    expect(at('enc2').y).toBeGreaterThan(at('enc1').y);
+    expect(at('enc2').y + at('enc2').height / 2).toBe(at('cat2').y + at('cat2').height / 2);
+    // Left arm left of the right arm; each arm reads left to right, the U widening as it climbs.
+    expect(at('enc2').x + at('enc2').width).toBeLessThan(at('up2').x);
+    expect(at('pool1').x).toBeLessThan(at('enc2').x);
+    expect(at('head').x + at('head').width).toBeGreaterThan(at('dec2').x + at('dec2').width);
+    expect(at('input').x).toBeLessThan(at('pool1').x);
+    expect(at('pool1').x).toBeLessThan(at('pool2').x);
+    // Each skip runs straight across between the arms (over the row's boxes in between).
+    for (const [source, target] of [['enc1', 'cat1'], ['enc2', 'cat2']]) {
+      const skip = layout.edges.find((e) => e.edge.source === source && e.edge.target === target)!;
+      expect(skip.points[1]!.y).toBe(skip.points[2]!.y);
+      expect(skip.points[1]!.y).toBeLessThan(at(source).y);
+    }
+    // No two boxes overlap.
+    const boxes = layout.items;
+    for (const a of boxes) for (const b of boxes) if (a !== b) expect(a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y).toBe(true);
     expect(layoutGraphU(buildModel(smallCnn))).toBeNull();
     const svg = await renderDiagram(unet, { view: 'graph', layout: 'u' });
     expect(parseSvg(svg).querySelectorAll('g.node').length).toBe(unet.nodes.length);
