@@ -6,8 +6,8 @@
 //
 // A marker file lists what netspec wrote. Without --force a non-empty folder is refused; with it,
 // only a folder whose every entry netspec wrote is replaced.
-import { lstat, mkdir, open, readdir, readFile, realpath, rename, rmdir, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, lstat, mkdir, open, readdir, readFile, realpath, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, sep } from 'node:path';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { ioDiagnostic, isSystemError } from '../diagnostics/io-error.js';
 
@@ -38,6 +38,12 @@ export async function checkOutputFolder(dir: string, options: FolderOptions = {}
   if (!stats) return 'absent';
   if (!stats.isDirectory()) {
     throw new DiagnosticError('output-not-folder', 'exists and is not a folder', { file: label }, 'compile writes a folder (model.json and weight files): choose a new or empty folder name');
+  }
+  // The folder is replaced by another: the current folder (or one above it) would vanish under the shell.
+  const here = await realpath(process.cwd()).catch(() => undefined);
+  const real = await realpath(dir).catch(() => dir);
+  if (here !== undefined && (here === real || here.startsWith(real.endsWith(sep) ? real : real + sep))) {
+    throw new DiagnosticError('output-is-current-folder', 'is the current folder (or contains it); compile replaces its output folder as a whole', { file: label }, 'give a folder for the model inside it, e.g. -o model');
   }
   const entries = await readdirOrFail(dir, label);
   if (entries.length === 0) return 'empty';
@@ -84,6 +90,8 @@ export async function writeOutputFolder(dir: string, files: OutputFile[], option
   const temp = join(parent, leftoverName(base, 'new', process.pid));
   try {
     await writeFolder(temp, files, options.onProgress);
+    // The new folder keeps the old one's permissions (a group-shared folder stays shared).
+    if (state !== 'absent') await chmod(temp, (await stat(real)).mode & 0o7777);
   } catch (err) {
     await removeOwned(temp).catch(() => undefined);
     throw ioDiagnostic('write', label, err);

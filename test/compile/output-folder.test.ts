@@ -1,7 +1,7 @@
 // The compile output folder: refused when not empty (without --force) or holding files netspec did
 // not write (with it), replaced as a whole, and leftovers of interrupted runs cleaned, restored or
 // reported. No TensorFlow.js here: the folder logic works on plain files.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -71,6 +71,15 @@ describe('compile output folder: what is refused', () => {
     expect(readdirSync(parent).filter((e) => e.includes('netspec-'))).toEqual([]);
   });
 
+  it.each([
+    ['the current folder', () => process.cwd()],
+    ['a folder containing the current one', () => join(process.cwd(), '..')],
+  ])('refuses %s: it would vanish under the shell', async (_, where) => {
+    const err = await refusal(writeOutputFolder(where(), NEW, { force: true }));
+    expect(err.code).toBe('output-is-current-folder');
+    expect(err.suggestion).toMatch(/-o model/);
+  });
+
   it('checks before the build without writing anything', async () => {
     const parent = parentWith({ 'out/notes.txt': 'mine' });
     expect((await refusal(checkOutputFolder(join(parent, 'out'), { force: true, label: 'out' }))).at?.file).toBe('out');
@@ -97,6 +106,13 @@ describe('compile output folder: what is replaced', () => {
     const parent = parentWith({ ...OLD_MODEL, 'notes.txt': 'beside the folder' });
     await writeOutputFolder(join(parent, 'out'), NEW, { force: true });
     expect(snapshot(parent)).toEqual({ 'notes.txt': 'beside the folder', [`out/${MARKER}`]: marker(['group1-shard1of1.bin', 'model.json']) + '\n', 'out/group1-shard1of1.bin': '\x01\x02\x03\x04', 'out/model.json': '{"new": true}' });
+  });
+
+  it("keeps the replaced folder's permissions", async () => {
+    const parent = parentWith(OLD_MODEL);
+    chmodSync(join(parent, 'out'), 0o750);
+    await writeOutputFolder(join(parent, 'out'), NEW, { force: true });
+    expect(statSync(join(parent, 'out')).mode & 0o777).toBe(0o750);
   });
 
   it('replaces a folder an earlier netspec (before markers) wrote', async () => {
