@@ -18,10 +18,12 @@ const MAX_PIECES = 12;
 const GOOD_FILL = 0.4;
 
 /**
- * The graph view refuses to lay out more boxes than this (elkjs needs seconds and gigabytes past
- * a few thousand); the caller says how to draw less.
+ * The graph view refuses to lay out more boxes than this (elkjs needs tens of seconds and
+ * gigabytes past a few thousand); the caller says how to draw less.
  */
-export const GRAPH_ITEM_LIMIT = 2500;
+export const GRAPH_ITEM_LIMIT = 1500;
+/** Fitting to a frame lays out at most this many boxes: more cannot be readable on a slide anyway. */
+export const FIT_ITEM_LIMIT = 400;
 
 export interface FittedGraph {
   model: DiagramModel;
@@ -34,7 +36,15 @@ export interface FittedGraph {
   fits: boolean;
 }
 
-export class TooLargeError extends Error {}
+/** More boxes than the graph view lays out: refused up front, with what to do instead. */
+export class TooLargeError extends Error {
+  constructor(
+    message: string,
+    readonly help: string,
+  ) {
+    super(message);
+  }
+}
 
 function maxLevel(graph: IRGraph): number {
   const parent = new Map(graph.groups.map((g) => [g.id, g.parent]));
@@ -47,10 +57,13 @@ function maxLevel(graph: IRGraph): number {
   return deepest;
 }
 
-function checkBudget(model: DiagramModel): void {
-  if (model.items.length > GRAPH_ITEM_LIMIT) {
-    throw new TooLargeError(`the graph view would draw ${model.items.length} boxes, more than it lays out (${GRAPH_ITEM_LIMIT})`);
-  }
+function checkBudget(model: DiagramModel, limit: number): void {
+  if (model.items.length <= limit) return;
+  const slide = limit === FIT_ITEM_LIMIT;
+  throw new TooLargeError(
+    `the graph view would draw ${model.items.length} boxes, more than it lays out${slide ? ' for a slide' : ''} (${limit})`,
+    slide ? `draw one block with --block NAME, or the whole network at its natural size with --fit none (up to ${GRAPH_ITEM_LIMIT} boxes)` : 'draw fewer boxes with --depth N, or one block with --block NAME',
+  );
 }
 
 const sceneOf = (model: DiagramModel, layout: GraphLayout): Scene => ({ ...graphDrawingSize(model, layout), minFont: SMALL_FONT_SIZE });
@@ -96,7 +109,7 @@ export async function fitGraph(graph: IRGraph, frame: Frame, options: { depth?: 
   if (frame.aspect === null) {
     const depth = options.depth ?? Number.POSITIVE_INFINITY;
     const model = absorbLoneCollapsed(buildModel(graph, depth, show));
-    checkBudget(model);
+    checkBudget(model, GRAPH_ITEM_LIMIT);
     const direction = options.direction ?? 'TB';
     const layout = await layoutGraph(model, direction);
     const scene = sceneOf(model, layout);
@@ -106,7 +119,7 @@ export async function fitGraph(graph: IRGraph, frame: Frame, options: { depth?: 
   const candidates: FittedGraph[] = [];
   // Deepest first: the first depth with a readable candidate that fills the frame well wins.
   for (const { depth, model } of candidateModels(graph, options.depth, frame, show).reverse()) {
-    checkBudget(model);
+    checkBudget(model, FIT_ITEM_LIMIT);
     const atDepth: FittedGraph[] = [];
     for (const direction of directions) {
       const flat = await layoutGraph(model, direction);

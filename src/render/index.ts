@@ -2,7 +2,6 @@
 // instead (same signature, the page's document by default), which keeps resvg and linkedom out.
 export { drawDiagram, renderDiagram, svgToPng, type PngOptions } from './node.js';
 export { buildModel } from './model.js';
-export { svgToPdf, type Pdf } from './pdf.js';
 export { TooLargeError } from './graph-fit.js';
 export { UnknownBlockError, blockNames, selectBlock } from './block.js';
 export type { DiagramOptions, Fit, RenderedDiagram, View, Direction, ThemeName } from './types.js';

@@ -1,6 +1,6 @@
 // `netspec diagram` as a user sees it: the line saying what it wrote, the 16:9 frame by default,
 // `--fit none`, `--depth N` meaning what `summary --depth N` means, and the vector PDF.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,5 +68,30 @@ describe('netspec diagram output', () => {
     expect(out).toContain(`wrote r.pdf: ${Math.round(size.width)}×${Math.round(size.height)} pt`);
     const text = pdfStrings(pdf).join('');
     for (const expected of ['resnet-mini', '57,354 parameters', 'Conv2D 32 3×3 /2', 'GlobalAvgPool', '16×16×128', 'Convolution']) expect(text).toContain(expected);
+  });
+});
+
+describe('netspec diagram on a very large model', () => {
+  // 1,000 repeats of a 4-layer block: 4,002 layers, 1,002 boxes even with every block collapsed.
+  const spec = join(mkdtempSync(join(tmpdir(), 'netspec-deep-')), 'deep.yaml');
+  writeFileSync(spec, 'name: deep\ninput: [32]\nblocks:\n  unit:\n    layers: [Dense(32), batchnorm, relu, Dropout(0.1)]\nlayers:\n  - unit: {}\n    repeat: 1000\n  - Dense(10)\n');
+
+  it.each([
+    [{}, /1002 boxes, more than it lays out for a slide \(400\)\n  help: draw one block with --block NAME/],
+    [{ fit: 'none' }, /4002 boxes, more than it lays out \(1500\)\n  help: draw fewer boxes with --depth N/],
+  ])('%o: refused up front with what to do instead, nothing written', async (values, message) => {
+    const started = Date.now();
+    const { code, dir, err } = await draw({ output: 'deep.svg', ...values }, spec);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(err).not.toMatch(/internal error|Usage:/);
+    expect(existsSync(join(dir, 'deep.svg'))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('draws one block of it with --block', async () => {
+    const { code, out } = await draw({ output: 'one.svg', block: 'unit_500' }, spec);
+    expect(code).toBe(0);
+    expect(out).toContain('wrote one.svg');
   });
 });

@@ -1,7 +1,7 @@
 // `netspec diagram`: an architecture diagram as SVG or PNG (graph or stack view).
 import { extname } from 'node:path';
 import { resolve } from 'node:path';
-import { UsageError, type Command, type OptionValues } from '../command.js';
+import { EXIT_USAGE, UsageError, type Command, type OptionValues } from '../command.js';
 import { SPEC_USAGE, specOptions } from '../load.js';
 import { loadReportGraph } from '../report-graph.js';
 import { writeFileAtomic } from '../write-file.js';
@@ -109,7 +109,7 @@ export const command: Command = {
     if (typeof loaded === 'number') return loaded;
     const graph = loaded.graph;
     // The renderer (d3, elkjs, resvg, pdfkit) loads only when a diagram is asked for.
-    const { drawDiagram, svgToPng, svgToPdf, UnknownBlockError, TooLargeError } = await import('../../render/index.js');
+    const { drawDiagram, svgToPng, UnknownBlockError, TooLargeError } = await import('../../render/index.js');
     const notice = (line: string) => io.stderr(`netspec diagram: ${line}\n`);
     let drawn: RenderedDiagram;
     try {
@@ -128,7 +128,10 @@ export const command: Command = {
       });
     } catch (err) {
       if (err instanceof UnknownBlockError) throw new UsageError(err.message);
-      if (err instanceof TooLargeError) throw new UsageError(`${err.message}; draw fewer boxes with --depth N or --block NAME`);
+      if (err instanceof TooLargeError) {
+        io.stderr(`netspec diagram: ${err.message}\n  help: ${err.help}\n`);
+        return EXIT_USAGE;
+      }
       throw err;
     }
     let data: string | Uint8Array;
@@ -143,6 +146,8 @@ export const command: Command = {
       const header = Buffer.from(png.buffer, png.byteOffset, 24);
       size = `${header.readUInt32BE(16)}×${header.readUInt32BE(20)} px`;
     } else {
+      // pdfkit (and its font tables) loads only for a PDF: it costs a third of a second to start.
+      const { svgToPdf } = await import('../../render/pdf.js');
       const pdf = await svgToPdf(drawn.svg);
       data = pdf.data;
       size = `${Math.round(pdf.width)}×${Math.round(pdf.height)} pt`;
