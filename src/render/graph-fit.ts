@@ -5,6 +5,7 @@ import type { IRGraph } from '../ir/types.js';
 import { fillRatio, fitsFrame, MIN_FONT_PX, scoreScene, SLIDE_WIDTH_PX, type Frame, type Scene } from './frame.js';
 import { graphDrawingSize } from './graph-draw.js';
 import { layoutGraph, measureItem, type GraphLayout } from './graph-layout.js';
+import { layoutGraphU } from './graph-u.js';
 import { maxPieces, wrapLayout } from './graph-wrap.js';
 import { buildModel, type DiagramModel, type ShowField, type VisibleGroup, type VisibleItem } from './model.js';
 import { SMALL_FONT_SIZE } from './theme.js';
@@ -32,6 +33,7 @@ export interface FittedGraph {
   depth: number;
   direction: Direction;
   pieces: number;
+  arrangement: GraphArrangement;
   scene: Scene;
   fits: boolean;
 }
@@ -104,35 +106,57 @@ function candidateModels(graph: IRGraph, depth: number | undefined, frame: Frame
   return found;
 }
 
-export async function fitGraph(graph: IRGraph, frame: Frame, options: { depth?: number; direction?: Direction; show?: readonly ShowField[] }): Promise<FittedGraph> {
+export type GraphArrangement = 'u' | 'line' | 'wrap';
+
+export async function fitGraph(
+  graph: IRGraph,
+  frame: Frame,
+  options: { depth?: number; direction?: Direction; show?: readonly ShowField[]; layout?: 'auto' | GraphArrangement },
+): Promise<FittedGraph> {
   const show = options.show;
+  const choice = options.layout ?? 'auto';
+  const tryU = choice === 'auto' || choice === 'u';
+  const uCandidate = (model: DiagramModel, depth: number): FittedGraph | null => {
+    const layout = tryU ? layoutGraphU(model) : null;
+    if (!layout) return null;
+    const scene = sceneOf(model, layout);
+    return { model, layout, depth, direction: 'LR', pieces: 1, arrangement: 'u', scene, fits: fitsFrame(scene, frame) };
+  };
   if (frame.aspect === null) {
     const depth = options.depth ?? Number.POSITIVE_INFINITY;
     const model = absorbLoneCollapsed(buildModel(graph, depth, show));
     checkBudget(model, GRAPH_ITEM_LIMIT);
+    const u = uCandidate(model, depth);
+    if (u) return u;
     const direction = options.direction ?? 'TB';
     const layout = await layoutGraph(model, direction);
     const scene = sceneOf(model, layout);
-    return { model, layout, depth, direction, pieces: 1, scene, fits: true };
+    return { model, layout, depth, direction, pieces: 1, arrangement: 'line', scene, fits: true };
   }
   const directions: Direction[] = options.direction ? [options.direction] : ['TB', 'LR'];
   const candidates: FittedGraph[] = [];
+  const good = (list: FittedGraph[]) => list.filter((c) => c.fits && fillRatio(c.scene, frame) >= GOOD_FILL);
   // Deepest first: the first depth with a readable candidate that fills the frame well wins.
   for (const { depth, model } of candidateModels(graph, options.depth, frame, show).reverse()) {
     checkBudget(model, FIT_ITEM_LIMIT);
     const atDepth: FittedGraph[] = [];
-    for (const direction of directions) {
-      const flat = await layoutGraph(model, direction);
-      const most = Math.min(MAX_PIECES, maxPieces(model, flat, direction));
-      for (let pieces = 1; pieces <= most; pieces++) {
-        const layout = wrapLayout(model, flat, direction, pieces);
-        if (!layout) continue;
-        const scene = sceneOf(model, layout);
-        atDepth.push({ model, layout, depth, direction, pieces, scene, fits: fitsFrame(scene, frame) });
+    const u = uCandidate(model, depth);
+    if (u) atDepth.push(u);
+    // An encoder–decoder drawn as a readable U needs no other arrangement (nor elkjs's time).
+    if (good(atDepth).length === 0 && !(choice === 'u' && u)) {
+      for (const direction of directions) {
+        const flat = await layoutGraph(model, direction);
+        const most = choice === 'line' ? 1 : Math.min(MAX_PIECES, maxPieces(model, flat, direction));
+        for (let pieces = choice === 'wrap' && most > 1 ? 2 : 1; pieces <= most; pieces++) {
+          const layout = wrapLayout(model, flat, direction, pieces);
+          if (!layout) continue;
+          const scene = sceneOf(model, layout);
+          atDepth.push({ model, layout, depth, direction, pieces, arrangement: pieces > 1 ? 'wrap' : 'line', scene, fits: fitsFrame(scene, frame) });
+        }
       }
     }
-    const good = atDepth.filter((c) => c.fits && fillRatio(c.scene, frame) >= GOOD_FILL);
-    if (good.length > 0) return best(good, frame);
+    const readable = good(atDepth);
+    if (readable.length > 0) return best(readable, frame);
     candidates.push(...atDepth);
   }
   return best(candidates, frame);

@@ -49,6 +49,7 @@ export async function drawDiagram(whole: IRGraph, options: DiagramOptions, doc: 
     ...(options.depth !== undefined ? { depth: options.depth } : {}),
     ...(options.direction ? { direction: options.direction } : {}),
     ...(options.show ? { show: options.show } : {}),
+    ...(options.layout ? { layout: options.layout } : {}),
   });
   notice(fitted.fits);
   const svg = drawGraph(doc, fitted.model, fitted.layout, theme, options.width, frame);
@@ -61,6 +62,7 @@ export async function drawDiagram(whole: IRGraph, options: DiagramOptions, doc: 
     depth: fitted.depth,
     direction: fitted.direction,
     pieces: fitted.pieces,
+    arrangement: fitted.arrangement,
     fits: fitted.fits,
     shownFontPx: shownFontPx(fitted.scene, frame),
   };

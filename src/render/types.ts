@@ -55,6 +55,8 @@ export interface RenderedDiagram {
   direction?: Direction;
   /** Serpentine pieces (1 when not wrapped). */
   pieces?: number;
+  /** Graph view: a U, one line, or wrapped into pieces. */
+  arrangement?: 'u' | 'line' | 'wrap';
   /** The smallest text is readable at slide size (always true without a frame). */
   fits: boolean;
   /** The smallest text's size in px with the frame shown 1,920 px wide. */

@@ -13,7 +13,8 @@ const DIRECTION_WORDS = { TB: 'top to bottom', LR: 'left to right' } as const;
 function describe(drawn: RenderedDiagram, fit: string): string {
   const parts = [`${drawn.view} view`];
   if (drawn.depth !== undefined) parts.push(drawn.depth === Number.POSITIVE_INFINITY ? 'every block open' : `depth ${drawn.depth - 1}`);
-  if (drawn.direction) {
+  if (drawn.arrangement === 'u') parts.push('drawn as a U');
+  else if (drawn.direction) {
     const pieces = drawn.pieces ?? 1;
     const unit = drawn.direction === 'TB' ? 'column' : 'row';
     parts.push(pieces > 1 ? `${DIRECTION_WORDS[drawn.direction]} in ${pieces} ${unit}s` : DIRECTION_WORDS[drawn.direction]);
