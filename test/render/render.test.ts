@@ -106,7 +106,7 @@ describe('stack view structure', () => {
 
 describe('slide readability', () => {
   it.each(FIXTURES)('%s: text at least 10 px when drawn 1280 px wide (graph, TB)', async (_, graph) => {
-    const root = parseSvg(await renderDiagram(graph, { view: 'graph' }));
+    const root = parseSvg(await renderDiagram(graph, { view: 'graph', direction: 'TB', layout: 'line' }));
     expect(minFontSize(root) * (1280 / viewBox(root).width)).toBeGreaterThanOrEqual(10);
   });
 
