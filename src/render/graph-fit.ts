@@ -5,7 +5,6 @@ import type { IRGraph } from '../ir/types.js';
 import { fillRatio, fitsFrame, MIN_FONT_PX, scoreScene, SLIDE_WIDTH_PX, type Frame, type Scene } from './frame.js';
 import { graphDrawingSize } from './graph-draw.js';
 import { layoutGraph, measureItem, type GraphLayout } from './graph-layout.js';
-import { layoutGraphU } from './graph-u.js';
 import { maxPieces, wrapLayout } from './graph-wrap.js';
 import { buildModel, type DiagramModel, type ShowField, type VisibleGroup, type VisibleItem } from './model.js';
 import { SMALL_FONT_SIZE } from './theme.js';
@@ -106,28 +105,20 @@ function candidateModels(graph: IRGraph, depth: number | undefined, frame: Frame
   return found;
 }
 
-export type GraphArrangement = 'u' | 'line' | 'wrap';
+export type GraphArrangement = 'line' | 'wrap';
 
 export async function fitGraph(
   graph: IRGraph,
   frame: Frame,
-  options: { depth?: number; direction?: Direction; show?: readonly ShowField[]; layout?: 'auto' | GraphArrangement },
+  options: { depth?: number; direction?: Direction; show?: readonly ShowField[]; layout?: 'auto' | 'u' | GraphArrangement },
 ): Promise<FittedGraph> {
   const show = options.show;
+  // The U is src/render/u-graph.ts's (tried before this); here a line or serpentine pieces.
   const choice = options.layout ?? 'auto';
-  const tryU = choice === 'auto' || choice === 'u';
-  const uCandidate = (model: DiagramModel, depth: number): FittedGraph | null => {
-    const layout = tryU ? layoutGraphU(model) : null;
-    if (!layout) return null;
-    const scene = sceneOf(model, layout);
-    return { model, layout, depth, direction: 'LR', pieces: 1, arrangement: 'u', scene, fits: fitsFrame(scene, frame) };
-  };
   if (frame.aspect === null) {
     const depth = options.depth ?? Number.POSITIVE_INFINITY;
     const model = absorbLoneCollapsed(buildModel(graph, depth, show));
     checkBudget(model, GRAPH_ITEM_LIMIT);
-    const u = uCandidate(model, depth);
-    if (u) return u;
     const direction = options.direction ?? 'TB';
     const layout = await layoutGraph(model, direction);
     const scene = sceneOf(model, layout);
@@ -140,19 +131,14 @@ export async function fitGraph(
   for (const { depth, model } of candidateModels(graph, options.depth, frame, show).reverse()) {
     checkBudget(model, FIT_ITEM_LIMIT);
     const atDepth: FittedGraph[] = [];
-    const u = uCandidate(model, depth);
-    if (u) atDepth.push(u);
-    // An encoder–decoder drawn as a readable U needs no other arrangement (nor elkjs's time).
-    if (good(atDepth).length === 0 && !(choice === 'u' && u)) {
-      for (const direction of directions) {
-        const flat = await layoutGraph(model, direction);
-        const most = choice === 'line' ? 1 : Math.min(MAX_PIECES, maxPieces(model, flat, direction));
-        for (let pieces = choice === 'wrap' && most > 1 ? 2 : 1; pieces <= most; pieces++) {
-          const layout = wrapLayout(model, flat, direction, pieces);
-          if (!layout) continue;
-          const scene = sceneOf(model, layout);
-          atDepth.push({ model, layout, depth, direction, pieces, arrangement: pieces > 1 ? 'wrap' : 'line', scene, fits: fitsFrame(scene, frame) });
-        }
+    for (const direction of directions) {
+      const flat = await layoutGraph(model, direction);
+      const most = choice === 'line' ? 1 : Math.min(MAX_PIECES, maxPieces(model, flat, direction));
+      for (let pieces = choice === 'wrap' && most > 1 ? 2 : 1; pieces <= most; pieces++) {
+        const layout = wrapLayout(model, flat, direction, pieces);
+        if (!layout) continue;
+        const scene = sceneOf(model, layout);
+        atDepth.push({ model, layout, depth, direction, pieces, arrangement: pieces > 1 ? 'wrap' : 'line', scene, fits: fitsFrame(scene, frame) });
       }
     }
     const readable = good(atDepth);

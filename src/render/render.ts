@@ -42,7 +42,7 @@ export async function drawDiagram(whole: IRGraph, options: DiagramOptions, doc: 
       const svg = drawGraph(doc, u.model, u.layout, theme, options.width, frame);
       const scene = { ...graphDrawingSize(u.model, u.layout), minFont: SMALL_FONT_SIZE };
       const canvas = frameCanvas(scene, frame);
-      return { svg, width: canvas.width, height: canvas.height, view: 'graph', depth: u.depth, fits: u.fits, shownFontPx: shownFontPx(scene, frame) };
+      return { svg, width: canvas.width, height: canvas.height, view: 'graph', depth: u.depth, arrangement: 'u', fits: u.fits, shownFontPx: shownFontPx(scene, frame) };
     }
   }
   const fitted = await fitGraph(graph, frame, {
