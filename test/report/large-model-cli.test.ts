@@ -26,7 +26,7 @@ describe('the CLI on large legal models', () => {
     expect(json.total_params).toBe(100_000 * 20);
     expect(r.seconds).toBeLessThan(120);
     expect(r.peakBytes).toBeLessThan(1.5e9);
-  });
+  }, 180_000);
 
   it("ends the issue's doubling dense_block in a diagnostic at its line, quickly", () => {
     const r = run(['summary', '-'], 'input: [4]\nlayers:\n  - dense_block: {repeat: 100000, body: [relu]}\n');
@@ -36,5 +36,5 @@ describe('the CLI on large legal models', () => {
     expect(r.stderr).not.toContain('Maximum call stack');
     expect(r.seconds).toBeLessThan(60);
     expect(r.peakBytes).toBeLessThan(1e9);
-  });
+  }, 120_000);
 });
