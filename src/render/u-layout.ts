@@ -38,8 +38,9 @@ export interface UPlacement {
 
 /**
  * Resolution level of each item (0 = full resolution, one more per halving; items without a spatial
- * size sit one below the deepest), or null when the network has no long skip between equal
- * resolutions with a lower resolution in between — that is, when it is not drawn as a U.
+ * size between the halves sit one below the deepest), or null when the network is no
+ * encoder–decoder: neither a long skip between equal resolutions with a lower one in between, nor
+ * an hourglass (down two halvings or more and back up as far).
  */
 export function uLevels(spatial: (number | null)[], links: ULink[]): number[] | null {
   const known = spatial.filter((s): s is number => s !== null && s > 0);
@@ -50,10 +51,16 @@ export function uLevels(spatial: (number | null)[], links: ULink[]): number[] | 
     const between = spatial.slice(source + 1, target).filter((s): s is number => s !== null);
     return between.length > 0 && Math.min(...between) < a;
   });
-  if (!isU) return null;
   const top = Math.max(...known);
   const levels = spatial.map((s) => (s === null || s <= 0 ? null : Math.max(0, Math.round(Math.log2(top / s)))));
   const deepest = Math.max(...levels.filter((l): l is number => l !== null));
+  // Without skips, an hourglass is an encoder–decoder too (an autoencoder): the resolution falls by
+  // two halvings or more and comes back up as far.
+  const first = levels.indexOf(deepest);
+  const last = levels.lastIndexOf(deepest);
+  const shallowest = (part: (number | null)[]) => Math.min(Number.POSITIVE_INFINITY, ...part.filter((l): l is number => l !== null));
+  const hourglass = deepest >= 2 && shallowest(levels.slice(0, first)) <= deepest - 2 && shallowest(levels.slice(last + 1)) <= deepest - 2;
+  if (!isU && !hourglass) return null;
   // A vector between the halves (an autoencoder's code) is the bottom of the U; the input and any
   // head without a spatial size stay with their neighbours.
   return levels.map((l, i) => {

@@ -156,6 +156,14 @@ describe('the U', () => {
     expect(parseSvg(svg).querySelectorAll('g.node').length).toBe(unet.nodes.length);
   });
 
+  it('an autoencoder without skips is an hourglass, drawn as a U too (its dense code at the bottom)', async () => {
+    const scene = stackScene(buildModel(await spec('test/render/specs/autoencoder.yaml')));
+    // 64 → 32 → 16 → 8, the code (flatten, dense, dense) below, then 8 → 16 → 32 → 64.
+    expect(stackLevels(scene)).toEqual([0, 1, 2, 3, 4, 4, 4, 3, 2, 1, 0]);
+    expect(stackLevels(stackScene(buildModel(await spec('specs/vgg16.yaml'))))).toBeNull();
+    expect(layoutGraphU(buildModel(await spec('specs/vgg16.yaml')))).toBeNull();
+  });
+
   it('--layout line draws U-Net on one line', async () => {
     const fit = fitStack(await spec('specs/unet.yaml'), frameFor('none'), { layout: 'line' });
     expect(new Set(fit.layout.columns.map((c) => c.cy)).size).toBe(1);
