@@ -83,6 +83,7 @@ function drawEdge(parent: Sel, placed: PlacedEdge, theme: Theme): void {
 
 function drawEdgeLabel(parent: Sel, placed: PlacedEdge, theme: Theme): void {
   const { label } = placed;
+  if (label.text === '') return;
   const g = parent.append('g').attr('class', 'edge-label');
   place(g.append('rect').attr('fill', theme.labelBackground).attr('fill-opacity', 0.85), { x: label.x, y: label.y, width: label.width, height: label.height, rx: 3 });
   place(g.append('text').attr('font-size', SMALL_FONT_SIZE).attr('text-anchor', 'middle').attr('fill', theme.mutedText).text(label.text), {

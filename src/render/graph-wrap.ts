@@ -14,6 +14,8 @@ const CHANNEL = 30;
 /** Space between pieces. */
 const GUTTER = 40;
 const PAD = 16;
+/** Offsets from the gutter's middle of the extra wrap edges' lanes (the chain's own edge takes the middle). */
+const SIDE_LANES = [-8, 8, -16];
 
 /** Top-level units in flow order (a top-level layer, or a top-level group with all it holds). */
 interface Units {
@@ -21,8 +23,12 @@ interface Units {
   count: number;
   /** Each unit's extent along the flow, from the unwrapped layout. */
   extents: { start: number; end: number }[];
-  /** For the cut after unit i: the index of the one edge crossing it, or null when it cannot be cut. */
-  cuts: (number | null)[];
+  /**
+   * For the cut after unit i: the chain's own edge across it (unit i to unit i+1) and any others
+   * (from the last two units before the cut to the first two after, as NASNet's cells take the two
+   * previous cells' outputs), or null when it cannot be cut there.
+   */
+  cuts: ({ main: number; extra: number[] } | null)[];
 }
 
 /** A point or box seen along the flow (main) and across it (cross). */
@@ -61,20 +67,20 @@ function findUnits(model: DiagramModel, layout: GraphLayout, direction: Directio
     return { start, end: start + mainSize(b, direction) };
   });
 
-  // crossing[i] counts edges spanning the cut after unit i; a backward edge blocks the cuts it spans.
-  const crossing = new Array<number>(order.length).fill(0);
-  const only = new Array<number | null>(order.length).fill(null);
+  // The edges spanning each cut; a backward edge blocks every cut it spans.
+  const spanning: number[][] = order.map(() => []);
+  const blocked = new Set<number>();
   layout.edges.forEach((placed, e) => {
     const a = unitOfItem.get(placed.edge.source)!;
     const b = unitOfItem.get(placed.edge.target)!;
-    const weight = a < b ? 1 : 2;
     for (let i = Math.min(a, b); i < Math.max(a, b); i++) {
-      crossing[i]! += weight;
-      only[i] = e;
+      spanning[i]!.push(e);
+      if (a > b) blocked.add(i);
     }
   });
-  // A cut needs one edge from the unit just before it to the unit just after (the chain's own link),
-  // no output before it and no input after it (a head or a second input stays with its trunk).
+  // A cut needs the chain's own link across it, no output before it and no input after it (a head or
+  // a second input stays with its trunk), and at most two more edges, each between the cut's
+  // neighbours.
   const hasOut = new Set<number>();
   const hasIn = new Set<number>();
   for (const placed of layout.edges) {
@@ -88,9 +94,15 @@ function findUnits(model: DiagramModel, layout: GraphLayout, direction: Directio
     if (!hasIn.has(u)) lastSource = u;
   });
   const cuts = order.map((_, i) => {
-    if (i >= order.length - 1 || crossing[i] !== 1 || i >= firstSink || i < lastSource) return null;
-    const edge = layout.edges[only[i]!]!.edge;
-    return unitOfItem.get(edge.source) === i && unitOfItem.get(edge.target) === i + 1 ? only[i]! : null;
+    if (i >= order.length - 1 || blocked.has(i) || i >= firstSink || i < lastSource) return null;
+    const across = spanning[i]!;
+    if (across.length === 0 || across.length > 3) return null;
+    const ends = (e: number) => [unitOfItem.get(layout.edges[e]!.edge.source)!, unitOfItem.get(layout.edges[e]!.edge.target)!] as const;
+    const main = across.find((e) => ends(e)[0] === i && ends(e)[1] === i + 1);
+    if (main === undefined) return null;
+    const extra = across.filter((e) => e !== main);
+    if (extra.some((e) => ends(e)[0] < i - 1 || ends(e)[1] > i + 2)) return null;
+    return { main, extra };
   });
   return { unitOfItem, count: order.length, extents, cuts };
 }
@@ -169,7 +181,20 @@ export function wrapLayout(model: DiagramModel, layout: GraphLayout, direction: 
   for (const p of layout.items) contents[pieceOfItem(p.item.id)]!.push(p);
   for (const p of layout.groups) contents[pieceOfGroup.get(p.group.id) ?? 0]!.push(p);
   const wrapEdges = new Set<number>();
-  for (let k = 1; k < starts.length; k++) wrapEdges.add(units.cuts[starts[k]! - 1]!);
+  /** Extra wrap edges (beside the chain's own) and their lane in the gutter. */
+  const sideLane = new Map<number, number>();
+  for (let k = 1; k < starts.length; k++) {
+    const cut = units.cuts[starts[k]! - 1]!;
+    wrapEdges.add(cut.main);
+    cut.extra.forEach((e, j) => {
+      wrapEdges.add(e);
+      sideLane.set(e, SIDE_LANES[j]!);
+    });
+  }
+  // Every wrap edge links neighbouring pieces (a piece of one unit would let an edge skip a piece).
+  for (const e of wrapEdges) {
+    if (pieceOfItem(layout.edges[e]!.edge.target) !== pieceOfItem(layout.edges[e]!.edge.source) + 1) return null;
+  }
   layout.edges.forEach((e, i) => {
     if (wrapEdges.has(i)) return;
     contents[pieceOfItem(e.edge.source)]!.push(e.label, ...e.points.map((p) => ({ ...p, width: 0, height: 0 })));
@@ -196,6 +221,8 @@ export function wrapLayout(model: DiagramModel, layout: GraphLayout, direction: 
   const edges: PlacedEdge[] = layout.edges.map((placed, i) => {
     const k = pieceOfItem(placed.edge.source);
     if (!wrapEdges.has(i)) return { ...placed, points: placed.points.map((p) => move(p, k)), label: move(placed.label, k) };
+    const lane = sideLane.get(i);
+    if (lane !== undefined) return routeSide(placed, itemBox.get(placed.edge.source)!, itemBox.get(placed.edge.target)!, crossEnds[k]! + GUTTER / 2 + lane, direction);
     return routeWrap(placed, itemBox.get(placed.edge.source)!, itemBox.get(placed.edge.target)!, CHANNEL + mainSize(bounds[k]!, direction), crossEnds[k]!, direction);
   });
 
@@ -237,4 +264,20 @@ function routeWrap(placed: PlacedEdge, source: Box, target: Box, pieceEnd: numbe
   const hi = Math.max(a.x, b.x);
   const centre = direction === 'TB' ? Math.max(lo + width / 2, Math.min((lo + hi) / 2, hi - width / 2)) : lo + Math.min(width / 2 + 24, (hi - lo) / 2);
   return { edge: placed.edge, points, label: { x: centre - width / 2, y: a.y - height / 2, width, height, text }, wrap: true };
+}
+
+/**
+ * An extra edge across a cut: out of the source's side toward the gutter, along its lane to the
+ * target's level, into the target's near side. Unlabelled: the chain's own edge carries the shape.
+ */
+function routeSide(placed: PlacedEdge, source: Box, target: Box, lane: number, direction: Direction): PlacedEdge {
+  const sourceMain = mainOf(source, direction) + mainSize(source, direction) / 2;
+  const targetMain = mainOf(target, direction) + mainSize(target, direction) / 2;
+  const points = [
+    fromAxes(sourceMain, crossOf(source, direction) + crossSize(source, direction), direction),
+    fromAxes(sourceMain, lane, direction),
+    fromAxes(targetMain, lane, direction),
+    fromAxes(targetMain, crossOf(target, direction), direction),
+  ];
+  return { edge: placed.edge, points, label: { ...points[0]!, width: 0, height: 0, text: '' }, wrap: true };
 }

@@ -12,10 +12,11 @@ import { figureProblems, graphFigure } from './invariants.js';
 
 const SPECS = join(process.cwd(), 'specs');
 /**
- * NASNet's cells each take the two previous cells' outputs: its chain has no single-edge cut to wrap
- * at, and its default graph diagram is still a strip too long for a slide (drawn, with a notice).
+ * NASNet-Large: 18 cells each fed by the two before it; its best wrap has text of 11.2 px on a
+ * 1,920-px slide, just under the 12 px wanted (drawn, with a notice). Checked below without the
+ * font-size invariant.
  */
-const NOT_YET_FITTED = ['nasnet_large.yaml', 'nasnet_mobile.yaml'];
+const NOT_YET_FITTED = ['nasnet_large.yaml'];
 const names = readdirSync(SPECS).filter((f) => f.endsWith('.yaml') && !NOT_YET_FITTED.includes(f));
 
 async function load(name: string): Promise<IRGraph> {
@@ -30,6 +31,12 @@ describe('graph view invariants, every library spec at default options', () => {
     const drawn = await drawDiagram(await load(name), { view: 'graph', fit: '16:9' });
     expect(drawn.fits).toBe(true);
     expect(figureProblems(graphFigure(parseSvg(drawn.svg)), 16 / 9)).toEqual([]);
+  });
+
+  it.each(NOT_YET_FITTED)('%s: the best drawing, sound but for its small text', async (name) => {
+    const drawn = await drawDiagram(await load(name), { view: 'graph', fit: '16:9' });
+    expect(drawn.fits).toBe(false);
+    expect(figureProblems(graphFigure(parseSvg(drawn.svg)), 16 / 9, false)).toEqual([]);
   });
 
   it.each(['lenet5.yaml', 'vgg16.yaml', 'resnet50.yaml'])('%s at 4:3', async (name) => {
