@@ -48,11 +48,14 @@ export function parseYamlTree(text: string, file: string, bag: DiagnosticBag): L
     bag.error('too-large', `spec is ${text.length} bytes; the limit is ${MAX_SOURCE_BYTES}`, { file, start: 0, end: 0 });
     return undefined;
   }
-  if (nestingDepth(text) > MAX_DEPTH) {
-    bag.error('too-deep', `spec nests deeper than ${MAX_DEPTH} levels`, { file, start: 0, end: 0 });
+  const tooDeepAt = firstTooDeep(text);
+  if (tooDeepAt !== undefined) {
+    bag.error('too-deep', `spec nests deeper than ${MAX_DEPTH} levels`, { file, start: tooDeepAt, end: tooDeepAt + 1 });
     return undefined;
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+  // Duplicate keys are found by the tree builder with a set: yaml's own check compares every
+  // key with every earlier one, hours for a map of a few hundred thousand keys.
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: true });
   for (const err of doc.errors) {
     bag.error('yaml-syntax', yamlMessage(err.message), { file, start: err.pos[0], end: err.pos[1] }, flowCallHint(text, err.pos[0]) ?? yamlSyntaxHelp(text, err.pos[0], err.message));
   }
@@ -105,6 +108,7 @@ class TreeBuilder {
     }
     if (isMap(node)) {
       const entries: LocatedMap['entries'] = [];
+      const seen = new Set<string>();
       for (const pair of node.items) {
         const keyNode = pair.key as YamlNode | null;
         const keyAt = keyNode ? this.at(keyNode) : at;
@@ -112,6 +116,9 @@ class TreeBuilder {
           this.bag.error('yaml-key', 'mapping keys must be plain names', keyAt);
           continue;
         }
+        const identity = `${typeof keyNode.value}:${String(keyNode.value)}`;
+        if (seen.has(identity)) this.bag.error('yaml-syntax', 'Map keys must be unique', keyAt);
+        seen.add(identity);
         const value = pair.value === null ? this.nullAt(keyAt.end) : this.convert(pair.value as YamlNode, depth + 1);
         entries.push({ key: String(keyNode.value), keyAt, value });
       }
@@ -171,7 +178,8 @@ class TreeBuilder {
   private convertAlias(node: Alias, depth: number): Located {
     if (++this.aliasExpansions > MAX_ALIAS_EXPANSIONS) {
       const at = this.at(node);
-      this.bag.error('yaml-alias', `too many alias expansions (limit ${MAX_ALIAS_EXPANSIONS})`, at);
+      if (!this.aliasLimitReported) this.bag.error('yaml-alias', `too many alias expansions (limit ${MAX_ALIAS_EXPANSIONS.toLocaleString('en-US')}); stopped here`, at, 'write the repeated part once as a block and call it, or use repeat:');
+      this.aliasLimitReported = true;
       return this.nullAt(at.start);
     }
     const target = this.targets.get(node);
@@ -253,16 +261,43 @@ function scalarValue(value: unknown): ScalarValue {
   return String(value);
 }
 
-/** Cheap pre-check so pathological flow nesting (`[[[[…`) ends in a diagnostic, not a stack overflow. */
-function nestingDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
+/**
+ * Cheap pre-check so pathological nesting ends in a diagnostic at its line, not a stack overflow
+ * in the YAML parser: flow brackets (`[[[[…`) are counted across the text, block nesting by a
+ * line's indentation (two spaces a level) plus the `- ` markers that open it (`- - - - x`).
+ * Returns the offset where the depth first passes MAX_DEPTH.
+ */
+function firstTooDeep(text: string): number | undefined {
+  let flow = 0;
+  let lineStart = true;
+  let blockDepth = 0;
+  let indent = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 91 || c === 123) max = Math.max(max, ++depth);
-    else if ((c === 93 || c === 125) && depth > 0) depth--;
+    if (c === 10) {
+      lineStart = true;
+      indent = 0;
+      blockDepth = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === 32) {
+        indent++;
+        continue;
+      }
+      if (c === 45 && text.charCodeAt(i + 1) === 32) {
+        blockDepth++;
+        if (Math.floor(indent / 2) + blockDepth > MAX_DEPTH) return i;
+        continue;
+      }
+      lineStart = false;
+      if (Math.floor(indent / 2) + blockDepth > MAX_DEPTH) return i;
+    }
+    if (c === 91 || c === 123) {
+      if (++flow > MAX_DEPTH) return i;
+    } else if ((c === 93 || c === 125) && flow > 0) flow--;
   }
-  return max;
+  return undefined;
 }
 
 /**
