@@ -42,7 +42,9 @@ interface Ctx {
  * blocks several times each (exponential fan-out) end in a diagnostic within seconds. The largest
  * legal network (MAX_NODES layers) needs far fewer.
  */
-export const MAX_EXPANSION_WORK = 2_000_000;
+export const MAX_EXPANSION_WORK = 1_000_000;
+/** A group (block call or structure) costs more than a step: it is kept in the graph. */
+const GROUP_WORK = 4;
 
 const MERGE_KINDS: Record<string, string> = {
   concat: 'Concatenate',
@@ -74,8 +76,9 @@ export class Expander {
   }
 
   /** Counts one unit of expansion work at `at`; past the budget, expansion stops there. */
-  private spend(at: SourceRef): void {
-    if (++this.work > MAX_EXPANSION_WORK) {
+  private spend(at: SourceRef, units = 1): void {
+    this.work += units;
+    if (this.work > MAX_EXPANSION_WORK) {
       throw new DiagnosticError(
         'too-large',
         `expanding the spec takes more than ${MAX_EXPANSION_WORK.toLocaleString('en-US')} steps (repeat, when and block calls multiply); stopped here`,
@@ -231,6 +234,7 @@ export class Expander {
   }
 
   private openGroup(kind: string, form: StepForm, name: string | undefined, ctx: Ctx, blockName?: string): { scope: Scope; inner: Ctx } {
+    this.spend(form.at, GROUP_WORK);
     const segment = name ?? ctx.scope.autoName(kind);
     const scope = ctx.scope.child(segment);
     const parent = ctx.groupPath[ctx.groupPath.length - 1] ?? null;
