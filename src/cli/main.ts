@@ -2,6 +2,7 @@
 // (so `summary` never loads TensorFlow.js or the renderer).
 import { readFileSync } from 'node:fs';
 import { didYouMean } from '../diagnostics/format.js';
+import { commandHelp } from './help.js';
 import { parseArgs } from 'node:util';
 import { printableProgress, printableText } from '../diagnostics/printable.js';
 import { decodeText, readCappedStream } from '../io/read-file.js';
@@ -74,7 +75,7 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
   try {
     const { values, positionals } = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' }, force: command.options.force ?? { type: 'boolean' } }, allowPositionals: true, strict: true });
     if (values.help) {
-      io.stdout(`${command.summary}\n\nUsage: ${command.usage}\n`);
+      io.stdout(commandHelp(command));
       return EXIT_OK;
     }
     return await command.run(values as OptionValues, positionals, io);
