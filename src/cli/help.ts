@@ -30,7 +30,13 @@ const OPTION_HELP: Record<string, string> = {
   'compile.output': 'DIR  folder for model.json and weights, or a .ts file with --emit ts',
   'diagram.output': 'FILE  file.svg, file.png or file.pdf',
   'diagram.depth': 'N  draw N levels of blocks open, deeper blocks as one box each, as in `summary --depth N` (default: every level)',
-  'predict.input': 'FILE  the data to run on: a PNG/JPEG image, or a .json/.csv array',
+  'predict.data': 'FILE  the data to run on: a PNG/JPEG image, or a .json/.csv array',
+  'predict.input': 'SHAPE  not used by predict (elsewhere the input shape): give the data with --data, its shape with --shape',
+  'predict.format': 'FORMAT  how the result is printed: text (shaped, numpy-like), json or csv',
+  'predict.normalize': 'HOW  mapping of values to PNG pixels: clip (to 0–255) or minmax (stretched)',
+  grayscale: 'convert a colour image to one channel for a model that takes one',
+  rgb: 'convert a grayscale image to three channels for a model that takes three',
+  seed: 'N  seed for the random initial weights, so predictions repeat',
   'predict.output': 'FILE  write the result to result.json, result.csv or result.png instead of printing it',
   help: 'show this help',
 };
@@ -41,7 +47,7 @@ const EXAMPLES: Record<string, string[]> = {
   explain: ['netspec explain examples/lecture/setting-a.yaml', 'netspec explain specs/resnet50.yaml --layer conv1_conv'],
   diagram: ['netspec diagram specs/resnet50.yaml -o resnet50.png', 'netspec diagram specs/vgg16.yaml -o vgg16.svg --view stack'],
   compile: ['netspec compile specs/resnet50.yaml -o out/resnet50', 'netspec compile examples/lecture/setting-b.yaml -o setting-b.ts --emit ts'],
-  predict: ['netspec predict examples/lecture/mean-filter.yaml --input examples/lecture/mean-filter-input.json', 'netspec predict out/resnet50/model.json --input photo.png -o result.json'],
+  predict: ['netspec predict examples/lecture/mean-filter.yaml --data examples/lecture/mean-filter-input.json', 'netspec predict out/resnet50/model.json --data photo.png -o result.json'],
   serve: ['netspec serve', 'netspec serve specs/unet.yaml --port 0'],
 };
 

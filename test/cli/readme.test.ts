@@ -98,8 +98,8 @@ describe('README: stated figures and claims', () => {
 
   it('image-kernels: the blur kernel gives 175 (175.375) and the outline kernel −435', async () => {
     const row = README.split('\n').find((l) => l.startsWith('| `image-kernels.yaml`'))!;
-    const [, blur, unrounded, outline] = /gives the blur kernel's (\d+) \(([\d.]+) unrounded\); `--set kernel=outline` gives −(\d+)/.exec(row)!;
-    const args = ['predict', 'examples/lecture/image-kernels.yaml', '--input', 'examples/lecture/kernel-patch.json'];
+    const [, command, blur, unrounded, outline] = /`netspec (predict [^`]+)` gives the blur kernel's (\d+) \(([\d.]+) unrounded\); `--set kernel=outline` gives −(\d+)/.exec(row)!;
+    const args = command!.split(' ');
     const blurRun = await runCli(args);
     expect(blurRun.code, blurRun.stderr).toBe(0);
     expect(Number(unrounded)).toBeCloseTo(175.375);
