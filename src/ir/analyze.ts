@@ -8,6 +8,7 @@ import type { Shape } from '../layers/types.js';
 import { loadSpec, readSpecFile, type ReadFile } from '../spec/load.js';
 import { mapGet, type Located, type LocatedMap } from '../spec/yaml-tree.js';
 import { checkIntegerLiterals } from './exact-literals.js';
+import { nameBlockUses } from './block-uses.js';
 import { checkExpect } from './expect.js';
 import { checkBatchAxis, firstLayerInputShape, seqStartsWithNone, type DeclaredShape } from './keras-input.js';
 import { Expander, type BlockDef } from './expand.js';
@@ -78,13 +79,15 @@ function buildGraph(tree: LocatedMap, file: string, options: AnalyzeOptions, bag
   if (!params) return undefined;
   const graph = new GraphBuilder();
   const overridden = Object.keys(options.set ?? {}).length > 0 || options.input !== undefined;
-  const expander = new Expander(graph, bag, readBlocks(mapGet(tree, 'blocks'), bag), params, !overridden);
+  const blocks = readBlocks(mapGet(tree, 'blocks'), bag);
+  const expander = new Expander(graph, bag, blocks, params, !overridden);
   const scope = new Scope('');
   const kerasInput = expander.guard(() => firstLayerInputShape(tree, params, bag) ?? null, tree.at);
   if (kerasInput === undefined) return undefined; // a bad input_shape= was reported; "no input" would only repeat it
   const inputs = expander.guard(() => addInputs(tree, options.input, params, graph, scope, kerasInput ?? undefined), tree.at);
   if (!inputs) return undefined;
   const last = expander.steps(mapGet(tree, 'layers'), inputs[inputs.length - 1] ?? null, { scope, env: params, groupPath: [], trainable: true, blockStack: [] });
+  nameBlockUses(bag, blocks, expander.blockUses);
   // A failed step expect: leaves the graph complete; any other error does not.
   if (bag.items.some((d) => d.severity === 'error' && d.code !== 'expect') || last === null) return undefined;
   const outputsNode = mapGet(tree, 'outputs');

@@ -58,6 +58,10 @@ const MERGE_KINDS: Record<string, string> = {
 
 export class Expander {
   private work = 0;
+  /** Names of steps that failed: a later reference to one only repeats that failure. */
+  private readonly failedNames = new Set<string>();
+  /** Calls per block, for "in 4 uses of block X" on a problem inside a block. */
+  readonly blockUses = new Map<string, number>();
 
   constructor(
     readonly graph: GraphBuilder,
@@ -122,6 +126,7 @@ export class Expander {
     const inputs = this.guard(() => this.inputsOf(form, x, ctx), form.at);
     if (inputs === undefined || name === null) return null;
     const out = this.guard(() => this.dispatch(form, inputs, name, this.withInputs(local, inputs)), form.at) ?? null;
+    if (out === null && name !== undefined) this.failedNames.add(name);
     const expect = form.keys.get('expect');
     if (expect && out !== null && this.checkExpectations) checkExpect(expect, this.graph.nodes.slice(start), this.graph.get(out)!, this.bag, this.graph.expectFailures, true);
     return out;
@@ -220,6 +225,7 @@ export class Expander {
     if (ctx.blockStack.includes(block.name)) {
       throw new DiagnosticError('recursive-block', `block '${block.name}' calls itself (${[...ctx.blockStack, block.name].join(' → ')})`, form.kindAt);
     }
+    this.blockUses.set(block.name, (this.blockUses.get(block.name) ?? 0) + 1);
     const params = callBlockParams(block, form, ctx.env, this.globals);
     const { scope, inner } = this.openGroup(block.name, form, name, ctx, block.name);
     const env = new Map<string, Value>(this.globals);
@@ -279,6 +285,16 @@ export class Expander {
     return { ...first, env: extendEnv(first.env, { in_shapes: shapes }) };
   }
 
+  /**
+   * One mistake, one message: after a step failed, "unknown name" for that step's name, or for
+   * in_shape/in_channels where the failed step left no input, only repeats the first error.
+   */
+  private followsFromEarlier(err: DiagnosticError): boolean {
+    const name = unknownName(err);
+    if (name === undefined || !this.bag.hasErrors) return false;
+    return this.failedNames.has(name) || INPUT_NAMES.has(name);
+  }
+
   /** Runs `fn`; a DiagnosticError becomes a reported diagnostic and the result undefined. */
   guard<T>(fn: () => T, at: SourceRef): T | undefined {
     try {
@@ -286,13 +302,21 @@ export class Expander {
     } catch (err) {
       // Too large is fatal: carrying on would spin through the rest of a runaway repeat.
       if (err instanceof DiagnosticError && err.code !== 'too-large') {
-        this.bag.fromError(err, at);
+        if (!this.followsFromEarlier(err)) this.bag.fromError(err, at);
         return undefined;
       }
       throw err;
     }
   }
 }
+
+/** The name an "unknown name 'x'" error is about. */
+function unknownName(err: DiagnosticError): string | undefined {
+  if (err.code !== 'unknown-name' && err.code !== 'expr-name') return undefined;
+  return /^unknown name '([^'.]+)/.exec(err.message)?.[1];
+}
+
+const INPUT_NAMES = new Set(['in_shape', 'in_channels', 'in_shapes']);
 
 function single(inputs: Flow[], form: StepForm): Flow {
   if (inputs.length > 1) throw new DiagnosticError('inputs', `'${form.kindName}' takes one input, got ${inputs.length}`, form.at);

@@ -32,8 +32,9 @@ export function checkExpect(expect: Located, nodes: readonly IRNode[], output: I
     macs: sum.macs,
   };
   const subject = step ? stepName(nodes, output) : undefined;
-  // A step's figures are the step's, not the network's: say which step.
-  const who = subject === undefined ? 'the network' : `step '${subject}'`;
+  // A step's figures are the step's, not the network's: say which step — by its name inside its
+  // block, so the same mismatch in every use of a block is one message ("in 3 uses of block X").
+  const who = subject === undefined ? 'the network' : `step '${subject.slice(subject.lastIndexOf('.') + 1)}'`;
   for (const [figure, actual] of Object.entries(counts)) {
     const node = mapGet(expect, figure);
     if (node?.kind !== 'scalar' || node.value === null) continue;
