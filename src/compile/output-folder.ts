@@ -101,7 +101,11 @@ export async function writeOutputFolder(dir: string, files: OutputFile[], option
     await renameOrFail(temp, real, label, temp);
     step();
   } else {
-    await checkOutputFolder(real, options); // the build may have taken minutes: look again
+    // Writing may have taken a while: look again, and leave nothing behind on a refusal.
+    await checkOutputFolder(real, options).catch(async (err: unknown) => {
+      await removeOwned(temp).catch(() => undefined);
+      throw err;
+    });
     const aside = join(parent, leftoverName(base, 'old', process.pid));
     await renameOrFail(real, aside, label, temp);
     step();

@@ -108,6 +108,16 @@ describe('compile output folder: what is replaced', () => {
     expect(snapshot(parent)).toEqual({ 'notes.txt': 'beside the folder', [`out/${MARKER}`]: marker(['group1-shard1of1.bin', 'model.json']) + '\n', 'out/group1-shard1of1.bin': '\x01\x02\x03\x04', 'out/model.json': '{"new": true}' });
   });
 
+  it('looks again before the swap: a file dropped into the folder meanwhile stops it, and nothing is left behind', async () => {
+    const parent = parentWith(OLD_MODEL);
+    const before = snapshot(join(parent, 'out'));
+    const dropFile = () => writeFileSync(join(parent, 'out', 'notes.txt'), 'written during the compile');
+    const err = await refusal(writeOutputFolder(join(parent, 'out'), NEW, { force: true, onProgress: dropFile }));
+    expect(err.code).toBe('output-foreign');
+    expect(snapshot(join(parent, 'out'))).toEqual({ ...before, 'notes.txt': 'written during the compile' });
+    expect(readdirSync(parent)).toEqual(['out']);
+  });
+
   it("keeps the replaced folder's permissions", async () => {
     const parent = parentWith(OLD_MODEL);
     chmodSync(join(parent, 'out'), 0o750);
