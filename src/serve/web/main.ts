@@ -14,9 +14,8 @@ import { SpecEditor } from './editor.js';
 import { exportModelFiles, exportPng, exportSvg, fileStem } from './export.js';
 import { renderProblems } from './problems.js';
 import { selectAtOffset, selectById, type Selected } from './selection.js';
-import { ConflictBar } from './conflict-bar.js';
-import { ServedDocument, type TextBuffer } from './served-document.js';
-import { fetchGallery, fetchGallerySpec, followServedSpec, saveServedSpec } from './sources.js';
+import { FollowedFile, type FollowedFileHost } from './followed-file.js';
+import { fetchGallery, fetchGallerySpec } from './sources.js';
 import { renderTable, renderTotals, selectRows } from './summary-view.js';
 import { Tooltip } from './tooltip.js';
 import { UpdateTimer, type UpdateTiming } from './timing.js';
@@ -38,10 +37,10 @@ const state = {
   picked: undefined as string | undefined,
   /** `extends` targets the server would not hand out, with the reason. */
   refused: new Map<string, string>(),
-  /** Which text the editor shows: the followed file or a gallery spec. */
-  showing: 'gallery' as 'served' | 'gallery',
-  served: undefined as { name: string; file: string; related: Record<string, string>; refused: Record<string, string>; token: string; connected: boolean } | undefined,
 };
+
+/** The file `netspec serve` follows, if any. */
+let followed: FollowedFile | undefined;
 
 const timer = new UpdateTimer((timing) => publishTiming(timing));
 const tableBody = byId<HTMLTableElement>('summary').tBodies[0]!;
@@ -49,7 +48,7 @@ const tooltip = new Tooltip(byId('tooltip'));
 const editor = new SpecEditor(byId('editor'), {
   onChange: () => {
     timer.edited(update);
-    refreshFileState();
+    followed?.refresh();
   },
   onCursor: (offset) => state.graph && applySelection(selectAtOffset(state.graph, offset, state.file), false),
 });
@@ -180,137 +179,35 @@ async function setUpGallery(): Promise<void> {
   let picks = 0;
   select.addEventListener('change', () => {
     const pick = ++picks;
-    if (select.value === 'served') return showServed();
+    if (select.value === 'served') return followed?.show();
     const item = listing.items[Number(select.value)];
     if (!item) return;
-    showGallery();
+    followed?.hide();
     // Only the latest pick lands, and never over the followed file's text.
-    void fetchGallerySpec(item).then((spec) => pick === picks && state.showing === 'gallery' && loadGallerySpec(spec), (err: Error) => setStatus(err.message, true));
+    void fetchGallerySpec(item).then((spec) => pick === picks && !followed?.showing && loadGallerySpec(spec), (err: Error) => setStatus(err.message, true));
   });
-  if (listing.served) followServed(listing.served.name);
+  if (listing.served) follow(listing.served.name);
   else if (listing.items.length) {
     select.value = String(Math.max(0, listing.items.findIndex((i) => i.group === 'specs')));
     select.dispatchEvent(new Event('change'));
   }
 }
 
-// The followed file. Its text is in the editor while it is shown and in `stash` while a gallery
-// spec is; ServedDocument decides what a new version on disk may replace.
-let stash = '';
-const servedBuffer: TextBuffer = {
-  get: () => (state.showing === 'served' ? editor.text : stash),
-  set: (text) => {
-    if (state.showing === 'served') editor.setText(text);
-    else stash = text;
+const followedHost: FollowedFileHost = {
+  editor,
+  setStatus,
+  useFiles: (file, related, refused) => {
+    state.file = file;
+    state.files = new Map(Object.entries(related));
+    state.refused = new Map(Object.entries(refused));
   },
+  fitNext: () => (state.fitNext = true),
+  reanalyse: () => timer.edited(update),
 };
-const doc = new ServedDocument(servedBuffer);
-const conflictBar = new ConflictBar(byId('conflict'), byId('diff'), {
-  keepMine: () => {
-    doc.keepMine();
-    refreshFileState();
-    setStatus('kept your text; Save writes it over the file on disk');
-  },
-  loadTheirs: () => {
-    doc.loadTheirs();
-    state.fitNext = true;
-    refreshFileState();
-    setStatus('loaded the file from disk');
-  },
-  texts: () => ({ theirs: doc.pending?.text ?? '', mine: servedBuffer.get() }),
-});
 
-function followServed(name: string): void {
-  state.served = { name, file: `/served/${name}`, related: {}, refused: {}, token: '', connected: false };
-  state.showing = 'served';
-  byId<HTMLButtonElement>('save').hidden = false;
-  followServedSpec(receiveServed, (connected) => {
-    state.served!.connected = connected;
-    refreshFileState();
-  });
-}
-
-function receiveServed(spec: SpecPayload): void {
-  const served = state.served!;
-  if (spec.token) served.token = spec.token;
-  const chainChanged = !spec.error && (JSON.stringify(spec.related) !== JSON.stringify(served.related) || JSON.stringify(spec.refused ?? {}) !== JSON.stringify(served.refused));
-  if (!spec.error) Object.assign(served, { file: spec.file, related: spec.related, refused: spec.refused ?? {} });
-  if (state.showing === 'served') useServedFiles();
-  const outcome = doc.receive(spec);
-  if (outcome === 'loaded') state.fitNext = true;
-  // A base file of the `extends` chain changed: the text did not, the analysis must be redone.
-  if (outcome !== 'loaded' && chainChanged && state.showing === 'served') timer.edited(update);
-  if (outcome === 'unreadable') setStatus(doc.diskError!, true);
-  refreshFileState();
-}
-
-function useServedFiles(): void {
-  const served = state.served!;
-  state.file = served.file;
-  state.files = new Map(Object.entries(served.related));
-  state.refused = new Map(Object.entries(served.refused));
-}
-
-function showServed(): void {
-  if (state.showing === 'served') return;
-  state.showing = 'served';
-  useServedFiles();
-  state.fitNext = true;
-  editor.setText(stash);
-  refreshFileState();
-}
-
-function showGallery(): void {
-  if (state.showing === 'served') stash = editor.text;
-  state.showing = 'gallery';
-  refreshFileState();
-}
-
-/** The unsaved-edits mark, the Save button, the follow indicator and the conflict bar. */
-function refreshFileState(): void {
-  const served = state.served;
-  if (!served) return;
-  const dirty = doc.dirty;
-  document.body.dataset.dirty = String(dirty);
-  const save = byId<HTMLButtonElement>('save');
-  save.classList.toggle('dirty', dirty);
-  save.disabled = state.showing !== 'served';
-  save.title = state.showing === 'served' ? `Write ${served.name} on disk (Ctrl+S)` : 'Gallery specs are read-only; pick the file on disk to save it';
-  const follow = byId('follow');
-  follow.hidden = false;
-  follow.textContent = `${served.connected ? '●' : '○'} ${served.name}${dirty ? ' — unsaved edits' : ''}${served.connected ? '' : ' — reconnecting…'}`;
-  follow.classList.toggle('dirty', dirty);
-  if (doc.pending && state.showing === 'served') conflictBar.show(served.name);
-  else conflictBar.hide();
-}
-
-/** Saves one after another: a second Ctrl+S during a save goes out over the first one's version. */
-let saves: Promise<void> = Promise.resolve();
-function requestSave(): void {
-  saves = saves.then(saveServed).catch((err: Error) => setStatus(`not saved: ${err.message}`, true));
-}
-
-async function saveServed(): Promise<void> {
-  const served = state.served;
-  if (!served) return setStatus('this page follows no file; start it with `netspec serve spec.yaml` to save', true);
-  if (state.showing !== 'served') return setStatus('gallery specs are read-only; pick the file on disk to save it', true);
-  if (doc.pending) {
-    conflictBar.flash();
-    return setStatus(`${served.name} changed on disk: keep yours or load theirs first`, true);
-  }
-  const text = servedBuffer.get();
-  doc.saving = text;
-  setStatus(`saving ${served.name}…`);
-  const reply = await saveServedSpec(text, doc.base?.version ?? '', served.token);
-  doc.saving = undefined;
-  if (reply.ok) {
-    doc.saved(text, reply.version);
-    setStatus(`saved ${served.name}`);
-  } else {
-    if (reply.conflict) doc.receive(reply.conflict);
-    setStatus(reply.message, true);
-  }
-  refreshFileState();
+function follow(name: string): void {
+  followed = new FollowedFile(name, followedHost, { save: byId('save'), follow: byId('follow'), conflict: byId('conflict'), diff: byId('diff') });
+  followed.start();
 }
 
 function setUpToolbar(): void {
@@ -340,20 +237,21 @@ function setUpToolbar(): void {
     refreshDrawAlone();
     redraw();
   });
-  byId('save').addEventListener('click', requestSave);
+  const save = (): void => (followed ? followed.save() : setStatus('this page follows no file; start it with `netspec serve spec.yaml` to save', true));
+  byId('save').addEventListener('click', save);
   window.addEventListener(
     'keydown',
     (event) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
         event.preventDefault();
-        requestSave();
+        save();
       }
     },
     { capture: true },
   );
   // Closing or reloading the page with unsaved edits to the followed file asks first.
   window.addEventListener('beforeunload', (event) => {
-    if (state.served && doc.dirty) {
+    if (followed?.dirty) {
       event.preventDefault();
       event.returnValue = '';
     }
