@@ -14,6 +14,12 @@ import type { Direction } from './types.js';
 const FIT_ITEM_BUDGET = 90;
 /** Serpentine pieces tried at most. */
 const MAX_PIECES = 12;
+/**
+ * Boxes (with their spacing) covering more than this share of the readable frame never made a
+ * readable layout of the library's networks (layouts leave room for edges, labels and frames; the
+ * largest share that fitted was 0.41): such depths are not laid out.
+ */
+const MAX_AREA_SHARE = 0.45;
 /** A readable candidate filling less than this loses to a shallower one that fills more. */
 const GOOD_FILL = 0.4;
 
@@ -93,7 +99,7 @@ function candidateModels(graph: IRGraph, depth: number | undefined, frame: Frame
   if (depth !== undefined) return [{ depth, model: absorbLoneCollapsed(buildModel(graph, depth, show)) }];
   const found: { depth: number; model: DiagramModel }[] = [];
   const deepest = maxLevel(graph) + 1;
-  const room = readableArea(frame);
+  const room = readableArea(frame) * MAX_AREA_SHARE;
   for (let d = 1; d <= deepest; d++) {
     const model = absorbLoneCollapsed(buildModel(graph, d === deepest ? Number.POSITIVE_INFINITY : d, show));
     const previous = found[found.length - 1];
