@@ -1,9 +1,10 @@
 // Pieces the compile and predict commands share: flags, backend start-up, compile diagnostics.
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, type CliIO, type OptionValues } from '../cli/command.js';
 import { DiagnosticBag, DiagnosticError } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format.js';
+import { readTextFile } from '../io/read-file.js';
+import { MAX_SOURCE_BYTES } from '../spec/yaml-tree.js';
 import type { IRGraph } from '../ir/types.js';
 import { loadTf, type BackendName, type TfRuntime } from './backend.js';
 import { buildModel, type CompiledModel } from './build-model.js';
@@ -50,8 +51,16 @@ export function buildWithProgress(runtime: TfRuntime, graph: IRGraph, io: CliIO)
 
 export function printDiagnosticError(err: DiagnosticError, io: CliIO): void {
   const bag = new DiagnosticBag();
-  const file = err.at?.file;
-  if (file && existsSync(resolve(io.cwd, file))) bag.addSource(file, readFileSync(resolve(io.cwd, file), 'utf8'));
+  const at = err.at;
+  // The source line under a caret, only where the diagnostic points into a spec: never read the file
+  // a diagnostic is about otherwise (a data file may be 3 GB, a FIFO, a device).
+  if (at?.file && at.start !== undefined) {
+    try {
+      bag.addSource(at.file, readTextFile(resolve(io.cwd, at.file), MAX_SOURCE_BYTES));
+    } catch {
+      // no excerpt then; the diagnostic itself still names the file
+    }
+  }
   const d = bag.fromError(err);
   io.stderr(formatDiagnostic(d, bag.sourceText(d.file)) + '\n');
 }
