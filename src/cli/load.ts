@@ -87,11 +87,18 @@ function fileProblem(file: string, message: string): AnalyzeResult {
 /** At most this many distinct diagnostics are printed; the rest are counted. */
 export const MAX_PRINTED_DIAGNOSTICS = 100;
 
+/** Why the analysis stopped early: always printed, even past the cap. */
+const STOPPED = new Set(['too-large', 'too-many-errors']);
+
 export function printDiagnostics(result: AnalyzeResult, io: CliIO): void {
-  const shown = result.diagnostics.slice(0, MAX_PRINTED_DIAGNOSTICS);
-  io.stderr(shown.map((d) => formatDiagnostic(d, result.sources.sourceText(d.file)) + '\n').join(''));
-  const hidden = result.diagnostics.length - shown.length;
+  const all = result.diagnostics;
+  const shown = all.slice(0, MAX_PRINTED_DIAGNOSTICS);
+  const stopped = all.slice(MAX_PRINTED_DIAGNOSTICS).filter((d) => STOPPED.has(d.code));
+  const format = (d: Diagnostic): string => formatDiagnostic(d, result.sources.sourceText(d.file)) + '\n';
+  io.stderr(shown.map(format).join(''));
+  const hidden = all.length - shown.length - stopped.length;
   if (hidden > 0) io.stderr(`… and ${hidden} more problem${hidden === 1 ? '' : 's'} not shown (the first ${MAX_PRINTED_DIAGNOSTICS} are above)\n`);
+  io.stderr(stopped.map(format).join(''));
   const errors = result.diagnostics.filter((d: Diagnostic) => d.severity === 'error').length;
   if (errors > 0) io.stderr(`${errors} error${errors === 1 ? '' : 's'}\n`);
 }

@@ -43,6 +43,8 @@ interface Ctx {
  * legal network (MAX_NODES layers) needs far fewer.
  */
 export const MAX_EXPANSION_WORK = 1_000_000;
+/** Errors (each occurrence, also of the same problem) after which expansion stops. */
+export const MAX_EXPANSION_ERRORS = 10_000;
 /** A group (block call or structure) costs more than a step: it is kept in the graph. */
 const GROUP_WORK = 4;
 
@@ -58,6 +60,7 @@ const MERGE_KINDS: Record<string, string> = {
 
 export class Expander {
   private work = 0;
+  private errors = 0;
   /** Names of steps that failed: a later reference to one only repeats that failure. */
   private readonly failedNames = new Set<string>();
   /** Calls per block, for "in 4 uses of block X" on a problem inside a block. */
@@ -301,8 +304,12 @@ export class Expander {
       return fn();
     } catch (err) {
       // Too large is fatal: carrying on would spin through the rest of a runaway repeat.
-      if (err instanceof DiagnosticError && err.code !== 'too-large') {
+      if (err instanceof DiagnosticError && err.code !== 'too-large' && err.code !== 'too-many-errors') {
         if (!this.followsFromEarlier(err)) this.bag.fromError(err, at);
+        // An error in every iteration of a large repeat is the same mistake: stop reporting it.
+        if (++this.errors >= MAX_EXPANSION_ERRORS) {
+          throw new DiagnosticError('too-many-errors', `stopped after ${MAX_EXPANSION_ERRORS.toLocaleString('en-US')} errors (counting repeats of the same one); fix those above first`, err.at ?? at);
+        }
         return undefined;
       }
       throw err;

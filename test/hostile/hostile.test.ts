@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runProcess, type ProcessRun } from './run-process.js';
+import { bundleCli, runProcess, type ProcessRun } from './run-process.js';
 
 /** Bounds every run must meet. CPU time, not wall time, so a busy machine does not fail a correct run. */
 const MAX_CPU_MS = 10_000;
@@ -17,9 +17,11 @@ const KILL_AFTER_MS = 150_000;
 const TEST_TIMEOUT = 200_000;
 
 let root: string;
+let script: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'netspec-hostile-'));
+  script = await bundleCli(root);
 });
 
 afterAll(() => {
@@ -35,12 +37,14 @@ function sandbox(): { dir: string; write(name: string, text: string | Buffer): s
       writeFileSync(join(dir, name), text);
       return name;
     },
-    netspec: (args, options = {}) => runProcess(args, { cwd: dir, killAfterMs: KILL_AFTER_MS, ...options }),
+    netspec: (args, options = {}) => runProcess(args, { script, cwd: dir, killAfterMs: KILL_AFTER_MS, ...options }),
   };
 }
 
 /** What every hostile run must satisfy, whatever the case. */
 function expectBounded(run: ProcessRun): void {
+  // NETSPEC_HOSTILE_REPORT=1 prints each run's measurements (the README's figures come from it).
+  if (process.env.NETSPEC_HOSTILE_REPORT) console.log(`${expect.getState().currentTestName}: ${Math.round(run.cpuMs)} ms CPU, ${Math.round(run.maxRssMb)} MB peak, ${run.wallMs} ms wall`);
   expect(run.timedOut, 'the run hung and was killed').toBe(false);
   expect(run.stderr + run.stdout).not.toMatch(/internal error|Maximum call stack|\n\s+at /);
   expect(run.cpuMs, `CPU time ${run.cpuMs} ms`).toBeLessThan(MAX_CPU_MS);
@@ -160,13 +164,33 @@ describe('diagnostics: repeated and many', () => {
     expect(run.stderr).toContain('(×4096)');
   }, TEST_TIMEOUT);
 
-  test('a 1.2 MB file with 40,000 errors prints the first 100 and a count', async () => {
+  test('an error in each of 900,000 iterations stops after 10,000', async () => {
+    const { write, netspec } = sandbox();
+    const text = 'input: [8]\nlayers:\n  - sequential:\n      - dense: {units: nope}\n        repeat: 100000\n    repeat: 9\n';
+    const run = await netspec(['summary', write('same.yaml', text)]);
+    expectDiagnostic(run, 'same.yaml', 4, 'expr-name');
+    expect(run.stderr).toContain("unknown name 'nope' (×10000)");
+    expect(run.stderr).toContain('error[too-many-errors]: stopped after 10,000 errors');
+  }, TEST_TIMEOUT);
+
+  test('a different error in each of 900,000 iterations stops after 10,000, printing 100', async () => {
+    const { write, netspec } = sandbox();
+    const text = 'input: [8]\nlayers:\n  - sequential:\n      - dense: {units: "-1 - i - 100000 * j"}\n        repeat: 100000\n    repeat: {times: 9, as: j}\n';
+    const run = await netspec(['summary', write('distinct.yaml', text)]);
+    expectDiagnostic(run, 'distinct.yaml', 4, 'argument');
+    expect(run.stderr.match(/error\[argument\]/g)).toHaveLength(100);
+    expect(run.stderr).toContain('… and 9900 more problems not shown');
+    expect(run.stderr).toContain('error[too-many-errors]: stopped after 10,000 errors');
+  }, TEST_TIMEOUT);
+
+  test('a 1.2 MB file with 40,000 errors prints the first 100, a count and where it stopped', async () => {
     const { write, netspec } = sandbox();
     const lines = Array.from({ length: 40_000 }, (_, i) => `  - dense: {units: nope${i}}\n`).join('');
     const run = await netspec(['summary', write('many.yaml', `input: [8]\nlayers:\n${lines}`)]);
     expectDiagnostic(run, 'many.yaml', 3, 'expr-name');
     expect(run.stderr.match(/error\[expr-name\]/g)).toHaveLength(100);
-    expect(run.stderr).toContain('… and 39900 more problems not shown');
+    expect(run.stderr).toContain('… and 9900 more problems not shown');
+    expect(run.stderr).toMatch(/many\.yaml:10002:\d+: error\[too-many-errors\]: stopped after 10,000 errors/);
     expect(run.stderr).toContain('many.yaml:102:');
     expect(run.stderr).not.toContain('many.yaml:103:');
   }, TEST_TIMEOUT);

@@ -1,15 +1,39 @@
 // Runs the CLI in a child process and measures it: exit code, output, wall time, CPU time and
-// peak memory (reported by the child itself, see cli-entry.ts).
+// peak memory (reported by the child itself, see cli-entry.ts). The CLI is bundled from source once
+// with esbuild, as the published bin is, so each run costs what a user's run costs rather than
+// TypeScript compilation on every start.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const ENTRY = fileURLToPath(new URL('./cli-entry.ts', import.meta.url));
-const TSX = createRequire(import.meta.url).resolve('tsx');
+
+/**
+ * Bundles cli-entry.ts (the CLI from src/) into `dir`; returns the script to run. TensorFlow.js
+ * and the image libraries stay external and are not reachable from summary, check or explain.
+ */
+export async function bundleCli(dir: string): Promise<string> {
+  // Split into chunks as the real build is: each command's imports (TensorFlow.js, resvg) load
+  // only when that command runs.
+  await build({
+    entryPoints: { 'netspec-cli': ENTRY },
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'error',
+    external: ['@tensorflow/*', '@resvg/*', 'pngjs', 'jpeg-js'],
+    banner: { js: "import { createRequire as __netspecRequire } from 'node:module'; const require = __netspecRequire(import.meta.url);" },
+  });
+  return join(dir, 'netspec-cli.mjs');
+}
 
 export interface ProcessRun {
   code: number | null;
@@ -23,6 +47,8 @@ export interface ProcessRun {
 }
 
 export interface RunOptions {
+  /** The bundled CLI from bundleCli. */
+  script: string;
   cwd: string;
   stdin?: Readable;
   env?: Record<string, string>;
@@ -34,7 +60,7 @@ export async function runProcess(args: string[], options: RunOptions): Promise<P
   const dir = mkdtempSync(join(tmpdir(), 'netspec-usage-'));
   const usageFile = join(dir, 'usage.json');
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', pathToFileURL(TSX).href, ENTRY, ...args], {
+  const child = spawn(process.execPath, [options.script, ...args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, NETSPEC_USAGE_FILE: usageFile, NODE_OPTIONS: '' },
     stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
