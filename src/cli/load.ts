@@ -7,6 +7,7 @@ import { InputFileError } from '../io/read-file.js';
 import { analyzeCallString, analyzeText, type AnalyzeOptions, type AnalyzeResult } from '../ir/analyze.js';
 import { readSpecFile } from '../spec/load.js';
 import type { IRGraph } from '../ir/types.js';
+import { MAX_EXACT_TEXT } from '../layers/exact.js';
 import type { Shape } from '../layers/types.js';
 import { EXIT_INVALID, UsageError, type CliIO, type Command, type OptionValues } from './command.js';
 
@@ -25,6 +26,7 @@ export function parseInputShape(text: string): Shape {
     if (/^(none|null|\?)$/i.test(p)) return null;
     const n = Number(p);
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`--input: '${p}' is not a positive integer (use None for any size)`);
+    if (!Number.isSafeInteger(n)) throw new UsageError(`--input: '${p}' is beyond the exact integer range (netspec computes exactly up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT})`);
     return n;
   });
 }

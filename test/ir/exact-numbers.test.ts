@@ -154,6 +154,14 @@ describe('--set', () => {
   });
 });
 
+describe('--input', () => {
+  it.each(['9007199254740993', '1e300', '4,2e20'])('%s beyond the range is a usage error (exit 2)', async (shape) => {
+    const r = await runCli(['check', 'Dense(4)', '--input', shape]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is beyond the exact integer range');
+  });
+});
+
 describe('the CLI never prints a rounded figure as exact', () => {
   it.each([
     ['input: [4]\nlayers:\n  - dense: {units: 1e300}\n'],
