@@ -13,7 +13,8 @@ const OPTION_HELP: Record<string, string> = {
   depth: 'N  show N levels of groups; deeper groups become one row (default: every level)',
   layer: 'NAME  explain one layer (a name from the summary) instead of all',
   output: 'FILE  where to write',
-  force: 'replace an existing output file (never one netspec did not write)',
+  force: 'replace the output file if it exists',
+  'compile.force': 'replace an output folder that netspec compile wrote, as a whole (one holding other files is refused)',
   backend: 'NAME  TensorFlow.js backend: wasm (fast) or cpu',
   emit: 'WHAT  model (model.json + weights) or ts (a TypeScript module building the model)',
   view: 'VIEW  graph (boxes and edges) or stack (3D feature maps, as on slides)',
@@ -37,7 +38,7 @@ const OPTION_HELP: Record<string, string> = {
   grayscale: 'convert a colour image to one channel for a model that takes one',
   rgb: 'convert a grayscale image to three channels for a model that takes three',
   seed: 'N  seed for the random initial weights, so predictions repeat',
-  'predict.output': 'FILE  write the result to result.json, result.csv or result.png instead of printing it',
+  'predict.output': 'FILE  write the result to result.json, result.csv or result.png (one PNG per channel) instead of printing it',
   help: 'show this help',
 };
 
