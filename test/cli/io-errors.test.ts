@@ -1,7 +1,7 @@
 // Ordinary file-system failures on output paths are diagnostics with exit 1 (EEXIST, EISDIR,
 // ENOTDIR here; EACCES, EROFS, ENOSPC through the same path, checked on synthetic errors since
 // tests run as root on a writable disk), never "internal error" and never a stack trace.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,9 +32,18 @@ describe('output paths: file-system failures are diagnostics, exit 1', () => {
     expect(run.code).toBe(1);
   });
 
+  it('removes the temporary file a killed run left for the same target, and only that', async () => {
+    const dead = join(dir, `.out.svg.${2 ** 22 + 17}.1700000000000.tmp`);
+    const live = join(dir, `.out.svg.${process.ppid}.1700000000000.tmp`);
+    const other = join(dir, `.other.svg.${2 ** 22 + 17}.1700000000000.tmp`);
+    for (const f of [dead, live, other]) writeFileSync(f, 'half');
+    await writeFileAtomic(join(dir, 'out.svg'), '<svg/>');
+    expect([existsSync(dead), existsSync(live), existsSync(other)]).toEqual([false, true, true]);
+  });
+
   it('leaves no temporary file behind a failed write', async () => {
     await expect(writeFileAtomic(join(dir, 'a-folder.json'), '{}', { force: true })).rejects.toThrow(DiagnosticError);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.a-folder.json'))).toEqual([]);
   });
 });
 
