@@ -6,12 +6,14 @@ import { writeFileAtomic } from './atomic-write.js';
 import { MAX_SPEC_BYTES } from './limits.js';
 import { PathWatcher } from './path-watcher.js';
 import type { SaveReply, SpecPayload } from './protocol.js';
-import { readSpecChain, versionOf } from './spec-chain.js';
+import { readSpecChain, versionOf, type ChainRead } from './spec-chain.js';
 import { megabytes, readCappedText, RefusedFile } from './spec-files.js';
 
 export class FollowedSpec {
   /** How many times the file was read (tests check it is once per change, not per request). */
   loads = 0;
+  /** The number of the read whose result is the current payload. */
+  private applied = 0;
   private payload!: SpecPayload;
   private json = '';
   private readonly watcher = new PathWatcher(() => void this.reload());
@@ -24,6 +26,7 @@ export class FollowedSpec {
     readonly path: string,
     private readonly token: string,
     private readonly onChange: (json: string) => void,
+    private readonly read: (path: string) => Promise<ChainRead> = readSpecChain,
   ) {}
 
   async start(): Promise<void> {
@@ -35,16 +38,23 @@ export class FollowedSpec {
     return this.json;
   }
 
+  /** Reads run concurrently (a save's and a watcher's); only a read newer than the one applied lands. */
   private async load(): Promise<boolean> {
-    this.loads++;
-    const { payload, watched } = await readSpecChain(this.path);
-    if (this.closed) return false;
+    const read = ++this.loads;
+    const { payload, watched } = await this.read(this.path);
+    if (this.closed || read < this.applied) return false;
+    this.applied = read;
     this.watcher.set(watched);
     const json = JSON.stringify({ ...payload, token: this.token });
     const changed = json !== this.json;
     this.payload = payload;
     this.json = json;
     return changed;
+  }
+
+  /** Re-reads now (as a file-system event does). */
+  refresh(): Promise<void> {
+    return this.reload();
   }
 
   /** Re-reads after a file-system event; one read at a time, and one more if events came meanwhile. */

@@ -14,7 +14,7 @@ let served: Served;
 afterEach(async () => served?.close());
 
 /** Waits until `check` holds (polling), or fails after `ms`. */
-async function until(check: () => boolean, ms = 5000): Promise<void> {
+async function until(check: () => boolean, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error('condition not met in time');
@@ -61,6 +61,23 @@ describe('pushes follow content, not times', () => {
     writeFileSync(served.spec, 'name: changed\n');
     await until(() => page.specs.length === 2);
     expect(page.specs[1]!.text).toBe('name: changed\n');
+    page.close();
+  });
+
+  test('saves in a row never push an older version after a newer one', async () => {
+    served = await serveSpec('name: v0\n');
+    const page = await followEvents(served.server.port);
+    let base = (await served.payload()).version;
+    for (let i = 1; i <= 20; i++) {
+      const reply = await served.save(`name: v${i}\n`, base);
+      expect(reply.status).toBe(200);
+      base = JSON.parse(reply.body).version;
+    }
+    await until(() => page.specs.at(-1)!.text === 'name: v20\n');
+    await sleep(500); // the watcher's late reads land too
+    const order = page.specs.map((s) => Number(/v(\d+)/.exec(s.text)![1]));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(order.at(-1)).toBe(20);
     page.close();
   });
 

@@ -40,13 +40,30 @@ async function fetchText(path: string): Promise<string> {
   return response.text();
 }
 
+/** Seconds before following again when the server refused the stream (503: too many pages). */
+const REFUSED_RETRY_MS = 5000;
+
 /** The served file, now and after every save; returns a function that stops following. */
 export function followServedSpec(onSpec: (spec: SpecPayload) => void, onState: (connected: boolean) => void): () => void {
-  const events = new EventSource('/api/events');
-  events.addEventListener('spec', (event) => onSpec(JSON.parse((event as MessageEvent<string>).data) as SpecPayload));
-  events.addEventListener('open', () => onState(true));
-  events.addEventListener('error', () => onState(false));
-  return () => events.close();
+  let events: EventSource;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const open = (): void => {
+    events = new EventSource('/api/events');
+    events.addEventListener('spec', (event) => onSpec(JSON.parse((event as MessageEvent<string>).data) as SpecPayload));
+    events.addEventListener('open', () => onState(true));
+    events.addEventListener('error', () => {
+      onState(false);
+      // The browser reconnects by itself after a dropped connection, but not after a refusal.
+      if (events.readyState === EventSource.CLOSED && !stopped) retry = setTimeout(open, REFUSED_RETRY_MS);
+    });
+  };
+  open();
+  return () => {
+    stopped = true;
+    clearTimeout(retry);
+    events.close();
+  };
 }
 
 /** Writes `text` over the followed file, if it is still at version `base` on disk. */
