@@ -43,6 +43,7 @@ describe('netspec diagram', () => {
     [{ output: 'x.svg', view: 'graph', theme: 'light', depth: '1.5' }, /--depth expects a whole number/],
     [{ output: 'x.png', view: 'graph', theme: 'light', scale: '-1' }, /--scale/],
     [{ output: 'x.png', view: 'graph', theme: 'light', width: 'wide' }, /--width/],
+    [{ output: 'x.png', view: 'graph', theme: 'light', scale: '1e-9' }, /--scale 1e-9 makes a .*-px image; a PNG needs at least 1 px/],
   ] as const)('usage error for %o', async (values, message) => {
     const dir = mkdtempSync(join(tmpdir(), 'netspec-diagram-'));
     const attempt = run(dir, values as Record<string, string>);

@@ -110,7 +110,7 @@ export const command: Command = {
     if (typeof loaded === 'number') return loaded;
     const graph = loaded.graph;
     // The renderer (d3, elkjs, resvg, pdfkit) loads only when a diagram is asked for.
-    const { drawDiagram, svgToPng, UnknownBlockError, TooLargeError } = await import('../../render/index.js');
+    const { drawDiagram, pngZoom, svgToPng, UnknownBlockError, TooLargeError } = await import('../../render/index.js');
     const notice = (line: string) => io.stderr(`netspec diagram: ${line}\n`);
     let drawn: RenderedDiagram;
     try {
@@ -142,7 +142,12 @@ export const command: Command = {
       const shown = width ?? drawn.width;
       size = `${Math.round(shown)}×${Math.round((shown * drawn.height) / drawn.width)} px`;
     } else if (format === '.png') {
-      const png = svgToPng(drawn.svg, { scale: scale ?? 2, ...(width ? { width } : {}), onNotice: notice });
+      const pngOptions = { scale: scale ?? 2, ...(width ? { width } : {}) };
+      const { zoom } = pngZoom(drawn.svg, pngOptions);
+      if (drawn.width * zoom < 1 || drawn.height * zoom < 1) {
+        throw new UsageError(`${width ? `--width ${width}` : `--scale ${scale}`} makes a ${(drawn.width * zoom).toPrecision(2)}×${(drawn.height * zoom).toPrecision(2)}-px image; a PNG needs at least 1 px each way`);
+      }
+      const png = svgToPng(drawn.svg, { ...pngOptions, onNotice: notice });
       data = png;
       const header = Buffer.from(png.buffer, png.byteOffset, 24);
       size = `${header.readUInt32BE(16)}×${header.readUInt32BE(20)} px`;
