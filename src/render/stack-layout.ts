@@ -319,9 +319,8 @@ export function layoutStack(scene: StackScene, mode: StackMode, maxRowWidth = 14
   });
   placer.linksOf(top, links);
   // Links between rows: the main path leaves at the row's end and re-enters at the next row's start;
-  // the others (links the structure does not draw, arcs to a later row) run in channels on the right.
+  // the others (links the structure does not draw, arcs to a later row) run in lanes over the rows.
   const extra = structure.extra.map((l) => ({ ...l }));
-  let channels = 0;
   const routed: Polyline[] = [];
   for (const link of links) {
     const r0 = rowOf.get(link.source)!;
@@ -343,16 +342,20 @@ export function layoutStack(scene: StackScene, mode: StackMode, maxRowWidth = 14
       routed.push({ kind: 'skip', source: l.source, target: l.target, points: [start, { x: start.x, y: ly }, { x: end.x, y: ly }, end] });
       return;
     }
-    const channelX = width + 14 + 8 * channels++;
-    const y0 = Math.min(laneAbove(r0, l.source, columns.length), rowTop[r0]! + 2);
-    const y1 = Math.min(laneAbove(r1, l.target, columns.length), rowTop[r1]! + 2);
-    routed.push({ kind: 'skip', source: l.source, target: l.target, points: [start, { x: start.x, y: y0 }, { x: channelX, y: y0 }, { x: channelX, y: y1 }, { x: end.x, y: y1 }, end] });
+    // To a later row: like the main path, the arc leaves past the row's end and comes back in at the
+    // next row's start, over the boxes of each row (no long line down the side).
+    // Above the boxes it passes (and the arcs over them), below the row above.
+    const bandTop = (r: number) => rowTop[r]! - laneRoom[r]! - (r > 0 ? ROW_GAP / 2 : 0);
+    const y0 = Math.max(laneAbove(r0, l.source, columns.length) - 8, bandTop(r0));
+    const y1 = Math.max(laneAbove(r1, 0, l.target) - 8, bandTop(r1));
+    routed.push({ kind: 'skip', source: l.source, target: l.target, points: [start, { x: start.x, y: y0 }, { x: Math.max(start.x + 24, rowRight[r0]! + 14), y: y0 }] });
+    routed.push({ kind: 'skip', source: l.source, target: l.target, points: [{ x: 2, y: y1 }, { x: end.x, y: y1 }, end] });
   });
   // Everything down by the highest point drawn (arcs may rise above the first row).
   const minY = Math.min(0, ...routed.flatMap((p) => p.points.map((q) => q.y)));
   if (minY < 0) shift(columns, routed, -minY);
   const maxX = Math.max(0, ...routed.flatMap((p) => p.points.map((q) => q.x)));
-  return { width: Math.max(width + (channels ? 14 + channels * 8 + 12 : 0), maxX + 2), height: y - ROW_GAP - Math.min(0, minY), columns, links: routed };
+  return { width: Math.max(width, maxX + 2), height: y - ROW_GAP - Math.min(0, minY), columns, links: routed };
 }
 
 function shift(columns: Column[], links: Polyline[], dy: number): void {
