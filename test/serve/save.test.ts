@@ -177,6 +177,24 @@ describe('only the followed file, only from our page', () => {
 });
 
 describe('writeFileAtomic', () => {
+  test('removes what a killed save left (its own naming, a process that is gone), nothing else', async () => {
+    served = await serveSpec(ORIGINAL);
+    const path = join(served.folder, 'model.yaml');
+    const gone = 2 ** 22 + 12345; // above Linux's default pid_max: no such process
+    const leftovers = {
+      [`.model.yaml.${gone}.0123456789ab.netspec-tmp`]: false,
+      [`.model.yaml.${process.pid}.0123456789ab.netspec-tmp`]: true, // ours, maybe in progress
+      [`.model.yaml.${gone}.0123456789ab.tmp`]: true, // not our naming
+      [`.other.yaml.${gone}.0123456789ab.netspec-tmp`]: true, // another file's
+      'notes.txt': true,
+    };
+    for (const name of Object.keys(leftovers)) writeFileSync(join(served.folder, name), 'x');
+    await writeFileAtomic(path, EDITED);
+    const kept = readdirSync(served.folder);
+    for (const [name, stays] of Object.entries(leftovers)) expect(kept.includes(name), name).toBe(stays);
+    expect(readFileSync(path, 'utf8')).toBe(EDITED);
+  });
+
   test('a reader never sees a mix of the old and the new text', async () => {
     served = await serveSpec(ORIGINAL);
     const path = join(served.folder, 'atomic.yaml');
