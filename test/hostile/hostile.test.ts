@@ -101,6 +101,20 @@ describe('YAML: aliases and nesting', () => {
     expectDiagnostic(run, 'wide.yaml', 3, 'schema');
   }, TEST_TIMEOUT);
 
+  test('a flow list of 2,000,000 entries is refused before the YAML parser (it took 15 s and 2.2 GB)', async () => {
+    const { write, netspec } = sandbox();
+    const run = await netspec(['summary', write('flow.yaml', `input: [8]\nlayers: [relu]\nnotes: [${'1,'.repeat(2_000_000)}1]\n`)]);
+    expectDiagnostic(run, 'flow.yaml', 3, 'too-large');
+    expect(run.stderr).toContain('spec has more than 300,000 entries in [...] and {...} lists');
+  }, TEST_TIMEOUT);
+
+  test('2,000,000 comment lines are refused before the YAML parser', async () => {
+    const { write, netspec } = sandbox();
+    const run = await netspec(['summary', write('lines.yaml', `input: [8]\nlayers: [relu]\n${'#\n'.repeat(2_000_000)}`)]);
+    expectDiagnostic(run, 'lines.yaml', 1_000_000, 'too-large');
+    expect(run.stderr).toContain('spec has more than 1,000,000 lines');
+  }, TEST_TIMEOUT);
+
   test('an unbalanced call in a flow list of 100,000 items is rejoined in linear time', async () => {
     const { write, netspec } = sandbox();
     const run = await netspec(['summary', write('split.yaml', `input: [8]\nlayers: [Dense(8${', 1'.repeat(100_000)}]\n`)]);
