@@ -1,7 +1,7 @@
 // The README is checked against the program: its example commands run (in process), and the figures
 // and claims it states are the ones the code gives. Stated figures come from the README text itself
 // (the lecture's numbers), so a wrong number in either place fails here.
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +65,24 @@ describe('README: Quick start', () => {
     expect(run.stdout).toMatch(new RegExp(`conv2d \\(Conv2D\\)\\s+\\(None, ${h1}, ${w1}, ${c1}\\)\\s+${p1}\\b`));
     expect(run.stdout).toMatch(new RegExp(`conv2d_1 \\(Conv2D\\)\\s+\\(None, ${h2}, ${w2}, ${c2}\\)\\s+${p2}\\b`));
     expect(run.stdout).toContain(`Total params: ${total}`);
+  });
+});
+
+describe('README: the homework folder', () => {
+  it('copies a lecture example, checks it (the line the README shows), prints the table and draws the slide', async () => {
+    const block = shellBlocks(section('### Using netspec in your homework folder'))[0]!;
+    const home = mkdtempSync(join(tmpdir(), 'netspec-homework-'));
+    const copy = /^cp node_modules\/netspec\/(\S+) (\S+)$/m.exec(block)!;
+    copyFileSync(copy[1]!, join(home, copy[2]!));
+    const lines = block.split('\n').filter((l) => l.startsWith('npx netspec '));
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of lines) {
+      const [command = '', comment = ''] = line.split(/\s+#\s+/, 2);
+      const run = await runCli(command.trim().split(/\s+/).slice(2), { cwd: home });
+      expect(run.code, `${line}\n${run.stderr}`).toBe(0);
+      if (comment.startsWith('ok ')) expect(run.stdout.trim()).toBe(comment.trim());
+    }
+    expect(readdirSync(home).some((f) => f.endsWith('.png'))).toBe(true);
   });
 });
 
