@@ -175,8 +175,8 @@ class Placer {
     if (segment.style === 'arc') {
       const main = segment.branches[segment.main]!;
       const shortcut = segment.branches[1 - segment.main]!;
-      const first = this.columns[firstColumn(main)]!;
-      if (split) out.push(straight(split, first));
+      // A main branch opening with a nested split links from the split by itself.
+      if (split && main[0]?.kind === 'column') out.push(straight(split, this.columns[main[0].column]!));
       const last = lastColumn(main);
       if (merge && last !== null) out.push(straight(this.columns[last]!, merge));
       if (!split || !merge) return;

@@ -91,6 +91,17 @@ export function buildStructure(count: number, links: Link[], isResidualMerge: (c
   };
 
   const parallel = (split: number | null, starts: number[], merge: number): ParallelSegment => {
+    // Branches that join before the merge (Inception-ResNet: three branches concatenated, then added
+    // to the identity): those branches are a parallel section of their own, nested in one branch.
+    const others = starts.filter((s) => s !== merge);
+    const join = others.length >= 2 ? others.reduce((acc, w) => intersect(acc, w)) : merge;
+    if (join !== merge && others.length < starts.length) {
+      const inner: Segment[] = [parallel(split, others, join), ...parseSequence(join, merge)];
+      const last = inner[inner.length - 1];
+      if (last?.kind === 'column' && merge !== EXIT) draw(last.column, merge);
+      if (split !== null) draw(split, merge);
+      return { kind: 'parallel', split, merge: merge === EXIT ? null : merge, branches: [inner, []], style: 'arc', main: 0 };
+    }
     const branches = starts.map((s) => {
       if (s === merge) {
         if (split !== null) draw(split, merge);

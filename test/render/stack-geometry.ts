@@ -1,6 +1,11 @@
 // Layout invariants of a stack-view scene, checked on the laid-out geometry: boxes and labels do not
 // overlap, no link runs through a box it does not start or end at, everything lies on the canvas.
+import { frameCanvas, type Frame } from '../../src/render/frame.js';
 import { textWidth } from '../../src/render/measure.js';
+import type { DiagramModel } from '../../src/render/model.js';
+import { stackCanvas } from '../../src/render/stack-draw.js';
+import { MARGIN, TITLE_HEIGHT } from '../../src/render/svg.js';
+import type { FigureScene } from './invariants.js';
 import { LABEL_GAP, LABEL_LINE, type Column } from '../../src/render/stack-columns.js';
 import type { StackLayout } from '../../src/render/stack-layout.js';
 
@@ -91,4 +96,22 @@ export function outsideCanvas(layout: StackLayout): string[] {
     ...rects.filter((r) => r.x < -0.5 || r.y < -0.5 || r.x + r.width > layout.width + 0.5 || r.y + r.height > layout.height + 0.5).map((r) => r.name),
     ...points.filter((p) => p.x < -0.5 || p.y < -0.5 || p.x > layout.width + 0.5 || p.y > layout.height + 0.5).map((p) => `link point ${p.x},${p.y}`),
   ];
+}
+
+/**
+ * The stack view's figure in the shared invariants' terms (test/render/invariants.ts): boxes by id,
+ * labels, links with their ends, every label line as text, on the canvas the frame pads to.
+ */
+export function stackFigure(model: DiagramModel, layout: StackLayout, frame: Frame): FigureScene {
+  const drawing = stackCanvas(model, layout);
+  const canvas = frameCanvas(drawing, frame);
+  const labels = layout.columns.flatMap(labelRects).map((r) => ({ ...r, what: r.name }));
+  return {
+    canvas: { x: -canvas.dx, y: -canvas.dy, width: canvas.width, height: canvas.height },
+    boxes: layout.columns.map((c) => ({ ...boxRect(c), id: c.item.id, what: `box ${c.item.id}` })),
+    labels,
+    edges: layout.links.map((l) => ({ points: l.points, ends: [layout.columns[l.source]!.item.id, layout.columns[l.target]!.item.id], what: `${l.kind} ${layout.columns[l.source]!.item.id} → ${layout.columns[l.target]!.item.id}` })),
+    texts: layout.columns.flatMap((c) => labelRects(c).map((r, i) => ({ ...r, what: r.name, size: c.labelLines[i]!.size }))),
+    offset: { x: MARGIN, y: TITLE_HEIGHT + 10 },
+  };
 }

@@ -18,7 +18,8 @@ import { layoutGraphU } from '../../src/render/u-graph.js';
 import { uLevels } from '../../src/render/u-layout.js';
 import { denseBlock, inception, residual, smallCnn, unet } from './fixtures.js';
 import { parseSvg } from './inspect.js';
-import { boxRect, labelRects, linksThroughBoxes, outsideCanvas, overlapping } from './stack-geometry.js';
+import { figureProblems } from './invariants.js';
+import { boxRect, labelRects, linksThroughBoxes, outsideCanvas, overlapping, stackFigure } from './stack-geometry.js';
 
 const graphs = new Map<string, IRGraph>();
 async function spec(path: string): Promise<IRGraph> {
@@ -45,6 +46,7 @@ describe('stack structure: splits, branches and merges', () => {
     ['a projection shortcut drawn on its arc', 5, [[0, 1], [1, 2], [0, 3], [2, 4], [3, 4]], [4], 'c0 (c1 c2/c3) c4'],
     ['Inception: four branches stacked', 7, [[0, 1], [0, 2], [2, 3], [0, 4], [4, 5], [1, 6], [3, 6], [5, 6]], [], 'c0 [c1|c2 c3|c4 c5] c6'],
     ['two heads with no merge', 5, [[0, 1], [1, 2], [0, 3], [3, 4]], [], 'c0 [c1 c2|c3 c4]'],
+    ['Inception-ResNet: branches concatenated, then added to the identity', 7, [[0, 1], [0, 2], [2, 3], [1, 4], [3, 4], [4, 5], [5, 6], [0, 6]], [6], 'c0 ([c1|c2 c3] c4 c5/) c6'],
     ['nested skips (a U)', 7, [[0, 1], [1, 2], [2, 3], [3, 4], [4, 5], [5, 6], [0, 6], [1, 5]], [], 'c0 (c1 (c2 c3 c4/) c5/) c6'],
   ] as const)('%s', (_, count, links, residualMerges, expected) => {
     const structure = buildStructure(
@@ -247,5 +249,25 @@ describe('every library spec, default stack diagram (16:9)', () => {
     expect(overlapping(rects)).toEqual([]);
     expect(linksThroughBoxes(fit.layout)).toEqual([]);
     expect(outsideCanvas(fit.layout)).toEqual([]);
+    // The shared figure invariants, as the graph view's are checked: overlaps, edges through boxes,
+    // text on the canvas, the frame's aspect, text of 12 px or more on a 1,920-px slide.
+    expect(figureProblems(stackFigure(fit.model, fit.layout, frame), 16 / 9)).toEqual([]);
+  });
+});
+
+describe('the lecture\'s blocks drawn alone (--block), and the autoencoder: sound figures', () => {
+  it.each([
+    ['specs/inception_v3.yaml', 'mixed0'],
+    ['specs/resnet50.yaml', 'conv3.block1'],
+    ['specs/densenet121.yaml', 'conv2.dense_block'],
+    ['specs/inception_resnet_v2.yaml', 'block35_1'],
+    ['test/render/specs/autoencoder.yaml', undefined],
+  ])('%s %s', async (path, block) => {
+    const whole = await spec(path);
+    const frame = frameFor('16:9');
+    const fit = fitStack(block ? selectBlock(whole, block) : whole, frame, {});
+    expect(fit.readable).toBe(true);
+    expect(figureProblems(stackFigure(fit.model, fit.layout, frame), 16 / 9)).toEqual([]);
+    expect(linksThroughBoxes(fit.layout)).toEqual([]);
   });
 });
