@@ -1,14 +1,14 @@
 // Draw phase of the graph view: groups as rounded translucent boxes, layers as family-coloured
 // boxes, orthogonal edges with their tensor shapes, a title and a legend.
 import { line } from 'd3';
-import { GROUP_TITLE_HEIGHT, LINE_HEIGHT, NODE_PADDING_Y, type GraphLayout, type PlacedEdge, type PlacedGroup, type PlacedItem } from './graph-layout.js';
+import { CARD_ROOM, GROUP_TITLE_HEIGHT, LINE_HEIGHT, NODE_PADDING_Y, type GraphLayout, type PlacedEdge, type PlacedGroup, type PlacedItem } from './graph-layout.js';
 import { SMALL_FONT_SIZE, familyStyle, groupStyle, type Theme } from './theme.js';
 import { ARROW_LENGTH, createSvg, drawArrowHead, drawLegend, drawTitle, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, trimEnd, type Sel } from './svg.js';
 import type { DiagramModel } from './model.js';
 import type { Frame } from './frame.js';
 
-/** Collapsed groups are drawn as a small stack of cards, offset down and right (incoming arrows land on the front card). */
-const STACK_OFFSET = 4;
+/** Collapsed groups are a small stack of cards, each offset down and right by this much (incoming arrows land on the front card). */
+const STACK_OFFSET = CARD_ROOM / 2;
 
 /** The drawing's extent: title, laid-out graph and legend, with margins. */
 export function graphDrawingSize(model: DiagramModel, layout: GraphLayout): { width: number; height: number; contentWidth: number; legendTop: number } {
@@ -95,7 +95,9 @@ function drawEdgeLabel(parent: Sel, placed: PlacedEdge, theme: Theme): void {
 function drawItem(parent: Sel, placed: PlacedItem, theme: Theme): void {
   const style = familyStyle(placed.item.family);
   const g = parent.append('g').attr('class', placed.item.type === 'collapsed' ? 'node collapsed' : 'node').attr('data-id', placed.item.id);
-  const box = { x: placed.x, y: placed.y, width: placed.width, height: placed.height, rx: 6 };
+  // The front card; a layout that kept card room (graph-layout) has it right of and below the box.
+  const room = placed.cardRoom ?? 0;
+  const box = { x: placed.x, y: placed.y, width: placed.width - room, height: placed.height - room, rx: 6 };
   if (placed.item.type === 'collapsed') {
     for (const k of [2, 1]) place(g.append('rect').attr('fill', style.fill).attr('stroke', style.stroke), { ...box, x: box.x + k * STACK_OFFSET, y: box.y + k * STACK_OFFSET });
   }
@@ -105,6 +107,6 @@ function drawItem(parent: Sel, placed: PlacedItem, theme: Theme): void {
     const text = g.append('text').attr('text-anchor', 'middle').attr('font-size', l.size).attr('fill', theme.boxText).text(l.text);
     if (l.bold) text.attr('font-weight', 'bold');
     if (l.muted) text.attr('fill-opacity', 0.75);
-    place(text, { x: placed.x + placed.width / 2, y: baseline });
+    place(text, { x: box.x + box.width / 2, y: baseline });
   });
 }

@@ -23,7 +23,12 @@ export interface TextLine {
 export interface PlacedItem extends Box {
   item: VisibleItem;
   lines: TextLine[];
+  /** Room kept right of and below the front card for the cards stacked behind a collapsed block. */
+  cardRoom?: number;
 }
+
+/** Collapsed blocks are a small stack of cards: the layout keeps room for the two behind the front one. */
+export const CARD_ROOM = 6;
 
 export interface PlacedGroup extends Box {
   group: VisibleGroup;
@@ -56,10 +61,12 @@ export function itemLines(item: VisibleItem, show: readonly ShowField[] = DEFAUL
   return lines;
 }
 
+/** The node's size for layout: its box, plus the card room of a collapsed block. */
 export function measureItem(item: VisibleItem, show?: readonly ShowField[]): { width: number; height: number; lines: TextLine[] } {
   const lines = itemLines(item, show);
   const textMax = Math.max(...lines.map((l) => textWidth(l.text, l.size, l.bold)));
-  return { width: Math.ceil(Math.max(textMax + 2 * NODE_PADDING_X, 96)), height: lines.length * LINE_HEIGHT + 2 * NODE_PADDING_Y, lines };
+  const room = item.type === 'collapsed' ? CARD_ROOM : 0;
+  return { width: Math.ceil(Math.max(textMax + 2 * NODE_PADDING_X, 96)) + room, height: lines.length * LINE_HEIGHT + 2 * NODE_PADDING_Y + room, lines };
 }
 
 const LAYOUT_OPTIONS = {
@@ -171,7 +178,7 @@ function collect(root: ElkNode, model: DiagramModel, measured: Map<string, TextL
   return {
     width: root.width ?? 0,
     height: root.height ?? 0,
-    items: model.items.map((item) => ({ ...boxes.get(item.id)!, item, lines: measured.get(item.id)! })),
+    items: model.items.map((item) => ({ ...boxes.get(item.id)!, item, lines: measured.get(item.id)!, ...(item.type === 'collapsed' ? { cardRoom: CARD_ROOM } : {}) })),
     groups: model.groups.map((group) => ({ ...boxes.get(group.id)!, group })),
     edges: model.edges.map((edge, i) => {
       const laid = edgeById.get(`e${i}`)!;

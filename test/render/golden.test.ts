@@ -20,6 +20,8 @@ const CASES: [string, () => Promise<IRGraph> | IRGraph, DiagramOptions][] = [
   ['inception.graph', () => inception, { view: 'graph' }],
   ['conv3d.stack', () => conv3d, { view: 'stack' }],
   ['resnet-mini.graph', () => fromYaml('test/render/specs/resnet-mini.yaml'), { view: 'graph' }],
+  ['small-cnn.graph-fit', () => smallCnn, { view: 'graph', fit: '16:9' }],
+  ['resnet-mini.graph-fit', () => fromYaml('test/render/specs/resnet-mini.yaml'), { view: 'graph', fit: '16:9' }],
   ['resnet-mini.graph-depth1', () => fromYaml('test/render/specs/resnet-mini.yaml'), { view: 'graph', depth: 1 }],
   ['resnet-mini.stack', () => fromYaml('test/render/specs/resnet-mini.yaml'), { view: 'stack' }],
   ['unet-mini.stack', () => fromYaml('test/render/specs/unet-mini.yaml'), { view: 'stack' }],
