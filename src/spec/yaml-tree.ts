@@ -55,7 +55,15 @@ export function parseYamlTree(text: string, file: string, bag: DiagnosticBag): L
   }
   // Duplicate keys are found by the tree builder with a set: yaml's own check compares every
   // key with every earlier one, hours for a map of a few hundred thousand keys.
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: true });
+  let doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: true });
+  if (doc.errors.length > 0) {
+    // `[Conv2D(8, 3, 'same')]`: YAML cannot read a split piece that starts with a quote. Read a copy
+    // with the quotes of such calls blanked (same length, so every range holds); the calls are
+    // joined back from the original text, quotes and all.
+    const repaired = blankQuotesInFlowCalls(text);
+    const second = repaired === undefined ? undefined : parseDocument(repaired, { prettyErrors: false, uniqueKeys: false, strict: true });
+    if (second && second.errors.length === 0) doc = second;
+  }
   for (const err of doc.errors) {
     bag.error('yaml-syntax', yamlMessage(err.message), { file, start: err.pos[0], end: err.pos[1] }, flowCallHint(text, err.pos[0]) ?? yamlSyntaxHelp(text, err.pos[0], err.message));
   }
@@ -223,6 +231,44 @@ class TreeBuilder {
 
 const CALL_START = /^[A-Za-z_][\w.]*\s*\(/;
 
+/**
+ * The text with every quote inside a call string in a flow list (`[… Conv2D(8, 3, 'same') …]`)
+ * replaced by `~`, for calls YAML will split (they hold a comma, so rejoinCalls takes their text
+ * from the original source). Undefined when there is no such call.
+ */
+function blankQuotesInFlowCalls(text: string): string | undefined {
+  const chars = [...text];
+  let changed = false;
+  let flowDepth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+    else if (c === '[' || c === '{') flowDepth++;
+    else if ((c === ']' || c === '}') && flowDepth > 0) flowDepth--;
+    else if (flowDepth > 0 && /[A-Za-z_]/.test(c) && /[[,\s]/.test(text[i - 1] ?? ' ')) {
+      const call = /^[A-Za-z_][\w.]*\s*\(/.exec(text.slice(i));
+      if (!call) continue;
+      let depth = 0;
+      let quote: string | null = null;
+      let end = i + call[0].length - 1;
+      for (; end < text.length && text[end] !== '\n'; end++) {
+        const d = text[end]!;
+        if (quote) quote = d === quote ? null : quote;
+        else if (d === "'" || d === '"') quote = d;
+        else if (d === '(') depth++;
+        else if (d === ')' && --depth === 0) break;
+      }
+      const body = text.slice(i, end + 1);
+      if (depth === 0 && body.includes(',') && /['"]/.test(body)) {
+        for (let j = i; j <= end; j++) if (text[j] === "'" || text[j] === '"') chars[j] = '~';
+        changed = true;
+      }
+      i = end;
+    }
+  }
+  return changed ? chars.join('') : undefined;
+}
+
 /** Open minus closed brackets outside string quotes (Python call syntax), fed text in pieces. */
 class BracketScan {
   depth = 0;
@@ -312,16 +358,13 @@ function shapeProblem(text: string): { code: string; message: string; at: number
   return undefined;
 }
 
-/**
- * Inside `[...]` a call string's pieces are joined back, but YAML cannot read a piece that starts
- * with a quote (`[Conv2D(8, 3, 'same')]`): spot an unclosed call before the error on its line.
- */
+/** A YAML error inside `[...]` after an unclosed call that could not be read back: say how to write it. */
 function flowCallHint(text: string, offset: number): string | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
   const call = /([A-Za-z_][\w.]*\s*\()[^\n]*$/.exec(before.slice(before.lastIndexOf('[') + 1));
   if (!before.includes('[') || !call || bracketDepth(call[0]) <= 0) return undefined;
-  return `inside [...], quote the whole call when an argument is a quoted string: ["Conv2D(8, 3, 'same')"], or write one step per line: - Conv2D(8, 3, 'same')`;
+  return `inside [...], quote the whole call: ["Conv2D(8, 3, padding='same')"], or write one step per line: - Conv2D(8, 3, padding='same')`;
 }
 
 function yamlMessage(message: string): string {

@@ -29,6 +29,12 @@ const CASES: { name: string; flow: string; block: string }[] = [
     block: "input: [8, 8, 3]\nlayers:\n  - Conv2D(4, kernel_size=(3, 3), padding='same', name='first')\n  - Flatten()\n",
   },
   {
+    name: "a quoted positional argument YAML alone cannot read ([MaxPooling2D((3, 3), 1, 'same')])",
+    flow: "input: [28, 28, 16]\nlayers:\n  - inception:\n      branches: [[Conv2D(64, 1, activation='relu')], [MaxPooling2D((3, 3), 1, 'same'), Activation('relu')]]\n",
+    block:
+      "input: [28, 28, 16]\nlayers:\n  - inception:\n      branches:\n        - - Conv2D(64, 1, activation='relu')\n        - - MaxPooling2D((3, 3), 1, 'same')\n          - Activation('relu')\n",
+  },
+  {
     name: 'a mapping step beside call strings',
     flow: 'input: [8, 8, 3]\nlayers: [Conv2D(4, 3, strides=2), {dense: {units: 5}}, Dense(2)]\n',
     block: 'input: [8, 8, 3]\nlayers:\n  - Conv2D(4, 3, strides=2)\n  - dense: {units: 5}\n  - Dense(2)\n',
