@@ -138,6 +138,9 @@ export async function fitGraph(
     checkBudget(model, FIT_ITEM_LIMIT);
     const atDepth: FittedGraph[] = [];
     for (const direction of directions) {
+      // elkjs lays out synchronously: let the event loop turn between layouts (a page stays
+      // responsive, a test runner's messages get through).
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
       const flat = await layoutGraph(model, direction);
       const most = choice === 'line' ? 1 : Math.min(MAX_PIECES, maxPieces(model, flat, direction));
       for (let pieces = choice === 'wrap' && most > 1 ? 2 : 1; pieces <= most; pieces++) {
