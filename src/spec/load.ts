@@ -28,6 +28,9 @@ export function readSpecFile(path: string): string {
   }
 }
 
+/** Files one spec may chain through `extends` (each up to MAX_SOURCE_BYTES, and all kept in memory). */
+export const MAX_EXTENDS_CHAIN = 16;
+
 const SPEC_FILE_NAME = /\.ya?ml$/i;
 
 /**
@@ -63,6 +66,10 @@ export function loadSpec(text: string, file: string, bag: DiagnosticBag, readFil
   if (reportMisindentedArguments(tree, bag) || !validateTree(tree, bag)) return undefined;
   const base = mapGet(tree, 'extends');
   if (base?.kind !== 'scalar' || typeof base.value !== 'string') return tree;
+  if (chain.length + 1 >= MAX_EXTENDS_CHAIN) {
+    bag.error('extends', `'extends' chains more than ${MAX_EXTENDS_CHAIN} files (${[...chain, file].length} so far); netspec stops here`, base.at);
+    return undefined;
+  }
   const basePath = resolve(dirname(file), base.value);
   if ([...chain, file].map((f) => resolve(f)).includes(basePath)) {
     bag.error('extends-cycle', `'extends' forms a cycle: ${[...chain, file, basePath].join(' → ')}`, base.at);

@@ -259,6 +259,17 @@ describe('extends: confined to YAML specs, never echoing other files', () => {
     expect(run.stderr).not.toMatch(/root:|NETSPEC_HOSTILE_SECRET_7f3a=/);
   }, TEST_TIMEOUT);
 
+  test('a chain of 40 extends stops at the 16th file', async () => {
+    const { write, netspec } = sandbox();
+    for (let i = 1; i < 40; i++) write(`s${i}.yaml`, `extends: s${i + 1}.yaml\nname: s${i}\n`);
+    write('s40.yaml', 'input: [8]\nlayers: [relu]\n');
+    const run = await netspec(['summary', 's1.yaml']);
+    expectBounded(run);
+    expect(run.code).toBe(1);
+    // Diagnostics in a base file name it by its full path; the 16th file may not add a 17th.
+    expect(run.stderr.split('\n')[0]).toMatch(/\/s16\.yaml:1:10: error\[extends\]: 'extends' chains more than 16 files/);
+  }, TEST_TIMEOUT);
+
   test.each([
     ['a .yaml link to /etc/passwd', (dir: string) => symlinkSync('/etc/passwd', join(dir, 'passwd-link.yaml')), 'passwd-link.yaml', 'a link to a file that is not a .yaml/.yml spec'],
     ['a .yaml link to /proc/self/environ', (dir: string) => symlinkSync('/proc/self/environ', join(dir, 'environ-link.yaml')), 'environ-link.yaml', 'a link to a file that is not a .yaml/.yml spec'],
