@@ -15,6 +15,7 @@ export const SLOW_TESTS = [
   'test/compile/differential*.test.ts',
   'test/compile/kill.test.ts',
   'test/hostile/**',
+  'test/compile/hostile-inputs.test.ts',
   'test/serve/stop.test.ts',
   'test/report/large-model*.test.ts',
   'test/render/invariants.test.ts',
