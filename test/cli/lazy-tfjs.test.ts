@@ -1,9 +1,9 @@
 // summary, check and explain must start without loading TensorFlow.js (or the renderer): walk the
 // static imports of the bundled CLI from its entry and from each of those commands' chunks.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runChildOrThrow } from '../run-child.js';
 
 interface Output {
   imports: { path: string; kind: string; external?: boolean }[];
@@ -14,8 +14,9 @@ interface Output {
 const root = join(import.meta.dirname, '../..');
 const metaPath = join(root, 'dist/bin/meta.json');
 
-function metafile(): Record<string, Output> {
-  if (!existsSync(metaPath)) execFileSync('npx', ['tsx', 'scripts/build-cli.ts'], { cwd: root });
+/** Builds dist/bin when missing, asynchronously: the build takes seconds and must not block the worker. */
+async function metafile(): Promise<Record<string, Output>> {
+  if (!existsSync(metaPath)) await runChildOrThrow('npx', ['tsx', 'scripts/build-cli.ts'], { cwd: root });
   return (JSON.parse(readFileSync(metaPath, 'utf8')) as { outputs: Record<string, Output> }).outputs;
 }
 
@@ -38,8 +39,9 @@ function staticClosure(outputs: Record<string, Output>, start: string): { chunks
   return { chunks, externals, sources };
 }
 
+const outputs = await metafile();
+
 describe('the bundled CLI loads TensorFlow.js only for compile and predict', () => {
-  const outputs = metafile();
   const chunkOf = (source: string): string => Object.keys(outputs).find((o) => source in outputs[o]!.inputs)!;
 
   it.each(['src/cli/commands/summary.ts', 'src/cli/commands/check.ts', 'src/cli/commands/explain.ts'])('%s', (command) => {

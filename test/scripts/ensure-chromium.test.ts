@@ -1,10 +1,10 @@
 // scripts/ensure-chromium.sh (npm's pretest) must never abort the test run: with the apt lock held
 // by another process it retries, then reports and exits 0 so only the e2e tests fail.
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runChild } from '../run-child.js';
 
 /** A PATH folder with fake `id` (root) and `apt-get` that logs its arguments and exits with `aptExit`. */
 function fakeTools(aptExit: number): { dir: string; log: string } {
@@ -18,16 +18,15 @@ function fakeTools(aptExit: number): { dir: string; log: string } {
 }
 
 function runScript(dir: string) {
-  return spawnSync('bash', ['scripts/ensure-chromium.sh'], {
-    encoding: 'utf8',
+  return runChild('bash', ['scripts/ensure-chromium.sh'], {
     env: { ...process.env, PATH: `${dir}:${process.env.PATH ?? ''}`, NETSPEC_CHROMIUM: join(dir, 'no-chromium'), NETSPEC_APT_ATTEMPTS: '2', NETSPEC_APT_RETRY_PAUSE: '0' },
   });
 }
 
 describe('scripts/ensure-chromium.sh', () => {
-  it('waits for the dpkg lock, retries, and reports without failing the run when apt stays locked', () => {
+  it('waits for the dpkg lock, retries, and reports without failing the run when apt stays locked', async () => {
     const { dir, log } = fakeTools(100);
-    const run = runScript(dir);
+    const run = await runScript(dir);
     expect(run.status).toBe(0);
     const calls = readFileSync(log, 'utf8').trim().split('\n');
     expect(calls).toHaveLength(2); // one `update` per attempt; install is not reached
@@ -37,9 +36,9 @@ describe('scripts/ensure-chromium.sh', () => {
     expect(run.stderr).toContain('apt-get install -y chromium');
   });
 
-  it('installs chromium when apt works', () => {
+  it('installs chromium when apt works', async () => {
     const { dir, log } = fakeTools(0);
-    const run = runScript(dir);
+    const run = await runScript(dir);
     expect(run.status).toBe(0);
     const calls = readFileSync(log, 'utf8').trim().split('\n');
     expect(calls).toHaveLength(2);
