@@ -18,6 +18,11 @@ const FIGURE_LABELS: Record<string, string> = {
   output_shape: 'output shape',
 };
 
+/** One failed figure as every report marks it: `✗ expected params 2,000, got 2,312`. */
+export function failureMark(f: ExpectFailure): string {
+  return `✗ expected ${f.figure} ${f.expected}, got ${f.actual}`;
+}
+
 /**
  * Checks `expect` against `nodes` (everything the step, or the model, created). `step` is true for
  * a step's own expect:, which names the step in the message; false for the model's.

@@ -3,7 +3,7 @@
 import { line } from 'd3';
 import { CARD_ROOM, GROUP_TITLE_HEIGHT, LINE_HEIGHT, NODE_PADDING_Y, type GraphLayout, type PlacedEdge, type PlacedGroup, type PlacedItem } from './graph-layout.js';
 import { SMALL_FONT_SIZE, familyStyle, groupStyle, type Theme } from './theme.js';
-import { ARROW_LENGTH, createSvg, drawArrowHead, drawLegend, drawTitle, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, trimEnd, type Sel } from './svg.js';
+import { ARROW_LENGTH, createSvg, drawArrowHead, drawLegend, drawMismatchBadge, drawTitle, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, trimEnd, type Sel } from './svg.js';
 import type { DiagramModel } from './model.js';
 import type { Frame } from './frame.js';
 
@@ -13,7 +13,7 @@ const STACK_OFFSET = CARD_ROOM / 2;
 /** The drawing's extent: title, laid-out graph and legend, with margins. */
 export function graphDrawingSize(model: DiagramModel, layout: GraphLayout): { width: number; height: number; contentWidth: number; legendTop: number } {
   const entries = graphLegend(layout);
-  const contentWidth = Math.max(layout.width, titleWidth(model.name, model.totalParams), 360);
+  const contentWidth = Math.max(layout.width, titleWidth(model.name, model.totalParams, model.mismatches), 360);
   const legendTop = TITLE_HEIGHT + layout.height + 8;
   return { width: contentWidth + 2 * MARGIN, height: legendTop + legendHeight(entries, contentWidth) + MARGIN, contentWidth, legendTop };
 }
@@ -29,7 +29,7 @@ export function drawGraph(doc: Document, model: DiagramModel, layout: GraphLayou
   const entries = graphLegend(layout);
   const { width, height, contentWidth, legendTop } = graphDrawingSize(model, layout);
   const svg = createSvg(doc, width, height, displayWidth, theme, frame);
-  drawTitle(svg, model.name, model.totalParams, theme);
+  drawTitle(svg, model.name, model.totalParams, theme, model.mismatches);
 
   const body = svg.append('g').attr('class', 'diagram').attr('transform', `translate(${MARGIN},${TITLE_HEIGHT})`);
   const groups = body.append('g').attr('class', 'groups');
@@ -40,6 +40,10 @@ export function drawGraph(doc: Document, model: DiagramModel, layout: GraphLayou
   for (const item of layout.items) drawItem(nodes, item, theme);
   const labels = body.append('g').attr('class', 'edge-labels');
   for (const edge of layout.edges) drawEdgeLabel(labels, edge, theme);
+  // Failed step expect:s last, over everything, so no edge or label hides them.
+  const marked = layout.items.filter((p) => p.item.mismatches);
+  const marks = marked.length ? body.append('g').attr('class', 'mismatches') : undefined;
+  for (const item of marked) drawMismatchBadge(marks!, frontCard(item), item.item.mismatches!, contentWidth + MARGIN);
 
   drawLegend(svg, entries, MARGIN, legendTop, contentWidth, theme, (g, family, size) => {
     const style = familyStyle(family);
@@ -92,12 +96,17 @@ function drawEdgeLabel(parent: Sel, placed: PlacedEdge, theme: Theme): void {
   });
 }
 
+/** The box drawn for an item: its front card when a layout kept card room (graph-layout) right of and below it. */
+function frontCard(placed: PlacedItem): { x: number; y: number; width: number; height: number } {
+  const room = placed.cardRoom ?? 0;
+  return { x: placed.x, y: placed.y, width: placed.width - room, height: placed.height - room };
+}
+
 function drawItem(parent: Sel, placed: PlacedItem, theme: Theme): void {
   const style = familyStyle(placed.item.family);
   const g = parent.append('g').attr('class', placed.item.type === 'collapsed' ? 'node collapsed' : 'node').attr('data-id', placed.item.id);
   // The front card; a layout that kept card room (graph-layout) has it right of and below the box.
-  const room = placed.cardRoom ?? 0;
-  const box = { x: placed.x, y: placed.y, width: placed.width - room, height: placed.height - room, rx: 6 };
+  const box = { ...frontCard(placed), rx: 6 };
   if (placed.item.type === 'collapsed') {
     for (const k of [2, 1]) place(g.append('rect').attr('fill', style.fill).attr('stroke', style.stroke), { ...box, x: box.x + k * STACK_OFFSET, y: box.y + k * STACK_OFFSET });
   }

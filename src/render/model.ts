@@ -1,5 +1,6 @@
 // Build phase: what is visible at a given depth. Groups deeper than the depth collapse into one
 // item; edges are redrawn between the visible items that hold their ends.
+import { failureMark } from '../ir/expect.js';
 import type { IRGraph, IRGroup, IRNode } from '../ir/types.js';
 import type { Shape } from '../layers/types.js';
 import { formatCompact, formatShape } from './measure.js';
@@ -25,6 +26,8 @@ export interface VisibleItem {
   order: number;
   /** IR nodes this item stands for (one for a layer). */
   nodes: IRNode[];
+  /** Failed `expect:` figures of the steps this item shows (`✗ expected params 2,000, got 2,312`). */
+  mismatches?: string[];
 }
 
 export interface VisibleGroup {
@@ -48,6 +51,8 @@ export interface DiagramModel {
   /** What the per-layer text shows (`--show`). */
   show: readonly ShowField[];
   totalParams: number;
+  /** Failed figures of the model's own `expect:`, shown next to the title. */
+  mismatches: string[];
   items: VisibleItem[];
   /** Expanded groups, parents before children. */
   groups: VisibleGroup[];
@@ -181,14 +186,27 @@ export function buildModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY, sho
     items,
   );
 
+  markMismatches(graph, items, owner);
+
   return {
     name: graph.name,
     show,
     totalParams: graph.totals.params,
+    mismatches: (graph.expectFailures ?? []).filter((f) => f.step === undefined).map(failureMark),
     items: [...items.values()].sort((a, b) => a.order - b.order),
     groups,
     edges,
   };
+}
+
+/** Each failed step `expect:` on the visible item showing the step: the layer, or the box its group collapsed into (else its last layer). */
+function markMismatches(graph: IRGraph, items: Map<string, VisibleItem>, owner: Map<string, string>): void {
+  for (const failure of graph.expectFailures ?? []) {
+    if (failure.step === undefined) continue;
+    const node = owner.has(failure.step) ? failure.step : graph.groups.find((g) => g.id === failure.step)?.nodes.at(-1);
+    const item = node === undefined ? undefined : items.get(owner.get(node)!);
+    if (item) item.mismatches = [...(item.mismatches ?? []), failureMark(failure)];
+  }
 }
 
 /** The group itself, or the block around it that holds nothing else (a bottleneck around its residual): its name says more. */

@@ -2,7 +2,7 @@
 // shortcuts arcing over it, a legend of layer kinds and of what the box sizes mean.
 import { color, pathRound } from 'd3';
 import { familyStyle, SMALL_FONT_SIZE, type Theme } from './theme.js';
-import { ARROW_LENGTH, createSvg, drawArrowHead, drawLegend, drawTitle, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, trimEnd, type Sel } from './svg.js';
+import { ARROW_LENGTH, createSvg, drawArrowHead, drawLegend, drawMismatchBadge, drawTitle, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, trimEnd, type Sel } from './svg.js';
 import { round, textWidth } from './measure.js';
 import { frameFor, type Frame } from './frame.js';
 import type { DiagramModel } from './model.js';
@@ -16,7 +16,7 @@ const NOTE_HEIGHT = 20;
 
 export function stackCanvas(model: DiagramModel, layout: StackLayout): { width: number; height: number; legendTop: number; contentWidth: number } {
   const families = layout.columns.flatMap((c) => [c.item.family, ...c.folded.map((f) => f.family)]);
-  const contentWidth = Math.max(layout.width, titleWidth(model.name, model.totalParams), textWidth(SIZE_NOTE, SMALL_FONT_SIZE), 360);
+  const contentWidth = Math.max(layout.width, titleWidth(model.name, model.totalParams, model.mismatches), textWidth(SIZE_NOTE, SMALL_FONT_SIZE), 360);
   const legendTop = TITLE_HEIGHT + 10 + layout.height + 18;
   const height = legendTop + legendHeight(legendEntries(families), contentWidth) + NOTE_HEIGHT + MARGIN;
   return { width: contentWidth + 2 * MARGIN, height, legendTop, contentWidth };
@@ -27,7 +27,7 @@ export function drawStack(doc: Document, model: DiagramModel, layout: StackLayou
   const entries = legendEntries(families);
   const canvas = stackCanvas(model, layout);
   const svg = createSvg(doc, canvas.width, canvas.height, displayWidth, theme, frame);
-  drawTitle(svg, model.name, model.totalParams, theme);
+  drawTitle(svg, model.name, model.totalParams, theme, model.mismatches);
 
   const body = svg.append('g').attr('class', 'diagram').attr('transform', `translate(${MARGIN},${TITLE_HEIGHT + 10})`);
   const arrows = body.append('g').attr('class', 'arrows');
@@ -36,6 +36,10 @@ export function drawStack(doc: Document, model: DiagramModel, layout: StackLayou
   for (const col of layout.columns) drawColumn(boxes, col, theme);
   const skips = body.append('g').attr('class', 'skips');
   for (const link of layout.links.filter((l) => l.kind === 'skip')) drawLink(skips, link, layout, theme.skip, 'skip');
+  // Failed step expect:s last, over everything, so no arrow hides them.
+  const marked = layout.columns.filter((c) => c.item.mismatches);
+  const marks = marked.length ? body.append('g').attr('class', 'mismatches') : undefined;
+  for (const col of marked) drawMismatchBadge(marks!, cubeBounds(col), col.item.mismatches!, canvas.contentWidth + MARGIN);
 
   drawLegend(svg, entries, MARGIN, canvas.legendTop, canvas.contentWidth, theme, (g, family, size) => drawCube(g, family, 0, 4, size - 4, size - 4, 4, -4, 0));
   const noteY = canvas.legendTop + legendHeight(entries, canvas.contentWidth) + SMALL_FONT_SIZE;
@@ -58,6 +62,13 @@ function drawColumn(parent: Sel, col: Column, theme: Theme): void {
     if (line.bold) text.attr('font-weight', 'bold');
     place(text, { x: cx, y: top + i * LABEL_LINE + line.size * 0.85 });
   });
+}
+
+/** The rectangle around a column's whole cube (front face, top and side along the oblique). */
+function cubeBounds(col: Column): { x: number; y: number; width: number; height: number } {
+  const s = col.solid;
+  const width = s.thickness + col.slabWidth * col.folded.length;
+  return { x: s.x + Math.min(0, s.dx), y: s.y + Math.min(0, s.dy), width: width + Math.abs(s.dx), height: s.height + Math.abs(s.dy) };
 }
 
 /** A prism: front face (x, y, w, h), top face and right face along the oblique (dx, dy). */

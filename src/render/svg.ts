@@ -75,14 +75,43 @@ export function trimEnd(points: Point[], by: number): Point[] {
   return [...points.slice(0, -1), { x: prev.x + (last.x - prev.x) * t, y: prev.y + (last.y - prev.y) * t }];
 }
 
-export function drawTitle(svg: Sel, name: string, totalParams: number, theme: Theme): void {
+/** Red of a failed `expect:`: the same in both themes, readable on light boxes and dark backgrounds. */
+export const MISMATCH_COLOR = '#d62728';
+const MISMATCH_GAP = '   ';
+
+/** The title, its parameter count, and the model's failed `expect:` figures in red after them. */
+export function drawTitle(svg: Sel, name: string, totalParams: number, theme: Theme, mismatches: readonly string[] = []): void {
   const title = svg.append('text').attr('class', 'title').attr('x', MARGIN).attr('y', MARGIN + TITLE_FONT_SIZE);
   title.append('tspan').attr('font-weight', 'bold').attr('font-size', TITLE_FONT_SIZE).text(name);
   title.append('tspan').attr('fill', theme.mutedText).attr('font-size', FONT_SIZE).text(`   ${formatCount(totalParams)} parameters`);
+  for (const mark of mismatches) title.append('tspan').attr('class', 'mismatch').attr('fill', MISMATCH_COLOR).attr('font-weight', 'bold').attr('font-size', FONT_SIZE).text(`${MISMATCH_GAP}${mark}`);
 }
 
-export function titleWidth(name: string, totalParams: number): number {
-  return textWidth(name, TITLE_FONT_SIZE, true) + textWidth(`   ${formatCount(totalParams)} parameters`, FONT_SIZE);
+export function titleWidth(name: string, totalParams: number, mismatches: readonly string[] = []): number {
+  const marks = mismatches.reduce((sum, mark) => sum + textWidth(`${MISMATCH_GAP}${mark}`, FONT_SIZE, true), 0);
+  return textWidth(name, TITLE_FONT_SIZE, true) + textWidth(`   ${formatCount(totalParams)} parameters`, FONT_SIZE) + marks;
+}
+
+const BADGE_LINE = SMALL_FONT_SIZE + 5;
+
+/**
+ * A failed step `expect:` on its box: a red outline around `box` and a red label of the mismatches
+ * sitting on the box's top edge, kept inside [0, maxX] so it never leaves the drawing.
+ */
+export function drawMismatchBadge(parent: Sel, box: { x: number; y: number; width: number; height: number }, mismatches: readonly string[], maxX: number): void {
+  const g = parent.append('g').attr('class', 'mismatch');
+  place(g.append('rect').attr('fill', 'none').attr('stroke', MISMATCH_COLOR).attr('stroke-width', 3), { x: box.x - 3, y: box.y - 3, width: box.width + 6, height: box.height + 6, rx: 8 });
+  const width = Math.max(...mismatches.map((m) => textWidth(m, SMALL_FONT_SIZE, true))) + 10;
+  const height = mismatches.length * BADGE_LINE + 4;
+  const x = Math.max(0, Math.min(box.x + box.width / 2 - width / 2, maxX - width));
+  const y = box.y - 3 - height;
+  place(g.append('rect').attr('fill', MISMATCH_COLOR), { x, y, width, height, rx: 4 });
+  mismatches.forEach((mark, i) => {
+    place(g.append('text').attr('font-size', SMALL_FONT_SIZE).attr('font-weight', 'bold').attr('fill', '#ffffff').attr('text-anchor', 'middle').text(mark), {
+      x: x + width / 2,
+      y: y + 2 + (i + 1) * BADGE_LINE - 4,
+    });
+  });
 }
 
 export interface LegendEntry {

@@ -146,7 +146,7 @@ export function layoutGraphU(model: DiagramModel): GraphLayout | null {
 /** The drawing's extent as the graph view draws it: title, the U, the legend, margins. */
 function drawingSize(model: DiagramModel, layout: GraphLayout): { width: number; height: number } {
   const entries = legendEntries(layout.items.map((p) => p.item.family));
-  const contentWidth = Math.max(layout.width, titleWidth(model.name, model.totalParams), 360);
+  const contentWidth = Math.max(layout.width, titleWidth(model.name, model.totalParams, model.mismatches), 360);
   return { width: contentWidth + 2 * MARGIN, height: TITLE_HEIGHT + layout.height + 8 + legendHeight(entries, contentWidth) + MARGIN };
 }
 

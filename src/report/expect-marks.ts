@@ -1,11 +1,10 @@
 // Failed `expect:` figures, marked where the numbers are: on the step's row of the summary table
 // (or the collapsed group holding it) and on the model's totals, so the student sees the whole
 // table and the mismatch together.
-import type { ExpectFailure, IRGraph } from '../ir/types.js';
+import { failureMark } from '../ir/expect.js';
+import type { IRGraph } from '../ir/types.js';
 
-export function failureMark(f: ExpectFailure): string {
-  return `✗ expected ${f.figure} ${f.expected}, got ${f.actual}`;
-}
+export { failureMark };
 
 /** Marks per summary row name; a step hidden inside a collapsed group marks the group's row. */
 export function rowMarks(graph: IRGraph, rowNames: readonly string[]): Map<string, string[]> {
