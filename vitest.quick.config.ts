@@ -3,7 +3,7 @@
 // examples (they compile ResNet-50), the compile differential over the library and random specs,
 // and the process-level suites (hostile inputs through the real CLI, kill-during-compile, server
 // stop, 200,000-layer models, layout invariants of every library diagram); within files, the cases
-// test/tier.ts marks heavy. A new test file that takes more than a few seconds belongs in this list.
+// test/tier.ts marks heavy (none at present). A new test file that takes more than a few seconds belongs in this list.
 import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config.js';
 

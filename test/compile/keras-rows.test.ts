@@ -12,7 +12,7 @@ import type { IRGraph, IRNode } from '../../src/ir/types.js';
 import { normalizeArgs } from '../../src/layers/args.js';
 import { lookupKind } from '../../src/layers/registry.js';
 import type { ArgValue, Shape, Tf } from '../../src/layers/types.js';
-import { HEAVY_WEIGHTS, QUICK_TIER } from '../tier.js';
+import { HEAVY_WEIGHTS } from '../tier.js';
 import { zeroInitTf } from '../zero-init-tf.js';
 import { testTf } from './tf-setup.js';
 
@@ -27,12 +27,11 @@ interface KerasRow {
   error?: string;
 }
 
-const allRows = (JSON.parse(readFileSync(new URL('../fixtures/keras/layers.json', import.meta.url), 'utf8')) as { cases: KerasRow[] }).cases.filter(
+const rows = (JSON.parse(readFileSync(new URL('../fixtures/keras/layers.json', import.meta.url), 'utf8')) as { cases: KerasRow[] }).cases.filter(
   (row) => row.error === undefined && row.kind !== 'InputLayer',
 );
 
 const heavy = (row: KerasRow): boolean => row.trainable + row.non_trainable > HEAVY_WEIGHTS;
-const rows = QUICK_TIER ? allRows.filter((row) => !heavy(row)) : allRows;
 
 /** Cases still refused, with the reason: tfjs needs identical known sizes where Keras lets None match. */
 const STILL_REFUSED: Record<string, RegExp> = { Concatenate: /None meets a known size/, Flatten: /unknown/ };
@@ -60,7 +59,6 @@ beforeAll(async () => {
 });
 
 describe('Keras layer table through the compiler', () => {
-  if (QUICK_TIER && allRows.some(heavy)) it.skip('layers with more than 10M weights (npm test runs them)', () => {});
   it.each(rows.map((row, i) => [`${i} ${row.kind}(${JSON.stringify(row.args)}) on ${JSON.stringify(row.input_shapes ?? row.input_shape)}`, row] as const))('%s', (_title, row) => {
     if (row.kind === 'Embedding') return; // integer inputs; covered by the random specs
     const graph = graphOf(row);

@@ -4,14 +4,13 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normalizeArgs } from '../../src/layers/args.js';
 import { LayerError, type Shape, type SymbolicTensor, type Tf } from '../../src/layers/types.js';
-import { HEAVY_WEIGHTS, QUICK_TIER } from '../tier.js';
+import { HEAVY_WEIGHTS } from '../tier.js';
 import { zeroInitTf } from '../zero-init-tf.js';
 import { kerasRows, kind, type KerasRow } from './keras-table.js';
 
 const FAMILIES = ['input', 'conv', 'pool', 'core', 'regularization', 'norm', 'activation', 'resize', 'merge', 'preprocessing'];
-const allRows = FAMILIES.flatMap(kerasRows).filter((row) => row.error === undefined);
+const rows = FAMILIES.flatMap(kerasRows).filter((row) => row.error === undefined);
 const heavy = (row: KerasRow): boolean => (row.trainable ?? 0) + (row.non_trainable ?? 0) > HEAVY_WEIGHTS;
-const rows = QUICK_TIER ? allRows.filter((row) => !heavy(row)) : allRows;
 
 /** Keras cases tfjs cannot reproduce exactly, by kind and the reason in the refusal. */
 const EXPECTED_REFUSALS: Record<string, RegExp> = {
@@ -54,7 +53,6 @@ const EXPECTED_REFUSALS: Record<string, RegExp> = {
 const size = (w: { shape: number[] }) => w.shape.reduce((p, d) => p * d, 1);
 
 describe('tfjs builders against Keras', () => {
-  if (QUICK_TIER && allRows.some(heavy)) it.skip('layers with more than 10M weights (npm test runs them)', () => {});
   beforeAll(async () => {
     tf.enableProdMode(); // no "install tfjs-node" banner in the test output
     await tf.setBackend('cpu');
