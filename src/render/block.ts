@@ -1,5 +1,6 @@
 // `--block NAME`: one block alone, as its own small graph — its layers, the groups inside it, and an
-// input box for each tensor it reads from outside, so its border shows what goes in and comes out.
+// Input box for each tensor it reads from outside and an Output box for each it hands on, so its
+// border shows what goes in and comes out.
 import { closest } from '../diagnostics/format.js';
 import type { IRGraph, IRNode } from '../ir/types.js';
 
@@ -51,17 +52,32 @@ export function selectBlock(graph: IRGraph, name: string): IRGraph {
   }
   const depth = group.id.split('.').length;
   const strip = (path: string[]) => path.slice(path.indexOf(group.id) + 1);
-  const nodes = [...external, ...members.map((n) => ({ ...n, groupPath: strip(n.groupPath) }))].map((n, index) => ({ ...n, index }));
   const usedOutside = new Set(graph.nodes.filter((n) => !inside.has(n.name)).flatMap((n) => n.inputs));
   for (const out of graph.outputs) usedOutside.add(out.name);
-  const outputs = members.filter((n) => usedOutside.has(n.name)).map((n) => ({ name: n.name, shape: n.outputShape }));
+  const leaving = members.filter((n) => usedOutside.has(n.name));
+  const outputs = (leaving.length ? leaving : [members[members.length - 1]!]).map((n) => ({ name: n.name, shape: n.outputShape }));
+  // An Output box after each tensor that leaves the block: the right border shows what comes out.
+  const outputMarkers: IRNode[] = outputs.map((out) => ({
+    ...byName.get(out.name)!,
+    name: `${out.name} (output)`,
+    kind: 'Output',
+    family: 'input',
+    label: 'Output',
+    args: {},
+    inputs: [out.name],
+    inputShapes: [out.shape],
+    params: { trainable: 0, nonTrainable: 0 },
+    macs: 0,
+    groupPath: [],
+  }));
+  const nodes = [...external, ...members.map((n) => ({ ...n, groupPath: strip(n.groupPath) })), ...outputMarkers].map((n, index) => ({ ...n, index }));
   const params = members.reduce((a, n) => a + n.params.trainable + n.params.nonTrainable, 0);
   const trainable = members.reduce((a, n) => a + n.params.trainable, 0);
   return {
     ...graph,
     name: `${graph.name} · ${group.id}`,
     inputs: external.map((n) => ({ name: n.name, shape: n.outputShape })),
-    outputs: outputs.length ? outputs : [{ name: members[members.length - 1]!.name, shape: members[members.length - 1]!.outputShape }],
+    outputs,
     nodes,
     groups: graph.groups
       .filter((g) => g.id.startsWith(`${group.id}.`) && g.id.split('.').length > depth)

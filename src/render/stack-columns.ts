@@ -135,8 +135,8 @@ export function buildColumns(model: DiagramModel): { columns: Column[]; columnOf
 /** The shape, then the title wrapped at spaces to about the box's width, then the chosen details. */
 function labelLines(col: Column, model: DiagramModel, maxWidth: number): LabelLine[] {
   const label = itemLabel(col.item, model.show);
-  // An input's shape is on the line above: its title is just `Input`.
-  let title = col.item.family === 'input' ? 'Input' : label.title;
+  // An input's shape is on the line above: its title is just `Input` (`Output` for --block's right border).
+  let title = col.item.family === 'input' ? (col.item.title === 'Output' ? 'Output' : 'Input') : label.title;
   // A folded activation reads as part of its layer, like a fused one: `Conv2D 64 3×3 · relu`.
   const activation = col.folded.find((f) => f.family === 'activation');
   if (activation && !col.item.activation && model.show.includes('activation')) title += ` · ${activation.title.toLowerCase()}`;

@@ -8,6 +8,7 @@ import type { IRGraph } from '../../src/ir/types.js';
 import { selectBlock, UnknownBlockError } from '../../src/render/block.js';
 import { frameFor } from '../../src/render/frame.js';
 import { renderDiagram } from '../../src/render/index.js';
+import { formatShape } from '../../src/render/measure.js';
 import { buildModel, itemLabel, type VisibleItem } from '../../src/render/model.js';
 import { solidFor } from '../../src/render/stack-columns.js';
 import { stackCanvas } from '../../src/render/stack-draw.js';
@@ -178,7 +179,7 @@ describe('--block', () => {
     expect(block.inputs.map((i) => i.shape)).toEqual([[35, 35, 192]]);
     expect(block.outputs.map((o) => o.shape)).toEqual([[35, 35, 256]]);
     const fit = fitStack(block, frameFor('16:9'), {});
-    expect(sketch(stackScene(fit.model).structure.segments)).toMatch(/^c0 \[[^|]+\|[^|]+\|[^|]+\|[^|]+\] c\d+$/);
+    expect(sketch(stackScene(fit.model).structure.segments)).toMatch(/^c0 \[[^|]+\|[^|]+\|[^|]+\|[^|]+\] c\d+ c\d+$/);
     expect(fit.readable).toBe(true);
   });
   it("ResNet-50's conv2.block1: 56×56×64 in, 56×56×256 out, 76,928 parameters, the projection on its arc", async () => {
@@ -187,7 +188,22 @@ describe('--block', () => {
     expect(block.outputs.map((o) => o.shape)).toEqual([[56, 56, 256]]);
     expect(block.totals.params).toBe(76928);
     const fit = fitStack(block, frameFor('16:9'), {});
-    expect(sketch(stackScene(fit.model).structure.segments)).toMatch(/^c0 \(c\d+ c\d+ c\d+\/c\d+\) c\d+$/);
+    expect(sketch(stackScene(fit.model).structure.segments)).toMatch(/^c0 \(c\d+ c\d+ c\d+\/c\d+\) c\d+ c\d+$/);
+  });
+  // Shapes as Keras gives them (test/fixtures/keras/apps: mixed0 → 35×35×256, conv2_block1_out → 56×56×256).
+  it.each([
+    ['specs/inception_v3.yaml', 'mixed0', '35×35×192', '35×35×256'],
+    ['specs/resnet50.yaml', 'conv2.block1', '56×56×64', '56×56×256'],
+  ])('%s --block %s: Input %s at the left border, Output %s at the right, in both views', async (file, name, input, output) => {
+    const graph = await spec(file);
+    const texts = (svg: string, title: string) =>
+      [...parseSvg(svg).querySelectorAll('g.node')].map((n) => [...n.querySelectorAll('text')].map((t) => t.textContent).join(' ')).filter((t) => t.includes(title));
+    const graphSvg = await renderDiagram(graph, { view: 'graph', block: name });
+    expect(texts(graphSvg, 'Input')).toEqual([expect.stringContaining(input)]);
+    expect(texts(graphSvg, 'Output')).toEqual([expect.stringContaining(output)]);
+    const columns = fitStack(selectBlock(graph, name), frameFor('16:9'), {}).model.items;
+    expect([columns[0]!.title, formatShape(columns[0]!.shape)]).toEqual(['Input', input]);
+    expect([columns.at(-1)!.title, formatShape(columns.at(-1)!.shape)]).toEqual(['Output', output]);
   });
   it('an unknown name: did you mean, and the names there are', async () => {
     const graph = await spec('specs/inception_v3.yaml');
