@@ -2,7 +2,7 @@
 // shortcuts arcing over it, a legend of layer kinds and of what the box sizes mean.
 import { color, pathRound } from 'd3';
 import { familyStyle, SMALL_FONT_SIZE, type Theme } from './theme.js';
-import { ARROW_LENGTH, createSvg, drawArrowHead, drawLegend, drawMismatchBadge, drawTitle, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, trimEnd, type Sel } from './svg.js';
+import { ARROW_LENGTH, badgeHeight, createSvg, drawArrowHead, drawLegend, drawMismatchBadge, drawTitle, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, trimEnd, type Sel } from './svg.js';
 import { round, textWidth } from './measure.js';
 import { frameFor, type Frame } from './frame.js';
 import type { DiagramModel } from './model.js';
@@ -14,12 +14,20 @@ const CORNER = 7;
 export const SIZE_NOTE = 'Box height ∝ √height, depth ∝ √width, thickness ∝ √channels (vectors: length ∝ √units)';
 const NOTE_HEIGHT = 20;
 
-export function stackCanvas(model: DiagramModel, layout: StackLayout): { width: number; height: number; legendTop: number; contentWidth: number } {
+export function stackCanvas(model: DiagramModel, layout: StackLayout): { width: number; height: number; legendTop: number; contentWidth: number; bodyTop: number } {
   const families = layout.columns.flatMap((c) => [c.item.family, ...c.folded.map((f) => f.family)]);
   const contentWidth = Math.max(layout.width, titleWidth(model.name, model.totalParams, model.mismatches), textWidth(SIZE_NOTE, SMALL_FONT_SIZE), 360);
-  const legendTop = TITLE_HEIGHT + 10 + layout.height + 18;
+  const bodyTop = TITLE_HEIGHT + 10 + badgeRoom(layout);
+  const legendTop = bodyTop + layout.height + 18;
   const height = legendTop + legendHeight(legendEntries(families), contentWidth) + NOTE_HEIGHT + MARGIN;
-  return { width: contentWidth + 2 * MARGIN, height, legendTop, contentWidth };
+  return { width: contentWidth + 2 * MARGIN, height, legendTop, contentWidth, bodyTop };
+}
+
+/** Room above the body for mismatch badges that would otherwise rise into the title. */
+function badgeRoom(layout: StackLayout): number {
+  let room = 0;
+  for (const col of layout.columns) if (col.item.mismatches) room = Math.max(room, badgeHeight(col.item.mismatches) + 3 - cubeBounds(col).y);
+  return room;
 }
 
 export function drawStack(doc: Document, model: DiagramModel, layout: StackLayout, theme: Theme, displayWidth?: number, frame: Frame = frameFor('none')): string {
@@ -29,7 +37,7 @@ export function drawStack(doc: Document, model: DiagramModel, layout: StackLayou
   const svg = createSvg(doc, canvas.width, canvas.height, displayWidth, theme, frame);
   drawTitle(svg, model.name, model.totalParams, theme, model.mismatches);
 
-  const body = svg.append('g').attr('class', 'diagram').attr('transform', `translate(${MARGIN},${TITLE_HEIGHT + 10})`);
+  const body = svg.append('g').attr('class', 'diagram').attr('transform', `translate(${MARGIN},${canvas.bodyTop})`);
   const arrows = body.append('g').attr('class', 'arrows');
   for (const link of layout.links.filter((l) => l.kind === 'main')) drawLink(arrows, link, layout, theme.edge, 'edge');
   const boxes = body.append('g').attr('class', 'nodes');

@@ -98,11 +98,14 @@ const BADGE_LINE = SMALL_FONT_SIZE + 5;
  * A failed step `expect:` on its box: a red outline around `box` and a red label of the mismatches
  * sitting on the box's top edge, kept inside [0, maxX] so it never leaves the drawing.
  */
+/** Height of the red badge a failed step expect: puts above its box. */
+export const badgeHeight = (mismatches: readonly string[]): number => mismatches.length * BADGE_LINE + 4;
+
 export function drawMismatchBadge(parent: Sel, box: { x: number; y: number; width: number; height: number }, mismatches: readonly string[], maxX: number): void {
   const g = parent.append('g').attr('class', 'mismatch');
   place(g.append('rect').attr('fill', 'none').attr('stroke', MISMATCH_COLOR).attr('stroke-width', 3), { x: box.x - 3, y: box.y - 3, width: box.width + 6, height: box.height + 6, rx: 8 });
   const width = Math.max(...mismatches.map((m) => textWidth(m, SMALL_FONT_SIZE, true))) + 10;
-  const height = mismatches.length * BADGE_LINE + 4;
+  const height = badgeHeight(mismatches);
   const x = Math.max(0, Math.min(box.x + box.width / 2 - width / 2, maxX - width));
   const y = box.y - 3 - height;
   place(g.append('rect').attr('fill', MISMATCH_COLOR), { x, y, width, height, rx: 4 });

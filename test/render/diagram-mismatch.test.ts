@@ -6,7 +6,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DOMParser } from 'linkedom';
 import { runCli } from '../cli/run-cli.js';
+import { TITLE_HEIGHT } from '../../src/render/svg.js';
+
+/** The title's baseline region ends here (svg.ts draws the title inside TITLE_HEIGHT). */
+const TITLE_BOTTOM = TITLE_HEIGHT;
 
 const SPEC = [
   'name: setting_b',
@@ -38,6 +43,13 @@ describe.each(['graph', 'stack'])('diagram --view %s of a spec with failed expec
     expect(step).toBeGreaterThan(0);
     expect(badge).toBeGreaterThan(step);
     expect(svg.match(/stroke="#d62728"/g)).toHaveLength(1);
+    // The badge sits above its box but below the title line (it once covered the title's text).
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    const body = doc.querySelector('g.diagram')!;
+    const bodyTop = Number(/translate\([-\d.]+,([-\d.]+)\)/.exec(body.getAttribute('transform') ?? '')![1]);
+    const badgeRect = [...body.querySelectorAll('g.mismatch rect')].find((r) => r.getAttribute('fill') === '#d62728')!;
+    const badgeTop = Number(badgeRect.getAttribute('y'));
+    expect(bodyTop + badgeTop).toBeGreaterThanOrEqual(TITLE_BOTTOM);
   });
 });
 
