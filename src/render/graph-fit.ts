@@ -6,7 +6,7 @@ import { fillRatio, fitsFrame, MIN_FONT_PX, scoreScene, shownFontPx, SLIDE_WIDTH
 import { graphDrawingSize } from './graph-draw.js';
 import { layoutGraph, measureItem, type GraphLayout } from './graph-layout.js';
 import { maxPieces, wrapLayout } from './graph-wrap.js';
-import { buildModel, type DiagramModel, type ShowField, type VisibleGroup, type VisibleItem } from './model.js';
+import { buildModel, groupNesting, type DiagramModel, type ShowField, type VisibleGroup, type VisibleItem } from './model.js';
 import { SMALL_FONT_SIZE } from './theme.js';
 import type { Direction } from './types.js';
 
@@ -61,17 +61,6 @@ export class TooLargeError extends Error {
   }
 }
 
-function maxLevel(graph: IRGraph): number {
-  const parent = new Map(graph.groups.map((g) => [g.id, g.parent]));
-  let deepest = 0;
-  for (const g of graph.groups) {
-    let level = 1;
-    for (let p = g.parent; p !== null && p !== undefined; p = parent.get(p) ?? null) level++;
-    deepest = Math.max(deepest, level);
-  }
-  return deepest;
-}
-
 function checkBudget(model: DiagramModel, limit: number): void {
   if (model.items.length <= limit) return;
   const slide = limit === FIT_ITEM_LIMIT;
@@ -106,7 +95,7 @@ function readableArea(frame: Frame): number {
 function candidateModels(graph: IRGraph, depth: number | undefined, frame: Frame, show: readonly ShowField[] | undefined): { depth: number; model: DiagramModel }[] {
   if (depth !== undefined) return [{ depth, model: absorbLoneCollapsed(buildModel(graph, depth, show)) }];
   const found: { depth: number; model: DiagramModel }[] = [];
-  const deepest = maxLevel(graph) + 1;
+  const deepest = groupNesting(graph) + 1;
   const room = readableArea(frame) * MAX_AREA_SHARE;
   for (let d = 1; d <= deepest; d++) {
     const model = absorbLoneCollapsed(buildModel(graph, d === deepest ? Number.POSITIVE_INFINITY : d, show));

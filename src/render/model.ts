@@ -256,3 +256,15 @@ function firstIndex(group: IRGroup, nodes: Map<string, IRNode>): number {
 export function shapeText(shape: Shape): string {
   return formatShape(shape);
 }
+
+/** How many levels of groups nest in the graph (0 when it has none): the depths a fit can choose from. */
+export function groupNesting(graph: IRGraph): number {
+  const parent = new Map(graph.groups.map((g) => [g.id, g.parent]));
+  let deepest = 0;
+  for (const g of graph.groups) {
+    let level = 1;
+    for (let p = g.parent; p !== null && p !== undefined; p = parent.get(p) ?? null) level++;
+    deepest = Math.max(deepest, level);
+  }
+  return deepest;
+}

@@ -3,7 +3,7 @@
 // and of those the one that fills the frame best; the least bad one when nothing is readable.
 import type { IRGraph } from '../ir/types.js';
 import { fitsFrame, scoreScene, type Frame } from './frame.js';
-import { buildModel, type DiagramModel, type ShowField } from './model.js';
+import { buildModel, groupNesting, type DiagramModel, type ShowField } from './model.js';
 import { stackCanvas } from './stack-draw.js';
 import { layoutStack, stackLevels, stackScene, type StackLayout, type StackMode } from './stack-layout.js';
 import { SMALL_FONT_SIZE } from './theme.js';
@@ -24,19 +24,8 @@ const ROW_WIDTHS = [900, 1200, 1500, 1740];
 /** Past this many boxes no arrangement is readable on a slide; such depths are not even laid out. */
 const MAX_ITEMS = 160;
 
-function groupDepth(graph: IRGraph): number {
-  const byId = new Map(graph.groups.map((g) => [g.id, g]));
-  let deepest = 0;
-  for (const g of graph.groups) {
-    let level = 1;
-    for (let p = g.parent; p !== null; p = byId.get(p)?.parent ?? null) level++;
-    deepest = Math.max(deepest, level);
-  }
-  return deepest;
-}
-
 export function fitStack(graph: IRGraph, frame: Frame, options: { depth?: number; layout?: LayoutChoice; show?: readonly ShowField[] }): StackFit {
-  const full = groupDepth(graph) + 1;
+  const full = groupNesting(graph) + 1;
   const depths = options.depth !== undefined ? [options.depth] : frame.aspect === null ? [full] : Array.from({ length: full }, (_, k) => full - k);
   let best: { readable: boolean; score: number; depth: number; mode: StackMode; rowWidth: number } | undefined;
   for (const depth of depths) {

@@ -7,7 +7,7 @@ import type { Shape } from '../layers/types.js';
 import { fitsFrame, scoreScene, type Frame, type Scene } from './frame.js';
 import { LINE_HEIGHT, NODE_PADDING_X, NODE_PADDING_Y, type GraphLayout, type TextLine } from './graph-layout.js';
 import { textWidth } from './measure.js';
-import { buildModel, itemLabel, type DiagramModel, type ShowField, type VisibleItem } from './model.js';
+import { buildModel, groupNesting, itemLabel, type DiagramModel, type ShowField, type VisibleItem } from './model.js';
 import { legendEntries, legendHeight, MARGIN, titleWidth, TITLE_HEIGHT } from './svg.js';
 import { FONT_SIZE, SMALL_FONT_SIZE } from './theme.js';
 import { uLevels } from './u-layout.js';
@@ -151,13 +151,7 @@ function drawingSize(model: DiagramModel, layout: GraphLayout): { width: number;
 }
 
 export function fitGraphU(graph: IRGraph, frame: Frame, options: { depth?: number; show?: readonly ShowField[] }): GraphUFit | null {
-  const byId = new Map(graph.groups.map((g) => [g.id, g]));
-  let deepest = 0;
-  for (const g of graph.groups) {
-    let level = 1;
-    for (let p = g.parent; p !== null; p = byId.get(p)?.parent ?? null) level++;
-    deepest = Math.max(deepest, level);
-  }
+  const deepest = groupNesting(graph);
   const depths = options.depth !== undefined ? [options.depth] : frame.aspect === null ? [deepest + 1] : Array.from({ length: deepest + 1 }, (_, k) => deepest + 1 - k);
   let best: (GraphUFit & { score: number }) | null = null;
   for (const depth of depths) {
