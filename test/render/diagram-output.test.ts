@@ -32,7 +32,14 @@ describe('netspec diagram output', () => {
     expect(code).toBe(0);
     const box = viewBox(parseSvg(readFileSync(join(dir, 'r.svg'), 'utf8')));
     expect(box.width / box.height).toBeCloseTo(16 / 9, 2);
-    expect(out).toMatch(/^wrote r\.svg: \d+×\d+ px, graph view, (depth \d+|every block open), (top to bottom|left to right)( in \d+ (columns|rows))?, fit 16:9, smallest text \d+ px on a 1,920-px slide\n$/);
+    expect(out).toMatch(/^wrote r\.svg: \d+×\d+ px, graph view, (depth \d+|every block open), (top to bottom|left to right)( in \d+ (columns|rows))?, fit 16:9, smallest text \d+(\.\d)? px on a 1,920-px slide\n$/);
+  });
+
+  it('a drawing below the 12-px bar never prints as meeting it (NASNet-Large, 16:9)', async () => {
+    const { out, err } = await draw({ output: 'n.svg' }, join(process.cwd(), 'specs/nasnet_large.yaml'));
+    expect(err).toContain('does not fit a 16:9 slide with readable text');
+    const px = Number(/smallest text ([\d.]+) px/.exec(out)![1]);
+    expect(px).toBeLessThan(12);
   });
 
   it('PNG: the size printed is the PNG’s', async () => {
