@@ -6,10 +6,11 @@
 //
 // A marker file lists what netspec wrote. Without --force a non-empty folder is refused; with it,
 // only a folder whose every entry netspec wrote is replaced.
-import { chmod, lstat, mkdir, open, readdir, readFile, realpath, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, readFile, realpath, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { ioDiagnostic, isSystemError } from '../diagnostics/io-error.js';
+import { isProcessRunning, syncDirectory, writeNewFile } from '../io/durable.js';
 
 /** Lists the files netspec wrote into the folder (itself included). */
 export const MARKER = '.netspec-output';
@@ -145,31 +146,7 @@ async function writeFolder(temp: string, files: OutputFile[], onProgress?: (writ
   await syncDirectory(temp);
 }
 
-async function writeNewFile(path: string, data: string | Uint8Array): Promise<void> {
-  const handle = await open(path, 'wx');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 const byteLength = (data: string | Uint8Array): number => (typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength);
-
-/** Makes renames durable across a power cut where the platform allows it (Linux does; others may refuse). */
-async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Not every platform can open or sync a directory; the renames are atomic either way.
-  }
-}
 
 async function renameOrFail(from: string, to: string, label: string, temp: string): Promise<void> {
   try {
@@ -260,7 +237,7 @@ async function recoverLeftovers(parent: string, base: string, options: FolderOpt
   const target = join(parent, base);
   for (const { name, kind, pid } of leftovers) {
     const path = join(parent, name);
-    if (pid !== process.pid && isRunning(pid)) {
+    if (pid !== process.pid && isProcessRunning(pid)) {
       options.notice?.(`left ${path} alone: another netspec compile (process ${pid}) may still be writing it`);
       continue;
     }
@@ -274,15 +251,6 @@ async function recoverLeftovers(parent: string, base: string, options: FolderOpt
     } else {
       options.notice?.(`left ${path} alone: it is left over from an interrupted compile but holds files netspec did not write`);
     }
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return isSystemError(err) && err.code === 'EPERM';
   }
 }
 
