@@ -3,6 +3,7 @@
 // TensorFlow.js, resvg and pdfkit stay external: they load native/wasm/font files relative to their packages.
 import { rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { CLI_BUNDLE_OPTIONS } from './cli-bundle-options.js';
 
 // Chunk names carry content hashes: clear the folder so stale chunks do not pile up.
 rmSync('dist/bin', { recursive: true, force: true });
@@ -10,17 +11,10 @@ const result = await build({
   metafile: true,
   entryPoints: { main: 'src/cli/main.ts' },
   outdir: 'dist/bin',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
+  ...CLI_BUNDLE_OPTIONS,
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  external: ['@tensorflow/*', '@resvg/*', 'pngjs', 'jpeg-js', 'pdfkit', 'svg-to-pdfkit'],
-  // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __netspecRequire } from 'node:module'; const require = __netspecRequire(import.meta.url);" },
 });
 
 // The import graph, for test/cli/lazy-tfjs.test.ts: summary/check/explain must not reach TensorFlow.js.

@@ -26,3 +26,15 @@ layers:
   - flatten
   - dense: {units: 5, activation: softmax}
 `;
+
+/** A 69-byte PNG that is only a header claiming `width`×`height` RGB pixels (a decoder would allocate for all of them). */
+export function pngClaiming(width: number, height: number): Buffer {
+  const header = Buffer.alloc(69);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header, 0);
+  header.writeUInt32BE(13, 8);
+  header.write('IHDR', 12, 'latin1');
+  header.writeUInt32BE(width, 16);
+  header.writeUInt32BE(height, 20);
+  header.set([8, 2, 0, 0, 0], 24);
+  return header;
+}

@@ -6,6 +6,7 @@ import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngClaiming } from './helpers.js';
 import { bundleCli, runProcess } from '../hostile/run-process.js';
 
 const repo = new URL('../../', import.meta.url).pathname;
@@ -20,18 +21,6 @@ afterAll(() => {
 const file = (name: string, content: string | Uint8Array): string => (writeFileSync(join(dir, name), content), join(dir, name));
 
 const spec = file('conv.yaml', 'name: c\ninput: [8, 8, 3]\nlayers:\n  - conv2d: {filters: 2, kernel_size: 3}\n');
-
-/** A PNG that is only a header claiming `width`×`height` RGB pixels. */
-function pngClaiming(width: number, height: number): Buffer {
-  const header = Buffer.alloc(69);
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header, 0);
-  header.writeUInt32BE(13, 8);
-  header.write('IHDR', 12, 'latin1');
-  header.writeUInt32BE(width, 16);
-  header.writeUInt32BE(height, 20);
-  header.set([8, 2, 0, 0, 0], 24);
-  return header;
-}
 
 /** A sparse file of `bytes` bytes (no disk space, no time). */
 function sparse(name: string, bytes: number): string {

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { CLI_BUNDLE_OPTIONS } from '../../scripts/cli-bundle-options.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = new URL('../../', import.meta.url).pathname;
@@ -21,14 +22,8 @@ beforeAll(async () => {
   await build({
     entryPoints: { 'cli-process': join(repo, 'test/compile/cli-process.ts') },
     outdir: bundleDir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
+    ...CLI_BUNDLE_OPTIONS,
     logLevel: 'warning',
-    external: ['@tensorflow/*', '@resvg/*', 'pngjs', 'jpeg-js'],
-    banner: { js: "import { createRequire as __netspecRequire } from 'node:module'; const require = __netspecRequire(import.meta.url);" },
   });
 }, 120_000);
 afterAll(() => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { pngClaiming } from './helpers.js';
 import { INPUT_LIMITS, nestingDepth, readInputFile } from '../../src/compile/input-data.js';
 import { runCli } from '../cli/run-cli.js';
 
@@ -24,17 +25,8 @@ function png(width: number, height: number, rgba: (p: number) => number[], color
   return file(`img-${colorType}-${width}.png`, PNG.sync.write(image, { colorType }));
 }
 
-/** A PNG that is only a header claiming `width`×`height` pixels (a decoder would allocate for all of them). */
-function pngClaiming(width: number, height: number): string {
-  const header = Buffer.alloc(33);
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header, 0);
-  header.writeUInt32BE(13, 8);
-  header.write('IHDR', 12, 'latin1');
-  header.writeUInt32BE(width, 16);
-  header.writeUInt32BE(height, 20);
-  header.set([8, 2, 0, 0, 0], 24);
-  return file(`claims-${width}x${height}.png`, Buffer.concat([header, Buffer.alloc(36)]));
-}
+/** A PNG file that is only a header claiming `width`×`height` pixels. */
+const pngFileClaiming = (width: number, height: number): string => file(`claims-${width}x${height}.png`, pngClaiming(width, height));
 
 describe('predict --data', () => {
   it('--input is a usage error that names --data (everywhere else --input is a shape)', async () => {
@@ -140,7 +132,7 @@ describe('predict: image channels must match the model, or be converted on reque
 
 describe('predict inputs are bounded before they cost anything', () => {
   it('a PNG claiming 20000×20000 pixels is refused from its header, quickly and without gigabytes', async () => {
-    const image = pngClaiming(20000, 20000);
+    const image = pngFileClaiming(20000, 20000);
     const started = Date.now();
     const heap = process.memoryUsage().rss;
     const run = await predict(conv, '--data', image);
@@ -155,7 +147,7 @@ describe('predict inputs are bounded before they cost anything', () => {
     [5000, 4000, /5000×4000 pixels/],
     [20, 20000, /20×20000 pixels/],
   ])('refuses %d×%d', async (width, height, message) => {
-    await expect(readInputFile(pngClaiming(width, height), [null, null, 3])).rejects.toThrow(message);
+    await expect(readInputFile(pngFileClaiming(width, height), [null, null, 3])).rejects.toThrow(message);
   });
 
   it('a JPEG claiming 30000×30000 pixels is refused from its frame header', async () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { CLI_BUNDLE_OPTIONS } from '../../scripts/cli-bundle-options.js';
 
 const ENTRY = fileURLToPath(new URL('./cli-entry.ts', import.meta.url));
 
@@ -23,14 +24,8 @@ export async function bundleCli(dir: string): Promise<string> {
     entryPoints: { 'netspec-cli': ENTRY },
     outdir: dir,
     outExtension: { '.js': '.mjs' },
-    splitting: true,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
+    ...CLI_BUNDLE_OPTIONS,
     logLevel: 'error',
-    external: ['@tensorflow/*', '@resvg/*', 'pngjs', 'jpeg-js'],
-    banner: { js: "import { createRequire as __netspecRequire } from 'node:module'; const require = __netspecRequire(import.meta.url);" },
   });
   return join(dir, 'netspec-cli.mjs');
 }
