@@ -8,7 +8,7 @@ totals, the layer classes used, and one line per layer with its output shape
 shape-relevant part of its config.
 
 Run from the repository root:
-    KERAS_BACKEND=jax /work/.venv-keras/bin/python scripts/keras/apps_fixture.py [spec_name ...]
+    KERAS_BACKEND=jax .venv-keras/bin/python scripts/keras/apps_fixture.py [spec_name ...]
 """
 import json
 import math

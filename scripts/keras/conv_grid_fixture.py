@@ -1,6 +1,6 @@
 """Exhaustive conv / transposed-conv output lengths from Keras 3's own shape functions.
 
-Run: KERAS_BACKEND=jax /work/.venv-keras/bin/python scripts/keras/conv_grid_fixture.py
+Run: KERAS_BACKEND=jax .venv-keras/bin/python scripts/keras/conv_grid_fixture.py
 Writes test/fixtures/keras/conv-grid.json:
   conv:      rows [n, k, s, d, padding, out]  (out null: Keras raises "output size would be zero or negative")
   transpose: rows [n, k, s, d, padding, output_padding, out]  (output_padding null: inferred)

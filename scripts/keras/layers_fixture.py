@@ -1,6 +1,6 @@
 """Keras 3 reference figures for netspec's layer kinds.
 
-Run: KERAS_BACKEND=jax /work/.venv-keras/bin/python scripts/keras/layers_fixture.py
+Run: KERAS_BACKEND=jax .venv-keras/bin/python scripts/keras/layers_fixture.py
 Writes test/fixtures/keras/layers.json: one row per case with Keras's output shape and
 trainable / non-trainable parameter counts (or Keras's error message when it refuses).
 """

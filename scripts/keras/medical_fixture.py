@@ -8,7 +8,7 @@ same format as scripts/keras/apps_fixture.py writes (test/fixtures/keras/apps/
 <spec_name>.json), so the library test checks them layer by layer too.
 
 Run from the repository root:
-    KERAS_BACKEND=jax /work/.venv-keras/bin/python scripts/keras/medical_fixture.py
+    KERAS_BACKEND=jax .venv-keras/bin/python scripts/keras/medical_fixture.py
 """
 import os
 import sys

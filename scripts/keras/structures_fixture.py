@@ -2,7 +2,7 @@
 functional API. Writes test/fixtures/structures/keras.json with each model's layers
 (class, output shape without batch, params) and totals.
 
-Run: KERAS_BACKEND=jax /work/.venv-keras/bin/python scripts/keras/structures_fixture.py
+Run: KERAS_BACKEND=jax .venv-keras/bin/python scripts/keras/structures_fixture.py
 """
 import json
 import pathlib

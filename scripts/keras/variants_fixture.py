@@ -1,7 +1,7 @@
 """Keras oracle for library variants set from the command line (--set): writes
 test/fixtures/keras/variants/variants.json with each variant's totals and output shape.
 
-Run: KERAS_BACKEND=jax /work/.venv-keras/bin/python scripts/keras/variants_fixture.py
+Run: KERAS_BACKEND=jax .venv-keras/bin/python scripts/keras/variants_fixture.py
 """
 import json
 import pathlib

@@ -3,7 +3,7 @@
 // bare builder refuses (grouped, causal, transposed with output_padding, keepdims, 3D, …), which
 // the compiler builds with netspec's custom layers or subgraphs. The few cases tfjs still cannot
 // express are refused with the compile diagnostic, never built differently.
-import { readFileSync } from 'node:fs';
+import { allKerasRows } from '../layers/keras-table.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/compile/build-model.js';
 import { compareWithIR } from '../../src/compile/verify.js';
@@ -27,7 +27,7 @@ interface KerasRow {
   error?: string;
 }
 
-const rows = (JSON.parse(readFileSync(new URL('../fixtures/keras/layers.json', import.meta.url), 'utf8')) as { cases: KerasRow[] }).cases.filter(
+const rows = (allKerasRows as KerasRow[]).filter(
   (row) => row.error === undefined && row.kind !== 'InputLayer',
 );
 

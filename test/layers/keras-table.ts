@@ -1,5 +1,5 @@
-// Runs the Keras-generated table (test/fixtures/keras/layers.json) for one family of kinds.
-import { readFileSync } from 'node:fs';
+// Runs the Keras-generated tables (test/fixtures/keras/layers*.json) for one family of kinds.
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normalizeArgs } from '../../src/layers/args.js';
 import { lookupKind } from '../../src/layers/registry.js';
@@ -18,10 +18,15 @@ export interface KerasRow {
   error?: string;
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/keras/layers.json', import.meta.url), 'utf8')) as { cases: KerasRow[] };
+// layers.json plus one layers-<family>.json per fixture script (scripts/keras/*_fixture.py).
+const fixtureDir = new URL('../fixtures/keras/', import.meta.url);
+const fixtureFiles = readdirSync(fixtureDir).filter((file) => /^layers(-[\w-]+)?\.json$/.test(file));
+export const allKerasRows: readonly KerasRow[] = fixtureFiles.flatMap(
+  (file) => (JSON.parse(readFileSync(new URL(file, fixtureDir), 'utf8')) as { cases: KerasRow[] }).cases,
+);
 
 export function kerasRows(family: string): KerasRow[] {
-  return fixture.cases.filter((row) => row.family === family);
+  return allKerasRows.filter((row) => row.family === family);
 }
 
 export function kind(name: string): LayerKind {

@@ -1,12 +1,12 @@
 // The registry: every kind reachable by its class name, Keras's snake_case name and its aliases,
 // without collisions, and without shadowing the activation names that bare steps use.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ACTIVATIONS } from '../../src/layers/activations.js';
 import { normalizeArgs } from '../../src/layers/args.js';
 import { LAYER_KINDS, lookupKind, snakeCase } from '../../src/layers/registry.js';
+import { allKerasRows } from './keras-table.js';
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/keras/layers.json', import.meta.url), 'utf8')) as { cases: { kind: string }[] };
+
 
 describe('layer registry', () => {
   it("snakeCase is Keras's to_snake_case", () => {
@@ -72,7 +72,7 @@ describe('layer registry', () => {
 
   it('every Keras kind has at least 3 Keras-generated cases', () => {
     for (const kind of LAYER_KINDS.filter((k) => k.className !== 'Filter2D')) {
-      expect(fixture.cases.filter((c) => c.kind === kind.className).length, kind.className).toBeGreaterThanOrEqual(3);
+      expect(allKerasRows.filter((c) => c.kind === kind.className).length, kind.className).toBeGreaterThanOrEqual(3);
     }
   });
 
