@@ -40,7 +40,7 @@ export interface InputOptions {
 }
 
 const fail = (file: string, message: string, help?: string): never => {
-  throw new DiagnosticError('input', message, { file }, help);
+  throw new DiagnosticError('data', message, { file }, help);
 };
 
 /** Reads the file as the extension says; images keep their pixel values 0–255. */

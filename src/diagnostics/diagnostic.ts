@@ -1,5 +1,8 @@
 // One diagnostic type for every stage: YAML, schema, expressions, names, shapes, expectations.
+import type { DiagnosticCode } from './codes.js';
 import { LineIndex, lineIndexOf } from './line-index.js';
+
+export type { DiagnosticCode } from './codes.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -12,8 +15,8 @@ export interface SourceRef {
 }
 
 export interface Diagnostic {
-  /** Stable machine-readable code, e.g. `yaml-syntax`, `schema`, `unknown-kind`, `shape`. */
-  code: string;
+  /** Stable machine-readable code (src/diagnostics/codes.ts), e.g. `yaml-syntax`, `unknown-kind`, `shape`. */
+  code: DiagnosticCode;
   severity: Severity;
   message: string;
   file: string;
@@ -31,7 +34,7 @@ export interface Diagnostic {
 /** Raised inside a stage to abort one step; caught and turned into a Diagnostic by the caller. */
 export class DiagnosticError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: DiagnosticCode,
     message: string,
     readonly at?: SourceRef,
     readonly suggestion?: string,
@@ -58,11 +61,11 @@ export class DiagnosticBag {
     return this.texts.get(file);
   }
 
-  error(code: string, message: string, at?: SourceRef, suggestion?: string): Diagnostic {
+  error(code: DiagnosticCode, message: string, at?: SourceRef, suggestion?: string): Diagnostic {
     return this.push('error', code, message, at, suggestion);
   }
 
-  warning(code: string, message: string, at?: SourceRef, suggestion?: string): Diagnostic {
+  warning(code: DiagnosticCode, message: string, at?: SourceRef, suggestion?: string): Diagnostic {
     return this.push('warning', code, message, at, suggestion);
   }
 
@@ -86,7 +89,7 @@ export class DiagnosticBag {
     return index;
   }
 
-  private push(severity: Severity, code: string, message: string, at?: SourceRef, suggestion?: string): Diagnostic {
+  private push(severity: Severity, code: DiagnosticCode, message: string, at?: SourceRef, suggestion?: string): Diagnostic {
     const file = at?.file ?? '<input>';
     const start = at?.start ?? 0;
     const end = at?.end ?? start;

@@ -1,4 +1,5 @@
 // The expression language's data: a plain AST with source offsets, its errors and its values.
+import type { DiagnosticCode } from '../diagnostics/codes.js';
 
 type Located = { start: number; end: number };
 
@@ -36,7 +37,8 @@ export type Expr = (
 
 export type CallExpr = Extract<Expr, { type: 'call' }>;
 
-export type ExprErrorCode = 'expr-syntax' | 'expr-name' | 'expr-type' | 'expr-value';
+/** The expression codes of the diagnostic registry. */
+export type ExprErrorCode = Extract<DiagnosticCode, `expr-${string}`>;
 
 export interface ExprError {
   message: string;

@@ -2,7 +2,7 @@
 // stage can point at the exact characters it is complaining about. Safe by construction: tags
 // construct nothing, aliases are counted, and nesting depth is bounded.
 import { Alias, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, Scalar, visit, type Node as YamlNode } from 'yaml';
-import type { DiagnosticBag, SourceRef } from '../diagnostics/diagnostic.js';
+import type { DiagnosticBag, DiagnosticCode, SourceRef } from '../diagnostics/diagnostic.js';
 import { yamlSyntaxHelp } from './shape-help.js';
 
 export type Located = LocatedMap | LocatedSeq | LocatedScalar;
@@ -320,11 +320,11 @@ export const MAX_YAML_ITEMS = 400_000;
  * indentation (two spaces a level) plus the `- ` markers that open it (`- - - - x`); and the
  * number of lines plus flow-list entries (counted by their commas).
  */
-function shapeProblem(text: string): { code: string; message: string; at: number } | undefined {
-  const tooDeep = (at: number) => ({ code: 'too-deep', message: `spec nests deeper than ${MAX_DEPTH} levels`, at });
+function shapeProblem(text: string): { code: DiagnosticCode; message: string; at: number } | undefined {
+  const tooDeep = (at: number) => ({ code: 'too-deep' as const, message: `spec nests deeper than ${MAX_DEPTH} levels`, at });
   let flow = 0;
   let items = 1;
-  const tooMany = (at: number) => ({ code: 'too-large', message: `spec has more than ${MAX_YAML_ITEMS.toLocaleString('en-US')} lines and [...]/{...} entries`, at });
+  const tooMany = (at: number) => ({ code: 'too-large' as const, message: `spec has more than ${MAX_YAML_ITEMS.toLocaleString('en-US')} lines and [...]/{...} entries`, at });
   let lineStart = true;
   let blockDepth = 0;
   let indent = 0;

@@ -73,7 +73,7 @@ describe('netspec predict', () => {
     writeFileSync(data, '1,2,3\n4,5,6\n');
     const io = capture();
     expect(await predict.run({ ...PREDICT_DEFAULTS, data } as OptionValues, [specFile], io)).toBe(EXIT_INVALID);
-    expect(io.err).toMatch(/bad\.csv: error\[input\]: data of shape \(2, 3\) does not fit the model input \(6, 6, 2\)/);
+    expect(io.err).toMatch(/bad\.csv: error\[data\]: data of shape \(2, 3\) does not fit the model input \(6, 6, 2\)/);
   });
 
   it('refuses a missing input file as a usage error', async () => {

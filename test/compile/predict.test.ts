@@ -137,7 +137,7 @@ describe('predict inputs are bounded before they cost anything', () => {
     const heap = process.memoryUsage().rss;
     const run = await predict(conv, '--data', image);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/claims-20000x20000\.png: error\[input\]: the image is 20000×20000 pixels, more than netspec reads \(at most 16384 pixels a side and 16,777,216 in all, 4096×4096\)/);
+    expect(run.stderr).toMatch(/claims-20000x20000\.png: error\[data\]: the image is 20000×20000 pixels, more than netspec reads \(at most 16384 pixels a side and 16,777,216 in all, 4096×4096\)/);
     expect(run.stderr).toMatch(/help: scale the image down first/);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(process.memoryUsage().rss - heap).toBeLessThan(500 * 1024 * 1024);
@@ -159,7 +159,7 @@ describe('predict inputs are bounded before they cost anything', () => {
     const deep = file('deep.json', '['.repeat(100_000) + '1' + ']'.repeat(100_000));
     const run = await predict(dense, '--data', deep);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/deep\.json: error\[input\]: arrays nested more than 32 levels deep/);
+    expect(run.stderr).toMatch(/deep\.json: error\[data\]: arrays nested more than 32 levels deep/);
   });
 
   it('measures nesting outside strings only', () => {
