@@ -1,0 +1,168 @@
+// KerasGraph → spec YAML text: the one writer behind `netspec import` (saved Keras JSON, .keras,
+// tfjs model.json) and Python Keras code. A step is a Keras call string where it reads the previous
+// step's output, and a mapping with `inputs:` only where the graph branches; nested models become
+// blocks; a layer object called again (shared weights) becomes a `use:` step; names are kept.
+import { Document, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import { evaluate, parseCallStep, type Value } from '../expr/index.js';
+import { lookupKind } from '../layers/registry.js';
+import { STRUCTURE_KINDS } from '../spec/schema.js';
+import type { KerasGraph, KerasNode } from './graph.js';
+
+/** Class names under which Keras saves a model used as a layer. */
+export const MODEL_CLASSES = new Set(['Functional', 'Sequential', 'Model']);
+
+/** A step as plain data: a call string, or a mapping (kind key plus step keys). */
+type Step = string | Record<string, unknown>;
+
+interface BlockText {
+  inputs: string[];
+  layers: Step[];
+}
+
+/** What the writer knows while walking one graph level. */
+interface Level {
+  /** Block key for each submodel layer name (a key that is no layer kind or structure). */
+  blockKeys: Map<string, string>;
+  blocks: Map<string, BlockText>;
+  /** First step name of every layer object already written, for `use:`. */
+  written: Map<string, string>;
+}
+
+export interface ToSpecOptions {
+  /** Comment lines written above the spec (e.g. where it was imported from). */
+  header?: string[];
+}
+
+/** The spec text for `graph`. Throws DiagnosticError for a graph a spec cannot express. */
+export function kerasGraphToSpec(graph: KerasGraph, options: ToSpecOptions = {}): string {
+  const level: Level = { blockKeys: new Map(), blocks: new Map(), written: new Map() };
+  const layers = writeSteps(graph, level, true);
+  const spec: Record<string, unknown> = { name: graph.name };
+  const only = graph.inputs.length === 1 ? graph.inputs[0] : undefined;
+  if (only && only.name === 'input_layer') spec.input = only.shape;
+  else spec.inputs = Object.fromEntries(graph.inputs.map((i) => [i.name, i.shape]));
+  if (level.blocks.size > 0) {
+    spec.blocks = Object.fromEntries([...level.blocks].map(([key, block]) => [key, { inputs: block.inputs, layers: block.layers }]));
+  }
+  spec.layers = layers;
+  const lastOutput = graph.nodes[graph.nodes.length - 1]?.output;
+  if (graph.outputs.length !== 1 || graph.outputs[0] !== lastOutput) spec.outputs = graph.outputs;
+  return render(spec, options.header ?? []);
+}
+
+/** The steps of one graph (the model, or a submodel written as a block). */
+function writeSteps(graph: KerasGraph, level: Level, topLevel: boolean): Step[] {
+  const known = new Set(graph.inputs.map((i) => i.name));
+  let flow: string | undefined = graph.inputs.length === 1 ? graph.inputs[0]!.name : undefined;
+  const steps: Step[] = [];
+  for (const node of graph.nodes) {
+    for (const input of node.inputs) {
+      if (!known.has(input)) throw new DiagnosticError('import', `layer '${node.layer}' reads '${input}', which no earlier layer or input produces`, node.source ?? { file: graph.name });
+    }
+    const explicit = node.inputs.length === 1 && node.inputs[0] === flow ? undefined : node.inputs;
+    steps.push(writeNode(node, explicit, graph, level));
+    known.add(node.output);
+    flow = node.output;
+  }
+  if (!topLevel && (graph.outputs.length !== 1 || graph.outputs[0] !== flow)) {
+    throw new DiagnosticError('import', `nested model '${graph.name}' has outputs [${graph.outputs.join(', ')}]; a block returns its last layer's output only`, { file: graph.name });
+  }
+  return steps;
+}
+
+function writeNode(node: KerasNode, inputs: string[] | undefined, graph: KerasGraph, level: Level): Step {
+  const earlier = level.written.get(node.layer);
+  if (earlier !== undefined) return { use: earlier, inputs: inputs ?? node.inputs, name: node.output };
+  level.written.set(node.layer, node.output);
+  const submodel = MODEL_CLASSES.has(node.className) ? graph.submodels?.[node.layer] : undefined;
+  if (submodel) {
+    const key = blockKey(node.layer, level);
+    const inner: Level = { blockKeys: level.blockKeys, blocks: level.blocks, written: new Map() };
+    const body = writeSteps(submodel, inner, false);
+    level.blocks.set(key, { inputs: submodel.inputs.map((i) => i.name), layers: body });
+    return inputs ? { [key]: null, name: node.output, inputs } : `${key}(name=${pyString(node.output)})`;
+  }
+  const call = callText(node);
+  return inputs ? mappingStep(node, call, inputs) : call;
+}
+
+/** `Conv2D(32, 3, name='conv1')`: the reader's argument text plus the name. */
+function callText(node: KerasNode): string {
+  const args = node.args.trim();
+  return `${node.className}(${args}${args ? ', ' : ''}name=${pyString(node.output)})`;
+}
+
+/**
+ * The mapping form of a call, for a step with explicit inputs: `{Add: null, name: add, inputs: [a, b]}`.
+ * Arguments are evaluated to plain values and positional ones named in Keras's order.
+ */
+function mappingStep(node: KerasNode, call: string, inputs: string[]): Record<string, unknown> {
+  const kind = lookupKind(node.className);
+  const parsed = parseCallStep(call);
+  if (!parsed.value || parsed.errors.length > 0) {
+    throw new DiagnosticError('import', `layer '${node.layer}': cannot read its arguments '${node.args}'`, node.source ?? { file: node.layer });
+  }
+  const args: Record<string, Value> = {};
+  const value = (expr: Parameters<typeof evaluate>[0]): Value => {
+    const result = evaluate(expr, new Map());
+    if (result.value === undefined || result.errors.length > 0) {
+      throw new DiagnosticError('import', `layer '${node.layer}': argument '${node.args}' is not a literal value`, node.source ?? { file: node.layer });
+    }
+    return result.value;
+  };
+  parsed.value.args.forEach((expr, i) => {
+    const key = kind?.positional[i];
+    if (key === undefined) throw new DiagnosticError('import', `layer '${node.layer}': ${node.className} takes no positional argument ${i + 1}`, node.source ?? { file: node.layer });
+    args[key] = value(expr);
+  });
+  for (const kw of parsed.value.kwargs) if (kw.name !== 'name') args[kw.name] = value(kw.value);
+  return { [node.className]: Object.keys(args).length > 0 ? args : null, name: node.output, inputs };
+}
+
+/** A block key for a submodel: its layer name, unless that already means a layer kind or structure. */
+function blockKey(layer: string, level: Level): string {
+  const existing = level.blockKeys.get(layer);
+  if (existing) return existing;
+  let key = layer;
+  const taken = (k: string): boolean => lookupKind(k) !== undefined || (STRUCTURE_KINDS as readonly string[]).includes(k) || [...level.blockKeys.values()].includes(k);
+  for (let n = 1; taken(key); n++) key = n === 1 ? `${layer}_model` : `${layer}_model_${n}`;
+  level.blockKeys.set(layer, key);
+  return key;
+}
+
+/** A Python string literal, as a call string quotes it. */
+export function pyString(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** YAML with one step per line: steps, shapes and argument mappings in flow style. */
+function render(spec: Record<string, unknown>, header: string[]): string {
+  const doc = new Document(spec);
+  const flowAll = (node: unknown): void => {
+    if (isMap(node) || isSeq(node)) {
+      (node as YamlNode & { flow?: boolean }).flow = true;
+    }
+  };
+  const contents = doc.contents;
+  if (isMap(contents)) {
+    for (const pair of contents.items) {
+      const key = String((pair.key as { value?: unknown }).value);
+      if (key === 'input' || key === 'outputs') flowAll(pair.value);
+      if (key === 'inputs' && isMap(pair.value)) for (const entry of pair.value.items) flowAll(entry.value);
+      if (key === 'layers' && isSeq(pair.value)) for (const step of pair.value.items) flowAll(step);
+      if (key === 'blocks' && isMap(pair.value)) {
+        for (const block of pair.value.items) {
+          if (!isMap(block.value)) continue;
+          for (const part of block.value.items) {
+            if (isSeq(part.value) && String((part.key as { value?: unknown }).value) === 'inputs') flowAll(part.value);
+            if (isSeq(part.value) && String((part.key as { value?: unknown }).value) === 'layers') for (const step of part.value.items) flowAll(step);
+          }
+        }
+      }
+    }
+  }
+  const body = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  const comments = header.map((line) => `# ${line}\n`).join('');
+  return comments + body;
+}
