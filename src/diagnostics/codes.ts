@@ -54,6 +54,8 @@ export const DIAGNOSTIC_CODES = {
   'output-not-empty': 'the compile output folder holds files netspec did not write',
   'output-foreign': '`--force` was given but the output folder holds files netspec did not write',
   'output-is-current-folder': 'the compile output folder is (or contains) the current folder',
+  // Keras in and out
+  'keras-import': 'a saved Keras model (JSON, .keras, tfjs model.json) cannot be read or written as a spec',
   io: 'a file system operation failed (permissions, disk full, …)',
   internal: 'a bug in netspec; please report it with the spec',
 } as const satisfies Record<string, string>;

@@ -58,7 +58,7 @@ function writeSteps(graph: KerasGraph, level: Level, topLevel: boolean): Step[] 
   const steps: Step[] = [];
   for (const node of graph.nodes) {
     for (const input of node.inputs) {
-      if (!known.has(input)) throw new DiagnosticError('import', `layer '${node.layer}' reads '${input}', which no earlier layer or input produces`, node.source ?? { file: graph.name });
+      if (!known.has(input)) throw new DiagnosticError('keras-import', `layer '${node.layer}' reads '${input}', which no earlier layer or input produces`, node.source ?? { file: graph.name });
     }
     const explicit = node.inputs.length === 1 && node.inputs[0] === flow ? undefined : node.inputs;
     steps.push(writeNode(node, explicit, graph, level));
@@ -66,7 +66,7 @@ function writeSteps(graph: KerasGraph, level: Level, topLevel: boolean): Step[] 
     flow = node.output;
   }
   if (!topLevel && (graph.outputs.length !== 1 || graph.outputs[0] !== flow)) {
-    throw new DiagnosticError('import', `nested model '${graph.name}' has outputs [${graph.outputs.join(', ')}]; a block returns its last layer's output only`, { file: graph.name });
+    throw new DiagnosticError('keras-import', `nested model '${graph.name}' has outputs [${graph.outputs.join(', ')}]; a block returns its last layer's output only`, { file: graph.name });
   }
   return steps;
 }
@@ -101,19 +101,19 @@ function mappingStep(node: KerasNode, call: string, inputs: string[]): Record<st
   const kind = lookupKind(node.className);
   const parsed = parseCallStep(call);
   if (!parsed.value || parsed.errors.length > 0) {
-    throw new DiagnosticError('import', `layer '${node.layer}': cannot read its arguments '${node.args}'`, node.source ?? { file: node.layer });
+    throw new DiagnosticError('keras-import', `layer '${node.layer}': cannot read its arguments '${node.args}'`, node.source ?? { file: node.layer });
   }
   const args: Record<string, Value> = {};
   const value = (expr: Parameters<typeof evaluate>[0]): Value => {
     const result = evaluate(expr, new Map());
     if (result.value === undefined || result.errors.length > 0) {
-      throw new DiagnosticError('import', `layer '${node.layer}': argument '${node.args}' is not a literal value`, node.source ?? { file: node.layer });
+      throw new DiagnosticError('keras-import', `layer '${node.layer}': argument '${node.args}' is not a literal value`, node.source ?? { file: node.layer });
     }
     return result.value;
   };
   parsed.value.args.forEach((expr, i) => {
     const key = kind?.positional[i];
-    if (key === undefined) throw new DiagnosticError('import', `layer '${node.layer}': ${node.className} takes no positional argument ${i + 1}`, node.source ?? { file: node.layer });
+    if (key === undefined) throw new DiagnosticError('keras-import', `layer '${node.layer}': ${node.className} takes no positional argument ${i + 1}`, node.source ?? { file: node.layer });
     args[key] = value(expr);
   });
   for (const kw of parsed.value.kwargs) if (kw.name !== 'name') args[kw.name] = value(kw.value);
