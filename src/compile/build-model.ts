@@ -3,9 +3,10 @@ import type { LayersModel } from '@tensorflow/tfjs';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { IRGraph, IRNode } from '../ir/types.js';
 import { lookupKind } from '../layers/registry.js';
-import { LayerError, type SymbolicTensor, type Tf } from '../layers/types.js';
-import { registerCustomLayers, type CustomLayers } from './custom-layers.js';
-import type { LayerInstance } from './custom-types.js';
+import type { CustomConfigs, CustomLayerName } from '../layers/custom-configs.js';
+import { LayerError, type BuildContext, type SymbolicTensor, type Tf } from '../layers/types.js';
+import { registerCustomLayers } from './custom-layers.js';
+import type { CustomLayerClasses } from './custom-types.js';
 import { LayerNamer } from './names.js';
 
 /** Which tfjs layers implement one IR node; the last one produces the node's output. */
@@ -55,22 +56,21 @@ export function buildModel(tf: Tf, graph: IRGraph, options: BuildOptions = {}): 
 }
 
 /** What a builder may use beyond tfjs: netspec's custom layers, and names for subgraph layers. */
-function contextFor(node: IRNode, name: string, custom: CustomLayers, namer: LayerNamer) {
+function contextFor(node: IRNode, name: string, custom: CustomLayerClasses, namer: LayerNamer): BuildContext {
   return {
     name,
     inputShapes: node.inputShapes,
     outputShape: node.outputShape,
     trainable: node.trainable,
-    customLayer(className: string, config: Record<string, unknown>) {
-      const cls = custom[className as keyof CustomLayers] as unknown as new (config: object) => LayerInstance;
-      if (!cls) throw new Error(`no custom layer ${className}`);
+    customLayer<K extends CustomLayerName>(className: K, config: CustomConfigs[K] & { name?: string }) {
+      const cls: CustomLayerClasses[K] = custom[className];
       return new cls({ name, trainable: node.trainable, ...config });
     },
     helperName: (part: string) => namer.helper(name, part),
   };
 }
 
-function applyNode(tf: Tf, node: IRNode, name: string, inputs: SymbolicTensor[], custom: CustomLayers, namer: LayerNamer): SymbolicTensor {
+function applyNode(tf: Tf, node: IRNode, name: string, inputs: SymbolicTensor[], custom: CustomLayerClasses, namer: LayerNamer): SymbolicTensor {
   const kind = lookupKind(node.kind);
   if (!kind) throw new DiagnosticError('compile', `${node.name}: no layer kind '${node.kind}'`, node.source);
   try {

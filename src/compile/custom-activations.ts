@@ -6,6 +6,7 @@
 // string it loads, so the class names are camelCase and survive a save/load round trip.
 import type { Tensor } from '@tensorflow/tfjs';
 import type { Tf } from '../layers/types.js';
+import type { CustomActivations } from './custom-types.js';
 
 const registered = new WeakSet<object>();
 
@@ -29,11 +30,14 @@ export function registerCustomActivations(tf: Tf): void {
   };
   // Keras 3: hard_sigmoid(x) = relu6(x + 3) / 6; hard_silu(x) = x · hard_sigmoid(x).
   const hardSigmoid = (x: Tensor): Tensor => tf.div(tf.relu6(tf.add(x, 3)), 6);
-  define('netspecHardSigmoid', hardSigmoid);
-  define('netspecHardSwish', (x) => tf.mul(x, hardSigmoid(x)));
-  // Keras 3's leaky_relu activation uses negative_slope=0.2 (the LeakyReLU layer's default is 0.3).
-  define('netspecLeakyRelu', (x) => tf.leakyRelu(x, 0.2));
-  define('netspecExponential', (x) => tf.exp(x));
+  const activations: CustomActivations = {
+    netspecHardSigmoid: hardSigmoid,
+    netspecHardSwish: (x) => tf.mul(x, hardSigmoid(x)),
+    // Keras 3's leaky_relu activation uses negative_slope=0.2 (the LeakyReLU layer's default is 0.3).
+    netspecLeakyRelu: (x) => tf.leakyRelu(x, 0.2),
+    netspecExponential: (x) => tf.exp(x),
+  };
+  for (const [className, fn] of Object.entries(activations)) define(className, fn);
 }
 
 /** Applies a registered activation (or none) to a tensor inside a custom layer's call. */

@@ -2,32 +2,13 @@
 // `groups`) and transposed convolution with dilation or output_padding (tfjs ignores both) or of
 // rank 1 or 3. Kernels have Keras's shapes, so parameter counts and weight layouts match Keras.
 import type { LayerVariable, Tensor } from '@tensorflow/tfjs';
-import { convLength, effectiveKernel, transposeLength, type Padding } from '../layers/shape-math.js';
+import { convLength, effectiveKernel, transposeLength } from '../layers/shape-math.js';
 import type { Tf } from '../layers/types.js';
 import { applyActivation } from './custom-activations.js';
-import type { LayerClass } from './custom-types.js';
+import type { ConvConfig, ConvTransposeConfig } from '../layers/custom-configs.js';
+import { firstShape, firstTensor, type CustomLayerClasses, type LayerBase } from './custom-types.js';
 
 type Shape = (number | null)[];
-
-export interface ConvConfig {
-  rank: number;
-  filters: number;
-  kernelSize: number[];
-  strides: number[];
-  padding: Padding;
-  dilationRate: number[];
-  groups: number;
-  activation: string | null;
-  useBias: boolean;
-  name?: string;
-  trainable?: boolean;
-}
-
-export interface ConvTransposeConfig extends Omit<ConvConfig, 'groups' | 'padding'> {
-  padding: 'valid' | 'same';
-  /** One per axis, or null for Keras's default. */
-  outputPadding: number[] | null;
-}
 
 /** conv1d/2d/3d of one group, channels last; `padding` is 'valid' or 'same' here. */
 function convOp(tf: Tf, x: Tensor, kernel: Tensor, strides: number[], padding: 'valid' | 'same', dilation: number[]): Tensor {
@@ -86,23 +67,15 @@ export function transposePadding(k: number, s: number, d: number, padding: 'vali
   return [left, padLen - left];
 }
 
-export interface ConvLayerClasses {
-  NetspecConv: LayerClass<ConvConfig>;
-  NetspecConvTranspose: LayerClass<ConvTransposeConfig>;
-}
+export type ConvLayerClasses = Pick<CustomLayerClasses, 'NetspecConv' | 'NetspecConvTranspose'>;
 
-export function defineConvLayers(tf: Tf): ConvLayerClasses {
-  const Layer = tf.layers.Layer;
-
-  abstract class KernelLayer<C extends ConvConfig | ConvTransposeConfig> extends Layer {
+export function defineConvLayers(tf: Tf, NetspecLayer: LayerBase): ConvLayerClasses {
+  abstract class KernelLayer<C extends ConvConfig | ConvTransposeConfig> extends NetspecLayer<C> {
     protected kernel!: LayerVariable;
     protected bias: LayerVariable | null = null;
-    constructor(readonly config: C) {
-      super({ name: config.name, trainable: config.trainable });
-    }
     protected abstract kernelShape(channels: number): number[];
     override build(inputShape: Shape | Shape[]): void {
-      const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+      const shape = firstShape(inputShape);
       const channels = shape[shape.length - 1]!;
       this.kernel = this.addWeight('kernel', this.kernelShape(channels), 'float32', tf.initializers.glorotUniform({}));
       if (this.config.useBias) this.bias = this.addWeight('bias', [this.config.filters], 'float32', tf.initializers.zeros());
@@ -111,10 +84,6 @@ export function defineConvLayers(tf: Tf): ConvLayerClasses {
     protected finish(y: Tensor): Tensor {
       const biased = this.bias ? tf.add(y, this.bias.read()) : y;
       return applyActivation(tf, this.config.activation, biased);
-    }
-    override getConfig() {
-      const { name: _name, trainable: _trainable, ...own } = this.config;
-      return { ...super.getConfig(), ...own };
     }
   }
 
@@ -125,7 +94,7 @@ export function defineConvLayers(tf: Tf): ConvLayerClasses {
       return [...this.config.kernelSize, channels / this.config.groups, this.config.filters];
     }
     override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-      const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+      const shape = firstShape(inputShape);
       const { kernelSize, strides, dilationRate, padding, filters } = this.config;
       const spatial = shape.slice(1, -1).map((n, i) => convLength(n, kernelSize[i]!, strides[i]!, dilationRate[i]!, padding));
       return [shape[0]!, ...spatial, filters];
@@ -133,7 +102,7 @@ export function defineConvLayers(tf: Tf): ConvLayerClasses {
     override call(inputs: Tensor | Tensor[]): Tensor {
       return tf.tidy(() => {
         const { kernelSize, strides, dilationRate, groups } = this.config;
-        let x = Array.isArray(inputs) ? inputs[0]! : inputs;
+        let x = firstTensor(inputs);
         let padding = this.config.padding;
         if (padding === 'causal') {
           x = padSpatial(tf, x, [[effectiveKernel(kernelSize[0]!, dilationRate[0]!) - 1, 0]]);
@@ -167,7 +136,7 @@ export function defineConvLayers(tf: Tf): ConvLayerClasses {
       return [...this.config.kernelSize, this.config.filters, channels];
     }
     override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-      const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+      const shape = firstShape(inputShape);
       const { kernelSize, strides, dilationRate, padding, filters, outputPadding } = this.config;
       const spatial = shape
         .slice(1, -1)
@@ -177,7 +146,7 @@ export function defineConvLayers(tf: Tf): ConvLayerClasses {
     override call(inputs: Tensor | Tensor[]): Tensor {
       return tf.tidy(() => {
         const { kernelSize, strides, dilationRate, padding, outputPadding } = this.config;
-        const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+        const x = firstTensor(inputs);
         const pads = kernelSize.map((k, i) => transposePadding(k, strides[i]!, dilationRate[i]!, padding, outputPadding?.[i] ?? null));
         const spatialAxes = kernelSize.map((_, i) => i);
         const rank = kernelSize.length;

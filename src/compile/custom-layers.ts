@@ -1,23 +1,23 @@
 // Layers Keras has and TensorFlow.js lacks (or gets wrong), as tfjs custom layers registered for
 // serialization, so a saved model.json loads again once `registerCustomLayers(tf)` has run.
 // Each class is defined inside a function that receives `tf`: nothing here imports tfjs at run time.
+// The contract with the builders (names and configs) is src/layers/custom-configs.ts.
 import type { Tf } from '../layers/types.js';
 import { registerCustomActivations } from './custom-activations.js';
-import { defineConvLayers, type ConvLayerClasses } from './custom-conv.js';
-import { defineMiscLayers, type MiscLayerClasses } from './custom-misc.js';
-import { defineShapeLayers, type ShapeLayerClasses } from './custom-shape.js';
-import type { SerializableClass } from './custom-types.js';
+import { defineConvLayers } from './custom-conv.js';
+import { defineMiscLayers } from './custom-misc.js';
+import { defineShapeLayers } from './custom-shape.js';
+import { defineLayerBase, type CustomLayerClasses, type SerializableClass } from './custom-types.js';
 
-export type CustomLayers = ConvLayerClasses & MiscLayerClasses & ShapeLayerClasses;
-
-function defineCustomLayers(tf: Tf): CustomLayers {
-  return { ...defineConvLayers(tf), ...defineMiscLayers(tf), ...defineShapeLayers(tf) };
+function defineCustomLayers(tf: Tf): CustomLayerClasses {
+  const base = defineLayerBase(tf);
+  return { ...defineConvLayers(tf, base), ...defineMiscLayers(tf, base), ...defineShapeLayers(tf, base) };
 }
 
-const cache = new WeakMap<object, CustomLayers>();
+const cache = new WeakMap<object, CustomLayerClasses>();
 
 /** Defines and registers netspec's custom layers and activations once per tfjs instance. */
-export function registerCustomLayers(tf: Tf): CustomLayers {
+export function registerCustomLayers(tf: Tf): CustomLayerClasses {
   let layers = cache.get(tf.serialization);
   if (!layers) {
     registerCustomActivations(tf);
@@ -27,4 +27,3 @@ export function registerCustomLayers(tf: Tf): CustomLayers {
   }
   return layers;
 }
-

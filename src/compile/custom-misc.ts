@@ -3,63 +3,22 @@
 import type { LayerVariable, Tensor, Tensor4D } from '@tensorflow/tfjs';
 import { convLength } from '../layers/shape-math.js';
 import type { Tf } from '../layers/types.js';
-import type { LayerClass } from './custom-types.js';
+import type { FixedFilterConfig, GlobalPoolingConfig, LayerIdentity, NormalizationConfig } from '../layers/custom-configs.js';
+import { firstShape, firstTensor, type CustomLayerClasses, type LayerBase } from './custom-types.js';
 
 type Shape = (number | null)[];
 
-export interface NormalizationConfig {
-  /** Kept axes, counted with the batch axis (Keras's `axis=-1` on rank-4 input is [3]). */
-  axes: number[];
-  invert: boolean;
-  /** Fixed statistics (Keras's `mean=`/`variance=`): no weights then. Flat, one per kept element. */
-  mean: number[] | null;
-  variance: number[] | null;
-  name?: string;
-  trainable?: boolean;
-}
+export type MiscLayerClasses = Pick<CustomLayerClasses, 'NetspecNormalization' | 'NetspecGlobalPooling' | 'NetspecFixedFilter'>;
 
-export interface GlobalPoolingConfig {
-  mode: 'avg' | 'max';
-  keepdims: boolean;
-  name?: string;
-  trainable?: boolean;
-}
-
-export interface FixedFilterConfig {
-  /** 2-D kernel applied to every channel on its own (cross-correlation, as Keras's convolutions). */
-  kernel: number[][];
-  strides: number[];
-  padding: 'valid' | 'same';
-  name?: string;
-  trainable?: boolean;
-}
-
-export interface MiscLayerClasses {
-  NetspecNormalization: LayerClass<NormalizationConfig>;
-  NetspecGlobalPooling: LayerClass<GlobalPoolingConfig>;
-  NetspecFixedFilter: LayerClass<FixedFilterConfig>;
-}
-
-const firstShape = (inputShape: Shape | Shape[]): Shape => (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
-const firstTensor = (inputs: Tensor | Tensor[]): Tensor => (Array.isArray(inputs) ? inputs[0]! : inputs);
 const KERAS_EPSILON = 1e-7;
 
-export function defineMiscLayers(tf: Tf): MiscLayerClasses {
-  const Layer = tf.layers.Layer;
-  const ownConfig = <C extends { name?: string; trainable?: boolean }>(config: C) => {
-    const { name: _name, trainable: _trainable, ...own } = config;
-    return own;
-  };
-
+export function defineMiscLayers(tf: Tf, NetspecLayer: LayerBase): MiscLayerClasses {
   /** Keras 3: (x − mean) / max(√variance, ε); with invert, mean + x · max(√variance, ε). */
-  class NetspecNormalization extends Layer {
+  class NetspecNormalization extends NetspecLayer<NormalizationConfig> {
     static className = 'NetspecNormalization';
     private mean: LayerVariable | null = null;
     private variance: LayerVariable | null = null;
     private broadcast: number[] = [];
-    constructor(readonly config: NormalizationConfig) {
-      super({ name: config.name, trainable: config.trainable });
-    }
     override build(inputShape: Shape | Shape[]): void {
       const shape = firstShape(inputShape);
       const kept = this.config.axes.map((a) => shape[a] as number);
@@ -89,17 +48,11 @@ export function defineMiscLayers(tf: Tf): MiscLayerClasses {
       if (weight) return tf.reshape(weight.read(), this.broadcast);
       return values!.length === 1 ? tf.scalar(values![0]!) : tf.reshape(tf.tensor(values!), this.broadcast);
     }
-    override getConfig() {
-      return { ...super.getConfig(), ...ownConfig(this.config) };
-    }
   }
 
   /** Mean or max over every spatial axis, any rank, optionally keeping them as size-1 axes. */
-  class NetspecGlobalPooling extends Layer {
+  class NetspecGlobalPooling extends NetspecLayer<GlobalPoolingConfig> {
     static className = 'NetspecGlobalPooling';
-    constructor(readonly config: GlobalPoolingConfig) {
-      super({ name: config.name, trainable: config.trainable });
-    }
     override computeOutputShape(inputShape: Shape | Shape[]): Shape {
       const shape = firstShape(inputShape);
       const spatial = shape.slice(1, -1).map(() => 1);
@@ -112,9 +65,6 @@ export function defineMiscLayers(tf: Tf): MiscLayerClasses {
         return this.config.mode === 'avg' ? tf.mean(x, axes, this.config.keepdims) : tf.max(x, axes, this.config.keepdims);
       });
     }
-    override getConfig() {
-      return { ...super.getConfig(), ...ownConfig(this.config) };
-    }
   }
 
   /**
@@ -122,11 +72,11 @@ export function defineMiscLayers(tf: Tf): MiscLayerClasses {
    * kernel, one copy per channel, is a non-trainable weight initialised from the config, so it counts
    * as parameters and is saved with the model as netspec's Filter2D reports it.
    */
-  class NetspecFixedFilter extends Layer {
+  class NetspecFixedFilter extends NetspecLayer<FixedFilterConfig> {
     static className = 'NetspecFixedFilter';
     private weight!: LayerVariable;
-    constructor(readonly config: FixedFilterConfig) {
-      super({ name: config.name, trainable: false });
+    constructor(config: FixedFilterConfig & LayerIdentity) {
+      super({ ...config, trainable: false });
     }
     override build(inputShape: Shape | Shape[]): void {
       const shape = firstShape(inputShape);
@@ -148,9 +98,6 @@ export function defineMiscLayers(tf: Tf): MiscLayerClasses {
         const x = firstTensor(inputs) as Tensor4D;
         return tf.depthwiseConv2d(x, this.weight.read() as Tensor4D, this.config.strides as [number, number], this.config.padding);
       });
-    }
-    override getConfig() {
-      return { ...super.getConfig(), ...ownConfig(this.config) };
     }
   }
 

@@ -3,58 +3,17 @@
 // any alpha, softmax over several axes, and Subtract.
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../layers/types.js';
-import type { LayerClass } from './custom-types.js';
+import type { ElementwiseConfig, ResampleConfig, SubtractConfig } from '../layers/custom-configs.js';
+import { firstShape, firstTensor, type CustomLayerClasses, type LayerBase } from './custom-types.js';
 
 type Shape = (number | null)[];
 
-export interface ResampleConfig {
-  op: 'pad' | 'crop' | 'nearest' | 'bilinear';
-  /** pad/crop: [before, after] per spatial axis; nearest/bilinear: [factor, factor] per axis. */
-  amounts: number[][];
-  name?: string;
-  trainable?: boolean;
-}
+export type ShapeLayerClasses = Pick<CustomLayerClasses, 'NetspecResample' | 'NetspecElementwise' | 'NetspecSubtract'>;
 
-export interface ElementwiseConfig {
-  op: 'relu' | 'elu' | 'softmax';
-  /** relu: Keras's max_value (or null), negative_slope, threshold. */
-  maxValue?: number | null;
-  negativeSlope?: number;
-  threshold?: number;
-  /** elu */
-  alpha?: number;
-  /** softmax: axes counted with the batch axis. */
-  axes?: number[];
-  name?: string;
-  trainable?: boolean;
-}
 
-export interface MergeConfig {
-  name?: string;
-  trainable?: boolean;
-}
-
-export interface ShapeLayerClasses {
-  NetspecResample: LayerClass<ResampleConfig>;
-  NetspecElementwise: LayerClass<ElementwiseConfig>;
-  NetspecSubtract: LayerClass<MergeConfig>;
-}
-
-const firstShape = (inputShape: Shape | Shape[]): Shape => (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
-const firstTensor = (inputs: Tensor | Tensor[]): Tensor => (Array.isArray(inputs) ? inputs[0]! : inputs);
-
-export function defineShapeLayers(tf: Tf): ShapeLayerClasses {
-  const Layer = tf.layers.Layer;
-  const ownConfig = <C extends { name?: string; trainable?: boolean }>(config: C) => {
-    const { name: _name, trainable: _trainable, ...own } = config;
-    return own;
-  };
-
-  class NetspecResample extends Layer {
+export function defineShapeLayers(tf: Tf, NetspecLayer: LayerBase): ShapeLayerClasses {
+  class NetspecResample extends NetspecLayer<ResampleConfig> {
     static className = 'NetspecResample';
-    constructor(readonly config: ResampleConfig) {
-      super({ name: config.name, trainable: config.trainable });
-    }
     override computeOutputShape(inputShape: Shape | Shape[]): Shape {
       const shape = firstShape(inputShape);
       const { op, amounts } = this.config;
@@ -91,16 +50,10 @@ export function defineShapeLayers(tf: Tf): ShapeLayerClasses {
         return y;
       });
     }
-    override getConfig() {
-      return { ...super.getConfig(), ...ownConfig(this.config) };
-    }
   }
 
-  class NetspecElementwise extends Layer {
+  class NetspecElementwise extends NetspecLayer<ElementwiseConfig> {
     static className = 'NetspecElementwise';
-    constructor(readonly config: ElementwiseConfig) {
-      super({ name: config.name, trainable: config.trainable });
-    }
     override computeOutputShape(inputShape: Shape | Shape[]): Shape {
       return firstShape(inputShape);
     }
@@ -121,25 +74,16 @@ export function defineShapeLayers(tf: Tf): ShapeLayerClasses {
         return c.maxValue === null || c.maxValue === undefined ? y : tf.minimum(y, c.maxValue);
       });
     }
-    override getConfig() {
-      return { ...super.getConfig(), ...ownConfig(this.config) };
-    }
   }
 
-  class NetspecSubtract extends Layer {
+  class NetspecSubtract extends NetspecLayer<SubtractConfig> {
     static className = 'NetspecSubtract';
-    constructor(readonly config: MergeConfig = {}) {
-      super({ name: config.name, trainable: config.trainable });
-    }
     override computeOutputShape(inputShape: Shape | Shape[]): Shape {
       return firstShape(inputShape);
     }
     override call(inputs: Tensor | Tensor[]): Tensor {
       const [a, b] = inputs as Tensor[];
       return tf.sub(a!, b!);
-    }
-    override getConfig() {
-      return { ...super.getConfig(), ...ownConfig(this.config) };
     }
   }
 

@@ -2,7 +2,7 @@
 // per layer, arguments that equal the layer's defaults left out, netspec's custom layers by class.
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { Tf } from '../layers/types.js';
-import type { CustomLayers } from './custom-layers.js';
+import type { CustomLayerClasses } from './custom-types.js';
 import type { LayerInstance } from './custom-types.js';
 
 export interface EmitOptions {
@@ -16,7 +16,7 @@ type Config = Record<string, unknown>;
 
 const DEFAULT_CUSTOM_IMPORT = 'netspec/dist/compile/custom-layers.js';
 
-export function emitTypeScript(tf: Tf, model: LayersModel, custom: CustomLayers, options: EmitOptions = {}): string {
+export function emitTypeScript(tf: Tf, model: LayersModel, custom: CustomLayerClasses, options: EmitOptions = {}): string {
   const customNames = new Set(Object.keys(custom));
   const variables = new VariableNames();
   const body: string[] = [];

@@ -4,7 +4,7 @@
 // MAC convention: elementwise nonlinearities count 0 MACs.
 import { kerasCompatArgs, weightCompatArgs } from './common-args.js';
 import { tfjsActivation } from './activations.js';
-import { argNum, formatShape } from './shape-math.js';
+import { argInts, argNum, formatShape } from './shape-math.js';
 import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
 
@@ -54,7 +54,7 @@ export const ReLU: LayerKind = {
   },
   build(tf, args, ctx) {
     if (argNum(args, 'negative_slope') !== 0 || argNum(args, 'threshold') !== 0) {
-      return applyOne(customLayer(ctx, 'NetspecElementwise', { op: 'relu', maxValue: args.max_value, negativeSlope: args.negative_slope, threshold: args.threshold }, 'ReLU with negative_slope or threshold'));
+      return applyOne(customLayer(ctx, 'NetspecElementwise', { op: 'relu', maxValue: args.max_value === null ? null : argNum(args, 'max_value'), negativeSlope: argNum(args, 'negative_slope'), threshold: argNum(args, 'threshold') }, 'ReLU with negative_slope or threshold'));
     }
     const maxValue = args.max_value === null ? undefined : argNum(args, 'max_value');
     return applyOne(tf.layers.reLU({ name: ctx.name, maxValue }));
@@ -131,7 +131,7 @@ export const ELU: LayerKind = {
   positional: ['alpha'],
   explain: (_i, args) => [`x if x > 0 else ${args.alpha}·(exp(x) − 1); params = 0`],
   build(tf, args, ctx) {
-    if (argNum(args, 'alpha') !== 1) return applyOne(customLayer(ctx, 'NetspecElementwise', { op: 'elu', alpha: args.alpha }, `ELU with alpha=${args.alpha}`));
+    if (argNum(args, 'alpha') !== 1) return applyOne(customLayer(ctx, 'NetspecElementwise', { op: 'elu', alpha: argNum(args, 'alpha') }, `ELU with alpha=${args.alpha}`));
     return applyOne(tf.layers.elu({ name: ctx.name }));
   },
   label: () => 'ELU',
@@ -143,7 +143,7 @@ export const Softmax: LayerKind = {
   positional: ['axis'],
   explain: (_i, args) => [`softmax over axis ${JSON.stringify(args.axis)}; params = 0`],
   build(tf, args, ctx) {
-    if (Array.isArray(args.axis)) return applyOne(customLayer(ctx, 'NetspecElementwise', { op: 'softmax', axes: args.axis }, 'Softmax over several axes'));
+    if (Array.isArray(args.axis)) return applyOne(customLayer(ctx, 'NetspecElementwise', { op: 'softmax', axes: argInts(args, 'axis') }, 'Softmax over several axes'));
     return applyOne(tf.layers.softmax({ name: ctx.name, axis: args.axis as number }));
   },
   label: () => 'Softmax',

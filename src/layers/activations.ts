@@ -1,4 +1,5 @@
 // Keras 3's activation names, and how each maps onto TensorFlow.js.
+import type { CustomActivationName } from './custom-configs.js';
 import { LayerError, type BuildContext } from './types.js';
 
 /** Activation names Keras accepts as `activation=` and that netspec accepts as bare steps. */
@@ -27,11 +28,14 @@ export const ACTIVATIONS = [
 
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
+/** tfjs's own activation identifiers that match Keras exactly. */
+type TfjsActivation = 'linear' | 'relu' | 'relu6' | 'sigmoid' | 'softmax' | 'softplus' | 'softsign' | 'tanh' | 'selu' | 'elu' | 'swish' | 'mish' | 'gelu' | 'logSoftmax';
+
 /**
  * tfjs identifiers for the activations tfjs implements exactly as Keras does.
  * The `netspec…` ones are custom tfjs activations (Keras 3's hard_sigmoid differs from tfjs's).
  */
-const TFJS_NAMES: Partial<Record<ActivationName, string>> = {
+const TFJS_NAMES: Partial<Record<ActivationName, TfjsActivation | CustomActivationName>> = {
   linear: 'linear',
   relu: 'relu',
   relu6: 'relu6',

@@ -105,7 +105,7 @@ function makeTranspose(rank: 1 | 2 | 3): LayerKind {
       // tfjs has no Conv1DTranspose and ignores dilation and output_padding, and its conv3dTranspose
       // on wasm returns non-finite values for some shapes (3 of 3,000 random specs): netspec's own layer.
       if (rank !== 2 || argInts(args, 'dilation_rate').some((d) => d > 1) || outputPadding(args) !== null) {
-        const config = { ...customWindowConfig(rank, args, ctx), filters: argInt(args, 'filters'), outputPadding: outputPadding(args) };
+        const config = { ...customWindowConfig(rank, args, ctx), padding: argStr(args, 'padding') as 'valid' | 'same', filters: argInt(args, 'filters'), outputPadding: outputPadding(args) };
         return applyOne(customLayer(ctx, 'NetspecConvTranspose', config, ownLayerReason(rank, className, args)));
       }
       const layer = tf.layers[tfjsTranspose[rank]]({ ...tfWindowConfig(args, ctx), filters: argInt(args, 'filters') });

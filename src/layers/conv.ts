@@ -14,6 +14,7 @@ import {
   requireRank,
   type Padding,
 } from './shape-math.js';
+import type { ConvConfig } from './custom-configs.js';
 import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type ArgSpec, type BuildContext, type LayerKind, type ReceptiveRule, type Shape } from './types.js';
 
@@ -76,12 +77,12 @@ const tfjsConv = { 1: 'conv1d', 2: 'conv2d', 3: 'conv3d' } as const;
  * The window part of the config of netspec's own conv layers (NetspecConv, NetspecConvTranspose in
  * src/compile/custom-conv.ts); callers add filters, groups or output_padding.
  */
-export function customWindowConfig(rank: number, args: Args, ctx: BuildContext): Record<string, unknown> {
+export function customWindowConfig(rank: number, args: Args, ctx: BuildContext): Omit<ConvConfig, 'filters' | 'groups'> {
   return {
     rank,
     kernelSize: argInts(args, 'kernel_size'),
     strides: argInts(args, 'strides'),
-    padding: argStr(args, 'padding'),
+    padding: argStr(args, 'padding') as Padding,
     dilationRate: argInts(args, 'dilation_rate'),
     activation: tfjsActivation(args.activation as string | null, ctx) ?? null,
     useBias: argBool(args, 'use_bias'),

@@ -5,6 +5,7 @@ import { activationArg, biasCompatArgs, dataFormatArg, useBiasArg, weightCompatA
 import { tfjsActivation } from './activations.js';
 import { customWindowConfig, explainWindow, filtersLabel, tfWindowConfig, windowArgs, windowLabel, windowOutput, windowReceptive } from './conv.js';
 import { argBool, argInt, argInts, knownProduct, requirePositive, requireRank } from './shape-math.js';
+import type { ConvConfig } from './custom-configs.js';
 import { applyOne, compilerOnly, customLayer, helperName } from './tfjs-util.js';
 import type { Args, BuildContext, LayerKind, Shape, SymbolicTensor } from './types.js';
 
@@ -20,7 +21,7 @@ function spatialOutput(input: Shape | undefined, rank: number, args: Args, class
  * depth_multiplier; its kernel (k…, 1, C·m) is Keras's (k…, C, m) in the same element order), for
  * what tfjs's layers cannot do: rank 1, dilation (tfjs ignores it), strides with dilation.
  */
-function groupedDepthwise(rank: number, args: Args, ctx: BuildContext, extra: Record<string, unknown>, why: string) {
+function groupedDepthwise(rank: number, args: Args, ctx: BuildContext, extra: Partial<ConvConfig> & { name?: string }, why: string) {
   const channels = ctx.inputShapes[0]![rank] as number;
   return customLayer(ctx, 'NetspecConv', { ...customWindowConfig(rank, args, ctx), filters: channels * argInt(args, 'depth_multiplier'), groups: channels, ...extra }, why);
 }

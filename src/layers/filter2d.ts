@@ -84,7 +84,7 @@ export const Filter2D: LayerKind = {
     ];
   },
   build: (_tf, args, ctx) =>
-    applyOne(customLayer(ctx, 'NetspecFixedFilter', { kernel: filterKernel(args), strides: argInts(args, 'strides'), padding: argStr(args, 'padding') }, 'Filter2D')),
+    applyOne(customLayer(ctx, 'NetspecFixedFilter', { kernel: filterKernel(args), strides: argInts(args, 'strides'), padding: argStr(args, 'padding') as 'valid' | 'same' }, 'Filter2D')),
   label(args) {
     const k = kernelSize(args);
     const name = args.preset === null ? 'kernel' : args.preset === 'gaussian' ? `gaussian σ=${args.sigma}` : String(args.preset);

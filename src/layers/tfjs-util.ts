@@ -1,10 +1,6 @@
 // Small helpers the tfjs builders share. Nothing here imports TensorFlow.js at run time.
-import { LayerError, type BuildContext, type SymbolicTensor } from './types.js';
-
-/** Anything with tfjs's `Layer.apply`. */
-interface Applicable {
-  apply(inputs: SymbolicTensor | SymbolicTensor[]): unknown;
-}
+import type { CustomConfigs, CustomLayerName } from './custom-configs.js';
+import { LayerError, type Applicable, type BuildContext, type SymbolicTensor } from './types.js';
 
 /** A one-input layer applied to the first input. */
 export function applyOne(layer: Applicable): (inputs: SymbolicTensor[]) => SymbolicTensor {
@@ -28,9 +24,9 @@ export function noTfjsEquivalent(what: string): never {
  * A netspec custom layer through the compiler's context. Outside the compiler (a bare `build` call)
  * there are no custom layers, and the builder refuses with `why`, as it did before they existed.
  */
-export function customLayer(ctx: BuildContext, className: string, config: Record<string, unknown>, why: string): Applicable {
-  compilerOnly(ctx, why);
-  return ctx.customLayer!(className, config);
+export function customLayer<K extends CustomLayerName>(ctx: BuildContext, className: K, config: CustomConfigs[K] & { name?: string }, why: string): Applicable {
+  if (!ctx.customLayer) noTfjsEquivalent(why);
+  return ctx.customLayer(className, config);
 }
 
 /** Refuses, with `why`, a faithful build that needs netspec's compiler (custom layers, subgraph names). */

@@ -1,6 +1,7 @@
 // The contract every layer kind fulfils. A kind is one plain object: arguments with Keras's
 // defaults, shape rule, parameter and MAC counts, receptive-field step, tfjs builder, label.
 import type * as TfNamespace from '@tensorflow/tfjs';
+import type { CustomConfigs, CustomLayerName } from './custom-configs.js';
 
 /** One dimension; `null` is "any size" and flows through inference as unknown. */
 export type Dim = number | null;
@@ -75,6 +76,14 @@ export type Tf = typeof TfNamespace;
 /** A tfjs symbolic tensor, kept opaque here so this module imports nothing from tfjs at run time. */
 export type SymbolicTensor = TfNamespace.SymbolicTensor;
 
+/** Anything with tfjs's `Layer.apply`. */
+export interface Applicable {
+  apply(inputs: SymbolicTensor | SymbolicTensor[]): unknown;
+}
+
+/** Builds one of netspec's custom tfjs layers (src/compile/custom-*.ts) for the current node. */
+export type CustomLayerFactory = <K extends CustomLayerName>(className: K, config: CustomConfigs[K] & { name?: string }) => Applicable;
+
 export interface BuildContext {
   /** The IR node's name, to be used as the tfjs layer name. */
   name: string;
@@ -82,11 +91,13 @@ export interface BuildContext {
   outputShape: Shape;
   trainable: boolean;
   /**
-   * One of netspec's custom tfjs layers (src/compile/custom-layers.ts) by class name, for what tfjs
-   * lacks or gets wrong; named after the node unless the config names it. Supplied by the compiler.
+   * netspec's custom tfjs layers, for what tfjs lacks or gets wrong, named after the node unless the
+   * config names it (an extra layer of a subgraph); supplied
+   * by the compiler. `undefined` is a plain-tfjs build (custom layers and activations unregistered):
+   * builders then refuse what needs one, saying why.
    */
-  customLayer?(className: string, config: Record<string, unknown>): { apply(inputs: SymbolicTensor | SymbolicTensor[]): unknown };
-  /** A unique tfjs name for an extra layer of this node's subgraph. */
+  customLayer: CustomLayerFactory | undefined;
+  /** A unique tfjs name for an extra layer of this node's subgraph (the compiler's namer). */
   helperName?(part: string): string;
 }
 

@@ -1,4 +1,5 @@
 // Colours and type: a calm palette per layer family, shared by both views and both themes.
+import type { Family } from '../layers/types.js';
 import type { ThemeName } from './types.js';
 
 /** Fonts every platform has one of; text widths are estimated from DejaVu Sans, the widest of them. */
@@ -14,7 +15,8 @@ export interface FamilyStyle {
 }
 
 /** Fills stay light in both themes so the dark text inside them reads everywhere. */
-const FAMILIES: Record<string, FamilyStyle> = {
+/** Every layer family has a colour (a new family without one is a compile error), plus collapsed blocks. */
+const FAMILIES: Record<Family | 'block', FamilyStyle> = {
   input: { name: 'Input', fill: '#b9c4d3', stroke: '#6f7d90' },
   conv: { name: 'Convolution', fill: '#fcd9a8', stroke: '#d08a3c' },
   pool: { name: 'Pooling', fill: '#f2a68f', stroke: '#c0644a' },
@@ -34,7 +36,7 @@ const UNKNOWN_FAMILY: FamilyStyle = { name: 'Other', fill: '#e3e3e3', stroke: '#
 export const FAMILY_ORDER = Object.keys(FAMILIES);
 
 export function familyStyle(family: string): FamilyStyle {
-  return FAMILIES[family] ?? UNKNOWN_FAMILY;
+  return Object.hasOwn(FAMILIES, family) ? FAMILIES[family as keyof typeof FAMILIES] : UNKNOWN_FAMILY;
 }
 
 export interface GroupStyle {

@@ -1,0 +1,93 @@
+// The typed contract between layer builders (src/layers) and netspec's custom tfjs layers and
+// activations (src/compile/custom-*.ts). Type-only: builders name a custom layer and pass its config,
+// the compiler supplies the class; a renamed field or a class without an implementation is a
+// compile error on both sides.
+import type { Padding } from './shape-math.js';
+
+/** Keras's Conv1D/2D/3D with groups (and causal padding), and depthwise convolutions as groups. */
+export interface ConvConfig {
+  rank: number;
+  filters: number;
+  kernelSize: number[];
+  strides: number[];
+  padding: Padding;
+  dilationRate: number[];
+  groups: number;
+  /** A tfjs activation identifier (see CustomActivationName), or null. */
+  activation: string | null;
+  useBias: boolean;
+}
+
+/** Keras's Conv1D/2D/3DTranspose with dilation and output_padding. */
+export interface ConvTransposeConfig extends Omit<ConvConfig, 'groups' | 'padding'> {
+  padding: 'valid' | 'same';
+  /** One per axis, or null for Keras's default. */
+  outputPadding: number[] | null;
+}
+
+/** Keras 3's Normalization. */
+export interface NormalizationConfig {
+  /** Kept axes, counted with the batch axis (Keras's `axis=-1` on rank-4 input is [3]). */
+  axes: number[];
+  invert: boolean;
+  /** Fixed statistics (Keras's `mean=`/`variance=`): no weights then. Flat, one per kept element. */
+  mean: number[] | null;
+  variance: number[] | null;
+}
+
+/** Global pooling of any rank, optionally keeping the pooled axes. */
+export interface GlobalPoolingConfig {
+  mode: 'avg' | 'max';
+  keepdims: boolean;
+}
+
+/** netspec's Filter2D: a fixed kernel slid over each channel separately. */
+export interface FixedFilterConfig {
+  /** 2-D kernel applied to every channel on its own (cross-correlation, as Keras's convolutions). */
+  kernel: number[][];
+  strides: number[];
+  padding: 'valid' | 'same';
+}
+
+/** Padding, cropping and upsampling of any rank. */
+export interface ResampleConfig {
+  op: 'pad' | 'crop' | 'nearest' | 'bilinear';
+  /** pad/crop: [before, after] per spatial axis; nearest/bilinear: [factor, factor] per axis. */
+  amounts: number[][];
+}
+
+/** Keras's full ReLU, ELU with any alpha, softmax over several axes. */
+export type ElementwiseConfig =
+  | { op: 'relu'; maxValue: number | null; negativeSlope: number; threshold: number }
+  | { op: 'elu'; alpha: number }
+  /** Axes counted with the batch axis. */
+  | { op: 'softmax'; axes: number[] };
+
+/** Subtract of two inputs (tfjs has none). */
+export type SubtractConfig = Record<string, never>;
+
+/** Custom layer class name → its config (without the name and trainable flag the compiler adds). */
+export interface CustomConfigs {
+  NetspecConv: ConvConfig;
+  NetspecConvTranspose: ConvTransposeConfig;
+  NetspecNormalization: NormalizationConfig;
+  NetspecGlobalPooling: GlobalPoolingConfig;
+  NetspecFixedFilter: FixedFilterConfig;
+  NetspecResample: ResampleConfig;
+  NetspecElementwise: ElementwiseConfig;
+  NetspecSubtract: SubtractConfig;
+}
+
+export type CustomLayerName = keyof CustomConfigs;
+
+/** What the compiler adds to every custom layer's config. */
+export interface LayerIdentity {
+  name?: string;
+  trainable?: boolean;
+}
+
+/**
+ * Keras 3 activations tfjs lacks or defines differently, registered by the compiler as tfjs
+ * activation classes (camelCase: tfjs camel-cases every identifier it loads).
+ */
+export type CustomActivationName = 'netspecHardSigmoid' | 'netspecHardSwish' | 'netspecLeakyRelu' | 'netspecExponential';
