@@ -4,27 +4,20 @@
 // MAC convention: elementwise nonlinearities count 0 MACs.
 import { kerasCompatArgs, weightCompatArgs } from './common-args.js';
 import { tfjsActivation } from './activations.js';
+import { axisList } from './axes.js';
 import { argInts, argNum, formatShape } from './shape-math.js';
+import { defineKind } from './define-kind.js';
 import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
 
-/** The parts every elementwise activation layer shares: shape unchanged, no weights. */
-function elementwise(className: string, doc: string): Pick<LayerKind, 'className' | 'family' | 'doc' | 'inputs' | 'outputShape' | 'params' | 'macs' | 'receptive'> {
-  return {
-    className,
-    family: 'activation',
-    doc,
-    inputs: { min: 1, max: 1 },
-    outputShape: ([input]) => input!,
-    params: () => ({ trainable: 0, nonTrainable: 0 }),
-    macs: () => 0,
-    receptive: () => ({ kind: 'identity' }),
-  };
+/** The parts every elementwise activation layer shares: shape unchanged (no weights: defineKind's default). */
+function elementwise(className: string, doc: string): Pick<LayerKind, 'className' | 'family' | 'doc' | 'outputShape'> {
+  return { className, family: 'activation', doc, outputShape: ([input]) => input! };
 }
 
 const dtypeArg = { dtype: kerasCompatArgs.dtype! };
 
-export const Activation: LayerKind = {
+export const Activation = defineKind({
   ...elementwise('Activation', 'Applies an activation function elementwise.'),
   args: { activation: { type: 'activation', required: true, doc: "Activation name: 'relu', 'softmax', …" }, ...dtypeArg },
   positional: ['activation'],
@@ -37,9 +30,9 @@ export const Activation: LayerKind = {
     return applyOne(tf.layers.activation({ name: ctx.name, activation: activation as 'linear' }));
   },
   label: (args) => String(args.activation),
-};
+});
 
-export const ReLU: LayerKind = {
+export const ReLU = defineKind({
   ...elementwise('ReLU', 'Rectified linear unit with optional cap (max_value), leak (negative_slope) and threshold.'),
   args: {
     max_value: { type: 'float', min: 0, default: null, nullable: true, doc: 'Upper bound of the output (None: unbounded).' },
@@ -60,9 +53,9 @@ export const ReLU: LayerKind = {
     return applyOne(tf.layers.reLU({ name: ctx.name, maxValue }));
   },
   label: (args) => (args.max_value === null ? 'ReLU' : `ReLU ≤${args.max_value}`),
-};
+});
 
-export const LeakyReLU: LayerKind = {
+export const LeakyReLU = defineKind({
   ...elementwise('LeakyReLU', 'Leaky ReLU: x for x ≥ 0, negative_slope·x otherwise (layer default 0.3).'),
   args: {
     negative_slope: { type: 'float', min: 0, default: 0.3, doc: 'Slope for x < 0.' },
@@ -80,14 +73,14 @@ export const LeakyReLU: LayerKind = {
   explain: (_i, args) => [`x if x ≥ 0 else ${args.negative_slope}·x; params = 0`],
   build: (tf, args, ctx) => applyOne(tf.layers.leakyReLU({ name: ctx.name, alpha: argNum(args, 'negative_slope') })),
   label: (args) => `LeakyReLU ${args.negative_slope}`,
-};
+});
 
 /** PReLU's alpha shape: the input shape with the shared axes (1-based, Keras's counting) set to 1. */
 function preluAlphaShape(input: Shape, args: Args): Shape {
   const shape = [...input];
-  const shared = args.shared_axes === null ? [] : Array.isArray(args.shared_axes) ? (args.shared_axes as number[]) : [args.shared_axes as number];
-  for (const axis of shared) {
-    // Keras indexes param_shape[axis - 1], Python-style (negative from the end).
+  for (const axis of axisList(args, 'shared_axes')) {
+    // Not batchlessAxis: Keras indexes param_shape[axis - 1] Python-style, so 0 is the last axis
+    // and −1 the one before it.
     const index = axis - 1 < 0 ? shape.length + axis - 1 : axis - 1;
     if (index < 0 || index >= shape.length) {
       throw new LayerError(`PReLU: shared axis ${axis} is out of range for input ${formatShape([null, ...input])}`, 'argument');
@@ -97,7 +90,7 @@ function preluAlphaShape(input: Shape, args: Args): Shape {
   return shape;
 }
 
-export const PReLU: LayerKind = {
+export const PReLU = defineKind({
   ...elementwise('PReLU', 'Parametric ReLU: a learned slope for x < 0 per element (shared along shared_axes).'),
   aliases: ['prelu'],
   args: {
@@ -114,6 +107,8 @@ export const PReLU: LayerKind = {
     return input!;
   },
   params: ([input], args) => ({ trainable: (preluAlphaShape(input!, args) as number[]).reduce((p, d) => p * d, 1), nonTrainable: 0 }),
+  macs: () => 0,
+  receptive: () => ({ kind: 'identity' }),
   explain([input], args) {
     const alpha = preluAlphaShape(input!, args);
     return [`alpha shape = ${formatShape(alpha)} (shared axes set to 1)`, `params = ${alpha.join('·')} = ${(alpha as number[]).reduce((p, d) => p * d, 1)}`];
@@ -123,9 +118,9 @@ export const PReLU: LayerKind = {
     return applyOne(tf.layers.prelu({ name: ctx.name, sharedAxes: shared, trainable: ctx.trainable }));
   },
   label: () => 'PReLU',
-};
+});
 
-export const ELU: LayerKind = {
+export const ELU = defineKind({
   ...elementwise('ELU', 'Exponential linear unit: x for x > 0, alpha·(exp(x) − 1) otherwise.'),
   args: { alpha: { type: 'float', default: 1.0, doc: 'Scale of the negative part.' }, ...dtypeArg },
   positional: ['alpha'],
@@ -135,9 +130,9 @@ export const ELU: LayerKind = {
     return applyOne(tf.layers.elu({ name: ctx.name }));
   },
   label: () => 'ELU',
-};
+});
 
-export const Softmax: LayerKind = {
+export const Softmax = defineKind({
   ...elementwise('Softmax', 'Softmax along an axis (default the last).'),
   args: { axis: { type: 'axis', default: -1, doc: 'Axis (or axes) to normalise over.' }, ...dtypeArg },
   positional: ['axis'],
@@ -147,4 +142,4 @@ export const Softmax: LayerKind = {
     return applyOne(tf.layers.softmax({ name: ctx.name, axis: args.axis as number }));
   },
   label: () => 'Softmax',
-};
+});

@@ -1,6 +1,7 @@
 // Merges: elementwise Add/Subtract/Multiply/Average/Maximum/Minimum (Keras's broadcasting) and Concatenate.
 // No weights; by our MAC convention merges count 0 MACs.
 import { kerasCompatArgs } from './common-args.js';
+import { batchlessAxis } from './axes.js';
 import { argInt, argNum, formatShape } from './shape-math.js';
 import { applyAll, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type Dim, type LayerKind, type Shape, type SymbolicTensor } from './types.js';
@@ -102,8 +103,8 @@ export const CustomScaleLayer: LayerKind = {
 
 /** Index of a Keras axis (batch counted as 0) in a batch-less shape of this rank. */
 function concatAxis(axis: number, rank: number): number {
-  const index = axis < 0 ? rank + axis : axis - 1;
-  if (index < 0 || index >= rank) throw new LayerError(`Concatenate: axis ${axis} is out of range for inputs of rank ${rank + 1} (with batch)`, 'argument');
+  const index = batchlessAxis(axis, rank);
+  if (index === undefined) throw new LayerError(`Concatenate: axis ${axis} is out of range for inputs of rank ${rank + 1} (with batch)`, 'argument');
   return index;
 }
 

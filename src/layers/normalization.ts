@@ -1,9 +1,10 @@
 // BatchNormalization and LayerNormalization.
 // MAC convention: at inference a normalisation is one multiply-add per output element (x·a + b).
 import { kerasCompatArgs, weightCompatArgs } from './common-args.js';
+import { axisList, batchlessAxis } from './axes.js';
 import { argBool, argInt, argNum, formatShape, knownProduct } from './shape-math.js';
 import { applyOne, compilerOnly, helperName, noTfjsEquivalent } from './tfjs-util.js';
-import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
+import { LayerError, type LayerKind, type Shape } from './types.js';
 import type { BuildContext, SymbolicTensor, Tf } from './types.js';
 
 /**
@@ -11,16 +12,11 @@ import type { BuildContext, SymbolicTensor, Tf } from './types.js';
  * Returns the index into the batch-less shape, or throws Keras's range error.
  */
 export function resolveAxis(axis: number, shape: Shape, layer: string): number {
-  const ndim = shape.length + 1;
-  if (axis < -ndim || axis >= ndim || axis === 0 || axis === -ndim) {
-    throw new LayerError(`${layer}: axis ${axis} is out of range for input of rank ${ndim} (with batch) ${formatShape([null, ...shape])}; the batch axis (0) cannot be normalised`, 'argument');
+  const index = batchlessAxis(axis, shape.length);
+  if (index === undefined) {
+    throw new LayerError(`${layer}: axis ${axis} is out of range for input of rank ${shape.length + 1} (with batch) ${formatShape([null, ...shape])}; the batch axis (0) cannot be normalised`, 'argument');
   }
-  return axis < 0 ? ndim + axis - 1 : axis - 1;
-}
-
-export function axesOf(args: Args, key: string): number[] {
-  const value = args[key];
-  return Array.isArray(value) ? (value as number[]) : [value as number];
+  return index;
 }
 
 function knownDim(shape: Shape, index: number, layer: string, axis: number): number {
@@ -117,17 +113,17 @@ export const LayerNormalization: LayerKind = {
   positional: ['axis', 'epsilon', 'center', 'scale'],
   inputs: { min: 1, max: 1 },
   outputShape([input], args) {
-    for (const a of axesOf(args, 'axis')) knownDim(input!, resolveAxis(a, input!, 'LayerNormalization'), 'LayerNormalization', a);
+    for (const a of axisList(args, 'axis')) knownDim(input!, resolveAxis(a, input!, 'LayerNormalization'), 'LayerNormalization', a);
     return input!;
   },
   params([input], args) {
-    const size = axesOf(args, 'axis').reduce((p, a) => p * (input![resolveAxis(a, input!, 'LayerNormalization')] ?? 0), 1);
+    const size = axisList(args, 'axis').reduce((p, a) => p * (input![resolveAxis(a, input!, 'LayerNormalization')] ?? 0), 1);
     return { trainable: (argBool(args, 'center') ? size : 0) + (argBool(args, 'scale') ? size : 0), nonTrainable: 0 };
   },
   macs: (_inputs, _args, output) => knownProduct(output),
   receptive: () => ({ kind: 'identity' }),
   explain([input], args, output) {
-    const dims = axesOf(args, 'axis').map((a) => input![resolveAxis(a, input!, 'LayerNormalization')]);
+    const dims = axisList(args, 'axis').map((a) => input![resolveAxis(a, input!, 'LayerNormalization')]);
     const p = this.params([input!], args, output).trainable;
     const n = Number(argBool(args, 'center')) + Number(argBool(args, 'scale'));
     return [`normalised size = ${dims.join('·')}`, `params = ${n}·${dims.join('·')} = ${p}  (gamma, beta)`];

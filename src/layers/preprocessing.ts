@@ -1,6 +1,7 @@
 // Input preprocessing: Rescaling (x·scale + offset) and Normalization ((x − mean) / sqrt(variance)).
 // MAC convention: one multiply-add per output element, as for the normalisation layers.
 import { kerasCompatArgs } from './common-args.js';
+import { axisList, batchlessAxis } from './axes.js';
 import { argBool, argNum, formatShape, knownProduct } from './shape-math.js';
 import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
@@ -27,14 +28,12 @@ export const Rescaling: LayerKind = {
 
 /** Batch-less indices of the axes Normalization keeps (one statistic per position along them). */
 function keptAxes(input: Shape, args: Args): number[] {
-  if (args.axis === null) return [];
-  const ndim = input.length + 1;
-  const axes = Array.isArray(args.axis) ? (args.axis as number[]) : [args.axis as number];
-  return axes.map((a) => {
-    if (a < -ndim || a >= ndim || a === 0 || a === -ndim) {
-      throw new LayerError(`all \`axis\` values must be in the range [-ndim, ndim) and not the batch axis; got axis=${JSON.stringify(args.axis)} for input of ndim=${ndim}`, 'argument');
+  return axisList(args, 'axis').map((a) => {
+    const index = batchlessAxis(a, input.length);
+    if (index === undefined) {
+      throw new LayerError(`all \`axis\` values must be in the range [-ndim, ndim) and not the batch axis; got axis=${JSON.stringify(args.axis)} for input of ndim=${input.length + 1}`, 'argument');
     }
-    return a < 0 ? ndim + a - 1 : a - 1;
+    return index;
   });
 }
 

@@ -1,20 +1,17 @@
 // Flatten, Reshape and Permute: they move values around, with no weights and no MACs.
 import { dataFormatArg, kerasCompatArgs } from './common-args.js';
 import { argInts, formatShape, knownProduct } from './shape-math.js';
+import { defineKind } from './define-kind.js';
 import { applyOne, noTfjsEquivalent } from './tfjs-util.js';
-import { LayerError, type LayerKind, type Shape } from './types.js';
+import { LayerError, type Shape } from './types.js';
 
-const noWeights = { params: () => ({ trainable: 0, nonTrainable: 0 }), macs: () => 0 };
-
-export const Flatten: LayerKind = {
+export const Flatten = defineKind({
   className: 'Flatten',
   family: 'reshape',
   doc: 'Flattens every axis but the batch into one.',
   args: { data_format: dataFormatArg, dtype: kerasCompatArgs.dtype! },
   positional: ['data_format'],
-  inputs: { min: 1, max: 1 },
   outputShape: ([input]) => [input!.includes(null) ? null : knownProduct(input!)],
-  ...noWeights,
   receptive: () => ({ kind: 'global' }),
   explain: ([input], _args, output) => [`${input!.map((d) => d ?? 'None').join('·') || '1'} = ${output[0] ?? 'None'}`],
   build(tf, _args, ctx) {
@@ -24,7 +21,7 @@ export const Flatten: LayerKind = {
     return applyOne(tf.layers.flatten({ name: ctx.name }));
   },
   label: () => 'Flatten',
-};
+});
 
 /** Keras's compute_reshape_output_shape, with its error messages. */
 export function reshapeOutput(input: Shape, target: number[]): Shape {
@@ -50,15 +47,13 @@ export function reshapeOutput(input: Shape, target: number[]): Shape {
   return target.map((d) => (d === -1 ? size / known : d));
 }
 
-export const Reshape: LayerKind = {
+export const Reshape = defineKind({
   className: 'Reshape',
   family: 'reshape',
   doc: 'Reshapes to target_shape (without batch); one size may be -1 (inferred).',
   args: { target_shape: { type: 'ints', required: true, doc: 'New shape without the batch axis; one -1 allowed.' }, dtype: kerasCompatArgs.dtype! },
   positional: ['target_shape'],
-  inputs: { min: 1, max: 1 },
   outputShape: ([input], args) => reshapeOutput(input!, argInts(args, 'target_shape')),
-  ...noWeights,
   receptive: () => ({ kind: 'global' }),
   explain: ([input], args, output) => [`${formatShape(input!)} → target_shape ${formatShape(argInts(args, 'target_shape'))} = ${formatShape(output)}`],
   build(tf, args, ctx) {
@@ -67,15 +62,14 @@ export const Reshape: LayerKind = {
     return applyOne(tf.layers.reshape({ name: ctx.name, targetShape: resolved }));
   },
   label: (args) => `Reshape ${formatShape(argInts(args, 'target_shape'))}`,
-};
+});
 
-export const Permute: LayerKind = {
+export const Permute = defineKind({
   className: 'Permute',
   family: 'reshape',
   doc: 'Permutes the non-batch axes; dims are 1-based (1 is the first axis after the batch).',
   args: { dims: { type: 'ints', required: true, doc: 'A permutation of 1..rank, e.g. (2, 1).' }, dtype: kerasCompatArgs.dtype! },
   positional: ['dims'],
-  inputs: { min: 1, max: 1 },
   check(args) {
     const dims = argInts(args, 'dims');
     const sorted = [...dims].sort((a, b) => a - b);
@@ -90,9 +84,8 @@ export const Permute: LayerKind = {
     }
     return dims.map((d) => input![d - 1]!);
   },
-  ...noWeights,
   receptive: () => ({ kind: 'global' }),
   explain: ([input], args, output) => [`axes ${formatShape(argInts(args, 'dims'))} of ${formatShape(input!)} = ${formatShape(output)}`],
   build: (tf, args, ctx) => applyOne(tf.layers.permute({ name: ctx.name, dims: argInts(args, 'dims') })),
   label: (args) => `Permute ${formatShape(argInts(args, 'dims'))}`,
-};
+});
