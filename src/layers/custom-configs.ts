@@ -66,6 +66,21 @@ export type ElementwiseConfig =
 /** Subtract of two inputs (tfjs has none). */
 export type SubtractConfig = Record<string, never>;
 
+/** Resizing, CenterCrop and RandomCrop at inference (src/compile/custom-image.ts). */
+export interface CropResizeConfig {
+  height: number;
+  width: number;
+  /**
+   * `resize`: the whole image to height × width; `smart`: Keras's smart_resize (the largest centred
+   * window of the target aspect ratio, then resize); `center`: CenterCrop (a centred height × width
+   * window where the image is large enough on both axes, smart_resize otherwise); `pad`: pad with
+   * `fillValue` to the target aspect ratio (equally on both sides), then resize.
+   */
+  mode: 'resize' | 'smart' | 'center' | 'pad';
+  interpolation: 'bilinear' | 'nearest';
+  fillValue?: number;
+}
+
 /** Custom layer class name → its config (without the name and trainable flag the compiler adds). */
 export interface CustomConfigs {
   NetspecConv: ConvConfig;
@@ -76,6 +91,7 @@ export interface CustomConfigs {
   NetspecResample: ResampleConfig;
   NetspecElementwise: ElementwiseConfig;
   NetspecSubtract: SubtractConfig;
+  NetspecCropResize: CropResizeConfig;
 }
 
 export type CustomLayerName = keyof CustomConfigs;

@@ -13,6 +13,8 @@ import { DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D } fr
 import { Filter2D } from './filter2d.js';
 import { Add, Average, Concatenate, CustomScaleLayer, Maximum, Minimum, Multiply, Subtract } from './merge.js';
 import { BatchNormalization, LayerNormalization } from './normalization.js';
+import * as aug from './augmentation.js';
+import { CenterCrop, RandomCrop, Resizing } from './image-resizing.js';
 import * as pool from './pooling.js';
 import { Normalization, Rescaling } from './preprocessing.js';
 import { AlphaDropout, Dropout, GaussianDropout, GaussianNoise, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D } from './regularization.js';
@@ -83,6 +85,15 @@ export const LAYER_KINDS: readonly LayerKind[] = [
   CustomScaleLayer,
   Rescaling,
   Normalization,
+  Resizing,
+  CenterCrop,
+  RandomCrop,
+  aug.RandomFlip,
+  aug.RandomRotation,
+  aug.RandomZoom,
+  aug.RandomTranslation,
+  aug.RandomContrast,
+  aug.RandomBrightness,
   Filter2D,
 ];
 /** Keras's own to_snake_case: `Conv2D` → `conv2d`, `Conv2DTranspose` → `conv2d_transpose`, `ReLU` → `re_lu`. */

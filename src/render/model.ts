@@ -153,6 +153,8 @@ export function buildModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY, sho
     });
   }
 
+  foldPreprocessingRuns(graph, items, owner);
+
   const edges: VisibleEdge[] = [];
   const seen = new Set<string>();
   const usedOutside = new Set<string>();
@@ -197,6 +199,38 @@ export function buildModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY, sho
     groups,
     edges,
   };
+}
+
+/**
+ * Consecutive preprocessing layers (Resizing, Rescaling, RandomFlip, …) draw as one "Preprocessing"
+ * box: a chain where each layer's only input is the previous one, used by nothing else, in the same group.
+ */
+function foldPreprocessingRuns(graph: IRGraph, items: Map<string, VisibleItem>, owner: Map<string, string>): void {
+  const consumers = new Map<string, number>();
+  for (const node of graph.nodes) for (const input of node.inputs) consumers.set(input, (consumers.get(input) ?? 0) + 1);
+  for (const output of graph.outputs) consumers.set(output.name, (consumers.get(output.name) ?? 0) + 1);
+  for (const node of graph.nodes) {
+    const item = items.get(owner.get(node.name)!)!;
+    if (item.type !== 'layer' || node.family !== 'preprocessing' || node.inputs.length !== 1) continue;
+    const input = node.inputs[0]!;
+    const previous = items.get(owner.get(input) ?? '');
+    if (!previous || previous.family !== 'preprocessing' || previous.parent !== item.parent || consumers.get(input) !== 1) continue;
+    if (previous.type === 'layer') {
+      // The run's first layer becomes the group box.
+      previous.type = 'collapsed';
+      previous.title = 'Preprocessing';
+      previous.id = `${previous.id}__preprocessing`;
+      items.delete(previous.nodes[0]!.name);
+      items.set(previous.id, previous);
+      owner.set(input, previous.id);
+    }
+    previous.nodes.push(node);
+    previous.params += node.params.trainable + node.params.nonTrainable;
+    previous.macs += node.macs;
+    delete previous.activation;
+    items.delete(item.id);
+    owner.set(node.name, previous.id);
+  }
 }
 
 /** Each failed step `expect:` on the visible item showing the step: the layer, or the box its group collapsed into (else its last layer). */

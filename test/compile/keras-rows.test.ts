@@ -34,7 +34,13 @@ const rows = (allKerasRows as KerasRow[]).filter(
 const heavy = (row: KerasRow): boolean => row.trainable + row.non_trainable > HEAVY_WEIGHTS;
 
 /** Cases still refused, with the reason: tfjs needs identical known sizes where Keras lets None match. */
-const STILL_REFUSED: Record<string, RegExp> = { Concatenate: /None meets a known size/, Flatten: /unknown/ };
+const STILL_REFUSED: Record<string, RegExp> = {
+  Concatenate: /None meets a known size/,
+  Flatten: /unknown/,
+  // tfjs has bilinear and nearest only; Keras itself refuses RandomCrop on an unknown size when it runs.
+  Resizing: /interpolation='(bicubic|lanczos3|lanczos5|area)'/,
+  RandomCrop: /fully defined height and width/,
+};
 
 function node(partial: Partial<IRNode> & Pick<IRNode, 'name' | 'kind' | 'args' | 'inputs' | 'inputShapes' | 'outputShape' | 'params'>, index: number): IRNode {
   return { index, macs: 0, outputSize: 0, receptiveField: null, trainable: true, groupPath: [], source: { file: 'layers.json' }, label: '', family: '', ...partial };
