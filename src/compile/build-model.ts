@@ -13,6 +13,8 @@ import { LayerNamer } from './names.js';
 export interface NodeLayers {
   node: string;
   layers: string[];
+  /** For a shared call (`use:`): which call of its last layer gives the node's output (tfjs node index). */
+  call?: number;
 }
 
 export interface CompiledModel {
@@ -36,15 +38,21 @@ export function buildModel(tf: Tf, graph: IRGraph, options: BuildOptions = {}): 
   const custom = registerCustomLayers(tf);
   const namer = new LayerNamer();
   const tensors = new Map<string, SymbolicTensor>();
+  // Per node, its layers applied to new inputs: a shared node (`use:`) calls its owner's again.
+  const appliers = new Map<string, Applier>();
   const layerMap: NodeLayers[] = [];
   graph.nodes.forEach((node, index) => {
     const name = namer.forNode(node.name);
     const inputs = node.inputs.map((input) => tensors.get(input)!);
-    const output = isInputNode(node)
-      ? tf.input({ shape: node.outputShape, name })
-      : applyNode(tf, node, name, inputs, custom, namer);
+    let output: SymbolicTensor;
+    if (isInputNode(node)) output = tf.input({ shape: node.outputShape, name });
+    else {
+      const apply = (node.sharedWith && appliers.get(node.sharedWith)) || buildNode(tf, node, name, custom, namer);
+      appliers.set(node.name, apply);
+      output = applyGuarded(node, apply, inputs);
+    }
     tensors.set(node.name, output);
-    layerMap.push({ node: node.name, layers: layersBetween(output, inputs).map((layer) => layer.name) });
+    layerMap.push({ node: node.name, layers: layersBetween(output, inputs).map((layer) => layer.name), ...(output.nodeIndex > 0 ? { call: output.nodeIndex } : {}) });
     options.onProgress?.(index + 1, graph.nodes.length);
   });
   const model = tf.model({
@@ -70,12 +78,23 @@ function contextFor(node: IRNode, name: string, custom: CustomLayerClasses, name
   };
 }
 
-function applyNode(tf: Tf, node: IRNode, name: string, inputs: SymbolicTensor[], custom: CustomLayerClasses, namer: LayerNamer): SymbolicTensor {
+type Applier = (inputs: SymbolicTensor[]) => SymbolicTensor;
+
+/** Makes the node's tfjs layers (once: calling the result again reuses them and their weights). */
+function buildNode(tf: Tf, node: IRNode, name: string, custom: CustomLayerClasses, namer: LayerNamer): Applier {
   const kind = lookupKind(node.kind);
   if (!kind) throw new DiagnosticError('compile', `${node.name}: no layer kind '${node.kind}'`, node.source);
+  // A copy: tfjs layers may keep and rewrite the arrays they are given (Reshape's target shape).
+  return guarded(node, () => kind.build(tf, structuredClone(node.args), contextFor(node, name, custom, namer)));
+}
+
+function applyGuarded(node: IRNode, apply: Applier, inputs: SymbolicTensor[]): SymbolicTensor {
+  return guarded(node, () => apply(inputs));
+}
+
+function guarded<T>(node: IRNode, fn: () => T): T {
   try {
-    // A copy: tfjs layers may keep and rewrite the arrays they are given (Reshape's target shape).
-    return kind.build(tf, structuredClone(node.args), contextFor(node, name, custom, namer))(inputs);
+    return fn();
   } catch (err) {
     if (err instanceof LayerError) {
       throw new DiagnosticError('compile', `cannot compile ${node.name} (${node.kind}) to TensorFlow.js: ${err.message}`, node.source);

@@ -15,6 +15,8 @@ const count = (weights: { shape: (number | null)[] }[]): number => weights.reduc
 export function compareWithIR(graph: IRGraph, compiled: CompiledModel): Mismatch[] {
   const mismatches: Mismatch[] = [];
   const byNode = new Map(compiled.layerMap.map((entry) => [entry.node, entry.layers]));
+  const calls = new Map(compiled.layerMap.map((entry) => [entry.node, entry.call ?? 0]));
+  const irNodes = new Map(graph.nodes.map((n) => [n.name, n]));
   for (const node of graph.nodes) {
     const names = byNode.get(node.name);
     if (!names || names.length === 0) {
@@ -23,12 +25,16 @@ export function compareWithIR(graph: IRGraph, compiled: CompiledModel): Mismatch
     }
     const layers = names.map((name) => compiled.model.getLayer(name));
     const last = layers[layers.length - 1]!;
-    const shape = JSON.stringify((last.outputShape as (number | null)[]).slice(1));
+    // A layer called more than once (shared) has one output shape per call.
+    const output = last.inboundNodes.length > 1 ? (last.getOutputAt(calls.get(node.name)!) as { shape: (number | null)[] }).shape : (last.outputShape as (number | null)[]);
+    const shape = JSON.stringify(output.slice(1));
     if (shape !== JSON.stringify(node.outputShape)) mismatches.push({ node: node.name, what: 'shape', ir: JSON.stringify(node.outputShape), tfjs: shape });
     const trainable = layers.reduce((sum, l) => sum + count(l.trainableWeights), 0);
     const nonTrainable = layers.reduce((sum, l) => sum + count(l.nonTrainableWeights), 0);
-    if (trainable !== node.params.trainable) mismatches.push({ node: node.name, what: 'trainable', ir: String(node.params.trainable), tfjs: String(trainable) });
-    if (nonTrainable !== node.params.nonTrainable) mismatches.push({ node: node.name, what: 'nonTrainable', ir: String(node.params.nonTrainable), tfjs: String(nonTrainable) });
+    // A shared call (`use:`) holds its owner's layers, whose weights the IR counts at the owner.
+    const params = (node.sharedWith && irNodes.get(node.sharedWith)?.params) || node.params;
+    if (trainable !== params.trainable) mismatches.push({ node: node.name, what: 'trainable', ir: String(params.trainable), tfjs: String(trainable) });
+    if (nonTrainable !== params.nonTrainable) mismatches.push({ node: node.name, what: 'nonTrainable', ir: String(params.nonTrainable), tfjs: String(nonTrainable) });
   }
   return mismatches;
 }

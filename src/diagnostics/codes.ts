@@ -34,6 +34,8 @@ export const DIAGNOSTIC_CODES = {
   argument: 'a layer argument breaks one of Keras\'s rules for it',
   inputs: 'a layer or block gets the wrong number of inputs',
   'recursive-block': 'a block calls itself',
+  use: 'a `use:` step names something with no layers to call again (a model input)',
+  'shared-input': 'a shared layer (`use:`) is called on an input its weights do not fit',
   'block-shadows-kind': 'a block has the name of a built-in layer kind (warning)',
   'input-batch-axis': 'an input shape starts with None, as if it held the batch axis (netspec\'s shapes have no batch axis)',
   'no-input': 'the spec has no input shape',

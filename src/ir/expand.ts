@@ -6,10 +6,11 @@ import { isActivation } from '../layers/activations.js';
 import { kindIndex, lookupKind, snakeCase } from '../layers/registry.js';
 import type { Args, ArgValue, LayerKind } from '../layers/types.js';
 import { mapGet, type Located, type LocatedMap, type LocatedSeq } from '../spec/yaml-tree.js';
-import { STRUCTURE_KINDS } from '../spec/schema.js';
+import { STRUCTURE_KINDS, USE_KIND } from '../spec/schema.js';
 import { checkExpect } from './expect.js';
 import { extendEnv } from './env.js';
 import { GraphBuilder } from './graph.js';
+import type { IRNode } from './types.js';
 import { Scope } from './scope.js';
 import { readStep, type StepForm } from './step-form.js';
 import { boolValue, countValue, evalScalarExpression, scalarText, stringList, type Env } from './values.js';
@@ -122,6 +123,7 @@ export class Expander {
   /** One (possibly repeated) instance of a step. */
   private single(form: StepForm, x: Flow, ctx: Ctx, iteration: number | undefined): Flow {
     const start = this.graph.nodes.length;
+    const groupStart = this.graph.groups.length;
     const trainableNode = form.keys.get('trainable');
     const trainable = trainableNode ? this.guard(() => boolValue(trainableNode, ctx.env, 'trainable'), trainableNode.at) : form.trainable;
     const local: Ctx = trainable === false ? { ...ctx, trainable: false } : ctx;
@@ -130,6 +132,9 @@ export class Expander {
     if (inputs === undefined || name === null) return null;
     const out = this.guard(() => this.dispatch(form, inputs, name, this.withInputs(local, inputs)), form.at) ?? null;
     if (out === null && name !== undefined) this.failedNames.add(name);
+    if (out !== null && name !== undefined) {
+      ctx.scope.attachCall(name, { inputs: inputs as string[], nodes: { start, end: this.graph.nodes.length }, groups: { start: groupStart, end: this.graph.groups.length } });
+    }
     const expect = form.keys.get('expect');
     if (expect && out !== null && this.checkExpectations) checkExpect(expect, this.graph.nodes.slice(start), this.graph.get(out)!, this.bag, this.graph.expectFailures, true);
     return out;
@@ -137,6 +142,7 @@ export class Expander {
 
   private dispatch(form: StepForm, inputs: Flow[], name: string | undefined, ctx: Ctx): Flow {
     const kind = form.kindName;
+    if (kind === USE_KIND) return this.callAgain(form, inputs, name, ctx);
     if ((STRUCTURE_KINDS as readonly string[]).includes(kind)) return this.structure(form, single(inputs, form), name, ctx);
     const block = this.blocks.get(kind);
     if (block) return this.callBlock(block, form, inputs, name, ctx);
@@ -242,12 +248,68 @@ export class Expander {
     return out;
   }
 
-  private openGroup(kind: string, form: StepForm, name: string | undefined, ctx: Ctx, blockName?: string): { scope: Scope; inner: Ctx } {
+  /**
+   * `use: NAME`: the layers NAME's step made, called again on this step's inputs with the same
+   * weights (a Keras layer or nested model called twice). A layer gives one node; a block or
+   * structure gives a group of the same nodes, each marked as sharing its original's weights.
+   */
+  private callAgain(form: StepForm, inputs: Flow[], name: string | undefined, ctx: Ctx): Flow {
+    const body = form.body;
+    const ref = body?.kind === 'scalar' && typeof body.value === 'string' ? body.value : undefined;
+    if (!body || ref === undefined) throw new DiagnosticError('step', '`use:` takes the name of an earlier step', body?.at ?? form.at, 'e.g. {use: tower, inputs: right}');
+    const binding = ctx.scope.lookup(ref, body.at);
+    const call = binding.call;
+    if (!call) throw new DiagnosticError('use', `'${ref}' is a model input, not a step: it has no layers to call again`, body.at, '`use:` names a step that has `name:`');
+    if (inputs.some((i) => i === null)) return null;
+    if (inputs.length !== call.inputs.length) {
+      throw new DiagnosticError('inputs', `'${ref}' was called on ${call.inputs.length} input${call.inputs.length === 1 ? '' : 's'} (${call.inputs.join(', ')}), this use: passes ${inputs.length}`, form.at, 'pass as many with `inputs: [...]`');
+    }
+    const rename = new Map(call.inputs.map((original, i) => [original, inputs[i]!]));
+    const originals = this.graph.nodes.slice(call.nodes.start, call.nodes.end);
+    const again = (original: IRNode, newName: string, groupPath: string[]): void => {
+      this.spend(form.at);
+      const node = this.graph.addNode({
+        name: newName,
+        kind: requireKind(original.kind, form.at),
+        args: original.args,
+        inputs: original.inputs.map((i) => rename.get(i) ?? i),
+        trainable: original.trainable,
+        groupPath,
+        source: form.at,
+        sharedWith: original,
+      });
+      rename.set(original.name, node.name);
+    };
+    if (!binding.scope) {
+      const original = this.graph.get(binding.node)!;
+      const local = name ?? ctx.scope.autoName(lastSegment(original.name));
+      again(original, ctx.scope.qualify(local), ctx.groupPath);
+      if (name !== undefined) ctx.scope.bind(name, { node: rename.get(original.name)!, at: form.at });
+      return rename.get(original.name)!;
+    }
+    const from = binding.scope.prefix;
+    const rootGroup = this.graph.groups[call.groups.start]!;
+    const { scope, inner } = this.openGroup(rootGroup.kind, form, name, ctx, rootGroup.blockName, { segment: lastSegment(from), sharedWith: rootGroup.sharedWith ?? rootGroup.id });
+    const groupIds = new Map([[rootGroup.id, inner.groupPath[inner.groupPath.length - 1]!]]);
+    for (const group of this.graph.groups.slice(call.groups.start + 1, call.groups.end)) {
+      const copy = this.graph.openGroup(scope.prefix + group.id.slice(from.length), group.kind, groupIds.get(group.parent ?? '') ?? null, form.at, group.blockName, group.sharedWith ?? group.id);
+      groupIds.set(group.id, copy.id);
+    }
+    for (const original of originals) {
+      const path = [...ctx.groupPath, ...original.groupPath.filter((id) => groupIds.has(id)).map((id) => groupIds.get(id)!)];
+      again(original, scope.prefix + original.name.slice(from.length), path);
+    }
+    const out = rename.get(binding.node) ?? binding.node;
+    if (name !== undefined) ctx.scope.bind(name, { node: out, scope, at: form.at });
+    return out;
+  }
+
+  private openGroup(kind: string, form: StepForm, name: string | undefined, ctx: Ctx, blockName?: string, shared?: { segment: string; sharedWith: string }): { scope: Scope; inner: Ctx } {
     this.spend(form.at, GROUP_WORK);
-    const segment = name ?? ctx.scope.autoName(kind);
+    const segment = name ?? ctx.scope.autoName(shared?.segment ?? kind);
     const scope = ctx.scope.child(segment);
     const parent = ctx.groupPath[ctx.groupPath.length - 1] ?? null;
-    const group = this.graph.openGroup(scope.prefix, blockName ? 'block' : kind, parent, form.at, blockName);
+    const group = this.graph.openGroup(scope.prefix, blockName ? 'block' : kind, parent, form.at, blockName, shared?.sharedWith);
     return { scope, inner: { ...ctx, scope, groupPath: [...ctx.groupPath, group.id] } };
   }
 
@@ -321,6 +383,10 @@ export class Expander {
 function unknownName(err: DiagnosticError): string | undefined {
   if (err.code !== 'unknown-name' && err.code !== 'expr-name') return undefined;
   return /^unknown name '([^'.]+)/.exec(err.message)?.[1];
+}
+
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
 }
 
 const INPUT_NAMES = new Set(['in_shape', 'in_channels', 'in_shapes']);

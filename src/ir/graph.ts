@@ -1,7 +1,8 @@
 // Accumulates IR nodes and groups as the expander walks the spec, inferring each node as it is
 // added (the walk is already in topological order), and sums the totals at the end.
 import { DiagnosticError, type SourceRef } from '../diagnostics/diagnostic.js';
-import { LayerError, type Args, type LayerKind, type Shape } from '../layers/types.js';
+import { formatShape } from '../layers/shape-math.js';
+import { LayerError, type Args, type LayerKind, type ParamCount, type Shape } from '../layers/types.js';
 import { checkNodeFigures, RunningTotals } from './figures.js';
 import { inferNode } from './infer.js';
 import type { ExpectFailure, IRGraph, IRGroup, IRNode, TensorRef, Totals } from './types.js';
@@ -17,6 +18,8 @@ export interface NodeRequest {
   trainable: boolean;
   groupPath: string[];
   source: SourceRef;
+  /** A call of an earlier node's layer on new inputs (`use:`): its weights must fit the new input. */
+  sharedWith?: IRNode;
 }
 
 export class GraphBuilder {
@@ -51,6 +54,8 @@ export class GraphBuilder {
       if (err instanceof LayerError) throw new DiagnosticError(err.code === 'shape' ? 'shape' : 'argument', `${layer}: ${err.message}`, req.source);
       throw err;
     }
+    const owner = req.sharedWith?.sharedWith !== undefined ? this.byName.get(req.sharedWith.sharedWith) : req.sharedWith;
+    if (owner) inferred = { ...inferred, params: sharedParams(owner, inferred.params, inputs.map((n) => n.outputShape), req.source) };
     checkNodeFigures(layer, inferred, req.source);
     this.running.add(layer, inferred, req.source);
     const node: IRNode = {
@@ -66,6 +71,7 @@ export class GraphBuilder {
       source: req.source,
       label: req.kind.label(req.args),
       family: req.kind.family,
+      ...(owner ? { sharedWith: owner.name } : {}),
     };
     this.nodes.push(node);
     this.byName.set(node.name, node);
@@ -73,10 +79,10 @@ export class GraphBuilder {
     return node;
   }
 
-  openGroup(id: string, kind: string, parent: string | null, source: SourceRef, blockName?: string): IRGroup {
+  openGroup(id: string, kind: string, parent: string | null, source: SourceRef, blockName?: string, sharedWith?: string): IRGroup {
     let unique = id;
     for (let n = 1; this.groupById.has(unique); n++) unique = `${id}_${n}`;
-    const group: IRGroup = { id: unique, kind, parent, nodes: [], source, ...(blockName ? { blockName } : {}) };
+    const group: IRGroup = { id: unique, kind, parent, nodes: [], source, ...(blockName ? { blockName } : {}), ...(sharedWith ? { sharedWith } : {}) };
     this.groups.push(group);
     this.groupById.set(unique, group);
     return group;
@@ -98,6 +104,27 @@ export class GraphBuilder {
     if (this.expectFailures.length > 0) graph.expectFailures = this.expectFailures;
     return graph;
   }
+}
+
+/**
+ * A shared layer's weights were made for its first input: a call whose input would need other
+ * weights is Keras's "incompatible input" error. Equal parameter counts stand for equal weight
+ * shapes (every kind's weights are fixed by its arguments and the input's weighted axes).
+ * The call itself adds no weights.
+ */
+function sharedParams(owner: IRNode, counted: ParamCount, inputShapes: Shape[], at: SourceRef): ParamCount {
+  const need = counted.trainable + counted.nonTrainable;
+  const have = owner.params.trainable + owner.params.nonTrainable;
+  if (need !== have) {
+    const shapes = (list: Shape[]): string => list.map((s) => formatShape([null, ...s])).join(', ');
+    throw new DiagnosticError(
+      'shared-input',
+      `${owner.name} (${owner.kind}) cannot be called on input shape ${shapes(inputShapes)}: its weights were made for input shape ${shapes(owner.inputShapes)} (${have.toLocaleString('en-US')} params; this input would need ${need.toLocaleString('en-US')})`,
+      at,
+      'a shared layer takes inputs whose weighted axes (channels, features) match its first call',
+    );
+  }
+  return { trainable: 0, nonTrainable: 0 };
 }
 
 export function totals(nodes: readonly IRNode[]): Totals {

@@ -9,6 +9,15 @@ export interface Binding {
   /** For a named group or block call: its own scope, for `stage2.block1.conv1`. */
   scope?: Scope;
   at: SourceRef;
+  /** The call that made it, for calling it again with `use:`; absent for model inputs. */
+  call?: StepCall;
+}
+
+/** What one step call made: the IR nodes and groups in [start, end) and the inputs it read. */
+export interface StepCall {
+  inputs: string[];
+  nodes: { start: number; end: number };
+  groups: { start: number; end: number };
 }
 
 export class Scope {
@@ -49,8 +58,19 @@ export class Scope {
     this.names.set(local, binding);
   }
 
+  /** Records the call behind a name bound in this scope. */
+  attachCall(local: string, call: StepCall): void {
+    const binding = this.names.get(local);
+    if (binding) binding.call = call;
+  }
+
   /** `enc4` or `stage2.block1.conv1`, searched from this scope outward. */
   resolve(reference: string, at: SourceRef): string {
+    return this.lookup(reference, at).node;
+  }
+
+  /** The binding behind a reference; throws an unknown-name diagnostic with a did-you-mean. */
+  lookup(reference: string, at: SourceRef): Binding {
     const [head, ...rest] = reference.split('.');
     let binding: Binding | undefined;
     for (let scope: Scope | undefined = this; scope && !binding; scope = scope.parent) binding = scope.names.get(head!);
@@ -64,7 +84,7 @@ export class Scope {
       }
       binding = next;
     }
-    return binding.node;
+    return binding;
   }
 
   private visibleNames(): string[] {

@@ -35,6 +35,11 @@ export interface IRNode {
   /** Short diagram label from the kind, e.g. `Conv2D 32 3×3 /2`. */
   label: string;
   family: string;
+  /**
+   * A second (third, …) call of a shared layer (`use:`): the node that owns the weights. This call
+   * reuses them, so its own params are 0 and totals count the weights once, as Keras does.
+   */
+  sharedWith?: string;
 }
 
 /** A structure (residual, inception, dense_block, sequential) or a user block instance. */
@@ -49,6 +54,8 @@ export interface IRGroup {
   /** Names of the nodes directly or indirectly inside. */
   nodes: string[];
   source: SourceRef;
+  /** A block or structure called again with `use:`: the group whose layers (and weights) it reuses. */
+  sharedWith?: string;
 }
 
 export interface TensorRef {

@@ -82,7 +82,14 @@ function lastSegment(id: string): string {
 export function groupTitle(group: IRGroup): string {
   const name = lastSegment(group.id);
   const kind = group.blockName ?? group.kind.replace('_', ' ');
-  return name === kind || name === group.kind || name.startsWith(`${kind}_`) || name.startsWith(`${group.kind}_`) ? name : `${name} · ${kind}`;
+  const title = name === kind || name === group.kind || name.startsWith(`${kind}_`) || name.startsWith(`${group.kind}_`) ? name : `${name} · ${kind}`;
+  return group.sharedWith ? `${title} · shared with ${lastSegment(group.sharedWith)}` : title;
+}
+
+/** A layer called again with `use:` says so, unless its (shared) group already does. */
+function layerTitle(node: IRNode, groupById: ReadonlyMap<string, IRGroup>): string {
+  const insideShared = node.groupPath.some((id) => groupById.get(id)?.sharedWith);
+  return node.sharedWith && !insideShared ? `${node.label} · shared with ${lastSegment(node.sharedWith)}` : node.label;
 }
 
 /** The per-layer text `--show` can choose. */
@@ -142,7 +149,7 @@ export function buildModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY, sho
       id,
       type: collapsedAt < 0 ? 'layer' : 'collapsed',
       family: collapsedAt < 0 ? node.family : 'block',
-      title: collapsedAt < 0 ? node.label : groupTitle(outermostWrapper(groupById.get(id)!, groupById)),
+      title: collapsedAt < 0 ? layerTitle(node, groupById) : groupTitle(outermostWrapper(groupById.get(id)!, groupById)),
       shape: node.outputShape,
       params: node.params.trainable + node.params.nonTrainable,
       macs: node.macs,

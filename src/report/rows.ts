@@ -14,6 +14,8 @@ export interface SummaryRow {
   /** Nesting level, for indentation. */
   level: number;
   collapsed: boolean;
+  /** A call of a shared layer or block (`use:`): whose weights it reuses (its params are 0). */
+  sharedWith?: string;
 }
 
 /** `depth` undefined: every node; otherwise groups nested deeper than `depth` become one row. */
@@ -51,6 +53,7 @@ function nodeRow(node: IRNode, inputs: string[], level: number): SummaryRow {
     inputs,
     level,
     collapsed: false,
+    ...(node.sharedWith ? { sharedWith: node.sharedWith } : {}),
   };
 }
 
@@ -71,6 +74,7 @@ function groupRow(group: IRGroup, byName: Map<string, IRNode>, rowOf: (n: IRNode
     inputs: [...inputs],
     level,
     collapsed: true,
+    ...(group.sharedWith ? { sharedWith: group.sharedWith } : {}),
   };
 }
 

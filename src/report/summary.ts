@@ -25,7 +25,7 @@ const HEADERS = ['Layer (type)', 'Output Shape', 'Param #', 'MACs', 'RF', 'Conne
 function cells(row: SummaryRow, indent: boolean): string[] {
   const pad = indent ? '  '.repeat(row.level) : '';
   return [
-    `${pad}${row.name} (${row.kind}${row.collapsed ? ', collapsed' : ''})`,
+    `${pad}${row.name} (${row.kind}${row.collapsed ? ', collapsed' : ''}${row.sharedWith ? `, shared with ${row.sharedWith}` : ''})`,
     batchShape(row.outputShape),
     commas(row.trainable + row.nonTrainable),
     compact(row.macs),
@@ -79,9 +79,9 @@ function summaryMarkdown(graph: IRGraph, rows: SummaryRow[]): string {
 
 function summaryCsv(rows: SummaryRow[]): string {
   const quote = (v: string | number): string => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const header = 'name,kind,output_shape,params,trainable_params,non_trainable_params,macs,receptive_field,inputs';
+  const header = 'name,kind,output_shape,params,trainable_params,non_trainable_params,macs,receptive_field,inputs,shared_with';
   const lines = rows.map((r) =>
-    [r.name, r.kind, batchShape(r.outputShape), r.trainable + r.nonTrainable, r.trainable, r.nonTrainable, r.macs, fieldText(r.receptiveField), r.inputs.join(' ')].map(quote).join(','),
+    [r.name, r.kind, batchShape(r.outputShape), r.trainable + r.nonTrainable, r.trainable, r.nonTrainable, r.macs, fieldText(r.receptiveField), r.inputs.join(' '), r.sharedWith ?? ''].map(quote).join(','),
   );
   return [header, ...lines].join('\n') + '\n';
 }
@@ -103,6 +103,7 @@ export function summaryJson(graph: IRGraph) {
       macs: n.macs,
       receptive_field: n.receptiveField?.size ?? null,
       groups: n.groupPath,
+      ...(n.sharedWith ? { shared_with: n.sharedWith } : {}),
     })),
     total_params: graph.totals.params,
     trainable_params: graph.totals.trainable,

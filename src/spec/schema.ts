@@ -8,6 +8,8 @@ type JsonSchema = Record<string, unknown>;
 
 export const STEP_KEYS = ['name', 'inputs', 'with', 'repeat', 'when', 'trainable', 'expect'] as const;
 export const STRUCTURE_KINDS = ['sequential', 'residual', 'inception', 'dense_block'] as const;
+/** The step kind that calls an earlier step again with the same weights. */
+export const USE_KIND = 'use';
 export const MERGE_MODES = ['concat', 'add', 'multiply', 'average', 'maximum', 'minimum', 'subtract'] as const;
 
 const names = { type: ['string', 'array'], items: { type: 'string' } };
@@ -64,6 +66,10 @@ export function buildSchema(): JsonSchema {
     when: { type: ['boolean', 'string'], description: 'An expression; the step is left out where it is false.' },
     trainable: { type: ['boolean', 'string'] },
     expect: { $ref: '#/definitions/expect' },
+    use: {
+      type: 'string',
+      description: 'Calls an earlier named step (a layer, block or structure) again on this step\'s input, sharing its weights as Keras does: `{use: tower, inputs: right}`.',
+    },
     sequential: { $ref: '#/definitions/steps' },
     residual: {
       type: 'object',

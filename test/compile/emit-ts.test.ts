@@ -5,6 +5,7 @@ import { buildModel } from '../../src/compile/build-model.js';
 import { registerCustomLayers } from '../../src/compile/custom-layers.js';
 import { emitTypeScript } from '../../src/compile/emit-ts.js';
 import type { Tf } from '../../src/layers/types.js';
+import { analyzeFile } from '../../src/index.js';
 import { graphOf, SMALL_CNN } from './helpers.js';
 import { maxAbsDiff, testTf } from './tf-setup.js';
 
@@ -39,6 +40,21 @@ describe('emitTypeScript', () => {
     rebuilt.setWeights(model.getWeights());
     const x = tf.randomNormal([2, 12, 12, 3]);
     const predict = (m: LayersModel) => tf.tidy(() => (m.predict(x) as Tensor).arraySync());
+    expect(maxAbsDiff(predict(rebuilt), predict(model))).toBe(0);
+  });
+
+  it('makes a shared layer once and calls it on each input (use:)', async () => {
+    const graph = analyzeFile(join(import.meta.dirname, '../fixtures/shared/two-views.yaml')).graph!;
+    const { model } = buildModel(tf, graph);
+    const source = emitTypeScript(tf, model, registerCustomLayers(tf));
+    expect(source).toContain("const big_head = tf.layers.dense({ name: 'big_head', units: 4 });");
+    expect(source).toContain('const big_head_call1 = big_head.apply(big_features_global_average_pooling2d_call1) as tf.SymbolicTensor;');
+    const rebuilt = await runEmitted(source, 'shared.ts');
+    expect(rebuilt.countParams()).toBe(1484);
+    expect(rebuilt.getLayer('big_head').inboundNodes.length).toBe(2);
+    rebuilt.setWeights(model.getWeights());
+    const xs = [tf.randomNormal([1, 32, 32, 3]), tf.randomNormal([1, 16, 16, 3])];
+    const predict = (m: LayersModel) => tf.tidy(() => (m.predict(xs) as Tensor).arraySync());
     expect(maxAbsDiff(predict(rebuilt), predict(model))).toBe(0);
   });
 

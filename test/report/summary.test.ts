@@ -23,7 +23,7 @@ describe('summary --depth', () => {
 describe('formats', () => {
   it('csv has one line per row plus a header', () => {
     const csv = formatSummary(stage, 'csv', 1).trim().split('\n');
-    expect(csv[0]).toBe('name,kind,output_shape,params,trainable_params,non_trainable_params,macs,receptive_field,inputs');
+    expect(csv[0]).toBe('name,kind,output_shape,params,trainable_params,non_trainable_params,macs,receptive_field,inputs,shared_with');
     expect(csv.length).toBe(summaryRows(stage, 1).length + 1);
   });
   it('table prints Keras-style totals', () => {
