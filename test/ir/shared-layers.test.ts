@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile, analyzeText } from '../../src/index.js';
 import type { IRGraph } from '../../src/ir/types.js';
+import { buildModel as buildDiagramModel } from '../../src/render/model.js';
 import { formatSummary } from '../../src/report/summary.js';
 
 interface KerasShared {
@@ -84,6 +85,15 @@ describe('shared calls in the IR and the summary', () => {
     const json = JSON.parse(formatSummary(graph, 'json')) as { layers: { name: string; shared_with?: string }[] };
     expect(json.layers.find((l) => l.name === 'small_head')?.shared_with).toBe('big_head');
     expect(formatSummary(graph, 'csv')).toContain('small_head,Dense,"(None, 4)",0,0,0,64,-,small_features.global_average_pooling2d,big_head');
+  });
+
+  it('diagrams mark the shared box and the shared group', () => {
+    const open = buildDiagramModel(graph);
+    expect(open.items.find((i) => i.id === 'small_head')?.title).toBe('Dense 4 · shared with big_head');
+    // Inside a shared group the group says it; its layers keep their plain titles.
+    expect(open.items.find((i) => i.id === 'small_features.conv2d_1')?.title).toBe('Conv2D 16 3×3');
+    const closed = buildDiagramModel(graph, 0);
+    expect(closed.items.find((i) => i.id === 'small_features')?.title).toBe('small_features · features · shared with big_features');
   });
 
   it('chains a use of a use to the original owner, and repeats a shared layer', () => {
