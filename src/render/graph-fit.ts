@@ -3,6 +3,7 @@
 // readable at slide size (src/render/frame.ts).
 import type { IRGraph } from '../ir/types.js';
 import { fillRatio, fitsFrame, MIN_FONT_PX, scoreScene, shownFontPx, SLIDE_WIDTH_PX, type Frame, type Scene } from './frame.js';
+import { chainLayout } from './chain-layout.js';
 import { graphDrawingSize } from './graph-draw.js';
 import { layoutGraph, measureItem, type GraphLayout } from './graph-layout.js';
 import { maxPieces, wrapLayout } from './graph-wrap.js';
@@ -123,7 +124,7 @@ export async function fitGraph(
     const model = absorbLoneCollapsed(buildModel(graph, depth, show));
     checkBudget(model, GRAPH_ITEM_LIMIT);
     const direction = options.direction ?? 'TB';
-    const layout = await layoutGraph(model, direction);
+    const layout = chainLayout(model, direction) ?? (await layoutGraph(model, direction));
     const scene = sceneOf(model, layout);
     return { model, layout, depth, direction, pieces: 1, arrangement: 'line', scene, fits: true };
   }
@@ -141,10 +142,7 @@ export async function fitGraph(
       // A readable candidate that already fills nearly all the frame cannot be beaten by much.
       if (good(atDepth).some((c) => fillRatio(c.scene, frame) >= FILLED)) break;
       if (shallower && atDepth.length > 0 && Math.max(...atDepth.map((c) => shownFontPx(c.scene, frame))) < HOPELESS_FONT_SHARE * MIN_FONT_PX) break;
-      // elkjs lays out synchronously: let the event loop turn between layouts (a page stays
-      // responsive, a test runner's messages get through).
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
-      const flat = await layoutGraph(model, direction);
+      const flat = chainLayout(model, direction) ?? (await layoutWithElk(model, direction));
       const most = choice === 'line' ? 1 : Math.min(MAX_PIECES, maxPieces(model, flat, direction));
       for (let pieces = choice === 'wrap' && most > 1 ? 2 : 1; pieces <= most; pieces++) {
         const layout = wrapLayout(model, flat, direction, pieces);
@@ -158,6 +156,12 @@ export async function fitGraph(
     candidates.push(...atDepth);
   }
   return best(candidates, frame);
+}
+
+/** elkjs lays out synchronously: let the event loop turn before each layout (a page stays responsive, a test runner's messages get through). */
+async function layoutWithElk(model: DiagramModel, direction: Direction): Promise<GraphLayout> {
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  return layoutGraph(model, direction);
 }
 
 /** Readable before unreadable, then the best fill of the frame. */

@@ -1,6 +1,5 @@
 // Measure and layout phases of the graph view: box sizes from estimated text widths, then elkjs
 // (layered, compound nodes for groups, orthogonal edges) places everything.
-import ElkBundle from 'elkjs/lib/elk.bundled.js';
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { FONT_SIZE, SMALL_FONT_SIZE } from './theme.js';
 import { formatShape, textWidth } from './measure.js';
@@ -95,9 +94,16 @@ const LAYOUT_OPTIONS = {
 const GROUP_PADDING = `[top=${GROUP_TITLE_HEIGHT + 8},left=12,bottom=12,right=12]`;
 
 // elk.bundled.js is CommonJS: Node hands its module.exports over as the default, bundlers may wrap it.
+// Loaded on first use: chains (src/render/chain-layout.ts), the U and the stack view never need it,
+// and parsing its 1.5 MB costs a cold start ~0.1 s.
 type ElkClass = new () => ELK;
-const ElkConstructor = ((ElkBundle as unknown as { default?: ElkClass }).default ?? ElkBundle) as unknown as ElkClass;
 let elk: ELK | undefined;
+async function loadElk(): Promise<ELK> {
+  const bundle: unknown = await import('elkjs/lib/elk.bundled.js');
+  const wrapped = bundle as { default?: ElkClass | { default?: ElkClass } };
+  const ctor = (typeof wrapped.default === 'function' ? wrapped.default : (wrapped.default?.default ?? bundle)) as ElkClass;
+  return new ctor();
+}
 
 export async function layoutGraph(model: DiagramModel, direction: Direction): Promise<GraphLayout> {
   const containers = new Map<string | null, ElkNode>();
@@ -142,7 +148,7 @@ export async function layoutGraph(model: DiagramModel, direction: Direction): Pr
     containers.get(commonAncestor(edge.source, edge.target, parentOf))!.edges!.push(elkEdge);
   });
 
-  elk ??= new ElkConstructor();
+  elk ??= await loadElk();
   const laid = await elk.layout(root);
   return collect(laid, model, measured);
 }
