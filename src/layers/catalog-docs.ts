@@ -48,6 +48,11 @@ export function catalogMarkdown(): string {
     for (const kind of LAYER_KINDS.filter((k) => k.family === family)) lines.push(kindRow(kind));
     lines.push('');
   }
-  lines.push(`Every kind that Keras gives them also accepts ${Object.keys(kerasCompatArgs).map((a) => `\`${a}\``).join(', ')} (and the depthwise/pointwise/gamma/beta/moving-statistics initializers, regularizers and constraints), so a line copied from Keras code works; they do not change shapes or counts.`, '');
+  const compat = Object.keys(kerasCompatArgs).filter((a) => a !== 'data_format');
+  lines.push(`Every kind that Keras gives them also accepts ${compat.map((a) => `\`${a}\``).join(', ')} (and the depthwise/pointwise/gamma/beta/moving-statistics initializers, regularizers and constraints), so a line copied from Keras code works; they do not change shapes or counts.`, '');
+  lines.push(
+    "`data_format='channels_first'` is accepted wherever Keras accepts it — every convolution (plain, depthwise, separable, transposed), pooling and global pooling, ZeroPadding, Cropping2D/3D, UpSampling2D/3D, SpatialDropout2D/3D and Flatten: shapes are then (channels, spatial…), with Keras's figures; `'channels_last'` (or None) is the default. Pair it with `BatchNormalization(axis=1)`.",
+    '',
+  );
   return lines.join('\n');
 }

@@ -15,6 +15,7 @@ import {
 } from './shape-math.js';
 import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
+import { withChannelsFirst } from './data-format.js';
 
 function outputPadding(args: Args): number[] | null {
   return (args.output_padding ?? null) as number[] | null;
@@ -122,6 +123,6 @@ function ownLayerReason(rank: number, className: string, args: Args): string {
   return outputPadding(args) !== null ? `${className} with output_padding` : `${className} with dilation_rate > 1`;
 }
 
-export const Conv1DTranspose = makeTranspose(1);
-export const Conv2DTranspose = makeTranspose(2);
-export const Conv3DTranspose = makeTranspose(3);
+export const Conv1DTranspose = withChannelsFirst(makeTranspose(1), 1);
+export const Conv2DTranspose = withChannelsFirst(makeTranspose(2), 2);
+export const Conv3DTranspose = withChannelsFirst(makeTranspose(3), 3);

@@ -17,6 +17,7 @@ import {
 import type { ConvConfig } from './custom-configs.js';
 import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type ArgSpec, type BuildContext, type LayerKind, type ReceptiveRule, type Shape } from './types.js';
+import { withChannelsFirst } from './data-format.js';
 
 export const AXIS_NAMES: Record<number, string[]> = { 1: ['L'], 2: ['H', 'W'], 3: ['D', 'H', 'W'] };
 
@@ -182,6 +183,6 @@ function makeConv(rank: 1 | 2 | 3): LayerKind {
   };
 }
 
-export const Conv1D = makeConv(1);
-export const Conv2D = makeConv(2);
-export const Conv3D = makeConv(3);
+export const Conv1D = withChannelsFirst(makeConv(1), 1);
+export const Conv2D = withChannelsFirst(makeConv(2), 2);
+export const Conv3D = withChannelsFirst(makeConv(3), 3);

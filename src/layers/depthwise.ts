@@ -8,6 +8,7 @@ import { argBool, argInt, argInts, knownProduct, requirePositive, requireRank } 
 import type { ConvConfig } from './custom-configs.js';
 import { applyOne, compilerOnly, customLayer, helperName } from './tfjs-util.js';
 import type { Args, BuildContext, LayerKind, Shape, SymbolicTensor } from './types.js';
+import { withChannelsFirst } from './data-format.js';
 
 const depthMultiplierArg = { type: 'int', min: 1, default: 1, doc: 'Output channels per input channel of the depthwise step.' } as const;
 
@@ -169,7 +170,7 @@ function makeSeparable(rank: 1 | 2): LayerKind {
   };
 }
 
-export const DepthwiseConv1D = makeDepthwise(1);
-export const DepthwiseConv2D = makeDepthwise(2);
-export const SeparableConv1D = makeSeparable(1);
-export const SeparableConv2D = makeSeparable(2);
+export const DepthwiseConv1D = withChannelsFirst(makeDepthwise(1), 1);
+export const DepthwiseConv2D = withChannelsFirst(makeDepthwise(2), 2);
+export const SeparableConv1D = withChannelsFirst(makeSeparable(1), 1);
+export const SeparableConv2D = withChannelsFirst(makeSeparable(2), 2);

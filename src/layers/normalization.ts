@@ -80,8 +80,17 @@ export const BatchNormalization: LayerKind = {
   },
   build(tf, args, ctx) {
     const input = ctx.inputShapes[0]!;
-    const lastAxis = (axis: number) => axis === -1 || axis === input.length;
-    if (input.length > 3 && !lastAxis(argInt(args, 'axis'))) noTfjsEquivalent(`BatchNormalization over axis ${argInt(args, 'axis')} of a rank-${input.length + 1} input`);
+    const axis = resolveAxis(argInt(args, 'axis'), input, 'BatchNormalization');
+    // tfjs normalises a rank-5+ input over its last axis only (axis=1 of channels_first 3D data):
+    // move the axis last around it.
+    if (input.length > 3 && axis !== input.length - 1) {
+      compilerOnly(ctx, `BatchNormalization over axis ${argInt(args, 'axis')} of a rank-${input.length + 1} input`);
+      const order = [...input.keys()].filter((i) => i !== axis).concat(axis);
+      const moved = this.build(tf, { ...args, axis: -1 }, { ...ctx, inputShapes: [order.map((i) => input[i]!)] });
+      const there = tf.layers.permute({ name: helperName(ctx, 'axis_last'), dims: order.map((i) => i + 1) });
+      const back = tf.layers.permute({ name: helperName(ctx, 'axis_back'), dims: [...input.keys()].map((i) => order.indexOf(i) + 1) });
+      return (inputs) => back.apply(moved([there.apply(inputs[0]!) as SymbolicTensor])) as SymbolicTensor;
+    }
     return viaRank4(tf, ctx, 'BatchNormalization', (name) =>
       tf.layers.batchNormalization({
         name,

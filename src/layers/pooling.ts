@@ -5,6 +5,7 @@ import { dataFormatArg, kerasCompatArgs } from './common-args.js';
 import { argBool, argInts, argStr, convLength, explainConvLength, formatShape, requirePositive, requireRank, type Padding } from './shape-math.js';
 import { applyOne, type RankedFactory, customLayer } from './tfjs-util.js';
 import type { Args, LayerKind } from './types.js';
+import { withChannelsFirst } from './data-format.js';
 
 type Op = 'Max' | 'Average';
 const short: Record<Op, string> = { Max: 'max', Average: 'avg' };
@@ -122,15 +123,15 @@ function makeGlobalPool(op: Op, rank: 1 | 2 | 3): LayerKind {
   };
 }
 
-export const MaxPooling1D = makePool('Max', 1);
-export const MaxPooling2D = makePool('Max', 2);
-export const MaxPooling3D = makePool('Max', 3);
-export const AveragePooling1D = makePool('Average', 1);
-export const AveragePooling2D = makePool('Average', 2);
-export const AveragePooling3D = makePool('Average', 3);
-export const GlobalMaxPooling1D = makeGlobalPool('Max', 1);
-export const GlobalMaxPooling2D = makeGlobalPool('Max', 2);
-export const GlobalMaxPooling3D = makeGlobalPool('Max', 3);
-export const GlobalAveragePooling1D = makeGlobalPool('Average', 1);
-export const GlobalAveragePooling2D = makeGlobalPool('Average', 2);
-export const GlobalAveragePooling3D = makeGlobalPool('Average', 3);
+export const MaxPooling1D = withChannelsFirst(makePool('Max', 1), 1);
+export const MaxPooling2D = withChannelsFirst(makePool('Max', 2), 2);
+export const MaxPooling3D = withChannelsFirst(makePool('Max', 3), 3);
+export const AveragePooling1D = withChannelsFirst(makePool('Average', 1), 1);
+export const AveragePooling2D = withChannelsFirst(makePool('Average', 2), 2);
+export const AveragePooling3D = withChannelsFirst(makePool('Average', 3), 3);
+export const GlobalMaxPooling1D = withChannelsFirst(makeGlobalPool('Max', 1), 1);
+export const GlobalMaxPooling2D = withChannelsFirst(makeGlobalPool('Max', 2), 2);
+export const GlobalMaxPooling3D = withChannelsFirst(makeGlobalPool('Max', 3), 3);
+export const GlobalAveragePooling1D = withChannelsFirst(makeGlobalPool('Average', 1), 1);
+export const GlobalAveragePooling2D = withChannelsFirst(makeGlobalPool('Average', 2), 2);
+export const GlobalAveragePooling3D = withChannelsFirst(makeGlobalPool('Average', 3), 3);

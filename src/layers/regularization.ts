@@ -4,6 +4,7 @@ import { argNum, requireRank } from './shape-math.js';
 import { defineKind } from './define-kind.js';
 import { applyOne } from './tfjs-util.js';
 import type { ArgSpec, LayerKind, Shape } from './types.js';
+import { withChannelsFirst } from './data-format.js';
 
 const rateArg: ArgSpec = { type: 'float', min: 0, max: 1, required: true, doc: 'Fraction of the inputs to drop, between 0 and 1.' };
 const noiseShapeArg: ArgSpec = { type: 'ints', noneItems: true, default: null, nullable: true, doc: 'Shape of the dropout mask (with batch), None entries follow the input.' };
@@ -43,8 +44,8 @@ function makeSpatialDropout(rank: 1 | 2 | 3): LayerKind {
 }
 
 export const SpatialDropout1D = makeSpatialDropout(1);
-export const SpatialDropout2D = makeSpatialDropout(2);
-export const SpatialDropout3D = makeSpatialDropout(3);
+export const SpatialDropout2D = withChannelsFirst(makeSpatialDropout(2), 2);
+export const SpatialDropout3D = withChannelsFirst(makeSpatialDropout(3), 3);
 
 export const GaussianNoise = defineKind({
   ...identityLayer('GaussianNoise', 'Adds zero-centred Gaussian noise of standard deviation `stddev` during training.', { stddev: { type: 'float', min: 0, required: true, doc: 'Standard deviation of the noise.' }, seed: seedArg }, ['stddev', 'seed'], (a) => `GaussianNoise σ=${a.stddev}`),

@@ -4,8 +4,10 @@ import { argInts, formatShape, knownProduct } from './shape-math.js';
 import { defineKind } from './define-kind.js';
 import { applyOne, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type Shape } from './types.js';
+import { withChannelsFirst } from './data-format.js';
 
-export const Flatten = defineKind({
+// channels_first: Keras moves the channels last before flattening, as the wrapper does.
+export const Flatten = withChannelsFirst(defineKind({
   className: 'Flatten',
   family: 'reshape',
   doc: 'Flattens every axis but the batch into one.',
@@ -21,7 +23,7 @@ export const Flatten = defineKind({
     return applyOne(tf.layers.flatten({ name: ctx.name }));
   },
   label: () => 'Flatten',
-});
+}), null);
 
 /** Keras's compute_reshape_output_shape, with its error messages. */
 export function reshapeOutput(input: Shape, target: number[]): Shape {

@@ -4,6 +4,7 @@ import { dataFormatArg, kerasCompatArgs } from './common-args.js';
 import { argInts, argPairs, argStr, formatShape, requireRank } from './shape-math.js';
 import { applyOne, customLayer, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type ArgSpec, type LayerKind } from './types.js';
+import { withChannelsFirst } from './data-format.js';
 
 const noWeights = { params: () => ({ trainable: 0, nonTrainable: 0 }), macs: () => 0 };
 
@@ -124,12 +125,12 @@ function makeUpSampling(rank: 1 | 2 | 3): LayerKind {
   };
 }
 
-export const ZeroPadding1D = makeZeroPadding(1);
-export const ZeroPadding2D = makeZeroPadding(2);
-export const ZeroPadding3D = makeZeroPadding(3);
+export const ZeroPadding1D = withChannelsFirst(makeZeroPadding(1), 1);
+export const ZeroPadding2D = withChannelsFirst(makeZeroPadding(2), 2);
+export const ZeroPadding3D = withChannelsFirst(makeZeroPadding(3), 3);
 export const Cropping1D = makeCropping(1);
-export const Cropping2D = makeCropping(2);
-export const Cropping3D = makeCropping(3);
+export const Cropping2D = withChannelsFirst(makeCropping(2), 2);
+export const Cropping3D = withChannelsFirst(makeCropping(3), 3);
 export const UpSampling1D = makeUpSampling(1);
-export const UpSampling2D = makeUpSampling(2);
-export const UpSampling3D = makeUpSampling(3);
+export const UpSampling2D = withChannelsFirst(makeUpSampling(2), 2);
+export const UpSampling3D = withChannelsFirst(makeUpSampling(3), 3);
