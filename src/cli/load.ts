@@ -9,6 +9,7 @@ import { readSpecFile } from '../spec/load.js';
 import type { IRGraph } from '../ir/types.js';
 import { MAX_EXACT_TEXT } from '../layers/exact.js';
 import type { Shape } from '../layers/types.js';
+import { analyzePython } from './load-python.js';
 import { EXIT_INVALID, UsageError, type CliIO, type Command, type OptionValues } from './command.js';
 
 export const specOptions: Command['options'] = {
@@ -41,6 +42,7 @@ export function parseSets(values: string[] | undefined): Record<string, string> 
   return out;
 }
 
+const PYTHON_FILE = /\.py$/i;
 const CALL_LIKE = /^\s*[A-Za-z_][\w.]*\s*(\(.*\))?\s*$/s;
 
 /** Analyses the spec argument; returns the result or throws UsageError for a bad argument. */
@@ -58,9 +60,10 @@ export async function analyzeSpecArg(specArg: string, values: OptionValues, io: 
     return analyzeText(text, { ...options, file: '<stdin>' });
   }
   const text = readSpecArg(resolve(io.cwd, specArg), specArg);
+  if (typeof text === 'string' && PYTHON_FILE.test(specArg)) return analyzePython(text, specArg, options);
   if (typeof text === 'string') return analyzeText(text, { ...options, file: specArg });
   if (text !== undefined) return text;
-  if (/\.ya?ml$/i.test(specArg)) throw new UsageError(`${specArg}: no such file`);
+  if (/\.ya?ml$/i.test(specArg) || PYTHON_FILE.test(specArg)) throw new UsageError(`${specArg}: no such file`);
   if (CALL_LIKE.test(specArg)) {
     if (!options.input) throw new UsageError('a call string needs an input shape: add --input, e.g. --input 128,128,1');
     return analyzeCallString(specArg, options);

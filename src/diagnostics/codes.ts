@@ -58,6 +58,9 @@ export const DIAGNOSTIC_CODES = {
   'output-is-current-folder': 'the compile output folder is (or contains) the current folder',
   // Keras in and out
   'keras-import': 'a saved Keras model (JSON, .keras, tfjs model.json) cannot be read or written as a spec',
+  python: 'Python Keras code uses a construct netspec cannot follow where the model depends on it (a custom class, a call on a tensor, an unknown value)',
+  'python-syntax': 'Python Keras code cannot be tokenized or its indentation is inconsistent',
+  'python-skipped': 'statements of a Python file that do not build the model were skipped (one notice per file; warning)',
   io: 'a file system operation failed (permissions, disk full, …)',
   internal: 'a bug in netspec; please report it with the spec',
 } as const satisfies Record<string, string>;
