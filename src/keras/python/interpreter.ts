@@ -408,7 +408,7 @@ export class Interpreter {
         return object;
       case 'tensor':
         if (attr === 'shape' && object.tensor.shape) return { t: 'tuple', items: [NONE, ...object.tensor.shape.map((d) => (d === null ? NONE : int(d)))] };
-        if (attr === 'shape') throw new PyError("the shape of a layer's output (x.shape) is not known while reading; netspec computes shapes from the spec it writes", at, true);
+        if (attr === 'shape') throw new PyError("netspec cannot compute this tensor's shape while reading (it comes from a layer netspec cannot size here)", at, true);
         throw new PyError(`tensor attribute .${attr} is not followed`, at, true);
       case 'model':
         if (attr === 'input' || attr === 'output' || attr === 'inputs' || attr === 'outputs') return modelEndpoint(object.model, attr, at);

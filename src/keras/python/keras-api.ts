@@ -3,6 +3,7 @@
 // graph of calls (plain data) that export.ts turns into KerasGraphs.
 import type { Span } from './ast.js';
 import { LIMITS, PyError } from './limits.js';
+import { inferShape } from './shapes.js';
 import { pyRepr, type GraphNode, type InputDecl, type LayerObject, type ModelObject, type Tensor, type Value } from './values.js';
 
 /** Keras's functional merge helpers (`layers.add([a, b])`) and the layer class each makes. */
@@ -138,6 +139,8 @@ export class KerasWorld {
     if (!target) throw new PyError('only layers and models can be called on tensors', at, true);
     const owner = target.kind === 'layer' ? target.layer : target.model;
     const output: Tensor = { id: this.nextId++ };
+    const shape = target.kind === 'layer' ? inferShape(target.layer, inputs.map((t) => t.shape)) : undefined;
+    if (shape) output.shape = shape;
     const node: GraphNode = { id: output.id, callee: target, inputs, output, callIndex: owner.calls++, at };
     output.node = node;
     this.nodes.push(node);

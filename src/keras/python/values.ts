@@ -29,7 +29,7 @@ export interface Tensor {
   /** The input it is, or the call that produced it. */
   input?: InputDecl;
   node?: GraphNode;
-  /** Known only for inputs; netspec infers the rest from the spec. */
+  /** Without batch; absent where netspec cannot compute it while reading (the spec analysis still does). */
   shape?: (number | null)[];
 }
 
