@@ -269,23 +269,38 @@ export class PythonParser extends EmbeddedActionsParser {
     return h;
   });
 
+  // name (':' annotation)? ('=' default)?, '*' name?, '**' name; a bare '*' starts keyword-only parameters.
   private parameter = this.RULE('parameter', (): Parameter => {
-    const collect = this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(t.Star) }, { ALT: () => this.CONSUME(t.DoubleStar) }]));
-    const name = this.CONSUME(t.Name);
-    this.OPTION2(() => {
-      this.CONSUME(t.Colon);
-      this.SUBRULE(this.test);
-    });
-    const value = this.OPTION3(() => {
-      this.CONSUME(t.Equals);
-      return this.SUBRULE2(this.test);
-    });
-    return this.ACTION((): Parameter => {
-      const p: Parameter = { name: name.image, ...span(collect ?? name, value ?? name) };
-      if (value) p.default = value;
-      if (collect) p.collect = collect.image === '*' ? '*' : '**';
-      return p;
-    });
+    return this.OR([
+      {
+        ALT: () => {
+          const star = this.CONSUME(t.Star);
+          const name = this.OPTION(() => this.CONSUME(t.Name));
+          return this.ACTION((): Parameter => ({ name: name?.image ?? '', collect: '*', ...span(star, name ?? star) }));
+        },
+      },
+      {
+        ALT: () => {
+          const stars = this.CONSUME(t.DoubleStar);
+          const name = this.CONSUME2(t.Name);
+          return this.ACTION((): Parameter => ({ name: name.image, collect: '**', ...span(stars, name) }));
+        },
+      },
+      {
+        ALT: () => {
+          const name = this.CONSUME3(t.Name);
+          this.OPTION2(() => {
+            this.CONSUME(t.Colon);
+            this.SUBRULE(this.test);
+          });
+          const value = this.OPTION3(() => {
+            this.CONSUME(t.Equals);
+            return this.SUBRULE2(this.test);
+          });
+          return this.ACTION((): Parameter => (value ? { name: name.image, default: value, ...span(name, value) } : { name: name.image, ...span(name, name) }));
+        },
+      },
+    ]);
   });
 
   // ---- expressions --------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ export function readPythonKeras(text: string, file: string, bag: DiagnosticBag):
   if (result.errors.length > 0) return undefined;
   const model = chooseModel(result.world.models);
   if (!model) {
-    bag.error('python', 'no Keras model is built here: netspec looks for keras.Model(inputs, outputs) or keras.Sequential([...])', { file, start: 0, end: 0 });
+    bag.error('python', 'no Keras model is built here: netspec looks for keras.Model(inputs, outputs) or keras.Sequential([...])', { file });
     return undefined;
   }
   try {

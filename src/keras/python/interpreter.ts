@@ -34,6 +34,8 @@ export class Interpreter {
   private readonly skipped: Span[] = [];
   /** Set when a statement produced a value netspec did not compute. */
   private madeUnknown = false;
+  /** Set when a statement read a tensor, layer or model: its failure is then a failure to read the model. */
+  private touchedModel = false;
 
   constructor(
     private readonly text: string,
@@ -45,12 +47,13 @@ export class Interpreter {
     for (const stmt of body) {
       const before = this.world.activity;
       this.madeUnknown = false;
+      this.touchedModel = false;
       try {
         this.exec(stmt, this.globals);
       } catch (err) {
         if (err instanceof ReturnSignal || err instanceof BreakSignal || err instanceof ContinueSignal) continue;
         if (!(err instanceof PyError)) throw err;
-        if (err.fatal || this.world.activity !== before) {
+        if (err.fatal || this.touchedModel || this.world.activity !== before) {
           this.errors.push(err);
           if (err.code !== 'python') break;
         } else this.skipped.push({ start: stmt.start, end: stmt.end });
@@ -339,6 +342,7 @@ export class Interpreter {
 
   private lookupName(id: string, at: Span, scope: Scope): Value {
     const found = lookup(scope, id);
+    if (found?.t === 'tensor' || found?.t === 'layer' || found?.t === 'model') this.touchedModel = true;
     if (found) return found;
     if (BUILTIN_NAMES.has(id)) return { t: 'builtin', name: id };
     const snippet = SNIPPET_NAMES[id];
@@ -482,6 +486,7 @@ export class Interpreter {
     const positional = [...args.positional];
     const keywords = new Map(args.keywords);
     for (const p of params) {
+      if (p.collect === '*' && p.name === '') continue;
       if (p.collect === '*') {
         scope.vars.set(p.name, { t: 'tuple', items: positional.splice(0).map((a) => a.value) });
         continue;
