@@ -19,8 +19,13 @@ describe('a Python file as the spec argument', () => {
     const file = pyFile('from tensorflow import keras\nfrom tensorflow.keras import layers\nmodel = keras.Sequential([\n    keras.Input(shape=(64, 64, 1)),\n    layers.Conv2D(filters=32, kernel_size=(3, 3), strides=(1, 2), padding="valid"),\n    layers.Conv2D(8, (3, 3), strides=(1, 2)),\n])\nmodel.summary()\n');
     const r = await runCli(['summary', file, '--format', 'json']);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { layers: { name: string; outputShape: (number | null)[]; params: number }[]; totals: { params: number } };
-    expect(out.totals.params).toBe(2632);
+    const out = JSON.parse(r.stdout) as { layers: { name: string; output_shape: (number | null)[] }[]; total_params: number };
+    expect(out.layers.map((l) => [l.name, l.output_shape])).toEqual([
+      ['input_layer', [null, 64, 64, 1]],
+      ['conv2d', [null, 62, 31, 32]],
+      ['conv2d_1', [null, 60, 15, 8]],
+    ]);
+    expect(out.total_params).toBe(2632);
   });
 
   it('reports a layer that does not fit at its Python line and column', async () => {

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiagnosticBag } from '../../../src/diagnostics/diagnostic.js';
 import { analyzePython } from '../../../src/cli/load-python.js';
-import { analyzeText } from '../../../src/ir/analyze.js';
 import { readPythonKeras } from '../../../src/keras/python/index.js';
 import type { KerasGraph } from '../../../src/keras/graph.js';
 
@@ -27,8 +26,6 @@ interface KerasModel {
 }
 const figures = JSON.parse(readFileSync(join(DIR, 'keras-figures.json'), 'utf8')) as { files: Record<string, KerasModel> };
 
-/** Shared layers need `use:` steps in the spec language (the shared-layers work); until then those files are checked as graphs only. */
-const sharedLayersSupported = !analyzeText('input: [4]\nlayers:\n  - Dense(2, name="d")\n  - {use: d, inputs: [input]}\n').diagnostics.some((d) => d.severity === 'error');
 
 function callsByLayer(graph: KerasGraph): Map<string, { className: string; calls: number }> {
   const out = new Map<string, { className: string; calls: number }>();
@@ -55,7 +52,7 @@ describe.each(Object.entries(figures.files))('%s read as Keras code', (file, ker
     expect(Object.fromEntries(ours)).toEqual(Object.fromEntries(theirs));
   });
 
-  it.skipIf(!sharedLayersSupported && keras.layers.some((l) => l.calls > 1))("gives every layer Keras's output shape and weight counts", () => {
+  it("gives every layer Keras's output shape and weight counts", () => {
     const result = analyzePython(text, file, {});
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const graph = result.graph;
