@@ -30,6 +30,7 @@ const OPTION_HELP: Record<string, string> = {
   shape: 'H,W,C  the shape of the input data when the model does not fix it',
   'compile.output': 'DIR  folder for model.json and weights, or a .ts file with --emit ts',
   'diagram.output': 'FILE  file.svg, file.png or file.pdf',
+  'import.output': 'FILE  the spec to write (default: print it)',
   'diagram.depth': 'N  draw N levels of blocks open, deeper blocks as one box each, as in `summary --depth N` (default: every level)',
   'predict.data': 'FILE  the data to run on: a PNG/JPEG image, or a .json/.csv array',
   'predict.input': 'SHAPE  not used by predict (elsewhere the input shape): give the data with --data, its shape with --shape',
@@ -50,6 +51,7 @@ const EXAMPLES: Record<string, string[]> = {
   compile: ['netspec compile specs/resnet50.yaml -o out/resnet50', 'netspec compile examples/lecture/setting-b.yaml -o setting-b.ts --emit ts'],
   predict: ['netspec predict examples/lecture/mean-filter.yaml --data examples/lecture/mean-filter-input.json', 'netspec predict out/resnet50/model.json --data photo.png -o result.json'],
   serve: ['netspec serve', 'netspec serve specs/unet.yaml --port 0'],
+  import: ['netspec import model.json -o model.yaml', 'netspec import model.keras', 'netspec summary model.keras'],
 };
 
 export function optionDescription(command: string, option: string): string | undefined {

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { DiagnosticBag, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format.js';
 import { InputFileError } from '../io/read-file.js';
+import { importIfSavedModel, type ImportedSpec } from '../keras/import-file.js';
 import { analyzeCallString, analyzeText, type AnalyzeOptions, type AnalyzeResult } from '../ir/analyze.js';
 import { readSpecFile } from '../spec/load.js';
 import type { IRGraph } from '../ir/types.js';
@@ -59,6 +60,8 @@ export async function analyzeSpecArg(specArg: string, values: OptionValues, io: 
     }
     return analyzeText(text, { ...options, file: '<stdin>' });
   }
+  const saved = analyzeSavedModel(resolve(io.cwd, specArg), specArg, options);
+  if (saved) return saved;
   const text = readSpecArg(resolve(io.cwd, specArg), specArg);
   if (typeof text === 'string' && PYTHON_FILE.test(specArg)) return analyzePython(text, specArg, options);
   if (typeof text === 'string') return analyzeText(text, { ...options, file: specArg });
@@ -69,6 +72,26 @@ export async function analyzeSpecArg(specArg: string, values: OptionValues, io: 
     return analyzeCallString(specArg, options);
   }
   throw new UsageError(`${specArg}: no such file, and not a layer call like "Conv2D(32, 3)"`);
+}
+
+/**
+ * A saved Keras model (`.keras`, or Keras JSON in a `.json` file) analysed as the spec `netspec
+ * import` writes for it; what the user must check comes as warnings. Undefined for other files.
+ */
+function analyzeSavedModel(path: string, label: string, options: AnalyzeOptions): AnalyzeResult | undefined {
+  let imported: ImportedSpec | undefined;
+  try {
+    imported = importIfSavedModel(path, label);
+  } catch (err) {
+    if (!(err instanceof DiagnosticError)) throw err;
+    const bag = new DiagnosticBag();
+    bag.fromError(err, { file: label });
+    return { diagnostics: bag.items, sources: bag };
+  }
+  if (!imported) return undefined;
+  const result = analyzeText(imported.text, { ...options, file: `${label} (as imported)` });
+  for (const notice of imported.notices) result.sources.warning('keras-notice', notice, { file: label });
+  return result;
 }
 
 /** The file's text; undefined when there is no such file (the argument may be a call string). */

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   compile: () => import('./commands/compile.js'),
   predict: () => import('./commands/predict.js'),
   serve: () => import('./commands/serve.js'),
+  import: () => import('./commands/import.js'),
 };
 
 const SUMMARIES: Record<string, string> = {
@@ -30,6 +31,7 @@ const SUMMARIES: Record<string, string> = {
   compile: 'TensorFlow.js model.json + weights, or a TypeScript module',
   predict: 'run the compiled model on an image, JSON or CSV input',
   serve: 'local playground page: live editor, summary, diagrams, exports',
+  import: 'a saved Keras model (JSON, .keras, tfjs model.json) as a spec',
 };
 
 export function nodeIO(): CliIO {

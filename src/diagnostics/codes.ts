@@ -33,6 +33,7 @@ export const DIAGNOSTIC_CODES = {
   'unknown-param': '`--set` names a param the spec does not declare',
   argument: 'a layer argument breaks one of Keras\'s rules for it',
   inputs: 'a layer or block gets the wrong number of inputs',
+  'ambiguous-input': 'a step reads the previous output before any step, in a spec with several inputs (name one with `inputs:`)',
   'recursive-block': 'a block calls itself',
   use: 'a `use:` step names something with no layers to call again (a model input)',
   'shared-input': 'a shared layer (`use:`) is called on an input its weights do not fit',
@@ -61,6 +62,7 @@ export const DIAGNOSTIC_CODES = {
   python: 'Python Keras code uses a construct netspec cannot follow where the model depends on it (a custom class, a call on a tensor, an unknown value)',
   'python-syntax': 'Python Keras code cannot be tokenized or its indentation is inconsistent',
   'python-skipped': 'statements of a Python file that do not build the model were skipped (one notice per file; warning)',
+  'keras-notice': 'an imported model holds something to check by hand: a custom or Lambda step\'s shape or parameters, a setting not imported (warning)',
   io: 'a file system operation failed (permissions, disk full, …)',
   internal: 'a bug in netspec; please report it with the spec',
 } as const satisfies Record<string, string>;

@@ -31,17 +31,9 @@ const CHUNK = 1 << 16;
  * The size is enforced while reading, not taken from stat (files in /proc report size 0).
  */
 export function readRegularFile(path: string, maxBytes: number): Buffer {
-  let fd: number;
+  const fd = openRegularFile(path);
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    throw fromErrno(err);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new InputFileError('directory', 'is a directory');
-    if (!stat.isFile()) throw new InputFileError('not-regular', `is not a regular file (${specialKind(stat)})`);
-    if (stat.size > maxBytes) throw tooLarge(maxBytes);
+    if (fstatSync(fd).size > maxBytes) throw tooLarge(maxBytes);
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -57,6 +49,28 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
     throw err instanceof InputFileError ? err : fromErrno(err);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * A descriptor of a regular file, for reading by ranges (a zip archive's directory): the same
+ * checks as readRegularFile. The caller closes it.
+ */
+export function openRegularFile(path: string): number {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    throw fromErrno(err);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new InputFileError('directory', 'is a directory');
+    if (!stat.isFile()) throw new InputFileError('not-regular', `is not a regular file (${specialKind(stat)})`);
+    return fd;
+  } catch (err) {
+    closeSync(fd);
+    throw err instanceof InputFileError ? err : fromErrno(err);
   }
 }
 

@@ -86,7 +86,9 @@ function buildGraph(tree: LocatedMap, file: string, options: AnalyzeOptions, bag
   if (kerasInput === undefined) return undefined; // a bad input_shape= was reported; "no input" would only repeat it
   const inputs = expander.guard(() => addInputs(tree, options.input, params, graph, scope, kerasInput ?? undefined), tree.at);
   if (!inputs) return undefined;
-  const last = expander.steps(mapGet(tree, 'layers'), inputs[inputs.length - 1] ?? null, { scope, env: params, groupPath: [], trainable: true, blockStack: [] });
+  // With several inputs no step reads one implicitly: which one is meant is the spec's to say.
+  if (inputs.length > 1) expander.ambiguousInputs = inputs;
+  const last = expander.steps(mapGet(tree, 'layers'), inputs.length === 1 ? inputs[0]! : null, { scope, env: params, groupPath: [], trainable: true, blockStack: [] });
   nameBlockUses(bag, blocks, expander.blockUses);
   // A failed step expect: leaves the graph complete; any other error does not.
   if (bag.items.some((d) => d.severity === 'error' && d.code !== 'expect') || last === null) return undefined;

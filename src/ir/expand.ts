@@ -66,6 +66,11 @@ export class Expander {
   private readonly failedNames = new Set<string>();
   /** Calls per block, for "in 4 uses of block X" on a problem inside a block. */
   readonly blockUses = new Map<string, number>();
+  /**
+   * The spec's inputs when it declares several: the body then starts with no flow, and a step that
+   * would read it (no `inputs:`) is an error rather than a guess at which input was meant.
+   */
+  ambiguousInputs: string[] | undefined;
 
   constructor(
     readonly graph: GraphBuilder,
@@ -330,6 +335,15 @@ export class Expander {
     const withNode = form.keys.get('with');
     const resolve = (ref: { name: string; at: SourceRef }): string => ctx.scope.resolve(ref.name.includes('{') ? interpolate(ref.name, ctx.env, ref.at) : ref.name, ref.at);
     if (explicit) return stringList(explicit).map(resolve);
+    if (x === null && this.ambiguousInputs && !this.bag.hasErrors) {
+      const names = this.ambiguousInputs;
+      throw new DiagnosticError(
+        'ambiguous-input',
+        `this step reads the previous output, but nothing precedes it and the spec has ${names.length} inputs (${names.join(', ')})`,
+        form.at,
+        `say which input it reads: add \`inputs: [${names[0]}]\` (the mapping form: {${form.kindName}: {…}, inputs: [${names[0]}]})`,
+      );
+    }
     const extra = stringList(withNode).map(resolve);
     if (x === null && this.graph.nodes.length > 0) return [null, ...extra];
     return x === null ? extra : [x, ...extra];

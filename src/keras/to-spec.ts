@@ -27,16 +27,21 @@ interface Level {
   blocks: Map<string, BlockText>;
   /** First step name of every layer object already written, for `use:`. */
   written: Map<string, string>;
+  notices: string[];
 }
 
 export interface ToSpecOptions {
   /** Comment lines written above the spec (e.g. where it was imported from). */
   header?: string[];
+  /** Receives what the user must check: custom and Lambda steps whose shape or parameters come from the file. */
+  notices?: string[];
 }
 
 /** The spec text for `graph`. Throws DiagnosticError for a graph a spec cannot express. */
-export function kerasGraphToSpec(graph: KerasGraph, options: ToSpecOptions = {}): string {
-  const level: Level = { blockKeys: new Map(), blocks: new Map(), written: new Map() };
+export function kerasGraphToSpec(saved: KerasGraph, options: ToSpecOptions = {}): string {
+  const renamed: string[] = [];
+  const graph = withPlainInput(withSpecNames(saved, renamed));
+  const level: Level = { blockKeys: new Map(), blocks: new Map(), written: new Map(), notices: options.notices ?? [] };
   const layers = writeSteps(graph, level, true);
   const spec: Record<string, unknown> = { name: graph.name };
   const only = graph.inputs.length === 1 ? graph.inputs[0] : undefined;
@@ -48,7 +53,54 @@ export function kerasGraphToSpec(graph: KerasGraph, options: ToSpecOptions = {})
   spec.layers = layers;
   const lastOutput = graph.nodes[graph.nodes.length - 1]?.output;
   if (graph.outputs.length !== 1 || graph.outputs[0] !== lastOutput) spec.outputs = graph.outputs;
+  if (renamed.length > 0) {
+    const shown = renamed.slice(0, 5).join(', ') + (renamed.length > 5 ? `, … (${renamed.length} in all)` : '');
+    level.notices.push(`names with characters a spec name cannot hold were changed: ${shown}`);
+  }
   return render(spec, options.header ?? []);
+}
+
+const SPEC_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** `residual.conv2d` (TensorFlow.js) or `conv1/conv` (Keras 2) → `residual_conv2d`: a name a spec can hold, unique in its graph. */
+function withSpecNames(graph: KerasGraph, renamed: string[]): KerasGraph {
+  const taken = new Set([...graph.inputs.map((i) => i.name), ...graph.nodes.map((n) => n.output)].filter((n) => SPEC_NAME.test(n)));
+  const names = new Map<string, string>();
+  const rename = (name: string): string => {
+    if (SPEC_NAME.test(name)) return name;
+    let mapped = names.get(name);
+    if (mapped !== undefined) return mapped;
+    const base = name.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^(?=[^A-Za-z_])/, '_');
+    mapped = base;
+    for (let n = 2; taken.has(mapped); n++) mapped = `${base}_${n}`;
+    taken.add(mapped);
+    names.set(name, mapped);
+    renamed.push(`${name} → ${mapped}`);
+    return mapped;
+  };
+  const submodels = graph.submodels && Object.fromEntries(Object.entries(graph.submodels).map(([layer, sub]) => [layer, withSpecNames(sub, renamed)]));
+  return {
+    ...graph,
+    inputs: graph.inputs.map((i) => ({ ...i, name: rename(i.name) })),
+    nodes: graph.nodes.map((n) => ({ ...n, inputs: n.inputs.map(rename), output: rename(n.output) })),
+    outputs: graph.outputs.map(rename),
+    ...(submodels ? { submodels } : {}),
+  };
+}
+
+/** Keras's automatic input name (`input_layer_3`) on a model's only input: written as `input:`, named `input_layer`. */
+const AUTO_INPUT = /^input(_layer)?(_\d+)?$/;
+
+function withPlainInput(graph: KerasGraph): KerasGraph {
+  const only = graph.inputs.length === 1 ? graph.inputs[0]! : undefined;
+  if (!only || only.name === 'input_layer' || !AUTO_INPUT.test(only.name) || graph.nodes.some((n) => n.output === 'input_layer')) return graph;
+  const rename = (t: string): string => (t === only.name ? 'input_layer' : t);
+  return {
+    ...graph,
+    inputs: [{ ...only, name: 'input_layer' }],
+    nodes: graph.nodes.map((n) => ({ ...n, inputs: n.inputs.map(rename) })),
+    outputs: graph.outputs.map(rename),
+  };
 }
 
 /** The steps of one graph (the model, or a submodel written as a block). */
@@ -78,14 +130,34 @@ function writeNode(node: KerasNode, inputs: string[] | undefined, graph: KerasGr
   const submodel = MODEL_CLASSES.has(node.className) ? graph.submodels?.[node.layer] : undefined;
   if (submodel) {
     const key = blockKey(node.layer, level);
-    const inner: Level = { blockKeys: level.blockKeys, blocks: level.blocks, written: new Map() };
+    const inner: Level = { ...level, written: new Map() };
     const body = writeSteps(submodel, inner, false);
     level.blocks.set(key, { inputs: submodel.inputs.map((i) => i.name), layers: body });
     return inputs ? { [key]: null, name: node.output, inputs } : `${key}(name=${pyString(node.output)})`;
   }
-  const call = callText(node);
-  return inputs ? mappingStep(node, call, inputs) : call;
+  const written = lookupKind(node.className) && node.className !== 'Lambda' ? node : declaredNode(node, level.notices);
+  const call = callText(written);
+  return inputs ? mappingStep(written, call, inputs) : call;
 }
+
+/**
+ * A Lambda or a class netspec does not know, as a step with a declared output shape and parameter
+ * count: what the saved model records, and a notice saying what the user must check.
+ */
+function declaredNode(node: KerasNode, notices: string[]): KerasNode {
+  const shape = node.recorded?.outputShape;
+  const params = node.recorded?.params;
+  const parts: string[] = node.className === 'Lambda' ? [] : [pyString(node.className)];
+  if (shape) parts.push(`output_shape=${pyShape(shape)}`);
+  if (params !== undefined && params > 0) parts.push(`params=${params}`);
+  const what = node.className === 'Lambda' ? `Lambda step '${node.output}'` : `step '${node.output}' (custom class ${node.className}, written as Custom)`;
+  const shapeNote = shape ? `output_shape ${pyShape(shape)} is the one the saved model records` : 'the saved model records no output shape, so the step keeps its input shape';
+  const paramsNote = params !== undefined ? `params=${params} as recorded` : 'params=0 because the saved config does not record weights';
+  notices.push(`${what}: ${shapeNote} and ${paramsNote}; check both against the layer's code (compile refuses this step)`);
+  return { ...node, className: node.className === 'Lambda' ? 'Lambda' : 'Custom', args: parts.join(', ') };
+}
+
+const pyShape = (shape: (number | null)[]): string => (shape.length === 1 ? `[${shape[0] ?? 'None'}]` : `(${shape.map((d) => d ?? 'None').join(', ')})`);
 
 /** `Conv2D(32, 3, name='conv1')`: the reader's argument text plus the name. */
 function callText(node: KerasNode): string {
@@ -124,9 +196,10 @@ function mappingStep(node: KerasNode, call: string, inputs: string[]): Record<st
 function blockKey(layer: string, level: Level): string {
   const existing = level.blockKeys.get(layer);
   if (existing) return existing;
-  let key = layer;
+  let key = layer.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=[^A-Za-z_])/, '_');
   const taken = (k: string): boolean => lookupKind(k) !== undefined || (STRUCTURE_KINDS as readonly string[]).includes(k) || [...level.blockKeys.values()].includes(k);
-  for (let n = 1; taken(key); n++) key = n === 1 ? `${layer}_model` : `${layer}_model_${n}`;
+  const base = key;
+  for (let n = 1; taken(key); n++) key = n === 1 ? `${base}_model` : `${base}_model_${n}`;
   level.blockKeys.set(layer, key);
   return key;
 }

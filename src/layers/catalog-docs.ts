@@ -17,6 +17,7 @@ const FAMILY_TITLES: Record<Family, string> = {
   regularization: 'Regularization',
   preprocessing: 'Preprocessing',
   filter: 'Fixed image filters',
+  custom: 'Custom and Lambda steps',
 };
 
 function show(value: ArgValue | undefined): string {

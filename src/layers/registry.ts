@@ -7,6 +7,7 @@
 // - everything else (pooling, activations, merges, reshapes, dropout, Embedding lookups): 0.
 import { Activation, ELU, LeakyReLU, PReLU, ReLU, Softmax } from './activation-layers.js';
 import { Conv1D, Conv2D, Conv3D } from './conv.js';
+import { Custom, Lambda } from './custom-step.js';
 import { Conv1DTranspose, Conv2DTranspose, Conv3DTranspose } from './conv-transpose.js';
 import { Dense, Embedding, InputLayer } from './core.js';
 import { DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D } from './depthwise.js';
@@ -95,6 +96,8 @@ export const LAYER_KINDS: readonly LayerKind[] = [
   aug.RandomContrast,
   aug.RandomBrightness,
   Filter2D,
+  Lambda,
+  Custom,
 ];
 /** Keras's own to_snake_case: `Conv2D` → `conv2d`, `Conv2DTranspose` → `conv2d_transpose`, `ReLU` → `re_lu`. */
 const snakeCache = new Map<string, string>();

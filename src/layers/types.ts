@@ -57,7 +57,8 @@ export type Family =
   | 'regularization'
   | 'preprocessing'
   | 'embedding'
-  | 'filter';
+  | 'filter'
+  | 'custom';
 
 export interface ParamCount {
   trainable: number;

@@ -29,6 +29,7 @@ const FAMILIES: Record<Family | 'block', FamilyStyle> = {
   preprocessing: { name: 'Preprocessing', fill: '#c3e6e6', stroke: '#5fa3a3' },
   embedding: { name: 'Embedding', fill: '#bfe0d6', stroke: '#5f9e8a' },
   filter: { name: 'Fixed filter', fill: '#dbe8b5', stroke: '#8ca34d' },
+  custom: { name: 'Custom / Lambda', fill: '#f3d6ef', stroke: '#a8679f' },
   block: { name: 'Block (collapsed)', fill: '#e6e0d4', stroke: '#9a8f78' },
 };
 const UNKNOWN_FAMILY: FamilyStyle = { name: 'Other', fill: '#e3e3e3', stroke: '#999999' };

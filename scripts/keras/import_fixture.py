@@ -1,0 +1,188 @@
+"""Keras oracle for `netspec import`.
+
+Builds real Keras models (several keras.applications, a functional model with
+branches, a nested Sequential inside a functional model, a multi-input model,
+a siamese model with a shared tower, a model with a custom layer and one with
+a Lambda) and writes, under test/fixtures/keras/import/:
+  <name>.json        model.to_json() exactly as Keras writes it
+  <name>.keras       model.save() (small models only: the archive holds the weights)
+  <name>.expect.json Keras's totals and, per layer, class, output shape (no batch
+                     axis) and parameter counts from model.summary()'s figures.
+
+Run from the repository root:
+    KERAS_BACKEND=jax .venv-keras/bin/python scripts/keras/import_fixture.py [name ...]
+"""
+import json
+import math
+import os
+import sys
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+
+import keras  # noqa: E402
+from keras import layers  # noqa: E402
+
+OUT_DIR = os.path.join("test", "fixtures", "keras", "import")
+apps = keras.applications
+
+
+def branches():
+    inputs = keras.Input((64, 64, 3), name="image")
+    x = layers.Conv2D(16, 3, padding="same", activation="relu", name="stem")(inputs)
+    a = layers.Conv2D(16, 1, name="branch_a")(x)
+    b = layers.Conv2D(8, 3, padding="same", name="branch_b1")(x)
+    b = layers.BatchNormalization(name="branch_b_bn")(b)
+    b = layers.Conv2D(16, 3, padding="same", name="branch_b2")(b)
+    x = layers.add([a, b], name="merge")
+    x = layers.MaxPooling2D(2)(x)
+    c = layers.Concatenate(name="cat")([x, layers.AveragePooling2D(2, name="avg")(layers.Conv2D(4, 1, name="proj")(inputs))])
+    x = layers.GlobalAveragePooling2D()(c)
+    outputs = layers.Dense(10, activation="softmax", name="head")(x)
+    return keras.Model(inputs, outputs, name="branches")
+
+
+def nested_sequential():
+    features = keras.Sequential(
+        [layers.Conv2D(8, 3, activation="relu"), layers.MaxPooling2D(), layers.Conv2D(16, 3, activation="relu"), layers.Flatten()],
+        name="features",
+    )
+    inputs = keras.Input((28, 28, 1))
+    x = features(inputs)
+    x = layers.Dropout(0.5)(x)
+    outputs = layers.Dense(10, activation="softmax")(x)
+    return keras.Model(inputs, outputs, name="nested_sequential")
+
+
+def sequential_mlp():
+    return keras.Sequential(
+        [keras.Input((784,)), layers.Dense(128, activation="relu"), layers.Dropout(0.2), layers.Dense(10)],
+        name="sequential_mlp",
+    )
+
+
+def multi_input():
+    image = keras.Input((32, 32, 3), name="image")
+    meta = keras.Input((5,), name="meta")
+    x = layers.Conv2D(8, 3, activation="relu")(image)
+    x = layers.GlobalMaxPooling2D()(x)
+    m = layers.Dense(8, activation="relu")(meta)
+    x = layers.concatenate([x, m])
+    outputs = layers.Dense(1, activation="sigmoid", name="score")(x)
+    return keras.Model([image, meta], outputs, name="multi_input")
+
+
+def siamese():
+    tower = keras.Sequential([keras.Input((16,)), layers.Dense(32, activation="relu"), layers.Dense(8)], name="tower")
+    left = keras.Input((16,), name="left")
+    right = keras.Input((16,), name="right")
+    a = tower(left)
+    b = tower(right)
+    shared = layers.Dense(4, name="shared_head")
+    d = layers.subtract([shared(a), shared(b)])
+    outputs = layers.Dense(1, activation="sigmoid", name="same")(d)
+    return keras.Model([left, right], outputs, name="siamese")
+
+
+@keras.saving.register_keras_serializable(package="course")
+class ChannelGate(keras.layers.Layer):
+    """A custom layer: one trainable weight per channel, output shape unchanged."""
+
+    def build(self, input_shape):
+        self.gate = self.add_weight(shape=(input_shape[-1],), initializer="ones", name="gate")
+
+    def call(self, x):
+        return x * self.gate
+
+
+def custom_layer():
+    inputs = keras.Input((32, 32, 3))
+    x = layers.Conv2D(8, 3, name="conv")(inputs)
+    x = ChannelGate(name="gate")(x)
+    x = layers.Flatten()(x)
+    outputs = layers.Dense(2, name="out")(x)
+    return keras.Model(inputs, outputs, name="custom_layer")
+
+
+def lambda_layer():
+    inputs = keras.Input((10, 10, 4))
+    x = layers.Conv2D(6, 3, padding="same", name="conv")(inputs)
+    x = layers.Lambda(lambda t: keras.ops.concatenate([t, t], axis=-1), name="double")(x)
+    x = layers.GlobalAveragePooling2D()(x)
+    outputs = layers.Dense(3, name="out")(x)
+    return keras.Model(inputs, outputs, name="lambda_layer")
+
+
+SMALL = {
+    "branches": branches,
+    "nested_sequential": nested_sequential,
+    "sequential_mlp": sequential_mlp,
+    "multi_input": multi_input,
+    "siamese": siamese,
+    "custom_layer": custom_layer,
+    "lambda_layer": lambda_layer,
+}
+
+APPS = {
+    "vgg16": lambda: apps.VGG16(weights=None),
+    "resnet50": lambda: apps.ResNet50(weights=None),
+    "mobilenet_v2": lambda: apps.MobileNetV2(weights=None),
+    "densenet121": lambda: apps.DenseNet121(weights=None),
+    "inception_v3": lambda: apps.InceptionV3(weights=None),
+    "xception": lambda: apps.Xception(weights=None),
+    "efficientnet_b0": lambda: apps.EfficientNetB0(weights=None),
+    "mobilenet_v3_small": lambda: apps.MobileNetV3Small(weights=None, input_shape=(224, 224, 3)),
+    "inception_resnet_v2": lambda: apps.InceptionResNetV2(weights=None),
+    "nasnet_mobile": lambda: apps.NASNetMobile(weights=None),
+}
+
+
+def count(weights):
+    return int(sum(math.prod(w.shape) for w in weights))
+
+
+def shape_of(tensor):
+    return [None if d is None else int(d) for d in tensor.shape[1:]]
+
+
+def describe(layer):
+    calls = []
+    for node in layer._inbound_nodes:
+        outs = node.output_tensors
+        calls.append([shape_of(t) for t in outs])
+    return {
+        "name": layer.name,
+        "class": type(layer).__name__,
+        "output_shapes": calls,
+        "trainable": count(layer.trainable_weights),
+        "non_trainable": count(layer.non_trainable_weights),
+    }
+
+
+def write(name, model, archive):
+    with open(os.path.join(OUT_DIR, f"{name}.json"), "w") as f:
+        f.write(model.to_json())
+    if archive:
+        model.save(os.path.join(OUT_DIR, f"{name}.keras"))
+    expect = {
+        "name": model.name,
+        "total": int(model.count_params()),
+        "trainable": count(model.trainable_weights),
+        "non_trainable": count(model.non_trainable_weights),
+        "layers": [describe(layer) for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)],
+    }
+    with open(os.path.join(OUT_DIR, f"{name}.expect.json"), "w") as f:
+        json.dump(expect, f, indent=1)
+        f.write("\n")
+    print(f"{name}: {expect['total']:,} params, {len(expect['layers'])} layers")
+
+
+def main(names):
+    os.makedirs(OUT_DIR, exist_ok=True)
+    for name, build in {**SMALL, **APPS}.items():
+        if names and name not in names:
+            continue
+        write(name, build(), archive=name in SMALL)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,64 @@
+// One entry for every saved-model file netspec imports: by its name, a `.keras` archive or JSON
+// (Keras's model.to_json(), a .keras archive's config.json, a TensorFlow.js model.json). The
+// result is the spec text `netspec import` writes and the other commands analyse.
+import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import { InputFileError, readTextFile } from '../io/read-file.js';
+import { readKerasArchiveConfig } from './read-keras-archive.js';
+import { readKerasJson } from './read-keras-json.js';
+import { kerasGraphToSpec } from './to-spec.js';
+
+/** File names `netspec import` (and summary, check, explain, diagram) read as saved Keras models. */
+export const SAVED_MODEL_FILE = /\.(json|keras)$/i;
+
+/** The largest JSON model file read (InceptionResNetV2's to_json is about 1 MB). */
+export const MAX_MODEL_JSON_BYTES = 32_000_000;
+
+export interface ImportedSpec {
+  text: string;
+  /** What the user should check in the spec (a custom layer's shape and parameters, settings left out). */
+  notices: string[];
+}
+
+/** Reads `path` (shown as `label`) and writes it as a spec. Throws DiagnosticError for a bad file. */
+export function importModelFile(path: string, label: string): ImportedSpec {
+  const json = /\.keras$/i.test(path) ? readKerasArchiveConfig(path, label) : readJsonFile(path, label);
+  return importModelText(json, label);
+}
+
+/**
+ * For the commands that take a spec: a `.keras` file, or a `.json` file holding a saved Keras model,
+ * as an imported spec; undefined for anything else (a spec written in JSON, a missing file), which
+ * the caller reads as a spec.
+ */
+export function importIfSavedModel(path: string, label: string): ImportedSpec | undefined {
+  if (/\.keras$/i.test(path)) return importModelFile(path, label);
+  if (!/\.json$/i.test(path)) return undefined;
+  let json: string;
+  try {
+    json = readJsonFile(path, label);
+  } catch {
+    return undefined; // reading it as a spec reports the problem
+  }
+  return looksLikeSavedModel(json) ? importModelText(json, label) : undefined;
+}
+
+/** A saved model's JSON starts with its class or topology; a spec has name/input/layers. */
+function looksLikeSavedModel(json: string): boolean {
+  const head = json.slice(0, 4096);
+  return /"(modelTopology|model_config|class_name)"\s*:/.test(head) && !/"layers"\s*:\s*\[\s*"/.test(head);
+}
+
+function importModelText(json: string, label: string): ImportedSpec {
+  const { graph, notices } = readKerasJson(json, label);
+  const text = kerasGraphToSpec(graph, { header: [`Imported by netspec from ${label.replace(/[\r\n]/g, ' ')}`], notices });
+  return { text, notices };
+}
+
+function readJsonFile(path: string, label: string): string {
+  try {
+    return readTextFile(path, MAX_MODEL_JSON_BYTES);
+  } catch (err) {
+    if (err instanceof InputFileError) throw new DiagnosticError(err.problem === 'too-large' ? 'too-large' : 'file', err.message, { file: label });
+    throw err;
+  }
+}

@@ -1,0 +1,109 @@
+// A saved layer config → the argument text of a Keras call: only what differs from Keras's
+// defaults (as netspec's layer registry records them), leading required arguments positional,
+// everything else by keyword. Weight initialisers never change a shape or a count, so they are
+// left out; anything else the registry does not know is reported so the user can check it.
+import { normalizeArgs } from '../layers/args.js';
+import { lookupKind } from '../layers/registry.js';
+import type { ArgValue, LayerKind } from '../layers/types.js';
+
+/** Config keys that are not constructor arguments netspec models (dtype policies, batch shapes). */
+const BOOKKEEPING = new Set(['name', 'trainable', 'dtype', 'batch_input_shape', 'batch_shape', 'input_shape', 'sparse', 'ragged', 'autocast', 'seed']);
+
+/** Initialisers, regularisers and constraints: they change the weights' values, never the network's figures. */
+const WEIGHT_SETTING = /_(initializer|regularizer|constraint)$/;
+
+export interface CallArguments {
+  /** `64, 3, strides=2, padding='same'`. */
+  text: string;
+  /** `key=value` settings the config holds and netspec does not import (not counting initialisers). */
+  dropped: string[];
+}
+
+export function callArguments(className: string, config: Record<string, unknown>): CallArguments {
+  const kind = lookupKind(className);
+  const dropped: string[] = [];
+  const given: Record<string, ArgValue> = {};
+  for (const [key, raw] of Object.entries(config)) {
+    if (BOOKKEEPING.has(key)) continue;
+    const value = argValue(raw);
+    if (!kind || !Object.hasOwn(kind.args, key)) {
+      if (WEIGHT_SETTING.test(key) && (raw === null || key.endsWith('_initializer'))) continue;
+      if (raw === null || raw === false || (key === 'data_format' && raw === 'channels_last')) continue;
+      if (kind) dropped.push(`${key}=${value === undefined ? '{…}' : pyValue(value)}`);
+      continue;
+    }
+    if (value === undefined) {
+      if (!WEIGHT_SETTING.test(key)) dropped.push(`${key}={…}`);
+      continue;
+    }
+    given[key] = value;
+  }
+  if (!kind) return { text: '', dropped };
+  const kept = withoutDefaults(kind, given);
+  if (config.trainable === false) kept.push(['trainable', false]);
+  return { text: formatArguments(kind, kept), dropped };
+}
+
+/** Arguments whose value differs from what Keras uses when they are left out. */
+function withoutDefaults(kind: LayerKind, given: Record<string, ArgValue>): [string, ArgValue][] {
+  const normalized = tryNormalize(kind, given);
+  const kept: [string, ArgValue][] = [];
+  for (const [key, value] of Object.entries(given)) {
+    if (key === 'activation' && value === 'linear' && (kind.args.activation?.default ?? null) === null) continue;
+    const rest = { ...given };
+    delete rest[key];
+    const without = tryNormalize(kind, rest);
+    const same = normalized !== undefined && without !== undefined && JSON.stringify(normalized[key]) === JSON.stringify(without[key]);
+    if (!same) kept.push([key, simplify(kind, key, value)]);
+  }
+  return kept;
+}
+
+function tryNormalize(kind: LayerKind, args: Record<string, ArgValue>): Record<string, ArgValue> | undefined {
+  try {
+    return normalizeArgs(kind, args);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `(3, 3)` → `3` where Keras takes an int or a tuple: the same value on every axis, as people write it. */
+function simplify(kind: LayerKind, key: string, value: ArgValue): ArgValue {
+  if (kind.args[key]?.type !== 'tuple' || !Array.isArray(value) || value.length === 0) return value;
+  return value.every((v) => v === value[0]) && typeof value[0] === 'number' ? value[0] : value;
+}
+
+/** Leading required arguments in Keras's positional order, the rest by keyword. */
+function formatArguments(kind: LayerKind, kept: [string, ArgValue][]): string {
+  const byKey = new Map(kept);
+  const parts: string[] = [];
+  for (const key of kind.positional) {
+    if (!kind.args[key]?.required || !byKey.has(key)) break;
+    parts.push(pyValue(byKey.get(key)!));
+    byKey.delete(key);
+  }
+  for (const [key, value] of byKey) parts.push(`${key}=${pyValue(value)}`);
+  return parts.join(', ');
+}
+
+/** A JSON config value as an argument value; undefined for an object (an initialiser, a nested config). */
+function argValue(raw: unknown): ArgValue | undefined {
+  if (raw === null || typeof raw === 'string' || typeof raw === 'boolean') return raw;
+  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
+  if (Array.isArray(raw)) {
+    const items = raw.map(argValue);
+    return items.every((i) => i !== undefined) ? (items as ArgValue[]) : undefined;
+  }
+  return undefined;
+}
+
+/** A value as Python writes it: None, True, 'same', (3, 3), [784]. */
+export function pyValue(value: ArgValue): string {
+  if (value === null) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  const items = value.map(pyValue).join(', ');
+  return value.length === 1 ? `[${items}]` : `(${items})`;
+}
