@@ -71,7 +71,8 @@ describe('layer registry', () => {
   });
 
   it('every Keras kind has at least 3 Keras-generated cases', () => {
-    for (const kind of LAYER_KINDS.filter((k) => k.className !== 'Filter2D')) {
+    // Filter2D is netspec's own; Lambda and Custom take their figures as declared, not from Keras's rules.
+    for (const kind of LAYER_KINDS.filter((k) => k.className !== 'Filter2D' && k.family !== 'custom')) {
       expect(allKerasRows.filter((c) => c.kind === kind.className).length, kind.className).toBeGreaterThanOrEqual(3);
     }
   });
