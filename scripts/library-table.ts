@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeFile, formatDiagnostic, type AnalyzeResult, type IRGraph } from '../src/index.js';
-import { commas, compact } from '../src/report/format-numbers.js';
+import { formatCompact, formatCount } from '../src/format/format.js';
 
 export const START_MARKER = '<!-- library:start -->';
 export const END_MARKER = '<!-- library:end -->';
@@ -91,7 +91,7 @@ function row({ file, result }: LibraryRow): string {
   const about = cell(graph.description ? headline(graph.description) : graph.name);
   const input = graph.inputs.map((i) => shapeText(i.shape)).join(', ');
   const t = graph.totals;
-  return `| ${link} | ${about} | ${input} | ${commas(t.params)} | ${commas(t.trainable)} | ${compact(t.macs)} | ${weightedDepth(graph)} |`;
+  return `| ${link} | ${about} | ${input} | ${formatCount(t.params)} | ${formatCount(t.trainable)} | ${formatCompact(t.macs)} | ${weightedDepth(graph)} |`;
 }
 
 export function libraryTable(rows: LibraryRow[]): string {

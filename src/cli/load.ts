@@ -8,7 +8,7 @@ import { importIfSavedModel, type ImportedSpec } from '../keras/import-file.js';
 import { analyzeCallString, analyzeText, type AnalyzeOptions, type AnalyzeResult } from '../ir/analyze.js';
 import { readSpecFile } from '../spec/load.js';
 import type { IRGraph } from '../ir/types.js';
-import { MAX_EXACT_TEXT } from '../layers/exact.js';
+import { MAX_EXACT_TEXT } from '../format/format.js';
 import type { Shape } from '../layers/types.js';
 import { analyzePython } from './load-python.js';
 import { EXIT_INVALID, UsageError, type CliIO, type Command, type OptionValues } from './command.js';

@@ -10,6 +10,7 @@ import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { byteSize, InputFileError, readRegularFile } from '../io/read-file.js';
 import type { Shape } from '../layers/types.js';
 import { readImageHeader, type ImageHeader } from './image-header.js';
+import { formatCount } from '../format/format.js';
 
 /** A dense float array with its shape (batch axis included once fitted). */
 export interface InputArray {
@@ -111,7 +112,7 @@ export function parseCsv(file: string, text: string): number[][] {
     const row = cells.map(Number);
     if (row.some((v, j) => !Number.isFinite(v) || cells[j] === '')) fail(file, `line ${i + 1}: not a row of numbers: '${content.length > 60 ? content.slice(0, 60) + '…' : content}'`);
     count += row.length;
-    if (count > INPUT_LIMITS.values) fail(file, `more than ${INPUT_LIMITS.values.toLocaleString('en-US')} numbers`);
+    if (count > INPUT_LIMITS.values) fail(file, `more than ${formatCount(INPUT_LIMITS.values)} numbers`);
     rows.push(row);
   });
   if (rows.length === 0) fail(file, 'no numbers in the file');
@@ -129,7 +130,7 @@ export function fromNested(file: string, data: unknown): InputArray {
   }
   if (shape.length === 0) fail(file, 'expected an array of numbers');
   const size = shape.reduce((p, d) => p * d, 1);
-  if (size > INPUT_LIMITS.values) fail(file, `more than ${INPUT_LIMITS.values.toLocaleString('en-US')} numbers`);
+  if (size > INPUT_LIMITS.values) fail(file, `more than ${formatCount(INPUT_LIMITS.values)} numbers`);
   const values = new Float32Array(size);
   let next = 0;
   const walk = (v: unknown, depth: number): void => {
@@ -189,7 +190,7 @@ function checkImageSize(file: string, { width, height }: ImageHeader): void {
   const { imagePixels, imageSide } = INPUT_LIMITS;
   if (width === 0 || height === 0) fail(file, `the image is ${width}×${height} pixels: empty`);
   if (width > imageSide || height > imageSide || width * height > imagePixels) {
-    fail(file, `the image is ${width}×${height} pixels, more than netspec reads (at most ${imageSide} pixels a side and ${imagePixels.toLocaleString('en-US')} in all, 4096×4096)`, 'scale the image down first');
+    fail(file, `the image is ${width}×${height} pixels, more than netspec reads (at most ${imageSide} pixels a side and ${formatCount(imagePixels)} in all, 4096×4096)`, 'scale the image down first');
   }
 }
 

@@ -4,6 +4,7 @@ import { BUILTINS, type CallSite } from './builtins.js';
 import { parseExpression } from './parse.js';
 import type { BinaryOp, CallExpr, CompareOp, Expr, ExprError, ExprErrorCode, Result, Value } from './types.js';
 import { integral, numeric, pyEquals, pyFloorDiv, pyMod, truthy, typeName } from './values.js';
+import { formatCount } from '../format/format.js';
 
 /** Largest magnitude a result may have; beyond it (or at infinity) evaluation fails rather than lose meaning. */
 const MAX_MAGNITUDE = 1e300;
@@ -32,7 +33,7 @@ function valueSize(value: Value): number {
 }
 
 function tooLarge(at: Expr, what: string, detail = ''): never {
-  fail('expr-value', `${what} is too long: more than ${MAX_VALUE_SIZE.toLocaleString('en-US')} items or characters${detail}`, at);
+  fail('expr-value', `${what} is too long: more than ${formatCount(MAX_VALUE_SIZE)} items or characters${detail}`, at);
 }
 
 /** Fails at `at` when a list built there is larger than MAX_VALUE_SIZE. */
@@ -175,7 +176,7 @@ function repeat(expr: Expr, sequence: Value, times: Value): Value | undefined {
   if (count === undefined) fail('expr-type', `can't multiply a sequence by a non-int of type '${typeName(times)}'`, expr);
   if (count <= 0) return typeof sequence === 'string' ? '' : [];
   // Checked before building: `[0] * 10**9` must fail without allocating a billion items.
-  if (valueSize(sequence) * count > MAX_VALUE_SIZE) tooLarge(expr, "the result of '*'", ` (${valueSize(sequence).toLocaleString('en-US')} × ${count.toLocaleString('en-US')})`);
+  if (valueSize(sequence) * count > MAX_VALUE_SIZE) tooLarge(expr, "the result of '*'", ` (${formatCount(valueSize(sequence))} × ${formatCount(count)})`);
   return typeof sequence === 'string' ? sequence.repeat(count) : Array.from({ length: count }, () => sequence).flat(1);
 }
 

@@ -2,7 +2,7 @@
 import { DiagnosticBag, DiagnosticError, type Diagnostic, type SourceRef } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/format.js';
 import { evaluateSource, type Value } from '../expr/index.js';
-import { MAX_EXACT_TEXT } from '../layers/exact.js';
+import { MAX_EXACT_TEXT } from '../format/format.js';
 import { lookupKind } from '../layers/registry.js';
 import type { Shape } from '../layers/types.js';
 import { loadSpec, readSpecFile, type ReadFile } from '../spec/load.js';

@@ -1,7 +1,7 @@
 // YAML reads a plain integer as a double, so 9007199254740993 silently becomes …992 before netspec
 // sees it. Every such literal is found in the source text and reported where it is written.
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
-import { MAX_EXACT_TEXT } from '../layers/exact.js';
+import { MAX_EXACT_TEXT } from '../format/format.js';
 import type { Located } from '../spec/yaml-tree.js';
 
 /** Reports each integer literal whose value a double cannot hold; true when there was none. */

@@ -16,6 +16,7 @@ import { readStep, type StepForm } from './step-form.js';
 import { boolValue, countValue, evalScalarExpression, scalarText, stringList, type Env } from './values.js';
 import { buildLayerArgs, callBlockParams } from './step-args.js';
 import type { Value } from '../expr/index.js';
+import { formatCount } from '../format/format.js';
 
 export interface BlockDef {
   name: string;
@@ -94,7 +95,7 @@ export class Expander {
     if (this.work > MAX_EXPANSION_WORK) {
       throw new DiagnosticError(
         'too-large',
-        `expanding the spec takes more than ${MAX_EXPANSION_WORK.toLocaleString('en-US')} steps (repeat, when and block calls multiply); stopped here`,
+        `expanding the spec takes more than ${formatCount(MAX_EXPANSION_WORK)} steps (repeat, when and block calls multiply); stopped here`,
         at,
         'lower a repeat count, or remove a repeat whose iterations are all excluded by when',
       );
@@ -384,7 +385,7 @@ export class Expander {
         if (!this.followsFromEarlier(err)) this.bag.fromError(err, at);
         // An error in every iteration of a large repeat is the same mistake: stop reporting it.
         if (++this.errors >= MAX_EXPANSION_ERRORS) {
-          throw new DiagnosticError('too-many-errors', `stopped after ${MAX_EXPANSION_ERRORS.toLocaleString('en-US')} errors (counting repeats of the same one); fix those above first`, err.at ?? at);
+          throw new DiagnosticError('too-many-errors', `stopped after ${formatCount(MAX_EXPANSION_ERRORS)} errors (counting repeats of the same one); fix those above first`, err.at ?? at);
         }
         return undefined;
       }

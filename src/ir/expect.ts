@@ -2,9 +2,7 @@
 // expected value, which is how students self-check homework settings. Each mismatch is also kept
 // on the graph (IRGraph.expectFailures) so reports can show the table with the row marked.
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
-import { formatShape } from '../layers/shape-math.js';
-import { commas } from '../report/format-numbers.js';
-import { numberText } from '../layers/exact.js';
+import { formatCount, formatTuple, numberText } from '../format/format.js';
 import { mapGet, type Located, type LocatedScalar } from '../spec/yaml-tree.js';
 import { totals } from './graph.js';
 import type { ExpectFailure, IRNode } from './types.js';
@@ -46,8 +44,8 @@ export function checkExpect(expect: Located, nodes: readonly IRNode[], output: I
     const expected = expectedValue(node, bag);
     if (expected.value !== actual) {
       const label = FIGURE_LABELS[figure]!;
-      bag.error('expect', `expected ${label} ${expected.text}, but ${who} has ${commas(actual)}`, node.at);
-      failures.push({ ...(subject === undefined ? {} : { step: subject }), figure: label, expected: expected.text, actual: commas(actual) });
+      bag.error('expect', `expected ${label} ${expected.text}, but ${who} has ${formatCount(actual)}`, node.at);
+      failures.push({ ...(subject === undefined ? {} : { step: subject }), figure: label, expected: expected.text, actual: formatCount(actual) });
     }
   }
   const shapeNode = mapGet(expect, 'output_shape');
@@ -56,8 +54,8 @@ export function checkExpect(expect: Located, nodes: readonly IRNode[], output: I
     const same = expected.length === output.outputShape.length && expected.every((d, i) => d.value === output.outputShape[i]);
     if (!same) {
       const text = `(${expected.map((d) => (d.value === null ? 'None' : d.text.replace(/,/g, ''))).join(', ')}${expected.length === 1 ? ',' : ''})`;
-      bag.error('expect', `expected output shape ${text}, but ${who} gives ${formatShape(output.outputShape)}${subject === undefined ? ` (from ${output.name})` : ''}`, shapeNode.at);
-      failures.push({ step: subject ?? output.name, figure: 'output shape', expected: text, actual: formatShape(output.outputShape) });
+      bag.error('expect', `expected output shape ${text}, but ${who} gives ${formatTuple(output.outputShape)}${subject === undefined ? ` (from ${output.name})` : ''}`, shapeNode.at);
+      failures.push({ step: subject ?? output.name, figure: 'output shape', expected: text, actual: formatTuple(output.outputShape) });
     }
   }
 }
@@ -78,7 +76,7 @@ function stepName(nodes: readonly IRNode[], output: IRNode | undefined): string 
 function expectedValue(node: LocatedScalar, bag: DiagnosticBag): { value: unknown; text: string } {
   const value = node.value;
   if (typeof value !== 'number') return { value, text: String(value) };
-  if (Number.isSafeInteger(value)) return { value, text: commas(value) };
+  if (Number.isSafeInteger(value)) return { value, text: formatCount(value) };
   const written = bag.sourceText(node.at.file)?.slice(node.at.start, node.at.end).trim() ?? '';
   const digits = /^[-+]?\d+$/.test(written) ? written.replace(/^\+/, '') : numberText(value);
   const text = /^-?\d+$/.test(digits) ? digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : digits;

@@ -1,7 +1,7 @@
 // Every figure netspec reports is exact: shapes, parameters, MACs and sizes are doubles, exact only
 // up to 2^53 − 1, so a figure beyond that range is an error naming the layer, never a rounded number.
 import { DiagnosticError, type SourceRef } from '../diagnostics/diagnostic.js';
-import { approximately, MAX_EXACT_TEXT } from '../layers/exact.js';
+import { approximately, MAX_EXACT_TEXT } from '../format/format.js';
 import type { Inferred } from './infer.js';
 
 const RANGE = `netspec computes exactly up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT}`;

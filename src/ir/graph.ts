@@ -1,11 +1,12 @@
 // Accumulates IR nodes and groups as the expander walks the spec, inferring each node as it is
 // added (the walk is already in topological order), and sums the totals at the end.
 import { DiagnosticError, type SourceRef } from '../diagnostics/diagnostic.js';
-import { formatShape } from '../layers/shape-math.js';
+import { formatTuple } from '../format/format.js';
 import { LayerError, type Args, type LayerKind, type ParamCount, type Shape } from '../layers/types.js';
 import { checkNodeFigures, RunningTotals } from './figures.js';
 import { inferNode } from './infer.js';
 import type { ExpectFailure, IRGraph, IRGroup, IRNode, TensorRef, Totals } from './types.js';
+import { formatCount } from '../format/format.js';
 
 /** Keeps a typo like `repeat: 1e9` from hanging the machine. */
 export const MAX_NODES = 250_000;
@@ -42,7 +43,7 @@ export class GraphBuilder {
   /** Infers and adds a node; throws DiagnosticError (shape or argument) at the step's position. */
   addNode(req: NodeRequest): IRNode {
     if (this.nodes.length >= MAX_NODES) {
-      throw new DiagnosticError('too-large', `the network has more than ${MAX_NODES.toLocaleString('en-US')} layers, netspec's limit`, req.source, 'check the repeat: counts that lead here');
+      throw new DiagnosticError('too-large', `the network has more than ${formatCount(MAX_NODES)} layers, netspec's limit`, req.source, 'check the repeat: counts that lead here');
     }
     if (this.byName.has(req.name)) throw new DiagnosticError('duplicate-name', `layer name '${req.name}' is used twice`, req.source);
     const inputs = req.inputs.map((n) => this.byName.get(n)!);
@@ -116,7 +117,7 @@ function sharedParams(owner: IRNode, counted: ParamCount, inputShapes: Shape[], 
   const need = counted.trainable + counted.nonTrainable;
   const have = owner.params.trainable + owner.params.nonTrainable;
   if (need !== have) {
-    const shapes = (list: Shape[]): string => list.map((s) => formatShape([null, ...s])).join(', ');
+    const shapes = (list: Shape[]): string => list.map((s) => formatTuple([null, ...s])).join(', ');
     throw new DiagnosticError(
       'shared-input',
       `${owner.name} (${owner.kind}) cannot be called on input shape ${shapes(inputShapes)}: its weights were made for input shape ${shapes(owner.inputShapes)} (${have.toLocaleString('en-US')} params; this input would need ${need.toLocaleString('en-US')})`,

@@ -1,8 +1,9 @@
 // Per-node inference: output shape, parameters, MACs, output size and receptive field, all from
 // the layer kind's own rules.
-import { knownProduct, formatShape } from '../layers/shape-math.js';
+import { knownProduct } from '../layers/shape-math.js';
 import { LayerError, type Args, type LayerKind, type ParamCount, type Shape } from '../layers/types.js';
 import type { ReceptiveField } from './types.js';
+import { formatTuple } from '../format/format.js';
 
 export interface Inferred {
   outputShape: Shape;
@@ -19,7 +20,7 @@ export function inferNode(kind: LayerKind, args: Args, inputShapes: Shape[], inp
     outputShape = kind.outputShape(inputShapes, args);
   } catch (err) {
     if (err instanceof LayerError) {
-      const shapes = inputShapes.map((s) => formatShape([null, ...s])).join(', ');
+      const shapes = inputShapes.map((s) => formatTuple([null, ...s])).join(', ');
       throw new LayerError(`${err.message} [input shape ${shapes}]`, err.code);
     }
     throw err;

@@ -5,10 +5,11 @@
 import { kerasCompatArgs, weightCompatArgs } from './common-args.js';
 import { tfjsActivation } from './activations.js';
 import { axisList } from './axes.js';
-import { argInts, argNum, formatShape } from './shape-math.js';
+import { argInts, argNum } from './shape-math.js';
 import { defineKind } from './define-kind.js';
 import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
+import { formatTuple } from '../format/format.js';
 
 /** The parts every elementwise activation layer shares: shape unchanged (no weights: defineKind's default). */
 function elementwise(className: string, doc: string): Pick<LayerKind, 'className' | 'family' | 'doc' | 'outputShape'> {
@@ -83,7 +84,7 @@ function preluAlphaShape(input: Shape, args: Args): Shape {
     // and −1 the one before it.
     const index = axis - 1 < 0 ? shape.length + axis - 1 : axis - 1;
     if (index < 0 || index >= shape.length) {
-      throw new LayerError(`PReLU: shared axis ${axis} is out of range for input ${formatShape([null, ...input])}`, 'argument');
+      throw new LayerError(`PReLU: shared axis ${axis} is out of range for input ${formatTuple([null, ...input])}`, 'argument');
     }
     shape[index] = 1;
   }
@@ -102,7 +103,7 @@ export const PReLU = defineKind({
   outputShape([input], args) {
     const alpha = preluAlphaShape(input!, args);
     if (alpha.includes(null)) {
-      throw new LayerError(`PReLU needs every non-shared axis known to size alpha; alpha shape would be ${formatShape(alpha)} for input ${formatShape([null, ...input!])}`);
+      throw new LayerError(`PReLU needs every non-shared axis known to size alpha; alpha shape would be ${formatTuple(alpha)} for input ${formatTuple([null, ...input!])}`);
     }
     return input!;
   },
@@ -111,7 +112,7 @@ export const PReLU = defineKind({
   receptive: () => ({ kind: 'identity' }),
   explain([input], args) {
     const alpha = preluAlphaShape(input!, args);
-    return [`alpha shape = ${formatShape(alpha)} (shared axes set to 1)`, `params = ${alpha.join('·')} = ${(alpha as number[]).reduce((p, d) => p * d, 1)}`];
+    return [`alpha shape = ${formatTuple(alpha)} (shared axes set to 1)`, `params = ${alpha.join('·')} = ${(alpha as number[]).reduce((p, d) => p * d, 1)}`];
   },
   build(tf, args, ctx) {
     const shared = args.shared_axes === null ? undefined : ([] as number[]).concat(args.shared_axes as number | number[]);

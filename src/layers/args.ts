@@ -2,7 +2,7 @@
 // arguments: defaults filled in, tuples expanded per axis, types and Keras's own checks applied.
 import { didYouMean } from '../diagnostics/format.js';
 import { ACTIVATIONS, isActivation } from './activations.js';
-import { MAX_EXACT_TEXT, numberText } from './exact.js';
+import { MAX_EXACT_TEXT, numberText } from '../format/format.js';
 import { LayerError, type Args, type ArgSpec, type ArgValue, type LayerKind } from './types.js';
 
 /** An argument that failed: which one, and why. */

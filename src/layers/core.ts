@@ -1,9 +1,10 @@
 // Core kinds: InputLayer, Dense (on the last axis of any rank, as Keras), Embedding.
 import { activationArg, biasCompatArgs, kerasCompatArgs, useBiasArg, weightCompatArgs } from './common-args.js';
 import { tfjsActivation } from './activations.js';
-import { argBool, argInt, formatShape, knownProduct, requireMinRank } from './shape-math.js';
+import { argBool, argInt, knownProduct, requireMinRank } from './shape-math.js';
 import { applyOne } from './tfjs-util.js';
 import { LayerError, type LayerKind, type Shape, type SymbolicTensor } from './types.js';
+import { formatTuple } from '../format/format.js';
 
 export const InputLayer: LayerKind = {
   className: 'InputLayer',
@@ -22,12 +23,12 @@ export const InputLayer: LayerKind = {
   params: () => ({ trainable: 0, nonTrainable: 0 }),
   macs: () => 0,
   receptive: () => ({ kind: 'identity' }),
-  explain: (_inputs, _args, output) => [`shape = ${formatShape(output)}`],
+  explain: (_inputs, _args, output) => [`shape = ${formatTuple(output)}`],
   build(tf, args, ctx) {
     const input = tf.input({ name: ctx.name, shape: args.shape as number[] });
     return (): SymbolicTensor => input;
   },
-  label: (args) => `Input ${formatShape(args.shape as Shape)}`,
+  label: (args) => `Input ${formatTuple(args.shape as Shape)}`,
 };
 
 export const Dense: LayerKind = {
@@ -47,7 +48,7 @@ export const Dense: LayerKind = {
   outputShape([input], args) {
     const x = requireMinRank(input, 1, 'Dense');
     if (x.at(-1) === null) {
-      throw new LayerError(`the last dimension of the inputs to a Dense layer should be defined, found None (input shape ${formatShape(x)})`);
+      throw new LayerError(`the last dimension of the inputs to a Dense layer should be defined, found None (input shape ${formatTuple(x)})`);
     }
     return [...x.slice(0, -1), argInt(args, 'units')];
   },

@@ -1,8 +1,8 @@
 // defineKind: a layer kind from only what is particular to it. Weightless kinds (activations,
 // reshapes, dropout, merges, …) leave out params, MACs and the receptive-field rule and get the
 // shared defaults; a kind with weights must give all three, so none is forgotten.
-import { formatShape } from './shape-math.js';
 import type { LayerKind, ParamCount, ReceptiveRule } from './types.js';
+import { formatTuple } from '../format/format.js';
 
 type Common = Omit<LayerKind, 'positional' | 'inputs' | 'params' | 'macs' | 'receptive' | 'explain'> &
   Partial<Pick<LayerKind, 'positional' | 'inputs' | 'explain'>>;
@@ -27,7 +27,7 @@ export function defineKind(definition: WeightlessKind | WeightedKind): LayerKind
     params: () => NO_PARAMS,
     macs: () => 0,
     receptive: () => IDENTITY,
-    explain: (_inputs, _args, output) => [`output ${formatShape(output)}; params = 0`],
+    explain: (_inputs, _args, output) => [`output ${formatTuple(output)}; params = 0`],
     ...definition,
   };
 }

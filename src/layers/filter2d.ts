@@ -1,9 +1,10 @@
 // Filter2D: a fixed (non-trainable) image filter from the lecture, applied depthwise to each channel.
 // Not a Keras layer: its shapes follow DepthwiseConv2D with depth_multiplier 1 and no bias.
 import { AXIS_NAMES } from './conv.js';
-import { argInts, argNum, argStr, convLength, explainConvLength, formatShape, knownProduct, requirePositive, requireRank, type Padding } from './shape-math.js';
+import { argInts, argNum, argStr, convLength, explainConvLength, knownProduct, requirePositive, requireRank, type Padding } from './shape-math.js';
 import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind } from './types.js';
+import { formatTuple } from '../format/format.js';
 
 export const FILTER_PRESETS = ['mean', 'gaussian', 'blur', 'sharpen', 'outline', 'emboss', 'sobel_x', 'sobel_y', 'identity'] as const;
 
@@ -67,7 +68,7 @@ export const Filter2D: LayerKind = {
     const k = kernelSize(args);
     const s = argInts(args, 'strides');
     const padding = argStr(args, 'padding') as Padding;
-    return requirePositive([...x.slice(0, 2).map((n, i) => convLength(n, k[i]!, s[i]!, 1, padding)), x[2]!], `kernel ${k.join('×')} does not fit input ${formatShape(x)}`);
+    return requirePositive([...x.slice(0, 2).map((n, i) => convLength(n, k[i]!, s[i]!, 1, padding)), x[2]!], `kernel ${k.join('×')} does not fit input ${formatTuple(x)}`);
   },
   /** The fixed kernel, one copy per channel, counted as non-trainable weights. */
   params: ([input], args) => ({ trainable: 0, nonTrainable: knownProduct(kernelSize(args)) * (input![2] ?? 0) }),

@@ -2,7 +2,8 @@
 // Compiled, all three run through one custom layer (crop, resize, or Keras's smart_resize: the
 // largest centred window of the target's aspect ratio, resized to the target).
 import { baseCompatArgs, seedArg } from './common-args.js';
-import { argBool, argInt, argNum, argStr, formatShape, requireRank } from './shape-math.js';
+import { argBool, argInt, argNum, argStr, requireRank } from './shape-math.js';
+import { formatTuple } from '../format/format.js';
 import { applyOne, compilerOnly, customLayer, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type ArgSpec, type Args, type BuildContext, type LayerKind, type Shape } from './types.js';
 
@@ -55,7 +56,7 @@ export const Resizing: LayerKind = {
   // Later receptive fields count the resized image's pixels.
   receptive: () => ({ kind: 'identity' }),
   explain: ([input], args, output) => [
-    `${formatShape(input!)} → ${formatShape(output)} (${argStr(args, 'interpolation')}${argBool(args, 'crop_to_aspect_ratio') ? ', cropped to the aspect ratio' : ''}${argBool(args, 'pad_to_aspect_ratio') ? ', padded to the aspect ratio' : ''})`,
+    `${formatTuple(input!)} → ${formatTuple(output)} (${argStr(args, 'interpolation')}${argBool(args, 'crop_to_aspect_ratio') ? ', cropped to the aspect ratio' : ''}${argBool(args, 'pad_to_aspect_ratio') ? ', padded to the aspect ratio' : ''})`,
     'params = 0',
   ],
   build(_tf, args, ctx) {
@@ -85,7 +86,7 @@ export const CenterCrop: LayerKind = {
   explain: ([input], args, output) => {
     const [h, w] = input!;
     const fits = h !== null && w !== null && h >= argInt(args, 'height') && w >= argInt(args, 'width');
-    return [`${formatShape(input!)} → ${formatShape(output)} (${fits ? 'centre crop' : 'crop to the aspect ratio, then resize'})`, 'params = 0'];
+    return [`${formatTuple(input!)} → ${formatTuple(output)} (${fits ? 'centre crop' : 'crop to the aspect ratio, then resize'})`, 'params = 0'];
   },
   build: (_tf, args, ctx) => cropResize(ctx, 'center', args, 'bilinear', 'CenterCrop'),
   label: (args) => `CenterCrop ${argInt(args, 'height')}×${argInt(args, 'width')}`,
@@ -101,11 +102,11 @@ export const RandomCrop: LayerKind = {
   outputShape: ([input], args) => resized(input, args, 'RandomCrop'),
   ...noWeights,
   receptive: () => ({ kind: 'identity' }),
-  explain: ([input], _args, output) => [`${formatShape(input!)} → ${formatShape(output)} (random window while training; centred, aspect-ratio crop and resize at inference)`, 'params = 0'],
+  explain: ([input], _args, output) => [`${formatTuple(input!)} → ${formatTuple(output)} (random window while training; centred, aspect-ratio crop and resize at inference)`, 'params = 0'],
   build(_tf, args, ctx) {
     compilerOnly(ctx, 'RandomCrop');
     const [h, w] = ctx.inputShapes[0]!;
-    if (h === null || w === null) throw new LayerError(`RandomCrop requires the input to have a fully defined height and width, got ${formatShape(ctx.inputShapes[0]!)}`);
+    if (h === null || w === null) throw new LayerError(`RandomCrop requires the input to have a fully defined height and width, got ${formatTuple(ctx.inputShapes[0]!)}`);
     return cropResize(ctx, 'smart', args, 'bilinear', 'RandomCrop');
   },
   label: (args) => `RandomCrop ${argInt(args, 'height')}×${argInt(args, 'width')}`,

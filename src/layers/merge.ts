@@ -2,9 +2,10 @@
 // No weights; by our MAC convention merges count 0 MACs.
 import { kerasCompatArgs } from './common-args.js';
 import { batchlessAxis } from './axes.js';
-import { argInt, argNum, formatShape } from './shape-math.js';
+import { argInt, argNum } from './shape-math.js';
 import { applyAll, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type Dim, type LayerKind, type Shape, type SymbolicTensor } from './types.js';
+import { formatTuple } from '../format/format.js';
 
 /** Keras's Merge._compute_elemwise_op_output_shape: align from the end; 1 broadcasts, None is unknown. */
 export function broadcastShapes(a: Shape, b: Shape): Shape {
@@ -16,7 +17,7 @@ export function broadcastShapes(a: Shape, b: Shape): Shape {
     if (i === null || j === null) out.push(null);
     else if (i === 1) out.push(j);
     else if (j === 1) out.push(i);
-    else if (i !== j) throw new LayerError(`inputs have incompatible shapes: ${formatShape(a)} and ${formatShape(b)} (sizes ${i} and ${j} differ and neither is 1)`);
+    else if (i !== j) throw new LayerError(`inputs have incompatible shapes: ${formatTuple(a)} and ${formatTuple(b)} (sizes ${i} and ${j} differ and neither is 1)`);
     else out.push(i);
   });
   return out;
@@ -45,7 +46,7 @@ function makeElementwise(op: ElementwiseOp): LayerKind {
     params: () => ({ trainable: 0, nonTrainable: 0 }),
     macs: () => 0,
     receptive: () => ({ kind: 'identity' }),
-    explain: (inputs, _args, output) => [`${inputs.map(formatShape).join(` ${symbols[op]} `)} → ${formatShape(output)}`, 'params = 0'],
+    explain: (inputs, _args, output) => [`${inputs.map(formatTuple).join(` ${symbols[op]} `)} → ${formatTuple(output)}`, 'params = 0'],
     build(tf, _args, ctx) {
       if (op === 'Subtract') return applyAll(customLayer(ctx, 'NetspecSubtract', {}, 'Subtract'));
       return applyAll(tf.layers[tfjsMerge[op]]({ name: ctx.name }));
@@ -66,7 +67,7 @@ export const Minimum = makeElementwise('Minimum');
  * included: equal ranks, and per axis equal sizes or a 1; an unknown size only meets another unknown or 1.
  */
 function scaledSumShape(a: Shape, b: Shape): Shape {
-  const refuse = () => new LayerError(`CustomScaleLayer: cannot add ${formatShape(a)} and a scaled ${formatShape(b)} (sizes must match, or one be 1)`);
+  const refuse = () => new LayerError(`CustomScaleLayer: cannot add ${formatTuple(a)} and a scaled ${formatTuple(b)} (sizes must match, or one be 1)`);
   if (a.length !== b.length) throw refuse();
   return a.map((i, k) => {
     const j = b[k]!;
@@ -91,7 +92,7 @@ export const CustomScaleLayer: LayerKind = {
   params: () => ({ trainable: 0, nonTrainable: 0 }),
   macs: () => 0,
   receptive: () => ({ kind: 'identity' }),
-  explain: (inputs, args, output) => [`${formatShape(inputs[0]!)} + ${argNum(args, 'scale')} × ${formatShape(inputs[1]!)} → ${formatShape(output)}`, 'params = 0'],
+  explain: (inputs, args, output) => [`${formatTuple(inputs[0]!)} + ${argNum(args, 'scale')} × ${formatTuple(inputs[1]!)} → ${formatTuple(output)}`, 'params = 0'],
   build(tf, args, ctx) {
     // tfjs has no such layer: add the shortcut to a rescaled copy of the branch.
     const scaled = tf.layers.rescaling({ name: helperName(ctx, 'scale'), scale: argNum(args, 'scale'), offset: 0 });
@@ -119,7 +120,7 @@ export const Concatenate: LayerKind = {
   outputShape(inputs, args) {
     if (inputs.length === 0) throw new LayerError('a Concatenate layer should be called on a list of at least 1 input');
     const mismatch = () =>
-      new LayerError(`a Concatenate layer requires inputs with matching shapes except for the concatenation axis (axis ${argInt(args, 'axis')}), got ${inputs.map(formatShape).join(', ')}`);
+      new LayerError(`a Concatenate layer requires inputs with matching shapes except for the concatenation axis (axis ${argInt(args, 'axis')}), got ${inputs.map(formatTuple).join(', ')}`);
     const rank = inputs[0]!.length;
     if (inputs.some((s) => s.length !== rank)) throw mismatch();
     const axis = concatAxis(argInt(args, 'axis'), rank);

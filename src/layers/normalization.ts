@@ -2,10 +2,11 @@
 // MAC convention: at inference a normalisation is one multiply-add per output element (x·a + b).
 import { kerasCompatArgs, weightCompatArgs } from './common-args.js';
 import { axisList, batchlessAxis } from './axes.js';
-import { argBool, argInt, argNum, formatShape, knownProduct } from './shape-math.js';
+import { argBool, argInt, argNum, knownProduct } from './shape-math.js';
 import { applyOne, compilerOnly, helperName, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type LayerKind, type Shape } from './types.js';
 import type { BuildContext, SymbolicTensor, Tf } from './types.js';
+import { formatTuple } from '../format/format.js';
 
 /**
  * Keras counts axes with the batch axis as 0; shapes here have no batch axis.
@@ -14,7 +15,7 @@ import type { BuildContext, SymbolicTensor, Tf } from './types.js';
 export function resolveAxis(axis: number, shape: Shape, layer: string): number {
   const index = batchlessAxis(axis, shape.length);
   if (index === undefined) {
-    throw new LayerError(`${layer}: axis ${axis} is out of range for input of rank ${shape.length + 1} (with batch) ${formatShape([null, ...shape])}; the batch axis (0) cannot be normalised`, 'argument');
+    throw new LayerError(`${layer}: axis ${axis} is out of range for input of rank ${shape.length + 1} (with batch) ${formatTuple([null, ...shape])}; the batch axis (0) cannot be normalised`, 'argument');
   }
   return index;
 }
@@ -22,7 +23,7 @@ export function resolveAxis(axis: number, shape: Shape, layer: string): number {
 function knownDim(shape: Shape, index: number, layer: string, axis: number): number {
   const d = shape[index];
   if (d === null || d === undefined) {
-    throw new LayerError(`${layer}: axis ${axis} of input tensor should have a defined dimension, but the layer received an input with shape ${formatShape([null, ...shape])}`);
+    throw new LayerError(`${layer}: axis ${axis} of input tensor should have a defined dimension, but the layer received an input with shape ${formatTuple([null, ...shape])}`);
   }
   return d;
 }

@@ -2,10 +2,11 @@
 // Pooling has no weights and, by our MAC convention, no multiply-accumulates.
 import { AXIS_NAMES } from './conv.js';
 import { dataFormatArg, kerasCompatArgs } from './common-args.js';
-import { argBool, argInts, argStr, convLength, explainConvLength, formatShape, requirePositive, requireRank, type Padding } from './shape-math.js';
+import { argBool, argInts, argStr, convLength, explainConvLength, requirePositive, requireRank, type Padding } from './shape-math.js';
 import { applyOne, type RankedFactory, customLayer } from './tfjs-util.js';
 import type { Args, LayerKind } from './types.js';
 import { withChannelsFirst } from './data-format.js';
+import { formatTuple } from '../format/format.js';
 
 type Op = 'Max' | 'Average';
 const short: Record<Op, string> = { Max: 'max', Average: 'avg' };
@@ -42,7 +43,7 @@ function makePool(op: Op, rank: 1 | 2 | 3): LayerKind {
       const s = argInts(args, 'strides');
       const padding = argStr(args, 'padding') as Padding;
       const spatial = x.slice(0, rank).map((n, i) => convLength(n, p[i]!, s[i]!, 1, padding));
-      return requirePositive([...spatial, x[rank]!], `pool_size ${JSON.stringify(p)} does not fit input ${formatShape(x)}`);
+      return requirePositive([...spatial, x[rank]!], `pool_size ${JSON.stringify(p)} does not fit input ${formatTuple(x)}`);
     },
     params: () => ({ trainable: 0, nonTrainable: 0 }),
     macs: () => 0,
@@ -110,7 +111,7 @@ function makeGlobalPool(op: Op, rank: 1 | 2 | 3): LayerKind {
     receptive: () => ({ kind: 'global' }),
     explain([input], args, output) {
       const axes = AXIS_NAMES[rank]!.join('×');
-      return [`${op.toLowerCase()} over ${axes} = ${input!.slice(0, rank).map((d) => d ?? 'None').join('×')} → ${formatShape(output)}${argBool(args, 'keepdims') ? ' (keepdims)' : ''}`, 'params = 0'];
+      return [`${op.toLowerCase()} over ${axes} = ${input!.slice(0, rank).map((d) => d ?? 'None').join('×')} → ${formatTuple(output)}${argBool(args, 'keepdims') ? ' (keepdims)' : ''}`, 'params = 0'];
     },
     build(tf, args: Args, ctx) {
       // tfjs has no 3D global pooling and no keepdims.

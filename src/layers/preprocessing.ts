@@ -2,9 +2,10 @@
 // MAC convention: one multiply-add per output element, as for the normalisation layers.
 import { kerasCompatArgs } from './common-args.js';
 import { axisList, batchlessAxis } from './axes.js';
-import { argBool, argNum, formatShape, knownProduct } from './shape-math.js';
+import { argBool, argNum, knownProduct } from './shape-math.js';
 import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
+import { formatTuple } from '../format/format.js';
 
 export const Rescaling: LayerKind = {
   className: 'Rescaling',
@@ -64,7 +65,7 @@ export const Normalization: LayerKind = {
   outputShape([input], args) {
     const stats = statisticsShape(input!, args);
     if (stats.includes(null)) {
-      throw new LayerError(`all \`axis\` values to be kept must have a known shape: axis=${JSON.stringify(args.axis)}, input ${formatShape([null, ...input!])}`);
+      throw new LayerError(`all \`axis\` values to be kept must have a known shape: axis=${JSON.stringify(args.axis)}, input ${formatTuple([null, ...input!])}`);
     }
     return input!;
   },

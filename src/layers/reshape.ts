@@ -1,10 +1,11 @@
 // Flatten, Reshape and Permute: they move values around, with no weights and no MACs.
 import { dataFormatArg, kerasCompatArgs } from './common-args.js';
-import { argInts, formatShape, knownProduct } from './shape-math.js';
+import { argInts, knownProduct } from './shape-math.js';
 import { defineKind } from './define-kind.js';
 import { applyOne, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type Shape } from './types.js';
 import { withChannelsFirst } from './data-format.js';
+import { formatTuple } from '../format/format.js';
 
 // channels_first: Keras moves the channels last before flattening, as the wrapper does.
 export const Flatten = withChannelsFirst(defineKind({
@@ -30,7 +31,7 @@ export function reshapeOutput(input: Shape, target: number[]): Shape {
   const unknown = target.filter((d) => d === -1).length;
   if (unknown > 1 || target.some((d) => d !== -1 && d <= 0)) {
     throw new LayerError(
-      `target_shape ${formatShape(target)} is invalid: at most one -1 is allowed and every other size must be positive`,
+      `target_shape ${formatTuple(target)} is invalid: at most one -1 is allowed and every other size must be positive`,
       'argument',
     );
   }
@@ -39,12 +40,12 @@ export function reshapeOutput(input: Shape, target: number[]): Shape {
   const known = target.filter((d) => d !== -1).reduce((p, d) => p * d, 1);
   if (unknown === 0) {
     if (known !== size) {
-      throw new LayerError(`the total size of the tensor must be unchanged: input ${formatShape(input)} has ${size} values, target_shape ${formatShape(target)} has ${known}`);
+      throw new LayerError(`the total size of the tensor must be unchanged: input ${formatTuple(input)} has ${size} values, target_shape ${formatTuple(target)} has ${known}`);
     }
     return target;
   }
   if (size % known !== 0) {
-    throw new LayerError(`the total size of the tensor must be unchanged: input ${formatShape(input)} has ${size} values, which target_shape ${formatShape(target)} cannot hold (${size} is not divisible by ${known})`);
+    throw new LayerError(`the total size of the tensor must be unchanged: input ${formatTuple(input)} has ${size} values, which target_shape ${formatTuple(target)} cannot hold (${size} is not divisible by ${known})`);
   }
   return target.map((d) => (d === -1 ? size / known : d));
 }
@@ -57,13 +58,13 @@ export const Reshape = defineKind({
   positional: ['target_shape'],
   outputShape: ([input], args) => reshapeOutput(input!, argInts(args, 'target_shape')),
   receptive: () => ({ kind: 'global' }),
-  explain: ([input], args, output) => [`${formatShape(input!)} → target_shape ${formatShape(argInts(args, 'target_shape'))} = ${formatShape(output)}`],
+  explain: ([input], args, output) => [`${formatTuple(input!)} → target_shape ${formatTuple(argInts(args, 'target_shape'))} = ${formatTuple(output)}`],
   build(tf, args, ctx) {
     // Give tfjs the resolved sizes: its symbolic shape leaves a -1 unknown even when it is not.
     const resolved = ctx.outputShape.includes(null) ? argInts(args, 'target_shape') : (ctx.outputShape as number[]);
     return applyOne(tf.layers.reshape({ name: ctx.name, targetShape: resolved }));
   },
-  label: (args) => `Reshape ${formatShape(argInts(args, 'target_shape'))}`,
+  label: (args) => `Reshape ${formatTuple(argInts(args, 'target_shape'))}`,
 });
 
 export const Permute = defineKind({
@@ -76,18 +77,18 @@ export const Permute = defineKind({
     const dims = argInts(args, 'dims');
     const sorted = [...dims].sort((a, b) => a - b);
     if (!sorted.every((d, i) => d === i + 1)) {
-      throw new LayerError(`invalid permutation argument \`dims\` for Permute: the set of indices in \`dims\` must be consecutive and start from 1, got dims=${formatShape(dims)}`, 'argument');
+      throw new LayerError(`invalid permutation argument \`dims\` for Permute: the set of indices in \`dims\` must be consecutive and start from 1, got dims=${formatTuple(dims)}`, 'argument');
     }
   },
   outputShape([input], args) {
     const dims = argInts(args, 'dims');
     if (input!.length !== dims.length) {
-      throw new LayerError(`Permute with dims=${formatShape(dims)} expects input of rank ${dims.length + 1} (with batch), got ${formatShape([null, ...input!])}`);
+      throw new LayerError(`Permute with dims=${formatTuple(dims)} expects input of rank ${dims.length + 1} (with batch), got ${formatTuple([null, ...input!])}`);
     }
     return dims.map((d) => input![d - 1]!);
   },
   receptive: () => ({ kind: 'global' }),
-  explain: ([input], args, output) => [`axes ${formatShape(argInts(args, 'dims'))} of ${formatShape(input!)} = ${formatShape(output)}`],
+  explain: ([input], args, output) => [`axes ${formatTuple(argInts(args, 'dims'))} of ${formatTuple(input!)} = ${formatTuple(output)}`],
   build: (tf, args, ctx) => applyOne(tf.layers.permute({ name: ctx.name, dims: argInts(args, 'dims') })),
-  label: (args) => `Permute ${formatShape(argInts(args, 'dims'))}`,
+  label: (args) => `Permute ${formatTuple(argInts(args, 'dims'))}`,
 });

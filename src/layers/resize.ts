@@ -1,10 +1,11 @@
 // ZeroPadding, Cropping and UpSampling in 1D/2D/3D: change spatial sizes, no weights, no MACs.
 import { AXIS_NAMES } from './conv.js';
 import { dataFormatArg, kerasCompatArgs } from './common-args.js';
-import { argInts, argPairs, argStr, formatShape, requireRank } from './shape-math.js';
+import { argInts, argPairs, argStr, requireRank } from './shape-math.js';
 import { applyOne, customLayer, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type ArgSpec, type LayerKind } from './types.js';
 import { withChannelsFirst } from './data-format.js';
+import { formatTuple } from '../format/format.js';
 
 const noWeights = { params: () => ({ trainable: 0, nonTrainable: 0 }), macs: () => 0 };
 
@@ -63,7 +64,7 @@ function makeCropping(rank: 1 | 2 | 3): LayerKind {
       const out = x.slice(0, rank).map((n, i) => (n === null ? null : n - crops[i]![0] - crops[i]![1]));
       if (out.some((n) => n !== null && n <= 0)) {
         throw new LayerError(
-          `values in \`cropping\` should be smaller than the corresponding spatial dimension of the input (${className}): input ${formatShape([null, ...x])}, cropping=${JSON.stringify(crops)} would leave ${formatShape(out)}`,
+          `values in \`cropping\` should be smaller than the corresponding spatial dimension of the input (${className}): input ${formatTuple([null, ...x])}, cropping=${JSON.stringify(crops)} would leave ${formatTuple(out)}`,
         );
       }
       return [...out, x[rank]!];

@@ -1,6 +1,6 @@
 // Shape arithmetic shared by every convolution and pooling kind, as Keras's
 // compute_conv_output_shape / compute_conv_transpose_output_length do it.
-import { MAX_EXACT_TEXT } from './exact.js';
+import { formatTuple, MAX_EXACT_TEXT } from '../format/format.js';
 import { LayerError, type Args, type ArgValue, type Dim, type Shape } from './types.js';
 
 export type Padding = 'valid' | 'same' | 'causal';
@@ -58,7 +58,7 @@ export function explainTransposeLength(n: Dim, k: number, s: number, d: number, 
 export function requirePositive(shape: Shape, what: string): Shape {
   for (const d of shape) {
     if (d !== null && d <= 0) {
-      throw new LayerError(`computed output size would be ${d} (output shape ${formatShape(shape)}): ${what}`);
+      throw new LayerError(`computed output size would be ${d} (output shape ${formatTuple(shape)}): ${what}`);
     }
   }
   return shape;
@@ -74,16 +74,12 @@ export function knownProduct(dims: Shape): number {
   return p;
 }
 
-export function formatShape(shape: Shape): string {
-  return `(${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')}${shape.length === 1 ? ',' : ''})`;
-}
-
 /** Checks the input rank; Keras says "expected ndim=4, found ndim=3" (with batch). */
 export function requireRank(input: Shape | undefined, rank: number, layer: string): Shape {
   if (!input || input.length !== rank) {
     const got = input ? input.length + 1 : 0;
     throw new LayerError(
-      `${layer} expects input of rank ${rank + 1} (batch, ${rank === 1 ? 'features' : `${rank - 1} spatial axes, channels`}), got rank ${got} ${input ? `(batch, ${formatShape(input).slice(1, -1)})` : ''}`.trim(),
+      `${layer} expects input of rank ${rank + 1} (batch, ${rank === 1 ? 'features' : `${rank - 1} spatial axes, channels`}), got rank ${got} ${input ? `(batch, ${formatTuple(input).slice(1, -1)})` : ''}`.trim(),
     );
   }
   return input;
@@ -91,7 +87,7 @@ export function requireRank(input: Shape | undefined, rank: number, layer: strin
 
 export function requireMinRank(input: Shape | undefined, rank: number, layer: string): Shape {
   if (!input || input.length < rank) {
-    throw new LayerError(`${layer} expects input of rank at least ${rank + 1} (with batch), got ${input ? formatShape(input) : 'nothing'}`);
+    throw new LayerError(`${layer} expects input of rank at least ${rank + 1} (with batch), got ${input ? formatTuple(input) : 'nothing'}`);
   }
   return input;
 }
@@ -108,5 +104,5 @@ export const argIsSet = (value: ArgValue | undefined): boolean => value !== unde
 
 /** `3×3`, `3×3×3`, or `3` for one axis. */
 export function dimsText(values: number[]): string {
-  return values.every((v) => v === values[0]) && values.length > 1 ? values.join('×') : values.join('×');
+  return values.join('×');
 }

@@ -4,7 +4,8 @@
 // previous cells) in a lane beside the chain. Deep networks drawn collapsed are such chains, and
 // elkjs needed 0.3–0.5 s for each of them (NASNet-Large's 28 cells) where this takes a millisecond.
 // Anything else (branches at the top level, several heads, open groups) returns null: elkjs lays it out.
-import { formatShape, textWidth } from './measure.js';
+import { textWidth } from './measure.js';
+import { formatDims } from '../format/format.js';
 import { CARD_ROOM, measureItem, type GraphLayout, type PlacedEdge, type PlacedItem } from './graph-layout.js';
 import type { DiagramModel } from './model.js';
 import { SMALL_FONT_SIZE } from './theme.js';
@@ -108,7 +109,7 @@ export function chainLayout(model: DiagramModel, direction: Direction): GraphLay
   const measured = order.map((i) => measureItem(model.items[i]!, model.show));
   const chainLabel = (k: number) => {
     const edge = model.edges.find((e) => position.get(e.source) === k - 1 && position.get(e.target) === k)!;
-    const text = formatShape(edge.shape);
+    const text = formatDims(edge.shape);
     return { text, width: Math.ceil(textWidth(text, SMALL_FONT_SIZE) + 2 * LABEL_PAD), height: LABEL_HEIGHT };
   };
   const labels = order.map((_, k) => (k === 0 ? null : chainLabel(k)));

@@ -2,9 +2,10 @@
 // (layered, compound nodes for groups, orthogonal edges) places everything.
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { FONT_SIZE, SMALL_FONT_SIZE } from './theme.js';
-import { formatShape, textWidth } from './measure.js';
+import { textWidth } from './measure.js';
 import { DEFAULT_SHOW, itemLabel, type DiagramModel, type ShowField, type VisibleEdge, type VisibleGroup, type VisibleItem } from './model.js';
 import type { Box, Direction, Point } from './types.js';
+import { formatDims } from '../format/format.js';
 
 export const NODE_PADDING_X = 12;
 export const LINE_HEIGHT = 17;
@@ -138,7 +139,7 @@ export async function layoutGraph(model: DiagramModel, direction: Direction): Pr
   entries.sort((a, b) => a.order - b.order || Number(b.node.children !== undefined) - Number(a.node.children !== undefined));
   for (const entry of entries) containers.get(entry.parent)!.children!.push(entry.node);
   model.edges.forEach((edge, i) => {
-    const text = formatShape(edge.shape);
+    const text = formatDims(edge.shape);
     const elkEdge: ElkExtendedEdge = {
       id: `e${i}`,
       sources: [edge.source],

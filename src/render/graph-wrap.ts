@@ -2,12 +2,13 @@
 // crosses, the pieces are set side by side (columns for top-to-bottom, rows for left-to-right), and
 // each cut edge is routed around the pieces — out past the end of its piece, along the gutter, back
 // past the start of the next piece — so it never crosses a box.
-import { formatShape, textWidth } from './measure.js';
+import { textWidth } from './measure.js';
 import { polylineCrossesBox, union } from './geometry.js';
 import { SMALL_FONT_SIZE } from './theme.js';
 import type { GraphLayout, PlacedEdge } from './graph-layout.js';
 import type { DiagramModel } from './model.js';
 import type { Box, Direction, Point } from './types.js';
+import { formatDims } from '../format/format.js';
 
 /** Room along the flow before and after each piece, for the wrap edges' runs. */
 const CHANNEL = 30;
@@ -256,7 +257,7 @@ function routeWrap(placed: PlacedEdge, source: Box, target: Box, pieceEnd: numbe
     fromAxes(mainOf(target, direction), targetCross, direction),
   ];
   // The label sits on a horizontal run: the run past the piece's end (columns) or along the gutter (rows).
-  const text = formatShape(placed.edge.shape);
+  const text = formatDims(placed.edge.shape);
   const width = Math.ceil(textWidth(text, SMALL_FONT_SIZE) + 6);
   const height = SMALL_FONT_SIZE + 4;
   const [a, b] = direction === 'TB' ? [points[1]!, points[2]!] : [points[2]!, points[3]!];

@@ -3,7 +3,7 @@
 import { failureMark } from '../ir/expect.js';
 import type { IRGraph, IRGroup, IRNode } from '../ir/types.js';
 import type { Shape } from '../layers/types.js';
-import { formatCompact, formatShape } from './measure.js';
+import { formatCompact, formatDims } from '../format/format.js';
 
 export interface VisibleItem {
   id: string;
@@ -113,7 +113,7 @@ export function itemLabel(item: VisibleItem, show: readonly ShowField[] = DEFAUL
   const details: string[] = [];
   if (show.includes('params') ? item.params > 0 || item.type === 'collapsed' : item.type === 'collapsed') details.push(`${formatCompact(item.params)} params`);
   if (show.includes('macs') && item.macs > 0) details.push(`${formatCompact(item.macs)} MACs`);
-  return { title, ...(show.includes('shape') ? { shape: formatShape(item.shape) } : {}), details };
+  return { title, ...(show.includes('shape') ? { shape: formatDims(item.shape) } : {}), details };
 }
 
 /** The activation a layer applies itself (its `activation` argument), if any besides linear. */
@@ -292,10 +292,6 @@ function parentOfWrapper(id: string, groups: VisibleGroup[]): string | null {
 
 function firstIndex(group: IRGroup, nodes: Map<string, IRNode>): number {
   return Math.min(...group.nodes.map((n) => nodes.get(n)?.index ?? Number.POSITIVE_INFINITY));
-}
-
-export function shapeText(shape: Shape): string {
-  return formatShape(shape);
 }
 
 /** How many levels of groups nest in the graph (0 when it has none): the depths a fit can choose from. */

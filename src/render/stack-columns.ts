@@ -3,8 +3,9 @@
 // the box before them as bands, as PlotNeuralNet draws conv + relu.
 import type { Shape } from '../layers/types.js';
 import { FONT_SIZE, SMALL_FONT_SIZE } from './theme.js';
-import { formatShape, textWidth } from './measure.js';
+import { textWidth } from './measure.js';
 import { itemLabel, type DiagramModel, type VisibleItem } from './model.js';
+import { formatDims } from '../format/format.js';
 
 export const LABEL_LINE = 15;
 /** Gap between a box's bottom and its first label line. */
@@ -113,7 +114,7 @@ export function buildColumns(model: DiagramModel): { columns: Column[]; columnOf
       inputs.length === 1 &&
       inputs[0] === prevId &&
       (consumers.get(prevId) ?? 0) === 1 &&
-      formatShape(item.shape) === formatShape(prev.item.shape);
+      formatDims(item.shape) === formatDims(prev.item.shape);
     if (foldable) {
       prev.folded.push(item);
       columnOf.set(item.id, columns.length - 1);
@@ -126,7 +127,7 @@ export function buildColumns(model: DiagramModel): { columns: Column[]; columnOf
     col.slabWidth = col.folded.length ? clamp(col.solid.thickness * 0.25, 3, 7) : 0;
     const box = boxWidth(col);
     // Titles wrap at the box's width, or the shape line's when wider (`MaxPool 3×3 /2` on one line).
-    col.labelLines = labelLines(col, model, Math.max(box, 84, textWidth(formatShape(col.item.shape), FONT_SIZE)));
+    col.labelLines = labelLines(col, model, Math.max(box, 84, textWidth(formatDims(col.item.shape), FONT_SIZE)));
     col.width = Math.max(box, ...col.labelLines.map((l) => textWidth(l.text, l.size, l.bold)));
   }
   return { columns, columnOf };

@@ -1,7 +1,8 @@
 // The drawing surface shared by both views: root <svg>, arrowheads, title, legend, serialisation.
 import { select, type Selection } from 'd3';
 import { FAMILY_ORDER, FONT_SIZE, FONT_STACK, SMALL_FONT_SIZE, TITLE_FONT_SIZE, familyStyle, groupStyle, type Theme } from './theme.js';
-import { formatCount, round, textWidth } from './measure.js';
+import { formatCount } from '../format/format.js';
+import { round, textWidth } from './measure.js';
 import type { Point } from './types.js';
 import { frameCanvas, frameFor, type Frame } from './frame.js';
 

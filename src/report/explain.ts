@@ -3,8 +3,8 @@ import { didYouMean } from '../diagnostics/format.js';
 import type { IRGraph, IRNode } from '../ir/types.js';
 import { lookupKind } from '../layers/registry.js';
 import { modelMarks, nodeMarks } from './expect-marks.js';
-import { batchShape, commas } from './format-numbers.js';
 import { fieldText } from './rows.js';
+import { formatBatchShape, formatCount } from '../format/format.js';
 
 export function explainGraph(graph: IRGraph, layer?: string): { text: string; error?: string; suggestion?: string } {
   const nodes = layer === undefined ? graph.nodes : graph.nodes.filter((n) => n.name === layer || n.name.endsWith(`.${layer}`));
@@ -21,10 +21,10 @@ export function explainGraph(graph: IRGraph, layer?: string): { text: string; er
     parts.push(
       [
         'Totals',
-        `  total params = ${sumTerms(graph.nodes)} = ${commas(t.params)}`,
-        `  trainable = ${commas(t.trainable)}, non-trainable = ${commas(t.nonTrainable)}`,
-        `  weight memory = ${commas(t.params)} · 4 bytes = ${commas(t.weightBytes)} bytes`,
-        `  MACs = ${commas(t.macs)}`,
+        `  total params = ${sumTerms(graph.nodes)} = ${formatCount(t.params)}`,
+        `  trainable = ${formatCount(t.trainable)}, non-trainable = ${formatCount(t.nonTrainable)}`,
+        `  weight memory = ${formatCount(t.params)} · 4 bytes = ${formatCount(t.weightBytes)} bytes`,
+        `  MACs = ${formatCount(t.macs)}`,
         ...modelMarks(graph).map((m) => `  ${m}`),
       ].join('\n'),
     );
@@ -36,18 +36,18 @@ export function explainGraph(graph: IRGraph, layer?: string): { text: string; er
 const MAX_SUM_TERMS = 40;
 
 function sumTerms(nodes: readonly IRNode[]): string {
-  const terms = nodes.filter((n) => n.params.trainable + n.params.nonTrainable > 0).map((n) => commas(n.params.trainable + n.params.nonTrainable));
+  const terms = nodes.filter((n) => n.params.trainable + n.params.nonTrainable > 0).map((n) => formatCount(n.params.trainable + n.params.nonTrainable));
   if (terms.length <= MAX_SUM_TERMS) return terms.join(' + ') || '0';
   const half = MAX_SUM_TERMS / 2;
-  return `${terms.slice(0, half).join(' + ')} + … + ${terms.slice(-half).join(' + ')} (${commas(terms.length)} layers with parameters)`;
+  return `${terms.slice(0, half).join(' + ')} + … + ${terms.slice(-half).join(' + ')} (${formatCount(terms.length)} layers with parameters)`;
 }
 
 function explainNode(node: IRNode): string {
   const kind = lookupKind(node.kind);
-  const inputs = node.inputShapes.map(batchShape).join(' + ') || '-';
-  const lines = kind && node.inputShapes.length > 0 ? kind.explain(node.inputShapes, node.args, node.outputShape) : [`shape = ${batchShape(node.outputShape)}`];
+  const inputs = node.inputShapes.map(formatBatchShape).join(' + ') || '-';
+  const lines = kind && node.inputShapes.length > 0 ? kind.explain(node.inputShapes, node.args, node.outputShape) : [`shape = ${formatBatchShape(node.outputShape)}`];
   const params = node.params.trainable + node.params.nonTrainable;
   const tail = [`receptive field = ${fieldText(node.receptiveField)}${node.receptiveField ? `, jump = ${node.receptiveField.jump.join('×')}` : ''}`];
-  if (!node.trainable && params > 0) tail.unshift(`trainable=False: all ${commas(params)} parameters are non-trainable`);
-  return [`${node.name} (${node.kind})  ${inputs} → ${batchShape(node.outputShape)}`, ...[...lines, ...tail].map((l) => `  ${l}`)].join('\n');
+  if (!node.trainable && params > 0) tail.unshift(`trainable=False: all ${formatCount(params)} parameters are non-trainable`);
+  return [`${node.name} (${node.kind})  ${inputs} → ${formatBatchShape(node.outputShape)}`, ...[...lines, ...tail].map((l) => `  ${l}`)].join('\n');
 }

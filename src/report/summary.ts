@@ -1,8 +1,9 @@
 // `netspec summary` output: a Keras-style table, Markdown, CSV, or the stable JSON interface.
 import type { IRGraph } from '../ir/types.js';
 import { rowMarks, totalsMarks } from './expect-marks.js';
-import { batchShape, bytes, commas, compact, exactJson, jsonShape } from './format-numbers.js';
+import { exactJson, jsonShape } from './format-numbers.js';
 import { fieldText, summaryRows, type SummaryRow } from './rows.js';
+import { formatBatchShape, formatBytes, formatCompact, formatCount } from '../format/format.js';
 
 export type SummaryFormat = 'table' | 'markdown' | 'json' | 'csv';
 export const SUMMARY_FORMATS: readonly SummaryFormat[] = ['table', 'markdown', 'json', 'csv'];
@@ -26,9 +27,9 @@ function cells(row: SummaryRow, indent: boolean): string[] {
   const pad = indent ? '  '.repeat(row.level) : '';
   return [
     `${pad}${row.name} (${row.kind}${row.collapsed ? ', collapsed' : ''}${row.sharedWith ? `, shared with ${row.sharedWith}` : ''})`,
-    batchShape(row.outputShape),
-    commas(row.trainable + row.nonTrainable),
-    compact(row.macs),
+    formatBatchShape(row.outputShape),
+    formatCount(row.trainable + row.nonTrainable),
+    formatCompact(row.macs),
     fieldText(row.receptiveField),
     row.inputs.join(', ') || '-',
   ];
@@ -39,11 +40,11 @@ function totalsLines(graph: IRGraph): string[] {
   const marks = totalsMarks(graph);
   const mark = (key: 'params' | 'trainable' | 'nonTrainable' | 'macs'): string => (marks.has(key) ? `   ${marks.get(key)!.join('; ')}` : '');
   return [
-    `Total params: ${commas(t.params)} (${bytes(t.params * 4)})${mark('params')}`,
-    `Trainable params: ${commas(t.trainable)} (${bytes(t.trainable * 4)})${mark('trainable')}`,
-    `Non-trainable params: ${commas(t.nonTrainable)} (${bytes(t.nonTrainable * 4)})${mark('nonTrainable')}`,
-    `MACs: ${commas(t.macs)} (${compact(t.macs)})${mark('macs')}`,
-    `Weight memory: ${bytes(t.weightBytes)}; activation memory per sample: ${bytes(t.activationBytes)}`,
+    `Total params: ${formatCount(t.params)} (${formatBytes(t.params * 4)})${mark('params')}`,
+    `Trainable params: ${formatCount(t.trainable)} (${formatBytes(t.trainable * 4)})${mark('trainable')}`,
+    `Non-trainable params: ${formatCount(t.nonTrainable)} (${formatBytes(t.nonTrainable * 4)})${mark('nonTrainable')}`,
+    `MACs: ${formatCount(t.macs)} (${formatCompact(t.macs)})${mark('macs')}`,
+    `Weight memory: ${formatBytes(t.weightBytes)}; activation memory per sample: ${formatBytes(t.activationBytes)}`,
   ];
 }
 
@@ -81,7 +82,7 @@ function summaryCsv(rows: SummaryRow[]): string {
   const quote = (v: string | number): string => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const header = 'name,kind,output_shape,params,trainable_params,non_trainable_params,macs,receptive_field,inputs,shared_with';
   const lines = rows.map((r) =>
-    [r.name, r.kind, batchShape(r.outputShape), r.trainable + r.nonTrainable, r.trainable, r.nonTrainable, r.macs, fieldText(r.receptiveField), r.inputs.join(' '), r.sharedWith ?? ''].map(quote).join(','),
+    [r.name, r.kind, formatBatchShape(r.outputShape), r.trainable + r.nonTrainable, r.trainable, r.nonTrainable, r.macs, fieldText(r.receptiveField), r.inputs.join(' '), r.sharedWith ?? ''].map(quote).join(','),
   );
   return [header, ...lines].join('\n') + '\n';
 }

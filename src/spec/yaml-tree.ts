@@ -4,6 +4,7 @@
 import { Alias, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, Scalar, visit, type Node as YamlNode } from 'yaml';
 import type { DiagnosticBag, DiagnosticCode, SourceRef } from '../diagnostics/diagnostic.js';
 import { yamlSyntaxHelp } from './shape-help.js';
+import { formatCount } from '../format/format.js';
 
 export type Located = LocatedMap | LocatedSeq | LocatedScalar;
 
@@ -186,7 +187,7 @@ class TreeBuilder {
   private convertAlias(node: Alias, depth: number): Located {
     if (++this.aliasExpansions > MAX_ALIAS_EXPANSIONS) {
       const at = this.at(node);
-      if (!this.aliasLimitReported) this.bag.error('yaml-alias', `too many alias expansions (limit ${MAX_ALIAS_EXPANSIONS.toLocaleString('en-US')}); stopped here`, at, 'write the repeated part once as a block and call it, or use repeat:');
+      if (!this.aliasLimitReported) this.bag.error('yaml-alias', `too many alias expansions (limit ${formatCount(MAX_ALIAS_EXPANSIONS)}); stopped here`, at, 'write the repeated part once as a block and call it, or use repeat:');
       this.aliasLimitReported = true;
       return this.nullAt(at.start);
     }
@@ -204,7 +205,7 @@ class TreeBuilder {
   private aliasTooLarge(at: SourceRef & { start: number; end: number }): Located {
     if (!this.aliasLimitReported) {
       this.aliasLimitReported = true;
-      this.bag.error('yaml-alias', `aliases expand to more than ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes; the expansion crossed the limit here`, this.currentAlias ?? at, 'write the repeated part once as a block and call it, or use repeat:');
+      this.bag.error('yaml-alias', `aliases expand to more than ${formatCount(MAX_ALIAS_NODES)} nodes; the expansion crossed the limit here`, this.currentAlias ?? at, 'write the repeated part once as a block and call it, or use repeat:');
     }
     return this.nullAt(at.start);
   }
@@ -324,7 +325,7 @@ function shapeProblem(text: string): { code: DiagnosticCode; message: string; at
   const tooDeep = (at: number) => ({ code: 'too-deep' as const, message: `spec nests deeper than ${MAX_DEPTH} levels`, at });
   let flow = 0;
   let items = 1;
-  const tooMany = (at: number) => ({ code: 'too-large' as const, message: `spec has more than ${MAX_YAML_ITEMS.toLocaleString('en-US')} lines and [...]/{...} entries`, at });
+  const tooMany = (at: number) => ({ code: 'too-large' as const, message: `spec has more than ${formatCount(MAX_YAML_ITEMS)} lines and [...]/{...} entries`, at });
   let lineStart = true;
   let blockDepth = 0;
   let indent = 0;

@@ -8,7 +8,7 @@ import type { IRGraph } from '../../src/ir/types.js';
 import { selectBlock, UnknownBlockError } from '../../src/render/block.js';
 import { frameFor } from '../../src/render/frame.js';
 import { renderDiagram } from '../../src/render/index.js';
-import { formatShape } from '../../src/render/measure.js';
+import { formatDims } from '../../src/format/format.js';
 import { buildModel, itemLabel, type VisibleItem } from '../../src/render/model.js';
 import { solidFor } from '../../src/render/stack-columns.js';
 import { stackCanvas } from '../../src/render/stack-draw.js';
@@ -202,8 +202,8 @@ describe('--block', () => {
     expect(texts(graphSvg, 'Input')).toEqual([expect.stringContaining(input)]);
     expect(texts(graphSvg, 'Output')).toEqual([expect.stringContaining(output)]);
     const columns = fitStack(selectBlock(graph, name), frameFor('16:9'), {}).model.items;
-    expect([columns[0]!.title, formatShape(columns[0]!.shape)]).toEqual(['Input', input]);
-    expect([columns.at(-1)!.title, formatShape(columns.at(-1)!.shape)]).toEqual(['Output', output]);
+    expect([columns[0]!.title, formatDims(columns[0]!.shape)]).toEqual(['Input', input]);
+    expect([columns.at(-1)!.title, formatDims(columns.at(-1)!.shape)]).toEqual(['Output', output]);
   });
   it('an unknown name: did you mean, and the names there are', async () => {
     const graph = await spec('specs/inception_v3.yaml');

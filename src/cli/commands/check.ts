@@ -1,6 +1,6 @@
-import { commas } from '../../report/format-numbers.js';
 import { EXIT_OK, type Command } from '../command.js';
 import { loadGraph, SPEC_USAGE, specOptions } from '../load.js';
+import { formatCount } from '../../format/format.js';
 
 export const command: Command = {
   name: 'check',
@@ -16,7 +16,7 @@ export const command: Command = {
         continue;
       }
       const out = graph.outputs.map((o) => `(${['None', ...o.shape.map((d) => d ?? 'None')].join(', ')})`).join(', ');
-      io.stdout(`ok ${spec}: ${graph.nodes.length} layers, ${commas(graph.totals.params)} params, output ${out}\n`);
+      io.stdout(`ok ${spec}: ${graph.nodes.length} layers, ${formatCount(graph.totals.params)} params, output ${out}\n`);
     }
     return worst;
   },

@@ -11,6 +11,7 @@ import { megabytes, progress } from '../../compile/progress.js';
 import { writeFileAtomic } from '../write-file.js';
 import { EXIT_INVALID, EXIT_OK, UsageError, type CliIO, type Command } from '../command.js';
 import { loadGraph, SPEC_USAGE, specOptions } from '../load.js';
+import { formatCount } from '../../format/format.js';
 
 const EMITS = ['model', 'ts'] as const;
 
@@ -51,7 +52,7 @@ export const command: Command = {
     const files = await writeWithProgress(io, (onProgress) => writeModelFiles(tf, output, artifacts, { ...folder, generatedBy: 'netspec', onProgress }));
     const params = compiled.model.countParams();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    io.stdout(`wrote ${join(shown, 'model.json')} and ${files.length - 1} weight file${files.length === 2 ? '' : 's'}: ${params.toLocaleString('en-US')} parameters, ${megabytes(params * 4)} (${runtime.backend}, ${seconds} s)\n`);
+    io.stdout(`wrote ${join(shown, 'model.json')} and ${files.length - 1} weight file${files.length === 2 ? '' : 's'}: ${formatCount(params)} parameters, ${megabytes(params * 4)} (${runtime.backend}, ${seconds} s)\n`);
     return EXIT_OK;
   },
 };

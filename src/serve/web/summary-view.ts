@@ -1,19 +1,19 @@
 // The totals cards and the layer table (one row per layer, as `netspec summary` prints them).
 // Names and kinds are the user's: everything goes in as text nodes.
 import type { IRGraph } from '../../ir/types.js';
-import { batchShape, bytes, commas, compact } from '../../report/format-numbers.js';
 import { fieldText, summaryRows } from '../../report/rows.js';
 import { element } from './html.js';
+import { formatBatchShape, formatBytes, formatCompact, formatCount } from '../../format/format.js';
 
 export function renderTotals(container: HTMLElement, graph: IRGraph): void {
   const t = graph.totals;
   const cards: [string, string, string][] = [
     ['name', 'Model', graph.name],
-    ['params', 'Total params', commas(t.params)],
-    ['trainable', 'Trainable', commas(t.trainable)],
-    ['non-trainable', 'Non-trainable', commas(t.nonTrainable)],
-    ['macs', 'MACs', compact(t.macs)],
-    ['memory', 'Weights', bytes(t.weightBytes)],
+    ['params', 'Total params', formatCount(t.params)],
+    ['trainable', 'Trainable', formatCount(t.trainable)],
+    ['non-trainable', 'Non-trainable', formatCount(t.nonTrainable)],
+    ['macs', 'MACs', formatCompact(t.macs)],
+    ['memory', 'Weights', formatBytes(t.weightBytes)],
   ];
   container.replaceChildren(
     ...cards.map(([key, label, value]) => {
@@ -35,9 +35,9 @@ export function renderTable(body: HTMLTableSectionElement, graph: IRGraph): void
       name.append(element('span', 'kind', `(${row.kind})`));
       tr.append(
         name,
-        element('td', '', batchShape(row.outputShape)),
-        element('td', 'num', commas(row.trainable + row.nonTrainable)),
-        element('td', 'num', compact(row.macs)),
+        element('td', '', formatBatchShape(row.outputShape)),
+        element('td', 'num', formatCount(row.trainable + row.nonTrainable)),
+        element('td', 'num', formatCompact(row.macs)),
         element('td', 'num', fieldText(row.receptiveField)),
       );
       return tr;

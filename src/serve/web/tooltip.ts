@@ -2,8 +2,8 @@
 // text `netspec explain` prints), as text nodes.
 import type { IRGraph, IRNode } from '../../ir/types.js';
 import { lookupKind } from '../../layers/registry.js';
-import { batchShape, commas, compact } from '../../report/format-numbers.js';
 import { element } from './html.js';
+import { formatBatchShape, formatCompact, formatCount } from '../../format/format.js';
 
 function formulaLines(node: IRNode): string[] {
   const kind = lookupKind(node.kind);
@@ -16,8 +16,8 @@ function formulaLines(node: IRNode): string[] {
 }
 
 function paramsText(trainable: number, nonTrainable: number): string {
-  const total = commas(trainable + nonTrainable);
-  return nonTrainable > 0 ? `${total} (${commas(trainable)} trainable, ${commas(nonTrainable)} non-trainable)` : total;
+  const total = formatCount(trainable + nonTrainable);
+  return nonTrainable > 0 ? `${total} (${formatCount(trainable)} trainable, ${formatCount(nonTrainable)} non-trainable)` : total;
 }
 
 function title(name: string, kind: string): HTMLElement {
@@ -30,8 +30,8 @@ function nodeCard(node: IRNode): HTMLElement[] {
   const formulas = formulaLines(node);
   return [
     title(node.name, node.kind),
-    element('div', 'row', `input ${node.inputShapes.map(batchShape).join(' + ') || '–'} → output ${batchShape(node.outputShape)}`),
-    element('div', 'row', `params ${paramsText(node.params.trainable, node.params.nonTrainable)} · MACs ${compact(node.macs)}`),
+    element('div', 'row', `input ${node.inputShapes.map(formatBatchShape).join(' + ') || '–'} → output ${formatBatchShape(node.outputShape)}`),
+    element('div', 'row', `params ${paramsText(node.params.trainable, node.params.nonTrainable)} · MACs ${formatCompact(node.macs)}`),
     ...(formulas.length ? [element('pre', '', formulas.join('\n'))] : []),
   ];
 }
@@ -46,8 +46,8 @@ function groupCard(graph: IRGraph, id: string): HTMLElement[] | undefined {
   const nonTrainable = nodes.reduce((s, n) => s + n.params.nonTrainable, 0);
   return [
     title(id, group.blockName ?? group.kind),
-    element('div', 'row', `${nodes.length} layers${last ? ` → output ${batchShape(last.outputShape)}` : ''}`),
-    element('div', 'row', `params ${paramsText(trainable, nonTrainable)} · MACs ${compact(nodes.reduce((s, n) => s + n.macs, 0))}`),
+    element('div', 'row', `${nodes.length} layers${last ? ` → output ${formatBatchShape(last.outputShape)}` : ''}`),
+    element('div', 'row', `params ${paramsText(trainable, nonTrainable)} · MACs ${formatCompact(nodes.reduce((s, n) => s + n.macs, 0))}`),
   ];
 }
 

@@ -1,0 +1,72 @@
+// How netspec spells numbers and shapes, everywhere (summary, explain, diagnostics, diagrams, the playground).
+// netspec's numbers are doubles: integers are exact up to 2^53 − 1. These helpers keep every figure
+// in that range or say plainly that it is not, so no rounded number is ever shown as exact.
+
+/** 2^53 − 1 with thousands separators, for messages. */
+export const MAX_EXACT_TEXT = '9,007,199,254,740,991';
+
+/** A number as text without a misleading rounding: String(2 ** 60) is "1152921504606847000", not 1152921504606846976. */
+export function numberText(n: number): string {
+  if (!Number.isInteger(n) || Number.isSafeInteger(n)) return String(n);
+  return Math.abs(n) < 1e21 ? BigInt(n).toString() : n.toExponential();
+}
+
+/** `about 3.228e+19` — how a figure beyond the exact range is described. */
+export function approximately(n: number): string {
+  if (Number.isNaN(n)) return 'not a number';
+  return Number.isFinite(n) ? `about ${n.toPrecision(4)}` : 'infinite';
+}
+
+/** 2632 → "2,632": grouped with commas whatever the locale, so output is the same everywhere. */
+/** (A regular expression, not toLocaleString: Intl's first call costs more than a whole summary.) */
+export function formatCount(n: number): string {
+  const [whole, fraction] = numberText(n).split('.');
+  return whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
+}
+
+/** Keras's own style (readable_memory_size, up to PB): 1312 → "1.28 KB". */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  let value = n;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(2)} ${units[unit]}`;
+}
+
+/**
+ * Large figures in three significant digits with SI prefixes — 2332800 → "2.33M", 15.5e9 → "15.5G" —
+ * and smaller ones exactly: 2304 → "2,304". Summary, diagrams and the playground all use this.
+ */
+export function formatCompact(n: number): string {
+  if (Math.abs(n) < 10_000) return formatCount(n);
+  const units = ['K', 'M', 'G', 'T', 'P', 'E'];
+  let value = n / 1000;
+  let unit = 0;
+  // Move up while the rounded value would read 1000 or more (999,999 is "1.00M", not "1000K").
+  while (Math.abs(value) >= 999.5 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const digits = Math.abs(value) >= 99.95 ? 0 : Math.abs(value) >= 9.995 ? 1 : 2;
+  return `${value.toFixed(digits)}${units[unit]}`;
+}
+
+type Dims = readonly (number | null)[];
+
+/** Python's tuple, as Keras's messages print shapes: `(None, 120, 4)`, `(5,)`. */
+export function formatTuple(shape: Dims): string {
+  return `(${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')}${shape.length === 1 ? ',' : ''})`;
+}
+
+/** A batch-less shape as Keras's summary prints it, with the batch axis: `(None, 120, 60, 4)`. */
+export function formatBatchShape(shape: Dims): string {
+  return formatTuple([null, ...shape]);
+}
+
+/** The diagrams' short form: `56×56×64`, unknown sizes as `?`, `scalar` for no axes. */
+export function formatDims(shape: Dims): string {
+  return shape.length === 0 ? 'scalar' : shape.map((d) => (d === null ? '?' : String(d))).join('×');
+}
