@@ -26,4 +26,4 @@ export const EXIT_INVALID = 1;
 export const EXIT_USAGE = 2;
 
 /** A usage error: printed with the command's usage line, exit 2. */
-export class UsageError extends Error {}
+export { UsageError } from '../diagnostics/usage-error.js';

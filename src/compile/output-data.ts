@@ -2,7 +2,7 @@
 // CSV for machines, or written as .json, .csv, or one grayscale PNG per channel.
 import { basename, extname } from 'node:path';
 import { PNG } from 'pngjs';
-import { UsageError } from '../cli/command.js';
+import { UsageError } from '../diagnostics/usage-error.js';
 import { formatArray } from './format-array.js';
 
 export interface OutputArray {

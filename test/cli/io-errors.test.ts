@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../src/cli/write-file.js';
+import { writeFileAtomic } from '../../src/io/write-file.js';
 import { DiagnosticError } from '../../src/diagnostics/diagnostic.js';
 import { ioDiagnostic } from '../../src/diagnostics/io-error.js';
 import { runCli } from './run-cli.js';

@@ -3,12 +3,12 @@
 // The output folder is replaced as a whole, and only when netspec wrote it (see output-folder.ts).
 import { join, resolve } from 'node:path';
 import { modelArtifacts, writeModelFiles } from '../../compile/model-files.js';
-import { backendOption, buildWithProgress, startTf } from '../../compile/cli-support.js';
+import { backendOption, buildWithProgress, startTf } from '../compile-support.js';
 import { emitTypeScript } from '../../compile/emit-ts.js';
 import { registerCustomLayers } from '../../compile/custom-layers.js';
 import { prepareOutputFolder, writeOutputFolder } from '../../compile/output-folder.js';
-import { megabytes, progress } from '../../compile/progress.js';
-import { writeFileAtomic } from '../write-file.js';
+import { megabytes, progress } from '../progress.js';
+import { writeFileAtomic } from '../../io/write-file.js';
 import { EXIT_INVALID, EXIT_OK, UsageError, type CliIO, type Command } from '../command.js';
 import { loadGraph, SPEC_USAGE, specOptions } from '../load.js';
 import { formatCount } from '../../format/format.js';

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { EXIT_USAGE, UsageError, type Command, type OptionValues } from '../command.js';
 import { SPEC_USAGE, specOptions } from '../load.js';
 import { loadReportGraph } from '../report-graph.js';
-import { writeFileAtomic } from '../write-file.js';
+import { writeFileAtomic } from '../../io/write-file.js';
 import type { RenderedDiagram } from '../../render/types.js';
 
 const DIRECTION_WORDS = { TB: 'top to bottom', LR: 'left to right' } as const;

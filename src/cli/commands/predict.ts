@@ -4,14 +4,14 @@
 import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type { LayersModel } from '@tensorflow/tfjs';
-import { backendOption, buildWithProgress, printDiagnosticError, startTf } from '../../compile/cli-support.js';
+import { backendOption, buildWithProgress, printDiagnosticError, startTf } from '../compile-support.js';
 import { fitToInput, readInputFile, type ChannelConversion, type InputArray } from '../../compile/input-data.js';
 import { loadModelFile } from '../../compile/model-files.js';
 import { encodeOutputs, formatOutputs, NORMALIZATIONS, TEXT_FORMATS, type Normalization, type OutputArray, type TextFormat } from '../../compile/output-data.js';
 import { withSeededRandom } from '../../compile/seeded-random.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import type { Shape } from '../../layers/types.js';
-import { writeFileAtomic } from '../write-file.js';
+import { writeFileAtomic } from '../../io/write-file.js';
 import { EXIT_INVALID, EXIT_OK, UsageError, type CliIO, type Command, type OptionValues } from '../command.js';
 import { loadGraph, specOptions } from '../load.js';
 

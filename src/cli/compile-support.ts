@@ -1,16 +1,16 @@
 // Pieces the compile and predict commands share: flags, backend start-up, compile diagnostics.
 import { resolve } from 'node:path';
-import { UsageError, type CliIO, type OptionValues } from '../cli/command.js';
+import { UsageError, type CliIO, type OptionValues } from './command.js';
 import { DiagnosticBag, DiagnosticError } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format.js';
 import { readTextFile } from '../io/read-file.js';
 import { MAX_SOURCE_BYTES } from '../spec/yaml-tree.js';
 import type { IRGraph } from '../ir/types.js';
-import { loadTf, type BackendName, type TfRuntime } from './backend.js';
-import { buildModel, type CompiledModel } from './build-model.js';
+import { loadTf, type BackendName, type TfRuntime } from '../compile/backend.js';
+import { buildModel, type CompiledModel } from '../compile/build-model.js';
 import { progress } from './progress.js';
-import { compareWithIR } from './verify.js';
-import { checkWeightMemory } from './weight-limit.js';
+import { compareWithIR } from '../compile/verify.js';
+import { checkWeightMemory } from '../compile/weight-limit.js';
 
 export const backendOption = { backend: { type: 'string', default: 'wasm' } } as const;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/command.js';
-import { progress } from '../../src/compile/progress.js';
+import { progress } from '../../src/cli/progress.js';
 
 function fakeIO(isTTY: boolean): CliIO & { err: string } {
   const io = { err: '', isTTY, cwd: '/', stdout: () => {}, stderr: (t: string) => void (io.err += t), readStdin: async () => '' };

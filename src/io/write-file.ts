@@ -6,8 +6,8 @@ import { lstat, mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { ioDiagnostic, isSystemError } from '../diagnostics/io-error.js';
-import { escapeRegExp, removeStaleTemporaries, writeNewFile } from '../io/durable.js';
-import { UsageError } from './command.js';
+import { escapeRegExp, removeStaleTemporaries, writeNewFile } from './durable.js';
+import { UsageError } from '../diagnostics/usage-error.js';
 
 export interface WriteFileOptions {
   /** Replace an existing file (never a directory). */

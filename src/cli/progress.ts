@@ -1,6 +1,6 @@
 // Progress for work that may take more than a second (building or saving a large model): one
 // rewritten line on stderr, only on a terminal, only once the work has run for a second.
-import type { CliIO } from '../cli/command.js';
+import type { CliIO } from './command.js';
 
 export interface Progress {
   update(done: number, total: number): void;
