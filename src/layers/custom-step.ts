@@ -1,7 +1,7 @@
 // Lambda and custom layers: steps netspec cannot compute from Keras's rules, declared with what the
 // user (or a saved model) knows — the output shape, an expression of the input shape, and the
 // parameter count. They count, draw and explain like any layer; compile refuses them by name.
-import { formatShape } from './shape-math.js';
+import { formatTuple } from '../format/format.js';
 import { noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type ArgSpec, type Args, type LayerKind, type Shape } from './types.js';
 
@@ -20,13 +20,13 @@ const declaredArgs: Record<string, ArgSpec> = {
 function declaredShape(inputs: Shape[], args: Args): Shape {
   const shape = args.output_shape as Shape | null;
   if (shape === null) return inputs[0]!;
-  if (shape.some((d) => d !== null && d < 1)) throw new LayerError(`output_shape ${formatShape(shape)} must hold positive sizes (or None)`, 'argument');
+  if (shape.some((d) => d !== null && d < 1)) throw new LayerError(`output_shape ${formatTuple(shape)} must hold positive sizes (or None)`, 'argument');
   return shape;
 }
 
 function declaredExplain(inputs: Shape[], args: Args, output: Shape): string[] {
   const from = args.output_shape === null ? ' (the input shape: output_shape not given)' : ' (declared with output_shape)';
-  return [`output ${formatShape(output)}${from}`, `params = ${String(args.params)} trainable + ${String(args.non_trainable_params)} non-trainable (declared, not computed)`];
+  return [`output ${formatTuple(output)}${from}`, `params = ${String(args.params)} trainable + ${String(args.non_trainable_params)} non-trainable (declared, not computed)`];
 }
 
 const declared = {

@@ -6,7 +6,7 @@ import { analyzeText } from '../../ir/analyze.js';
 import { importModelFile, SAVED_MODEL_FILE } from '../../keras/import-file.js';
 import { EXIT_INVALID, EXIT_OK, UsageError, type Command } from '../command.js';
 import { printDiagnostics } from '../load.js';
-import { writeFileAtomic } from '../write-file.js';
+import { writeFileAtomic } from '../../io/write-file.js';
 
 export const command: Command = {
   name: 'import',
