@@ -1,11 +1,13 @@
 // Arguments of a layer step or a block call, from either form, evaluated in the caller's names.
 import { DiagnosticError, type SourceRef } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/format.js';
-import type { Value } from '../expr/index.js';
+import type { Expr, Value } from '../expr/index.js';
 import { ArgumentError, normalizeArgs } from '../layers/args.js';
-import { LayerError, type Args, type ArgValue, type LayerKind } from '../layers/types.js';
+import { kindIndex, lookupKind } from '../layers/registry.js';
+import { LayerError, type Args, type ArgValue, type LayerArgValue, type LayerKind } from '../layers/types.js';
+import type { Located } from '../spec/yaml-tree.js';
 import type { BlockDef } from './expand.js';
-import type { StepForm } from './step-form.js';
+import { callStepForm, readStep, type StepForm } from './step-form.js';
 import { argValue, evalExpr, exprRef, paramValue, type Env } from './values.js';
 
 /** Raw values with where each was written, so a bad argument is reported at its own text. */
@@ -15,7 +17,7 @@ interface RawArgs {
 }
 
 export function buildLayerArgs(kind: LayerKind, form: StepForm, env: Env): Args {
-  const raw = form.call ? callArgs(kind.positional, form, env, kind.className) : mappingArgs(kind, form, env);
+  const raw = form.call ? callArgs(kind.positional, form, env, kind.className, kind) : mappingArgs(kind, form, env);
   try {
     return normalizeArgs(kind, raw.values);
   } catch (err) {
@@ -35,14 +37,15 @@ function mappingArgs(kind: LayerKind, form: StepForm, env: Env): RawArgs {
   if (!body || (body.kind === 'scalar' && body.value === null)) return raw;
   if (body.kind !== 'map') throw new DiagnosticError('type', `arguments of ${kind.className} must be a mapping like {filters: 32}`, body.at);
   for (const entry of body.entries) {
-    define(raw.values, entry.key, argValue(entry.value, kind.args[entry.key], env));
+    const value = kind.args[entry.key]?.type === 'layer' ? layerArgOfNode(entry.value, env) : argValue(entry.value, kind.args[entry.key], env);
+    define(raw.values, entry.key, value);
     raw.at.set(entry.key, entry.key in kind.args ? entry.value.at : entry.keyAt);
   }
   return raw;
 }
 
 /** Positional arguments take Keras's order; keywords their names; both evaluated in `env`. */
-function callArgs(positional: readonly string[], form: StepForm, env: Env, owner: string): RawArgs {
+function callArgs(positional: readonly string[], form: StepForm, env: Env, owner: string, kind?: LayerKind): RawArgs {
   const call = form.call!;
   const start = form.callContentStart;
   const raw: RawArgs = { values: {}, at: new Map() };
@@ -50,16 +53,42 @@ function callArgs(positional: readonly string[], form: StepForm, env: Env, owner
     const key = positional[i];
     const at = exprRef(form.at, start, expr.start, expr.end);
     if (key === undefined) throw new DiagnosticError('argument', `${owner} takes at most ${positional.length} positional arguments, got ${call.args.length}`, at);
-    define(raw.values, key, evalExpr(expr, env, form.at, start));
+    define(raw.values, key, callValue(kind, key, expr, form, env));
     raw.at.set(key, at);
   });
   for (const kw of call.kwargs) {
     const at = exprRef(form.at, start, kw.start, kw.end);
     if (Object.hasOwn(raw.values, kw.name)) throw new DiagnosticError('argument', `${owner} got multiple values for argument '${kw.name}'`, at);
-    define(raw.values, kw.name, evalExpr(kw.value, env, form.at, start));
+    define(raw.values, kw.name, callValue(kind, kw.name, kw.value, form, env));
     raw.at.set(kw.name, at);
   }
   return raw;
+}
+
+/** One call-string argument: a nested layer call where the kind takes a layer, else an expression. */
+function callValue(kind: LayerKind | undefined, key: string, expr: Expr, form: StepForm, env: Env): ArgValue {
+  if (kind?.args[key]?.type !== 'layer') return evalExpr(expr, env, form.at, form.callContentStart);
+  if (expr.type !== 'call') {
+    throw new DiagnosticError('type', `${kind.className}: argument '${key}' must be a layer, e.g. LSTM(64)`, exprRef(form.at, form.callContentStart, expr.start, expr.end));
+  }
+  return innerLayer(callStepForm(expr, form.callContentStart, exprRef(form.at, form.callContentStart, expr.start, expr.end), env), env);
+}
+
+/** A mapping-form layer argument: a call string (`"LSTM(64)"`) or a one-key mapping (`{lstm: {units: 64}}`). */
+function layerArgOfNode(node: Located, env: Env): LayerArgValue {
+  return innerLayer(readStep(node, env), env);
+}
+
+/** A wrapped layer, its arguments read and normalised with their own positions. */
+function innerLayer(form: StepForm, env: Env): LayerArgValue {
+  const bare = form.kindName.includes('.') ? form.kindName.slice(form.kindName.lastIndexOf('.') + 1) : form.kindName;
+  const kind = lookupKind(bare);
+  if (!kind) throw new DiagnosticError('unknown-kind', `unknown layer kind '${form.kindName}'`, form.kindAt, didYouMean(bare, [...kindIndex().keys()]));
+  if (form.keys.size > 0) {
+    const [key, node] = [...form.keys][0]!;
+    throw new DiagnosticError('argument', `a wrapped layer takes no step key ('${key}'); put it on the wrapper's step`, node.at);
+  }
+  return { class_name: kind.className, config: buildLayerArgs(kind, form, env) };
 }
 
 /** Block parameters: defaults from the block, overridden by the call; strings are expressions unless the default is a string. */

@@ -20,7 +20,7 @@ export interface StepForm {
   body?: Located;
   /** Call form: the parsed call and where its text starts in the file. */
   call?: CallExpr;
-  callContentStart?: number;
+  callContentStart?: number | undefined;
   /** Number of arguments given, for telling `softmax` (activation) from `softmax: {axis: 1}` (layer). */
   argCount: number;
 }
@@ -91,7 +91,11 @@ function readCallStep(text: string, contentStart: number, at: SourceRef, env: En
     const err = parsed.errors[0] ?? { message: 'not a layer call', start: 0, end: text.length, code: 'expr-syntax' as const };
     throw exprFailure(err, at, contentStart);
   }
-  const call = parsed.value;
+  return callStepForm(parsed.value, contentStart, at, env);
+}
+
+/** A parsed call as a step: the whole step string, or a layer nested in one (`Bidirectional(LSTM(64))`). */
+export function callStepForm(call: CallExpr, contentStart: number | undefined, at: SourceRef, env: Env): StepForm {
   const form: StepForm = {
     kindName: call.callee,
     kindAt: exprRef(at, contentStart, call.start, call.start + call.callee.length),

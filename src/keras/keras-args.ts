@@ -86,8 +86,18 @@ function formatArguments(kind: LayerKind, kept: [string, ArgValue][]): string {
   return parts.join(', ');
 }
 
-/** A JSON config value as an argument value; undefined for an object (an initialiser, a nested config). */
+/** A JSON config value as an argument value; a wrapped layer ({class_name, config}) as a layer; undefined for any other object. */
 function argValue(raw: unknown): ArgValue | undefined {
+  if (isLayerConfig(raw)) {
+    const inner = lookupKind(raw.class_name);
+    if (!inner) return undefined;
+    const config: Record<string, ArgValue> = {};
+    for (const [key, value] of Object.entries(raw.config)) {
+      const arg = argValue(value);
+      if (!BOOKKEEPING.has(key) && Object.hasOwn(inner.args, key) && arg !== undefined) config[key] = arg;
+    }
+    return { class_name: inner.className, config };
+  }
   if (raw === null || typeof raw === 'string' || typeof raw === 'boolean') return raw;
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
   if (Array.isArray(raw)) {
@@ -104,6 +114,13 @@ export function pyValue(value: ArgValue): string {
   if (value === false) return 'False';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (!Array.isArray(value)) return `${value.class_name}(${callArguments(value.class_name, value.config).text})`;
   const items = value.map(pyValue).join(', ');
   return value.length === 1 ? `[${items}]` : `(${items})`;
+}
+
+function isLayerConfig(raw: unknown): raw is { class_name: string; config: Record<string, unknown> } {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const { class_name: className, config } = raw as Record<string, unknown>;
+  return typeof className === 'string' && typeof config === 'object' && config !== null && !Array.isArray(config);
 }

@@ -3,7 +3,8 @@
 import { didYouMean } from '../diagnostics/format.js';
 import { ACTIVATIONS, isActivation } from './activations.js';
 import { MAX_EXACT_TEXT, numberText } from '../format/format.js';
-import { LayerError, type Args, type ArgSpec, type ArgValue, type LayerKind } from './types.js';
+import { lookupKind } from './registry.js';
+import { LayerError, type Args, type ArgSpec, type ArgValue, type LayerArgValue, type LayerKind } from './types.js';
 
 /** An argument that failed: which one, and why. */
 export class ArgumentError extends LayerError {
@@ -98,9 +99,24 @@ function normalizeValue(kind: LayerKind, key: string, spec: ArgSpec, value: ArgV
         return fail('must be a rectangular matrix of numbers');
       }
       return value;
+    case 'layer':
+      return normalizeLayerArg(value, fail);
     case 'any':
       return value;
   }
+}
+
+/** A wrapped layer: a known kind with its own arguments normalised (the wrapper checks which kinds it takes). */
+function normalizeLayerArg(value: ArgValue, fail: (what: string, suggestion?: string) => never): LayerArgValue {
+  if (!isLayerArg(value)) return fail('must be a layer, e.g. LSTM(64)');
+  const inner = lookupKind(value.class_name);
+  if (!inner) return fail(`names no known layer kind '${value.class_name}'`);
+  if (inner.inputs.max !== 1) return fail(`must be a layer with one input, not ${inner.className}`);
+  return { class_name: inner.className, config: normalizeArgs(inner, value.config) };
+}
+
+export function isLayerArg(value: ArgValue | undefined): value is LayerArgValue {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function normalizeTuple(value: ArgValue, rank: number, min: number, fail: (what: string) => never): number[] {
@@ -146,5 +162,6 @@ function show(v: ArgValue): string {
   if (typeof v === 'string') return `'${v}'`;
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (Array.isArray(v)) return `(${v.map(show).join(', ')})`;
+  if (isLayerArg(v)) return `${v.class_name}(…)`;
   return numberText(v);
 }

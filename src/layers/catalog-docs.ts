@@ -16,6 +16,7 @@ const FAMILY_TITLES: Record<Family, string> = {
   reshape: 'Reshaping, padding, cropping, upsampling',
   regularization: 'Regularization',
   preprocessing: 'Preprocessing',
+  sequence: 'Recurrent and sequence',
   filter: 'Fixed image filters',
   custom: 'Custom and Lambda steps',
 };
@@ -26,6 +27,7 @@ function show(value: ArgValue | undefined): string {
   if (typeof value === 'string') return `'${value}'`;
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (Array.isArray(value)) return `(${value.map((v) => show(v)).join(', ')})`;
+  if (typeof value === 'object') return `${value.class_name}(…)`;
   return String(value);
 }
 

@@ -81,6 +81,20 @@ export interface CropResizeConfig {
   fillValue?: number;
 }
 
+/** Keras's GRU with reset_after=True (src/compile/custom-recurrent.ts). */
+export interface GRUConfig {
+  units: number;
+  /** tfjs activation identifiers (src/layers/activations.ts), null for linear. */
+  activation: string | null;
+  recurrentActivation: string | null;
+  useBias: boolean;
+  returnSequences: boolean;
+  goBackwards: boolean;
+  /** Keras's dropout in training: one mask per sequence on the inputs (dropout) and on the state (recurrent_dropout). */
+  dropout: number;
+  recurrentDropout: number;
+}
+
 /** Custom layer class name → its config (without the name and trainable flag the compiler adds). */
 export interface CustomConfigs {
   NetspecConv: ConvConfig;
@@ -92,6 +106,7 @@ export interface CustomConfigs {
   NetspecElementwise: ElementwiseConfig;
   NetspecSubtract: SubtractConfig;
   NetspecCropResize: CropResizeConfig;
+  NetspecGRU: GRUConfig;
 }
 
 export type CustomLayerName = keyof CustomConfigs;

@@ -4,9 +4,15 @@
 // - convolutions (plain, depthwise, separable, transposed), Dense and Filter2D: one MAC per weight use;
 // - elementwise affine layers (BatchNormalization, LayerNormalization, Normalization, Rescaling):
 //   one MAC per output element (x·a + b at inference);
-// - everything else (pooling, activations, merges, reshapes, dropout, Embedding lookups): 0.
+// - recurrent layers (SimpleRNN, LSTM, GRU): per time step, one MAC per use of the kernel and the
+//   recurrent kernel, T·gates·units·(features + units) with gates 1/4/3, whether or not every step
+//   is returned; ConvLSTM likewise with convolutions: T·positions·4·filters·k·(channels + filters);
+//   biases, gate products and activations are not counted (Keras defines no MACs);
+//   Bidirectional counts both directions, TimeDistributed the wrapped layer once per time step;
+// - everything else (pooling, activations, merges, reshapes, dropout, Embedding lookups, Masking): 0.
 import { Activation, ELU, LeakyReLU, PReLU, ReLU, Softmax } from './activation-layers.js';
 import { Conv1D, Conv2D, Conv3D } from './conv.js';
+import { ConvLSTM1D, ConvLSTM2D, ConvLSTM3D } from './conv-lstm.js';
 import { Custom, Lambda } from './custom-step.js';
 import { Conv1DTranspose, Conv2DTranspose, Conv3DTranspose } from './conv-transpose.js';
 import { Dense, Embedding, InputLayer } from './core.js';
@@ -19,9 +25,14 @@ import { CenterCrop, RandomCrop, Resizing } from './image-resizing.js';
 import * as pool from './pooling.js';
 import { Normalization, Rescaling } from './preprocessing.js';
 import { AlphaDropout, Dropout, GaussianDropout, GaussianNoise, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D } from './regularization.js';
+import { Masking } from './masking.js';
+import { GRU, LSTM, SimpleRNN } from './recurrent.js';
 import { Flatten, Permute, Reshape } from './reshape.js';
 import * as resize from './resize.js';
 import type { LayerKind } from './types.js';
+import { defineWrappers } from './wrappers.js';
+
+const { Bidirectional, TimeDistributed } = defineWrappers(lookupKind);
 
 export const LAYER_KINDS: readonly LayerKind[] = [
   InputLayer,
@@ -98,6 +109,15 @@ export const LAYER_KINDS: readonly LayerKind[] = [
   Filter2D,
   Lambda,
   Custom,
+  SimpleRNN,
+  LSTM,
+  GRU,
+  ConvLSTM1D,
+  ConvLSTM2D,
+  ConvLSTM3D,
+  Bidirectional,
+  TimeDistributed,
+  Masking,
 ];
 /** Keras's own to_snake_case: `Conv2D` → `conv2d`, `Conv2DTranspose` → `conv2d_transpose`, `ReLU` → `re_lu`. */
 const snakeCache = new Map<string, string>();

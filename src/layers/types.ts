@@ -8,7 +8,17 @@ export type Dim = number | null;
 /** A tensor shape without the batch dimension (channels last). */
 export type Shape = Dim[];
 
-export type ArgValue = number | string | boolean | null | ArgValue[];
+export type ArgValue = number | string | boolean | null | ArgValue[] | LayerArgValue;
+
+/**
+ * A layer given as an argument (the `layer` of Bidirectional and TimeDistributed), in Keras's own
+ * serialised form; after normalisation `class_name` is the kind's class name and `config` its
+ * normalised arguments.
+ */
+export interface LayerArgValue {
+  class_name: string;
+  config: Record<string, ArgValue>;
+}
 /** Arguments after defaults and normalisation (tuples expanded to one value per axis). */
 export type Args = Record<string, ArgValue>;
 
@@ -33,6 +43,8 @@ export type ArgType =
   | { type: 'axis' }
   /** A matrix of numbers (filter2d's kernel). */
   | { type: 'matrix' }
+  /** A layer, written as a call (`LSTM(64, return_sequences=True)`) or a one-key mapping (`{lstm: {units: 64}}`). */
+  | { type: 'layer' }
   /** Accepted so Keras code copies work (regularizers, constraints, …); does not change the IR. */
   | { type: 'any' };
 
@@ -57,6 +69,7 @@ export type Family =
   | 'regularization'
   | 'preprocessing'
   | 'embedding'
+  | 'sequence'
   | 'filter'
   | 'custom';
 

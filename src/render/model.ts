@@ -116,9 +116,10 @@ export function itemLabel(item: VisibleItem, show: readonly ShowField[] = DEFAUL
   return { title, ...(show.includes('shape') ? { shape: formatDims(item.shape) } : {}), details };
 }
 
-/** The activation a layer applies itself (its `activation` argument), if any besides linear. */
+/** The activation a layer applies itself (its `activation` argument), if any besides linear (and a recurrent layer's own tanh). */
 function fusedActivation(node: IRNode): string | undefined {
   const activation = node.args.activation;
+  if (node.family === 'sequence' && activation === 'tanh') return undefined;
   return node.family !== 'activation' && typeof activation === 'string' && activation !== 'linear' ? activation : undefined;
 }
 

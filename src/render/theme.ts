@@ -28,6 +28,7 @@ const FAMILIES: Record<Family | 'block', FamilyStyle> = {
   regularization: { name: 'Regularization', fill: '#ecc9d6', stroke: '#b67790' },
   preprocessing: { name: 'Preprocessing', fill: '#c3e6e6', stroke: '#5fa3a3' },
   embedding: { name: 'Embedding', fill: '#bfe0d6', stroke: '#5f9e8a' },
+  sequence: { name: 'Recurrent / sequence', fill: '#c9cff7', stroke: '#5f6cc7' },
   filter: { name: 'Fixed filter', fill: '#dbe8b5', stroke: '#8ca34d' },
   custom: { name: 'Custom / Lambda', fill: '#f3d6ef', stroke: '#a8679f' },
   block: { name: 'Block (collapsed)', fill: '#e6e0d4', stroke: '#9a8f78' },

@@ -40,6 +40,9 @@ function argSchema(spec: ArgSpec): JsonSchema {
       return { ...base, type: withNull(['integer', 'string', 'array']), items: { type: ['integer', 'string', 'array'], items: { type: ['integer', 'string'] } } };
     case 'matrix':
       return { ...base, type: withNull(['array', 'string']), items: { type: ['array', 'string'], items: { type: ['number', 'string'] } } };
+    case 'layer':
+      // A call string (`LSTM(64)`) or a one-key mapping like a step's ({lstm: {units: 64}}).
+      return { ...base, type: ['string', 'object'], minProperties: 1, maxProperties: 1 };
     case 'any':
       return base;
   }

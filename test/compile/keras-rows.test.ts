@@ -40,6 +40,7 @@ const STILL_REFUSED: Record<string, RegExp> = {
   // tfjs has bilinear and nearest only; Keras itself refuses RandomCrop on an unknown size when it runs.
   Resizing: /interpolation='(bicubic|lanczos3|lanczos5|area)'/,
   RandomCrop: /fully defined height and width/,
+  ConvLSTM3D: /TensorFlow.js has only ConvLSTM2D/,
 };
 
 function node(partial: Partial<IRNode> & Pick<IRNode, 'name' | 'kind' | 'args' | 'inputs' | 'inputShapes' | 'outputShape' | 'params'>, index: number): IRNode {

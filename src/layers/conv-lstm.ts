@@ -1,0 +1,115 @@
+// ConvLSTM1D/2D/3D: an LSTM whose input and recurrent transformations are convolutions, over a
+// (timesteps, spatial…, channels) sequence, as Keras's ConvLSTM (keras/src/layers/rnn/conv_lstm.py):
+// the input convolution takes strides, padding and dilation; the recurrent one is always
+// stride 1, 'same'. Weights: kernel k·C×4f, recurrent kernel k·f×4f, bias 4f (k = kernel volume).
+import { activationArg, biasCompatArgs, dataFormatArg, useBiasArg, weightCompatArgs } from './common-args.js';
+import { tfjsActivation } from './activations.js';
+import { AXIS_NAMES, checkStridesWithDilation, explainWindow, windowArgs, windowLabel, windowOutput } from './conv.js';
+import { checkSequenceArgs, sequenceArgs, tfRecurrentConfig } from './recurrent.js';
+import { formatTuple } from '../format/format.js';
+import { argBool, argInt, argInts, argStr, knownProduct, requirePositive, requireRank } from './shape-math.js';
+import { helperName, noTfjsEquivalent } from './tfjs-util.js';
+import { LayerError, type Args, type BuildContext, type LayerKind, type Shape, type SymbolicTensor, type Tf } from './types.js';
+
+const GATES = 4;
+
+function makeConvLSTM(rank: 1 | 2 | 3): LayerKind {
+  const className = `ConvLSTM${rank}D`;
+  const kernelVolume = (args: Args): number => knownProduct(argInts(args, 'kernel_size'));
+  const weights = (input: Shape, args: Args): number => {
+    const filters = argInt(args, 'filters');
+    const channels = input[rank + 1] ?? 0;
+    return GATES * filters * kernelVolume(args) * (channels + filters) + (argBool(args, 'use_bias') ? GATES * filters : 0);
+  };
+  return {
+    className,
+    family: 'sequence',
+    doc: `LSTM with ${rank}D convolutions for the input and recurrent transformations, over (timesteps, ${AXIS_NAMES[rank]!.join(', ')}, channels).`,
+    args: {
+      filters: { type: 'int', min: 1, required: true, doc: 'Number of output channels (the state has as many).' },
+      ...windowArgs(rank, ['valid', 'same']),
+      data_format: dataFormatArg,
+      activation: { ...activationArg, default: 'tanh', doc: 'Activation of the candidate state and output.' },
+      recurrent_activation: { ...activationArg, default: 'sigmoid', doc: 'Activation of the gates.' },
+      use_bias: useBiasArg,
+      ...weightCompatArgs('kernel', 'glorot_uniform'),
+      ...weightCompatArgs('recurrent', 'orthogonal'),
+      ...biasCompatArgs,
+      unit_forget_bias: { type: 'bool', default: true, doc: 'Start the forget gate bias at 1.' },
+      ...sequenceArgs,
+    },
+    positional: ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'activation', 'recurrent_activation', 'use_bias'],
+    inputs: { min: 1, max: 1 },
+    check(args) {
+      checkStridesWithDilation(args);
+      checkSequenceArgs(args);
+    },
+    outputShape([input], args) {
+      const x = requireRank(input, rank + 2, className);
+      if (x[rank + 1] === null) throw new LayerError(`the channel dimension of the input to ${className} must be known, found None (input shape ${formatTuple(x)})`);
+      const spatial = requirePositive(windowOutput(x.slice(1), rank, args), `kernel ${JSON.stringify(argInts(args, 'kernel_size'))} does not fit input ${JSON.stringify(x)}`);
+      const filters = argInt(args, 'filters');
+      return argBool(args, 'return_sequences') ? [x[0]!, ...spatial, filters] : [...spatial, filters];
+    },
+    params: ([input], args) => ({ trainable: weights(input!, args), nonTrainable: 0 }),
+    /** Per time step, at each output position: the input conv (k·C·4f) and the recurrent conv (k·f·4f). */
+    macs([input], args, output) {
+      const spatial = argBool(args, 'return_sequences') ? output.slice(1, -1) : output.slice(0, -1);
+      const filters = argInt(args, 'filters');
+      return (input![0] ?? 0) * knownProduct(spatial) * GATES * filters * kernelVolume(args) * ((input![rank + 1] ?? 0) + filters);
+    },
+    receptive: () => ({ kind: 'global' }),
+    explain([input], args, output) {
+      const filters = argInt(args, 'filters');
+      const k = argInts(args, 'kernel_size').join('·');
+      const channels = input![rank + 1];
+      const bias = argBool(args, 'use_bias') ? ` + ${filters}` : '';
+      return [
+        ...explainWindow(input!.slice(1), rank, args),
+        argBool(args, 'return_sequences') ? `output = (timesteps, …, filters) = ${formatTuple(output)}` : `output = last time step = ${formatTuple(output)}`,
+        `params = 4·(${k}·(${channels} + ${filters})·${filters}${bias}) = ${weights(input!, args)}`,
+        `MACs = ${input![0] ?? 'None'} steps · ${formatTuple(argBool(args, 'return_sequences') ? output.slice(1, -1) : output.slice(0, -1))} positions · 4·${filters}·${k}·(${channels} + ${filters}) = ${this.macs([input!], args, output)}`,
+      ];
+    },
+    build(tf, args, ctx) {
+      if (rank === 2) return (inputs) => tf.layers.convLstm2d({ ...convLstmConfig(tf, args, ctx, 2), name: ctx.name }).apply(inputs[0]!) as SymbolicTensor;
+      if (rank === 1) return convLstm1dAs2d(tf, args, ctx);
+      return noTfjsEquivalent(`${className} (TensorFlow.js has only ConvLSTM2D)`);
+    },
+    label: (args) => `${className} ${argInt(args, 'filters')} ${windowLabel(args)}${argBool(args, 'return_sequences') ? ' · seq' : ''}`,
+  };
+}
+
+/** tfjs's convLstm2d config; a 1D case is given as a 2D one with a height-1 window. */
+function convLstmConfig(_tf: Tf, args: Args, ctx: BuildContext, rank: 1 | 2) {
+  const lift = (values: number[]): number[] => (rank === 1 ? [1, ...values] : values);
+  return {
+    ...tfRecurrentConfig(args, ctx),
+    filters: argInt(args, 'filters'),
+    kernelSize: lift(argInts(args, 'kernel_size')),
+    strides: lift(argInts(args, 'strides')),
+    dilationRate: lift(argInts(args, 'dilation_rate')) as [number, number],
+    padding: argStr(args, 'padding') as 'valid' | 'same',
+    recurrentActivation: tfjsActivation(args.recurrent_activation as string | null, ctx) as undefined,
+    unitForgetBias: argBool(args, 'unit_forget_bias'),
+  };
+}
+
+/**
+ * ConvLSTM1D on (T, L, C) is ConvLSTM2D on (T, 1, L, C) with a 1×k window: the same sums over the
+ * same taps, and the same weight count. Reshape in, ConvLSTM2D, reshape out.
+ */
+function convLstm1dAs2d(tf: Tf, args: Args, ctx: BuildContext): (inputs: SymbolicTensor[]) => SymbolicTensor {
+  const [steps, length, channels] = ctx.inputShapes[0]!;
+  if (steps === null || length === null) noTfjsEquivalent('ConvLSTM1D with an unknown number of timesteps or length (built as ConvLSTM2D, which needs them)');
+  const out = ctx.outputShape;
+  return (inputs) => {
+    const lifted = tf.layers.reshape({ name: helperName(ctx, 'lift'), targetShape: [steps, 1, length, channels!] }).apply(inputs[0]!) as SymbolicTensor;
+    const recurrent = tf.layers.convLstm2d({ ...convLstmConfig(tf, args, ctx, 1), name: helperName(ctx, 'conv_lstm2d') }).apply(lifted) as SymbolicTensor;
+    return tf.layers.reshape({ name: ctx.name, targetShape: out as number[] }).apply(recurrent) as SymbolicTensor;
+  };
+}
+
+export const ConvLSTM1D = makeConvLSTM(1);
+export const ConvLSTM2D = makeConvLSTM(2);
+export const ConvLSTM3D = makeConvLSTM(3);
