@@ -7,7 +7,7 @@
 import { textWidth } from './measure.js';
 import { formatDims } from '../format/format.js';
 import { CARD_ROOM, measureItem, type GraphLayout, type PlacedEdge, type PlacedItem } from './graph-layout.js';
-import type { DiagramModel } from './model.js';
+import { shapesOnEdges, type DiagramModel } from './model.js';
 import { SMALL_FONT_SIZE } from './theme.js';
 import type { Box, Direction, Point } from './types.js';
 
@@ -112,7 +112,7 @@ export function chainLayout(model: DiagramModel, direction: Direction): GraphLay
     const text = formatDims(edge.shape);
     return { text, width: Math.ceil(textWidth(text, SMALL_FONT_SIZE) + 2 * LABEL_PAD), height: LABEL_HEIGHT };
   };
-  const labels = order.map((_, k) => (k === 0 ? null : chainLabel(k)));
+  const labels = order.map((_, k) => (k === 0 || !shapesOnEdges(model.show) ? null : chainLabel(k)));
 
   // Along the flow: boxes one after another, each gap roomy enough for its label.
   const spans: Span[] = [];
@@ -120,7 +120,7 @@ export function chainLayout(model: DiagramModel, direction: Direction): GraphLay
   order.forEach((_, k) => {
     const { width, height } = measured[k]!;
     const label = labels[k];
-    if (label) main += tb ? LAYER_GAP + label.height : label.width + LAYER_GAP;
+    main += !label ? LAYER_GAP : tb ? LAYER_GAP + label.height : label.width + LAYER_GAP;
     const room = model.items[order[k]!]!.type === 'collapsed' ? CARD_ROOM : 0;
     // Front cards centred on the axis (cross 0); the cards behind stick out after it.
     const frontCross = (tb ? width : height) - room;

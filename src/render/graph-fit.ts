@@ -104,9 +104,16 @@ function candidateModels(graph: IRGraph, depth: number | undefined, frame: Frame
     // The same boxes with more frames around them say nothing more: keep the shallower drawing.
     if (previous && previous.model.items.length === model.items.length) continue;
     if (found.length > 0 && (model.items.length > FIT_ITEM_BUDGET || boxArea(model) > room)) break;
+    // One collapsed box between the inputs and outputs (a --block whose content is one residual) says nothing: open it.
+    if (d < deepest && onlyOneCollapsed(model)) continue;
     found.push({ depth: d === deepest ? Number.POSITIVE_INFINITY : d, model });
   }
   return found;
+}
+
+function onlyOneCollapsed(model: DiagramModel): boolean {
+  const inner = model.items.filter((item) => item.family !== 'input');
+  return inner.length === 1 && inner[0]!.type === 'collapsed';
 }
 
 export type GraphArrangement = 'line' | 'wrap';

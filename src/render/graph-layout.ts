@@ -3,7 +3,7 @@
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { FONT_SIZE, SMALL_FONT_SIZE } from './theme.js';
 import { textWidth } from './measure.js';
-import { DEFAULT_SHOW, itemLabel, type DiagramModel, type ShowField, type VisibleEdge, type VisibleGroup, type VisibleItem } from './model.js';
+import { DEFAULT_SHOW, itemLabel, shapesOnEdges, type DiagramModel, type ShowField, type VisibleEdge, type VisibleGroup, type VisibleItem } from './model.js';
 import type { Box, Direction, Point } from './types.js';
 import { formatDims } from '../format/format.js';
 
@@ -138,13 +138,14 @@ export async function layoutGraph(model: DiagramModel, direction: Direction): Pr
   }
   entries.sort((a, b) => a.order - b.order || Number(b.node.children !== undefined) - Number(a.node.children !== undefined));
   for (const entry of entries) containers.get(entry.parent)!.children!.push(entry.node);
+  const labelled = shapesOnEdges(model.show);
   model.edges.forEach((edge, i) => {
     const text = formatDims(edge.shape);
     const elkEdge: ElkExtendedEdge = {
       id: `e${i}`,
       sources: [edge.source],
       targets: [edge.target],
-      labels: [{ id: `l${i}`, text, width: Math.ceil(textWidth(text, SMALL_FONT_SIZE) + 2 * EDGE_LABEL_PAD), height: SMALL_FONT_SIZE + 4 }],
+      labels: labelled ? [{ id: `l${i}`, text, width: Math.ceil(textWidth(text, SMALL_FONT_SIZE) + 2 * EDGE_LABEL_PAD), height: SMALL_FONT_SIZE + 4 }] : [],
     };
     containers.get(commonAncestor(edge.source, edge.target, parentOf))!.edges!.push(elkEdge);
   });
@@ -193,11 +194,13 @@ function collect(root: ElkNode, model: DiagramModel, measured: Map<string, TextL
       for (const section of laid.sections ?? []) {
         points.push(section.startPoint, ...(section.bendPoints ?? []), section.endPoint);
       }
-      const label = laid.labels![0]!;
+      const label = laid.labels?.[0];
       return {
         edge,
         points,
-        label: { x: label.x ?? 0, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0, text: label.text ?? '' },
+        label: label
+          ? { x: label.x ?? 0, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0, text: label.text ?? '' }
+          : { ...points[0]!, width: 0, height: 0, text: '' },
       };
     }),
   };

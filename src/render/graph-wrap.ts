@@ -256,6 +256,8 @@ function routeWrap(placed: PlacedEdge, source: Box, target: Box, pieceEnd: numbe
     fromAxes(back, targetCross, direction),
     fromAxes(mainOf(target, direction), targetCross, direction),
   ];
+  // Unlabelled when the boxes show their shapes (the flat layout's edge had no label either).
+  if (placed.label.text === '') return { edge: placed.edge, points, label: { ...points[0]!, width: 0, height: 0, text: '' }, wrap: true };
   // The label sits on a horizontal run: the run past the piece's end (columns) or along the gutter (rows).
   const text = formatDims(placed.edge.shape);
   const width = Math.ceil(textWidth(text, SMALL_FONT_SIZE) + 6);

@@ -98,6 +98,9 @@ export const SHOW_FIELDS: readonly ShowField[] = ['shape', 'params', 'activation
 /** A slide's default: the tensor's shape and the activation inside a layer; blocks drawn as one box also give their parameters. */
 export const DEFAULT_SHOW: readonly ShowField[] = ['shape', 'activation'];
 
+/** Edges carry the tensor's shape only when the boxes do not already show it (it is the source box's output shape). */
+export const shapesOnEdges = (show: readonly ShowField[]): boolean => !show.includes('shape');
+
 export interface ItemLabel {
   /** Kind and key arguments, with a fused activation when shown: `Conv2D 64 3×3 · relu`. */
   title: string;

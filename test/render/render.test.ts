@@ -59,10 +59,13 @@ describe('graph view structure', () => {
     expect(three.querySelectorAll('g.node.collapsed').length).toBe(0);
   });
 
-  it('labels edges with the tensor shape and unknown sizes with ?', async () => {
-    const root = parseSvg(await renderDiagram(chain(4), { view: 'graph' }));
-    const labels = [...root.querySelectorAll('g.edge-label text')].map((t) => t.textContent);
-    expect(labels).toEqual(['?×?×3', '?×?×16', '?×?×16']);
+  it('labels edges with the tensor shape (unknown sizes as ?) only when the boxes do not show it', async () => {
+    const edgeLabels = async (show: ('shape' | 'params')[]) =>
+      [...parseSvg(await renderDiagram(chain(4), { view: 'graph', show })).querySelectorAll('g.edge-label text')].map((t) => t.textContent);
+    expect(await edgeLabels(['params'])).toEqual(['?×?×3', '?×?×16', '?×?×16']);
+    expect(await edgeLabels(['shape'])).toEqual([]);
+    const boxes = parseSvg(await renderDiagram(chain(4), { view: 'graph' }));
+    expect([...boxes.querySelectorAll('g.node text')].map((t) => t.textContent)).toContain('?×?×16');
   });
 });
 
