@@ -34,7 +34,8 @@ export class Interpreter {
   private readonly skipped: Span[] = [];
   /** Set when a statement produced a value netspec did not compute. */
   private madeUnknown = false;
-  /** Set when a statement read a tensor, layer or model: its failure is then a failure to read the model. */
+  /** Set when a statement read a tensor or layer: its failure is then a failure to read the model. (Reading a
+   * finished model to train or inspect it is not.) */
   private touchedModel = false;
 
   constructor(
@@ -342,7 +343,7 @@ export class Interpreter {
 
   private lookupName(id: string, at: Span, scope: Scope): Value {
     const found = lookup(scope, id);
-    if (found?.t === 'tensor' || found?.t === 'layer' || found?.t === 'model') this.touchedModel = true;
+    if (found?.t === 'tensor' || found?.t === 'layer') this.touchedModel = true;
     if (found) return found;
     if (BUILTIN_NAMES.has(id)) return { t: 'builtin', name: id };
     const snippet = SNIPPET_NAMES[id];

@@ -80,6 +80,7 @@ const readable: [what: string, code: string, layers: string[]][] = [
   ['if/elif/else on known values and a semicolon', 'import keras\nfrom keras import layers\nwide = 2; deep = False\ni = keras.Input((4,))\nif deep:\n    x = layers.Dense(9)(i)\nelif wide > 1:\n    x = layers.Dense(wide * 8)(i)\nelse:\n    x = i\nmodel = keras.Model(i, x)\n', ['dense']],
   ['a pasted snippet without imports', 'inputs = Input(shape=(4,))\nx = layers.Dense(3)(inputs)\nmodel = Model(inputs, x)\n', ['dense']],
   ['layers.concatenate with axis', 'import keras\nfrom keras import layers\na = keras.Input((4,))\nb = keras.Input((4,))\nmodel = keras.Model([a, b], layers.concatenate([a, b], axis=-1))\n', ['concatenate']],
+  ['inspecting the built model afterwards', 'import keras\nfrom keras import layers\ni = keras.Input((4,))\nmodel = keras.Model(i, layers.Dense(2)(i))\nfor k, layer in enumerate(model.layers):\n    if isinstance(layer, layers.Dense):\n        print(k, layer.get_config()["units"])\nw = model.layers[1].get_weights()[0]\n', ['dense']],
   ['a with block and __main__ guard', 'import keras\nfrom keras import layers\ndef build():\n    i = keras.Input((4,))\n    return keras.Model(i, layers.Dense(2)(i))\nif __name__ == "__main__":\n    with strategy.scope():\n        model = build()\n', ['dense']],
 ];
 
