@@ -21,9 +21,14 @@ export function pythonToSpec(text: string, file: string, bag: DiagnosticBag): { 
 }
 
 export function analyzePython(text: string, file: string, options: AnalyzeOptions): AnalyzeResult {
+  return readPythonAsSpec(text, file, options).result;
+}
+
+/** The analysis of the spec read from Python source, and that spec's text when there is one. */
+export function readPythonAsSpec(text: string, file: string, options: AnalyzeOptions): { result: AnalyzeResult; spec?: string } {
   const bag = new DiagnosticBag();
   const converted = pythonToSpec(text, file, bag);
-  if (!converted) return { diagnostics: bag.items, sources: bag };
+  if (!converted) return { result: { diagnostics: bag.items, sources: bag } };
   const specFile = `${file} (read as a spec)`;
   const result = analyzeText(converted.spec, { ...options, file: specFile });
   const sources = sourcesByStepName(converted.graph);
@@ -35,7 +40,7 @@ export function analyzePython(text: string, file: string, options: AnalyzeOption
   }
   result.sources.addSource(file, text);
   result.diagnostics.unshift(...bag.items);
-  return result;
+  return { result, spec: converted.spec };
 }
 
 function sourcesByStepName(graph: KerasGraph): Map<string, SourceRef> {

@@ -1,6 +1,6 @@
 // `netspec summary model.py` and friends: Python Keras code on the command line, problems shown at the
 // Python line that built the layer (never in the generated YAML).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,21 @@ describe('a Python file as the spec argument', () => {
     const r = await runCli(['summary', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/model\.py:3:5: error\[python\]: netspec cannot follow 'keras\.ops\.relu\(\.\.\.\)' on a tensor/);
+  });
+
+  it('imports Python code as a spec that reads back with the same figures', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'netspec-py-import-')), 'siamese.yaml');
+    const r = await runCli(['import', 'test/fixtures/keras/python/siamese.py', '-o', out]);
+    expect(r.code).toBe(0);
+    // Keras: 2,641 parameters, the tower's weights counted once (keras-figures.json).
+    expect(r.stderr).toContain('2,641 parameters');
+    const spec = readFileSync(out, 'utf8');
+    expect(spec).toContain('{use: tower, inputs: [right]');
+    const back = await runCli(['summary', out, '--format', 'json']);
+    expect((JSON.parse(back.stdout) as { total_params: number }).total_params).toBe(2641);
+    const again = await runCli(['import', 'test/fixtures/keras/python/siamese.py', '-o', out]);
+    expect(again.code).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe(spec);
   });
 
   it('is a usage error when the file does not exist', async () => {

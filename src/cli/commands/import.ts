@@ -7,19 +7,21 @@ import { importModelFile, SAVED_MODEL_FILE } from '../../keras/import-file.js';
 import { EXIT_INVALID, EXIT_OK, UsageError, type Command } from '../command.js';
 import { printDiagnostics } from '../load.js';
 import { writeFileAtomic } from '../../io/write-file.js';
+import { importPython, PYTHON_FILE } from './import-python.js';
 
 export const command: Command = {
   name: 'import',
-  summary: 'Write a saved Keras model (model.to_json(), .keras, TensorFlow.js model.json) as a netspec spec.',
+  summary: 'Write a saved Keras model (model.to_json(), .keras, TensorFlow.js model.json) or Python Keras code as a netspec spec.',
   usage:
-    'netspec import <model.json | model.keras> [-o spec.yaml] [--force]\n' +
+    'netspec import <model.json | model.keras | model.py> [-o spec.yaml] [--force]\n' +
     '  without -o the spec is printed; notes on what to check by hand go to stderr',
   options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean', short: 'f' } },
   async run(values, positionals, io) {
     const [file, extra] = positionals;
     if (file === undefined) throw new UsageError('missing the model file');
     if (extra !== undefined) throw new UsageError(`one model file at a time (got '${extra}' too)`);
-    if (!SAVED_MODEL_FILE.test(file)) throw new UsageError(`${file}: import reads .json (model.to_json() or a TensorFlow.js model.json) and .keras files`);
+    if (PYTHON_FILE.test(file)) return importPython(file, values, io);
+    if (!SAVED_MODEL_FILE.test(file)) throw new UsageError(`${file}: import reads .json (model.to_json() or a TensorFlow.js model.json), .keras and .py files`);
     const bag = new DiagnosticBag();
     let imported;
     try {

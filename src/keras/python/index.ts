@@ -60,5 +60,5 @@ function skippedNotice(text: string, spans: Span[]): string {
     else ranges.push([a, b]);
   }
   const lines = ranges.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(', ');
-  return `read the model-building code; skipped ${spans.length} statement${spans.length === 1 ? '' : 's'} that do not build the model (imports, data, training, printing) at line${ranges.length === 1 && ranges[0]?.[0] === ranges[0]?.[1] ? '' : 's'} ${lines}`;
+  return `read the model-building code; skipped ${spans.length} ${spans.length === 1 ? 'statement that does' : 'statements that do'} not build the model (imports, data, training, printing) at line${ranges.length === 1 && ranges[0]?.[0] === ranges[0]?.[1] ? '' : 's'} ${lines}`;
 }
