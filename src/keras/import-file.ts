@@ -42,10 +42,16 @@ export function importIfSavedModel(path: string, label: string): ImportedSpec | 
   return looksLikeSavedModel(json) ? importModelText(json, label) : undefined;
 }
 
-/** A saved model's JSON starts with its class or topology; a spec has name/input/layers. */
+/** A saved model's JSON is an object with its topology or its class at the top; a spec has neither. */
 function looksLikeSavedModel(json: string): boolean {
-  const head = json.slice(0, 4096);
-  return /"(modelTopology|model_config|class_name)"\s*:/.test(head) && !/"layers"\s*:\s*\[\s*"/.test(head);
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return false;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return 'modelTopology' in value || 'model_config' in value || typeof (value as { class_name?: unknown }).class_name === 'string';
 }
 
 function importModelText(json: string, label: string): ImportedSpec {

@@ -4,6 +4,7 @@
 // left out; anything else the registry does not know is reported so the user can check it.
 import { normalizeArgs } from '../layers/args.js';
 import { lookupKind } from '../layers/registry.js';
+import { kerasActivation } from './tfjs-classes.js';
 import type { ArgValue, LayerKind } from '../layers/types.js';
 
 /** Config keys that are not constructor arguments netspec models (dtype policies, batch shapes). */
@@ -25,7 +26,7 @@ export function callArguments(className: string, config: Record<string, unknown>
   const given: Record<string, ArgValue> = {};
   for (const [key, raw] of Object.entries(config)) {
     if (BOOKKEEPING.has(key)) continue;
-    const value = argValue(raw);
+    const value = key === 'activation' && typeof raw === 'string' ? kerasActivation(raw) : argValue(raw);
     if (!kind || !Object.hasOwn(kind.args, key)) {
       if (WEIGHT_SETTING.test(key) && (raw === null || key.endsWith('_initializer'))) continue;
       if (raw === null || raw === false || (key === 'data_format' && raw === 'channels_last')) continue;
@@ -44,16 +45,23 @@ export function callArguments(className: string, config: Record<string, unknown>
   return { text: formatArguments(kind, kept), dropped };
 }
 
-/** Arguments whose value differs from what Keras uses when they are left out. */
+/**
+ * Arguments whose value differs from what Keras uses when they are left out: the arguments are
+ * normalised with and without each one (defaults that follow another argument, as pooling's strides
+ * follow pool_size, stay right). Should the whole set not normalise (a value netspec will report),
+ * each one is compared beside the required arguments alone, so that value cannot keep the rest.
+ */
 function withoutDefaults(kind: LayerKind, given: Record<string, ArgValue>): [string, ArgValue][] {
-  const normalized = tryNormalize(kind, given);
+  const all = tryNormalize(kind, given);
+  const required = Object.fromEntries(Object.entries(given).filter(([key]) => kind.args[key]?.required));
   const kept: [string, ArgValue][] = [];
   for (const [key, value] of Object.entries(given)) {
     if (key === 'activation' && value === 'linear' && (kind.args.activation?.default ?? null) === null) continue;
-    const rest = { ...given };
+    const rest = { ...(all ? given : required) };
     delete rest[key];
+    const withIt = all ?? tryNormalize(kind, { ...required, [key]: value });
     const without = tryNormalize(kind, rest);
-    const same = normalized !== undefined && without !== undefined && JSON.stringify(normalized[key]) === JSON.stringify(without[key]);
+    const same = withIt !== undefined && without !== undefined && JSON.stringify(withIt[key]) === JSON.stringify(without[key]);
     if (!same) kept.push([key, simplify(kind, key, value)]);
   }
   return kept;

@@ -4,6 +4,7 @@
 // diagnostics that name the JSON path (`config.layers[3].inbound_nodes[0]`); nothing is trusted.
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { callArguments } from './keras-args.js';
+import { fromNetspecClass } from './tfjs-classes.js';
 import type { KerasGraph, KerasInput, KerasNode } from './graph.js';
 import { MODEL_CLASSES } from './to-spec.js';
 
@@ -245,12 +246,14 @@ function makeNode(layer: ReturnType<typeof layerEntry>, inputs: string[], output
 
 function layerEntry(entry: unknown, at: string, ctx: Ctx): { name: string; className: string; config: Json; inbound: unknown } {
   if (!isObject(entry)) throw fail(ctx.file, at, 'must be an object with class_name and config');
-  const className = entry.class_name;
-  if (typeof className !== 'string' || className === '') throw fail(ctx.file, `${at}.class_name`, 'must be a class name');
-  const config = entry.config;
-  if (!isObject(config)) throw fail(ctx.file, `${at}.config`, 'must be an object');
-  const name = typeof entry.name === 'string' ? entry.name : config.name;
+  const savedClass = entry.class_name;
+  if (typeof savedClass !== 'string' || savedClass === '') throw fail(ctx.file, `${at}.class_name`, 'must be a class name');
+  const savedConfig = entry.config;
+  if (!isObject(savedConfig)) throw fail(ctx.file, `${at}.config`, 'must be an object');
+  const name = typeof entry.name === 'string' ? entry.name : savedConfig.name;
   if (typeof name !== 'string' || name === '') throw fail(ctx.file, `${at}.name`, 'must be the layer name');
+  // netspec compile's own tfjs classes stand for Keras layers: import those.
+  const { className, config } = fromNetspecClass(savedClass, savedConfig) ?? { className: savedClass, config: savedConfig };
   return { name, className, config, inbound: entry.inbound_nodes };
 }
 
