@@ -324,7 +324,7 @@ export class Expander {
     if (template === undefined) return undefined;
     let name = template.includes('{') ? interpolate(template, ctx.env, form.nameAt ?? form.at) : template;
     if (iteration !== undefined && !template.includes('{')) name = `${template}_${iteration}`;
-    if (!/^[A-Za-z_][A-Za-z0-9_\-]*$/.test(name)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) {
       throw new DiagnosticError('bad-name', `'${name}' is not a valid name (letters, digits, '_' and '-', not starting with a digit)`, form.nameAt ?? form.at);
     }
     ctx.scope.claim(name, form.nameAt ?? form.at);

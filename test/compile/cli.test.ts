@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT_INVALID, EXIT_OK, UsageError, type CliIO, type OptionValues } from '../../src/cli/command.js';
+import { EXIT_INVALID, EXIT_OK, type CliIO, type OptionValues } from '../../src/cli/command.js';
 import { command as compile } from '../../src/cli/commands/compile.js';
 import { command as predict } from '../../src/cli/commands/predict.js';
 

@@ -2,7 +2,8 @@
 // (fixtures/make-custom-fixtures.py).
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerCustomLayers, type CustomLayers } from '../../src/compile/custom-layers.js';
+import { registerCustomLayers } from '../../src/compile/custom-layers.js';
+import type { CustomLayerClasses } from '../../src/compile/custom-types.js';
 import { tfjsActivation } from '../../src/layers/activations.js';
 import type { BuildContext, Tf } from '../../src/layers/types.js';
 import { maxAbsDiff, testTf } from './tf-setup.js';
@@ -25,7 +26,7 @@ const layerCases = fixture.cases.filter((c) => c.kind !== 'activation');
 const activationCases = fixture.cases.filter((c) => c.kind === 'activation');
 
 let tf: Tf;
-let custom: CustomLayers;
+let custom: CustomLayerClasses;
 beforeAll(async () => {
   tf = await testTf();
   custom = registerCustomLayers(tf);

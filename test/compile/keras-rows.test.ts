@@ -27,7 +27,7 @@ interface KerasRow {
   error?: string;
 }
 
-const rows = (allKerasRows as KerasRow[]).filter(
+const rows = (allKerasRows as readonly KerasRow[]).filter(
   (row) => row.error === undefined && row.kind !== 'InputLayer',
 );
 

@@ -66,7 +66,7 @@ const SPATIAL: Maker[] = [
   (s, c) => ({ [`zero_padding${rankOf(s)}d`]: { padding: c.int(0, 2) } }),
   (s, c) => ({ [`cropping${rankOf(s)}d`]: { cropping: c.int(0, 1) } }),
   (s, c) => ({ [`up_sampling${rankOf(s)}d`]: rankOf(s) === 2 ? { size: c.int(1, 2), interpolation: c.pick(['nearest', 'bilinear']) } : { size: c.int(1, 2) } }),
-  (s, c) => ({ [`spatial_dropout${rankOf(s)}d`]: { rate: 0.5 } }),
+  (s) => ({ [`spatial_dropout${rankOf(s)}d`]: { rate: 0.5 } }),
   (s, c) => (rankOf(s) === 2 ? { filter2d: { preset: c.pick(['mean', 'gaussian', 'blur', 'sharpen', 'outline', 'emboss', 'sobel_x', 'sobel_y', 'identity']), padding: c.pick(['valid', 'same']) } } : null),
   (s, c) => residual(s, c),
   (s, c) => inception(s, c),
@@ -166,7 +166,7 @@ export function planToSpec(plan: Plan): RandomSpec {
       const next = analyzeText(specText(input, [...layers, step])).graph;
       const out = next?.outputs[0]!.shape;
       // Keep shapes small and known: the forward pass must stay cheap.
-      if (!next || !out || out.includes(null) || out.reduce((p, d) => p * (d ?? 0), 1) > 4096 || out.length === 0) continue;
+      if (!next || !out || out.includes(null) || out.reduce<number>((p, d) => p * (d ?? 0), 1) > 4096 || out.length === 0) continue;
       layers.push(step);
       graph = next;
       shape = out as number[];

@@ -1,8 +1,8 @@
 // What the playground page exposes to the end-to-end tests (src/serve/web/main.ts sets it).
-export {};
+import type { UpdateTiming } from '../../src/serve/web/timing.js';
 
 declare global {
   interface Window {
-    netspec: { timings: { analysed: number; table: number; total: number }[]; idle(): boolean; text(): string };
+    netspec: { timings: UpdateTiming[]; idle(): boolean; text(): string };
   }
 }

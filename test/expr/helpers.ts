@@ -14,6 +14,7 @@ export function sexpr(expr: Expr): string {
     case 'conditional': return `(if ${sexpr(expr.test)} ${sexpr(expr.then)} ${sexpr(expr.otherwise)})`;
     case 'tuple': return `(tuple${expr.items.map((i) => ` ${sexpr(i)}`).join('')})`;
     case 'list': return `[${expr.items.map(sexpr).join(' ')}]`;
+    case 'index': return `(index ${sexpr(expr.target)} ${sexpr(expr.index)})`;
     case 'call':
       return `(call ${expr.callee}${expr.args.map((a) => ` ${sexpr(a)}`).join('')}${expr.kwargs.map((k) => ` ${k.name}=${sexpr(k.value)}`).join('')})`;
   }

@@ -1,7 +1,7 @@
 // Properties: the parser never throws, and formatting a tree then parsing it gives the same tree back.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate, formatExpression, parseCallStep, parseExpression, type BinaryOp, type CompareOp, type Expr } from '../../src/expr/index.js';
+import { evaluate, formatExpression, parseCallStep, parseExpression, type BinaryOp, type CompareOp, type Expr, type Value } from '../../src/expr/index.js';
 import { withoutPositions } from './helpers.js';
 
 const at = { start: 0, end: 0 };
@@ -89,7 +89,7 @@ describe('never throws', () => {
           expect(error.start).toBeLessThanOrEqual(error.end);
         }
         parseCallStep(text);
-        if (parsed.value) evaluate(parsed.value, new Map([['a', 1], ['b', 'x'], ['n', null]]));
+        if (parsed.value) evaluate(parsed.value, new Map<string, Value>([['a', 1], ['b', 'x'], ['n', null]]));
       }),
       { numRuns: 1000 },
     );

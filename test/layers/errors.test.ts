@@ -4,10 +4,10 @@ import { ArgumentError, normalizeArgs } from '../../src/layers/args.js';
 import { lookupKind } from '../../src/layers/registry.js';
 import { LayerError, type ArgValue, type Shape } from '../../src/layers/types.js';
 
-function attempt(kindName: string, raw: Record<string, ArgValue>, inputs?: Shape[]): LayerError {
+function attempt(kindName: string, raw: Readonly<Record<string, ArgValue | readonly ArgValue[]>>, inputs?: Shape[]): LayerError {
   const kind = lookupKind(kindName)!;
   try {
-    const args = normalizeArgs(kind, raw);
+    const args = normalizeArgs(kind, raw as Record<string, ArgValue>);
     if (inputs) kind.outputShape(inputs, args);
   } catch (err) {
     if (err instanceof LayerError) return err;

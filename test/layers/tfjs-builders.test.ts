@@ -54,7 +54,7 @@ const EXPECTED_REFUSALS: Record<string, RegExp> = {
   RandomCrop: /RandomCrop/,
 };
 
-const size = (w: { shape: number[] }) => w.shape.reduce((p, d) => p * d, 1);
+const size = (w: { shape: readonly (number | null)[] }) => w.shape.reduce<number>((p, d) => p * (d ?? 0), 1);
 
 describe('tfjs builders against Keras', () => {
   beforeAll(async () => {
@@ -71,7 +71,7 @@ describe('tfjs builders against Keras', () => {
     try {
       // A heavy layer starts at zero: the counts are the same, and random init would take seconds.
       const tfjs = heavy(row) ? zeroInitTf(tf as unknown as Tf) : (tf as unknown as Tf);
-      apply = k.build(tfjs, args, { name: `t${Math.random().toString(36).slice(2)}`, inputShapes: inputs, outputShape: output, trainable: true });
+      apply = k.build(tfjs, args, { name: `t${Math.random().toString(36).slice(2)}`, inputShapes: inputs, outputShape: output, trainable: true, customLayer: undefined });
     } catch (err) {
       expect(err).toBeInstanceOf(LayerError);
       expect((err as Error).message).toContain('TensorFlow.js has no exact equivalent');

@@ -23,7 +23,7 @@ describe('SVG escaping', () => {
     const svg = await renderDiagram(graph, options);
     expect(() => new Resvg(svg)).not.toThrow();
     const { document } = parseHTML('<!doctype html><html><body></body></html>');
-    const parsed = new document.defaultView.DOMParser().parseFromString(svg, 'image/svg+xml');
+    const parsed = new document.defaultView!.DOMParser().parseFromString(svg, 'image/svg+xml');
     const text = parsed.documentElement.textContent ?? '';
     expect(text).toContain('conv&bn <"q\'> &amp; ]]>');
     expect(text).not.toContain('\u0007');
