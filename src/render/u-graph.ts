@@ -40,9 +40,14 @@ function boxLines(item: VisibleItem, show: readonly ShowField[]): TextLine[] {
 const INDENT = 40;
 const MIDDLE = 60;
 const ROW_GAP = 38;
-/** In the gap between two rows, steps between levels run low and skips over a row run high. */
-const STEP_OFFSET = 6;
-const SKIP_OFFSET = 7;
+/**
+ * Lines in the gap between two rows, from the top: steps up a level (the expanding path), steps
+ * down (the contracting path), then skips into the lower row just above it — in this order no
+ * step crosses a skip (a skip's ends are the lower row's boxes, the steps' ends lie outside them).
+ */
+const UP_OFFSET = -9;
+const DOWN_OFFSET = -2;
+const SKIP_OFFSET = 5;
 
 interface Placed {
   x: number;
@@ -119,15 +124,15 @@ export function layoutGraphU(model: DiagramModel): GraphLayout | null {
     if (la === lb && !sameRowBetween(source, target) && b.x > a.x) points = [right(a), left(b)];
     else if (lb > la) {
       // Down a level: out of the bottom, along the gap between the rows, into the top.
-      const gy = gapBelow(la) + STEP_OFFSET;
+      const gy = gapBelow(la) + DOWN_OFFSET;
       points = [bottom(a), { x: bottom(a).x, y: gy }, { x: top(b).x, y: gy }, top(b)];
     } else if (lb < la) {
       // Up a level: out of the top, along the gap, into the bottom.
-      const gy = gapAbove(la) + STEP_OFFSET;
+      const gy = gapAbove(la) + UP_OFFSET;
       points = [top(a), { x: top(a).x, y: gy }, { x: bottom(b).x, y: gy }, bottom(b)];
     } else {
       // Across a row with boxes in between: over them, through the gap above the row.
-      const gy = gapAbove(la) - SKIP_OFFSET - 5 * (lane++ % 2);
+      const gy = gapAbove(la) + SKIP_OFFSET + 5 * (lane++ % 2);
       points = [top(a), { x: top(a).x, y: gy }, { x: top(b).x, y: gy }, top(b)];
     }
     return { source, target, points: points.filter((p, k) => k === 0 || p.x !== points[k - 1]!.x || p.y !== points[k - 1]!.y) };
