@@ -18,6 +18,8 @@ const ORDER = [
   'inception_v3', 'inception_resnet_v2', 'xception', 'mobilenet', 'mobilenet_v2', 'mobilenet_v3_small', 'mobilenet_v3_large',
   'densenet121', 'densenet169', 'densenet201', 'nasnet_mobile', 'nasnet_large',
   ...Array.from({ length: 8 }, (_, k) => `efficientnet_b${k}`),
+  ...['b0', 'b1', 'b2', 'b3', 's', 'm', 'l'].map((v) => `efficientnet_v2_${v}`),
+  ...['tiny', 'small', 'base', 'large', 'xlarge'].map((v) => `convnext_${v}`),
   'unet', 'ct_3d_classifier', 'unet_3d', 'detector',
 ];
 

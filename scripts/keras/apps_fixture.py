@@ -58,6 +58,15 @@ MODELS = {
         for k in range(8)
     },
     "unet": ("UNet", classic_models.unet),
+    **{
+        f"convnext_{size}": (f"ConvNeXt{size.capitalize() if size != 'xlarge' else 'XLarge'}",
+                             (lambda size=size: getattr(apps, f"ConvNeXt{size.capitalize() if size != 'xlarge' else 'XLarge'}")(weights=None)))
+        for size in ("tiny", "small", "base", "large", "xlarge")
+    },
+    **{
+        f"efficientnet_v2_{v.lower()}": (f"EfficientNetV2{v}", (lambda v=v: getattr(apps, f"EfficientNetV2{v}")(weights=None)))
+        for v in ("B0", "B1", "B2", "B3", "S", "M", "L")
+    },
 }
 
 # Totals from /work/shared/reference/keras-reference-counts.md: (total, trainable, non-trainable).
@@ -88,6 +97,18 @@ REFERENCE = {
     "efficientnet_b0": (5_330_571, 5_288_548, 42_023),
     "efficientnet_b1": (7_856_239, 7_794_184, 62_055),
     "efficientnet_b7": (66_658_687, 66_347_960, 310_727),
+    "convnext_tiny": (28_589_128, 28_589_128, 0),
+    "convnext_small": (50_223_688, 50_223_688, 0),
+    "convnext_base": (88_591_464, 88_591_464, 0),
+    "convnext_large": (197_767_336, 197_767_336, 0),
+    "convnext_xlarge": (350_196_968, 350_196_968, 0),
+    "efficientnet_v2_b0": (7_200_312, 7_139_704, 60_608),
+    "efficientnet_v2_b1": (8_212_124, 8_141_052, 71_072),
+    "efficientnet_v2_b2": (10_178_374, 10_096_086, 82_288),
+    "efficientnet_v2_b3": (14_467_622, 14_358_406, 109_216),
+    "efficientnet_v2_s": (21_612_360, 21_458_488, 153_872),
+    "efficientnet_v2_m": (54_431_388, 54_139_356, 292_032),
+    "efficientnet_v2_l": (119_027_848, 118_515_272, 512_576),
 }
 
 # Config keys that decide shapes, parameter counts or the computation itself.
@@ -157,8 +178,18 @@ def describe(op):
     return entry
 
 
+def flat_operations(model):
+    """The model's operations with nested models (ConvNeXt's Sequential stem and downsampling
+    blocks) replaced by their own layers, so every row is one Keras layer."""
+    for op in (model.layers if isinstance(model, keras.Sequential) else model.operations):
+        if isinstance(op, keras.Model):
+            yield from (inner for inner in flat_operations(op) if not isinstance(inner, keras.layers.InputLayer))
+        else:
+            yield op
+
+
 def fixture(display_name, model):
-    entries = [describe(op) for op in model.operations]
+    entries = [describe(op) for op in flat_operations(model)]
     trainable = weight_count(model.trainable_weights)
     non_trainable = weight_count(model.non_trainable_weights)
     return {

@@ -8,12 +8,13 @@ import { defineConvLayers } from './custom-conv.js';
 import { defineImageLayers } from './custom-image.js';
 import { defineMiscLayers } from './custom-misc.js';
 import { defineRecurrentLayers } from './custom-recurrent.js';
+import { defineScaleLayers } from './custom-scale.js';
 import { defineShapeLayers } from './custom-shape.js';
 import { defineLayerBase, type CustomLayerClasses, type SerializableClass } from './custom-types.js';
 
 function defineCustomLayers(tf: Tf): CustomLayerClasses {
   const base = defineLayerBase(tf);
-  return { ...defineConvLayers(tf, base), ...defineMiscLayers(tf, base), ...defineShapeLayers(tf, base), ...defineImageLayers(tf, base), ...defineRecurrentLayers(tf, base) };
+  return { ...defineConvLayers(tf, base), ...defineMiscLayers(tf, base), ...defineShapeLayers(tf, base), ...defineImageLayers(tf, base), ...defineRecurrentLayers(tf, base), ...defineScaleLayers(tf, base) };
 }
 
 const cache = new WeakMap<object, CustomLayerClasses>();

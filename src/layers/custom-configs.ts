@@ -95,6 +95,13 @@ export interface GRUConfig {
   recurrentDropout: number;
 }
 
+/** ConvNeXt's LayerScale: x times a learned per-channel gamma. */
+export interface LayerScaleConfig {
+  /** Every gamma entry's initial value (Keras: initializers.Constant(init_values)). */
+  initValues: number;
+  projectionDim: number;
+}
+
 /** Custom layer class name → its config (without the name and trainable flag the compiler adds). */
 export interface CustomConfigs {
   NetspecConv: ConvConfig;
@@ -107,6 +114,7 @@ export interface CustomConfigs {
   NetspecSubtract: SubtractConfig;
   NetspecCropResize: CropResizeConfig;
   NetspecGRU: GRUConfig;
+  NetspecLayerScale: LayerScaleConfig;
 }
 
 export type CustomLayerName = keyof CustomConfigs;

@@ -2,7 +2,7 @@
 //
 // MAC convention (multiply-accumulates per sample, unknown dims count as 0):
 // - convolutions (plain, depthwise, separable, transposed), Dense and Filter2D: one MAC per weight use;
-// - elementwise affine layers (BatchNormalization, LayerNormalization, Normalization, Rescaling):
+// - elementwise affine layers (BatchNormalization, LayerNormalization, LayerScale, Normalization, Rescaling):
 //   one MAC per output element (x·a + b at inference);
 // - recurrent layers (SimpleRNN, LSTM, GRU): per time step, one MAC per use of the kernel and the
 //   recurrent kernel, T·gates·units·(features + units) with gates 1/4/3, whether or not every step
@@ -18,6 +18,7 @@ import { Conv1DTranspose, Conv2DTranspose, Conv3DTranspose } from './conv-transp
 import { Dense, Embedding, InputLayer } from './core.js';
 import { DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D } from './depthwise.js';
 import { Filter2D } from './filter2d.js';
+import { LayerScale } from './layer-scale.js';
 import { Add, Average, Concatenate, CustomScaleLayer, Maximum, Minimum, Multiply, Subtract } from './merge.js';
 import { BatchNormalization, LayerNormalization } from './normalization.js';
 import * as aug from './augmentation.js';
@@ -72,6 +73,7 @@ export const LAYER_KINDS: readonly LayerKind[] = [
   AlphaDropout,
   BatchNormalization,
   LayerNormalization,
+  LayerScale,
   Activation,
   ReLU,
   LeakyReLU,

@@ -74,6 +74,17 @@ it('Subtract subtracts its second input from its first', () => {
   expect(y.arraySync()).toEqual([[4, -1]]);
 });
 
+it("LayerScale multiplies each channel by its gamma, a trainable weight starting at init_values (Keras's convnext.LayerScale)", () => {
+  const x = tf.input({ shape: [2, 3] });
+  const layer = new custom.NetspecLayerScale({ initValues: 0.5, projectionDim: 3 });
+  const model = tf.model({ inputs: x, outputs: layer.apply(x) as never });
+  expect(layer.trainableWeights.map((w) => w.shape)).toEqual([[3]]);
+  const input = [[[1, 2, 3], [-4, 5, -6]]];
+  expect((model.predict(tf.tensor(input)) as ReturnType<Tf['tensor']>).arraySync()).toEqual([[[0.5, 1, 1.5], [-2, 2.5, -3]]]);
+  layer.setWeights([tf.tensor([1, -1, 2])]);
+  expect((model.predict(tf.tensor(input)) as ReturnType<Tf['tensor']>).arraySync()).toEqual([[[1, -2, 6], [-4, -5, -12]]]);
+});
+
 /** The netspec activations are only handed out where the compiler has registered them. */
 const INSIDE_COMPILER = { name: 'a', inputShapes: [], outputShape: [], trainable: true, customLayer: () => ({ apply: () => undefined }) } as BuildContext;
 
