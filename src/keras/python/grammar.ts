@@ -8,6 +8,8 @@ import * as t from './tokens.js';
 
 /** Brackets and prefix operators nested deeper than this are refused (Python itself stops near 200). */
 export const MAX_NESTING = 60;
+/** Operators and trailers (`.b`, `(…)`, `[…]`) in one chain, each a level of the tree the interpreter walks. */
+export const MAX_CHAIN = 500;
 
 export class SyntaxProblem extends Error {
   constructor(
@@ -44,6 +46,7 @@ export type Header =
 
 export class PythonParser extends EmbeddedActionsParser {
   private depth = 0;
+  private links = 0;
   tooDeepAt: IToken | undefined;
 
   constructor() {
@@ -59,7 +62,16 @@ export class PythonParser extends EmbeddedActionsParser {
   start(tokens: IToken[]): void {
     this.input = tokens;
     this.depth = 0;
+    this.links = 0;
     this.tooDeepAt = undefined;
+  }
+
+  /** Counts links of an operator or trailer chain (`a + b + …`, `a.b.c…`); released when the chain ends. */
+  private link(count: number): void {
+    this.links += count;
+    if (this.links <= MAX_CHAIN) return;
+    this.tooDeepAt ??= this.LA(1);
+    throw new MismatchedTokenException('chain too long', this.LA(1), this.LA(0));
   }
 
   private nest(levels: number): void {
@@ -363,21 +375,29 @@ export class PythonParser extends EmbeddedActionsParser {
 
   private orTest = this.RULE('orTest', (): Expr => {
     let left = this.SUBRULE(this.andTest);
+    let chain = 0;
     this.MANY(() => {
+      this.ACTION(() => this.link(1));
+      chain++;
       this.CONSUME(t.KwOr);
       const right = this.SUBRULE2(this.andTest);
       left = this.ACTION((): Expr => ({ kind: 'boolean', op: 'or', left, right, ...span(left, right) }));
     });
+    this.ACTION(() => this.link(-chain));
     return left;
   });
 
   private andTest = this.RULE('andTest', (): Expr => {
     let left = this.SUBRULE(this.notTest);
+    let chain = 0;
     this.MANY(() => {
+      this.ACTION(() => this.link(1));
+      chain++;
       this.CONSUME(t.KwAnd);
       const right = this.SUBRULE2(this.notTest);
       left = this.ACTION((): Expr => ({ kind: 'boolean', op: 'and', left, right, ...span(left, right) }));
     });
+    this.ACTION(() => this.link(-chain));
     return left;
   });
 
@@ -399,7 +419,10 @@ export class PythonParser extends EmbeddedActionsParser {
   private comparison = this.RULE('comparison', (): Expr => {
     const first = this.SUBRULE(this.arith);
     const rest: { op: string; right: Expr }[] = [];
+    let chain = 0;
     this.MANY(() => {
+      this.ACTION(() => this.link(1));
+      chain++;
       const op = this.OR([
         { ALT: () => this.CONSUME(t.Less).image },
         { ALT: () => this.CONSUME(t.Greater).image },
@@ -424,22 +447,30 @@ export class PythonParser extends EmbeddedActionsParser {
       ]);
       rest.push({ op, right: this.SUBRULE2(this.arith) });
     });
+    this.ACTION(() => this.link(-chain));
     return this.ACTION((): Expr => (rest.length === 0 ? first : { kind: 'compare', first, rest, ...span(first, (rest[rest.length - 1] as { right: Expr }).right) }));
   });
 
   private arith = this.RULE('arith', (): Expr => {
     let left = this.SUBRULE(this.term);
+    let chain = 0;
     this.MANY(() => {
+      this.ACTION(() => this.link(1));
+      chain++;
       const op = this.OR([{ ALT: () => this.CONSUME(t.Plus) }, { ALT: () => this.CONSUME(t.Minus) }]);
       const right = this.SUBRULE2(this.term);
       left = this.ACTION((): Expr => ({ kind: 'binary', op: op.image, left, right, ...span(left, right) }));
     });
+    this.ACTION(() => this.link(-chain));
     return left;
   });
 
   private term = this.RULE('term', (): Expr => {
     let left = this.SUBRULE(this.factor);
+    let chain = 0;
     this.MANY(() => {
+      this.ACTION(() => this.link(1));
+      chain++;
       const op = this.OR([
         { ALT: () => this.CONSUME(t.Star) },
         { ALT: () => this.CONSUME(t.Slash) },
@@ -450,6 +481,7 @@ export class PythonParser extends EmbeddedActionsParser {
       const right = this.SUBRULE2(this.factor);
       left = this.ACTION((): Expr => ({ kind: 'binary', op: op.image, left, right, ...span(left, right) }));
     });
+    this.ACTION(() => this.link(-chain));
     return left;
   });
 
@@ -482,7 +514,10 @@ export class PythonParser extends EmbeddedActionsParser {
 
   atomExpr = this.RULE('atomExpr', (): Expr => {
     let value = this.SUBRULE(this.atom);
+    let chain = 0;
     this.MANY(() => {
+      this.ACTION(() => this.link(1));
+      chain++;
       this.OR([
         {
           ALT: () => {
@@ -509,6 +544,7 @@ export class PythonParser extends EmbeddedActionsParser {
         },
       ]);
     });
+    this.ACTION(() => this.link(-chain));
     return value;
   });
 

@@ -53,6 +53,11 @@ export class Interpreter {
         this.exec(stmt, this.globals);
       } catch (err) {
         if (err instanceof ReturnSignal || err instanceof BreakSignal || err instanceof ContinueSignal) continue;
+        if (err instanceof RangeError && /call stack/i.test(err.message)) {
+          // Each bound holds on its own; combined (deep calls of long expressions) they can still exhaust the stack.
+          this.errors.push(new PyError('this statement nests calls and expressions too deeply to follow', stmt, true, 'too-deep'));
+          break;
+        }
         if (!(err instanceof PyError)) throw err;
         if (err.fatal || this.touchedModel || this.world.activity !== before) {
           this.errors.push(err);

@@ -35,7 +35,7 @@ function runRule<T>(tokens: IToken[], rule: (p: PythonParser) => T): T | SyntaxP
     if (err instanceof SyntaxProblem) return err;
     throw err;
   }
-  if (p.tooDeepAt) return new SyntaxProblem('brackets or operators nested too deeply to read', p.tooDeepAt.startOffset);
+  if (p.tooDeepAt) return new SyntaxProblem('brackets or operators nested too deeply (or chained too long) to read', p.tooDeepAt.startOffset);
   const error = p.errors[0];
   if (error) return new SyntaxProblem(`unexpected ${describe(error.token)}`, offsetOf(error.token, tokens));
   return result;
@@ -79,9 +79,37 @@ export function parseModule(text: string): ParsedModule {
   return { body: reader.block(false), errors };
 }
 
+/** Blocks nested deeper than this are skipped whole (each level is a level of recursion when read and run). */
+export const MAX_BLOCK_DEPTH = 100;
+
 class BlockReader {
   private i = 0;
+  private depth = 0;
   constructor(private readonly tokens: IToken[]) {}
+
+  /** Skips from just after an INDENT to its matching DEDENT without recursion. */
+  private skipIndented(): void {
+    let open = 1;
+    while (this.i < this.tokens.length && open > 0) {
+      const tok = this.tokens[this.i++];
+      if (is(tok, t.Indent)) open++;
+      else if (is(tok, t.Dedent)) open--;
+    }
+  }
+
+  /** The statements of an indented block (the INDENT already read), or one `unsupported` past MAX_BLOCK_DEPTH. */
+  private nestedBlock(at: number): Stmt[] {
+    if (this.depth >= MAX_BLOCK_DEPTH) {
+      this.skipIndented();
+      return [{ kind: 'unsupported', what: `blocks nested deeper than ${MAX_BLOCK_DEPTH} levels`, at, start: at, end: this.lastEnd(this.tokens[0] as IToken) }];
+    }
+    this.depth++;
+    try {
+      return this.block(true);
+    } finally {
+      this.depth--;
+    }
+  }
 
   /** Statements until the matching DEDENT (inside a block) or the end. */
   block(nested: boolean): Stmt[] {
@@ -96,7 +124,7 @@ class BlockReader {
       if (is(tok, t.Indent)) {
         const start = tok?.startOffset ?? 0;
         this.i++;
-        this.block(true);
+        this.skipIndented();
         body.push({ kind: 'unsupported', what: 'an indented block that follows no statement', at: start, start, end: start });
         continue;
       }
@@ -130,8 +158,9 @@ class BlockReader {
       const at = this.tokens[this.i]?.startOffset ?? 0;
       return [{ kind: 'unsupported', what: 'a block statement without its indented body', at, start: at, end: at }];
     }
+    const at = this.tokens[this.i]?.startOffset ?? 0;
     this.i++;
-    return this.block(true);
+    return this.nestedBlock(at);
   }
 
   private statement(): Stmt[] {
@@ -197,7 +226,7 @@ class BlockReader {
     let end = tokenEnd(line[line.length - 1] ?? first);
     if (is(line[line.length - 1], t.Colon) && is(this.tokens[this.i], t.Indent)) {
       this.i++;
-      this.block(true);
+      this.skipIndented();
       end = this.lastEnd(first);
     }
     // A decorator belongs to the definition under it.
@@ -210,7 +239,7 @@ class BlockReader {
       const clause = this.line();
       if (is(this.tokens[this.i], t.Indent) && is(clause[clause.length - 1], t.Colon)) {
         this.i++;
-        this.block(true);
+        this.skipIndented();
       }
       end = this.lastEnd(first);
     }
