@@ -3,7 +3,7 @@
 // around them (rules, parameters, MACs, receptive field, explanation) and, in compiled models,
 // transposes around the channels-last tfjs layer (the weights have the same layout either way).
 import type { Args, ArgSpec, LayerKind, Shape, SymbolicTensor } from './types.js';
-import { helperName } from './tfjs-util.js';
+import { compilerOnly, helperName } from './tfjs-util.js';
 
 export const dataFormatFirstArg: ArgSpec = {
   type: 'enum',
@@ -64,6 +64,8 @@ export function withChannelsFirst(kind: LayerKind, rank: Rank): LayerKind {
     },
     build(tf, args, ctx) {
       if (!isChannelsFirst(args) || !fits(ctx.inputShapes[0] ?? [], rank)) return kind.build(tf, args, ctx);
+      // A subgraph with helper layers: the compiler's, like netspec's other multi-layer builds.
+      compilerOnly(ctx, `${kind.className} with data_format='channels_first'`);
       const inputShapes = last(ctx.inputShapes);
       const keepsRank = ctx.outputShape.length === ctx.inputShapes[0]?.length;
       const outputShape = keepsRank ? toLast(ctx.outputShape, rank) : ctx.outputShape;
