@@ -59,7 +59,10 @@ function nextField(kind: LayerKind, args: Args, inputShapes: Shape[], inputField
     case 'global':
       return null;
     case 'upsample':
-      return { size: base.size, jump: base.jump.map((j, i) => j / (rule.factor[i] ?? 1)) };
+      return {
+        size: base.size.map((r, i) => r + ((rule.span?.[i] ?? 1) - 1) * base.jump[i]!),
+        jump: base.jump.map((j, i) => j / (rule.factor[i] ?? 1)),
+      };
     case 'window':
       return {
         size: base.size.map((r, i) => r + ((rule.dilation?.[i] ?? 1) * ((rule.kernel[i] ?? 1) - 1)) * base.jump[i]!),

@@ -7,6 +7,7 @@ import { tfjsActivation } from './activations.js';
 import { axisList } from './axes.js';
 import { argInts, argNum } from './shape-math.js';
 import { defineKind } from './define-kind.js';
+import { acrossAxes } from './normalization.js';
 import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
 import { formatTuple } from '../format/format.js';
@@ -138,6 +139,7 @@ export const Softmax = defineKind({
   args: { axis: { type: 'axis', default: -1, doc: 'Axis (or axes) to normalise over.' }, ...dtypeArg },
   positional: ['axis'],
   explain: (_i, args) => [`softmax over axis ${JSON.stringify(args.axis)}; params = 0`],
+  receptive: (args, [input]) => acrossAxes(axisList(args, 'axis'), input),
   build(tf, args, ctx) {
     if (Array.isArray(args.axis)) return applyOne(customLayer(ctx, 'NetspecElementwise', { op: 'softmax', axes: argInts(args, 'axis') }, 'Softmax over several axes'));
     return applyOne(tf.layers.softmax({ name: ctx.name, axis: args.axis as number }));

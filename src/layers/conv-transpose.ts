@@ -47,6 +47,20 @@ function lengths(input: Shape, rank: number, args: Args): Shape {
 
 const tfjsTranspose = { 2: 'conv2dTranspose', 3: 'conv3dTranspose' } as const;
 
+/**
+ * Input pixels one output pixel of a transposed convolution reads, at most, along one axis: output
+ * o takes input i through tap t where i·s = o + pad − t·d, so the taps that meet whole input pixels
+ * are those with t·d ≡ o + pad (mod s); their spread, over every residue of o, gives the span.
+ */
+export function transposeSpan(k: number, s: number, d: number): number {
+  let span = 1;
+  for (let residue = 0; residue < s; residue++) {
+    const taps = Array.from({ length: k }, (_, t) => t).filter((t) => (((residue - t * d) % s) + s) % s === 0);
+    if (taps.length > 0) span = Math.max(span, ((taps[taps.length - 1]! - taps[0]!) * d) / s + 1);
+  }
+  return span;
+}
+
 function makeTranspose(rank: 1 | 2 | 3): LayerKind {
   const className = `Conv${rank}DTranspose`;
   const positional =
@@ -83,7 +97,8 @@ function makeTranspose(rank: 1 | 2 | 3): LayerKind {
       return knownProduct(input!) * knownProduct(argInts(args, 'kernel_size')) * argInt(args, 'filters');
     },
     receptive(args) {
-      return { kind: 'upsample', factor: argInts(args, 'strides') };
+      const [k, s, d] = [argInts(args, 'kernel_size'), argInts(args, 'strides'), argInts(args, 'dilation_rate')];
+      return { kind: 'upsample', factor: s, span: k.map((ki, i) => transposeSpan(ki, s[i]!, d[i]!)) };
     },
     explain([input], args, output) {
       const k = argInts(args, 'kernel_size');

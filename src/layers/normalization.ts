@@ -4,7 +4,7 @@ import { kerasCompatArgs, weightCompatArgs } from './common-args.js';
 import { axisList, batchlessAxis } from './axes.js';
 import { argBool, argInt, argNum, knownProduct } from './shape-math.js';
 import { applyOne, compilerOnly, helperName, noTfjsEquivalent } from './tfjs-util.js';
-import { LayerError, type LayerKind, type Shape } from './types.js';
+import { LayerError, type LayerKind, type ReceptiveRule, type Shape } from './types.js';
 import type { BuildContext, SymbolicTensor, Tf } from './types.js';
 import { formatTuple } from '../format/format.js';
 
@@ -18,6 +18,17 @@ export function resolveAxis(axis: number, shape: Shape, layer: string): number {
     throw new LayerError(`${layer}: axis ${axis} is out of range for input of rank ${shape.length + 1} (with batch) ${formatTuple([null, ...shape])}; the batch axis (0) cannot be normalised`, 'argument');
   }
   return index;
+}
+
+/**
+ * The receptive-field rule of a layer that mixes values along `axes`: an axis other than the last
+ * (channels) of a spatial input makes every output depend on that whole axis, which netspec's
+ * per-axis field cannot say; it reports none (as after global pooling). Otherwise unchanged.
+ */
+export function acrossAxes(axes: number[], input: Shape | undefined): ReceptiveRule {
+  if (!input || input.length < 2) return { kind: 'identity' };
+  const spatial = axes.some((a) => (batchlessAxis(a, input.length) ?? input.length) < input.length - 1);
+  return spatial ? { kind: 'global' } : { kind: 'identity' };
 }
 
 function knownDim(shape: Shape, index: number, layer: string, axis: number): number {
@@ -131,7 +142,7 @@ export const LayerNormalization: LayerKind = {
     return { trainable: (argBool(args, 'center') ? size : 0) + (argBool(args, 'scale') ? size : 0), nonTrainable: 0 };
   },
   macs: (_inputs, _args, output) => knownProduct(output),
-  receptive: () => ({ kind: 'identity' }),
+  receptive: (args, [input]) => acrossAxes(axisList(args, 'axis'), input),
   explain([input], args, output) {
     const dims = axisList(args, 'axis').map((a) => input![resolveAxis(a, input!, 'LayerNormalization')]);
     const p = this.params([input!], args, output).trainable;

@@ -9,7 +9,10 @@
 //   is returned; ConvLSTM likewise with convolutions: T·positions·4·filters·k·(channels + filters);
 //   biases, gate products and activations are not counted (Keras defines no MACs);
 //   Bidirectional counts both directions, TimeDistributed the wrapped layer once per time step;
-// - everything else (pooling, activations, merges, reshapes, dropout, Embedding lookups, Masking): 0.
+// - everything else (pooling, activations, merges, reshapes, dropout, Embedding lookups, Masking, resampling): 0.
+// Checked against XLA's cost analysis in JAX (scripts/keras/macs_rf_fixture.py): conv and matmul
+// flops = 2·MACs with every kernel tap counted (XLA skips taps on padding; netspec does not).
+// README "MACs" has the full mapping, receptive fields included.
 import { Activation, ELU, LeakyReLU, PReLU, ReLU, Softmax } from './activation-layers.js';
 import { Conv1D, Conv2D, Conv3D } from './conv.js';
 import { ConvLSTM1D, ConvLSTM2D, ConvLSTM3D } from './conv-lstm.js';

@@ -90,6 +90,11 @@ function makeCropping(rank: 1 | 2 | 3): LayerKind {
 
 /** Keras 3's UpSampling2D interpolations; tfjs matches Keras only for 'nearest'. */
 const INTERPOLATIONS = ['nearest', 'bilinear', 'bicubic', 'lanczos3', 'lanczos5'];
+/**
+ * Input pixels an upsampled output pixel reads: twice the kernel's radius, since with half-pixel
+ * centres an output pixel falls between input pixels (nearest reads one).
+ */
+const INTERPOLATION_SPAN: Record<string, number> = { nearest: 1, bilinear: 2, bicubic: 4, lanczos3: 6, lanczos5: 10 };
 
 function makeUpSampling(rank: 1 | 2 | 3): LayerKind {
   const className = `UpSampling${rank}D`;
@@ -109,7 +114,7 @@ function makeUpSampling(rank: 1 | 2 | 3): LayerKind {
       return [...x.slice(0, rank).map((n, i) => (n === null ? null : n * size[i]!)), x[rank]!];
     },
     ...noWeights,
-    receptive: (a) => ({ kind: 'upsample', factor: argInts(a, 'size') }),
+    receptive: (a) => ({ kind: 'upsample', factor: argInts(a, 'size'), span: argInts(a, 'size').map((f) => (f > 1 ? INTERPOLATION_SPAN[argStr(a, 'interpolation')] ?? 1 : 1)) }),
     explain([input], a, output) {
       const size = argInts(a, 'size');
       return AXIS_NAMES[rank]!.map((axis, i) => `${axis} = ${input![i] ?? 'None'}·${size[i]} = ${output[i] ?? 'None'}`);

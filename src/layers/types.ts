@@ -81,7 +81,11 @@ export interface ParamCount {
 /** How a layer moves the receptive field on its spatial axes. */
 export type ReceptiveRule =
   | { kind: 'window'; kernel: number[]; stride: number[]; dilation?: number[] }
-  | { kind: 'upsample'; factor: number[] }
+  /**
+   * Output pixels `factor` times denser; each reads `span` neighbouring input pixels (1 if absent:
+   * nearest-neighbour repeat; 2 for bilinear; a transposed convolution's taps).
+   */
+  | { kind: 'upsample'; factor: number[]; span?: number[] }
   | { kind: 'identity' }
   /** Spatial structure is gone (flatten, global pooling, dense on a flattened input). */
   | { kind: 'global' };

@@ -1,0 +1,410 @@
+"""Independent oracle for netspec's MACs and receptive fields: XLA's cost analysis and JAX.
+
+For every single-layer case of test/fixtures/keras/layers*.json (Keras accepted it, every input
+dim known) this builds the same Keras layer on the JAX backend and records:
+
+- MACs. The layer's forward pass is traced to a jaxpr; every convolution (conv_general_dilated)
+  and matmul (dot_general) in it is compiled alone and XLA's HloCostAnalysis flops are read
+  (`jax.jit(op).lower(...).compile().cost_analysis()`). XLA counts 2 flops per multiply-add of
+  these ops, but only for kernel taps that land on real input: taps on 'same' padding and, for
+  transposed convolutions, on the holes of the dilated input and outside the cropped output are
+  skipped. So each conv is also compiled in a dense form that makes every tap real (padding done
+  by an explicit lax.pad before a 'valid' conv; a transposed conv with full k_eff − 1 padding, so
+  every input value meets every kernel tap), which is netspec's convention:
+    conv_dot_flops        XLA, the op as Keras runs it;
+    dense_conv_dot_flops  XLA, every tap counted (= 2·netspec MACs for weighted layers);
+    total_flops           XLA, the whole layer (bias adds, activations, normalisation included).
+- Receptive field, per spatial axis, as the dependency of output pixels on input pixels. Weights
+  are set positive (kernels 1/fan_in, biases 0, BatchNormalization's moving statistics 0 and 1),
+  so no cancellation hides a pixel. For each axis a, the input hyperplane at index p (all other
+  positions, all channels, with a channel-dependent bump so channel-wise normalisations see it)
+  is raised, and the output positions along a (through the centre of the other axes) that change
+  are recorded. The extent of the set of p that reach one output position, maximised over
+  interior output positions, is the receptive field size; the shift of its start between
+  outputs m apart (m = the layer's upsampling factor) divided by m is the jump. Spatial inputs
+  too small for the window are enlarged so that borders clip nothing (extents do not depend on
+  the input size). Max pooling needs no special case: raising an input in the window raises the
+  max.
+
+Library specs: keras.applications models from apps_fixture.py. Total conv+matmul MACs as above
+(traced whole model, every conv/dot op compiled alone, cached by signature), and receptive
+fields at chosen layers by the support of the input gradient of the centre output pixel (sum of
+channels) on a sub-model, with weights positive and max pooling swapped for average pooling of
+the same window (the max's gradient reaches only the argmax; its dependency set is the window).
+
+Run from the repository root:
+    KERAS_BACKEND=jax .venv-keras/bin/python scripts/keras/macs_rf_fixture.py [--rows] [--apps name ...]
+writes test/fixtures/keras/macs-rf.json (rows) and test/fixtures/keras/macs-rf-apps.json (specs).
+"""
+import glob
+import json
+import math
+import os
+import sys
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "apps"))
+
+import jax  # noqa: E402
+import jax.numpy as jnp  # noqa: E402
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+from jax import lax  # noqa: E402
+
+FIXTURES = os.path.join("test", "fixtures", "keras")
+ROWS_OUT = os.path.join(FIXTURES, "macs-rf.json")
+APPS_OUT = os.path.join(FIXTURES, "macs-rf-apps.json")
+
+# ---------------------------------------------------------------- XLA flops of conv and dot ops
+
+
+def _cost_flops(fn, avals):
+    compiled = jax.jit(fn).lower(*[jax.ShapeDtypeStruct(a.shape, a.dtype) for a in avals]).compile()
+    cost = compiled.cost_analysis()
+    if isinstance(cost, list):
+        cost = cost[0]
+    return float(cost.get("flops", 0.0)) if cost else 0.0
+
+
+def _dense_conv(params, rhs_shape):
+    """The same convolution with every kernel tap on a real (possibly zero) input value."""
+    dn = params["dimension_numbers"]
+    rhs_spatial = [rhs_shape[d] for d in dn.rhs_spec[2:]]
+    rhs_dil = params["rhs_dilation"]
+    if any(d > 1 for d in params["lhs_dilation"]):
+        # Transposed: full padding, so every input value meets every tap.
+        full = [(r * (k - 1), r * (k - 1)) for k, r in zip(rhs_spatial, rhs_dil)]
+        return lambda lhs, rhs: lax.conv_general_dilated_p.bind(lhs, rhs, **{**params, "padding": tuple(full)})
+    padding = params["padding"]
+
+    def conv(lhs, rhs, zero):
+        # The pad value is an argument: a constant zero pad would be folded back into the conv's
+        # window padding by XLA's simplifier, and its taps skipped again.
+        config = [(0, 0, 0)] * lhs.ndim
+        for i, d in enumerate(dn.lhs_spec[2:]):
+            config[d] = (padding[i][0], padding[i][1], 0)
+        padded = lax.pad(lhs, zero, config)
+        return lax.conv_general_dilated_p.bind(padded, rhs, **{**params, "padding": tuple((0, 0) for _ in padding)})
+
+    return conv
+
+
+_cache = {}
+
+
+def _op_flops(eqn, dense):
+    avals = [v.aval for v in eqn.invars]
+    dense = dense and eqn.primitive.name == "conv_general_dilated"  # a matmul has no padding
+    key = (eqn.primitive.name, dense, tuple((a.shape, str(a.dtype)) for a in avals), repr(sorted(eqn.params.items(), key=lambda kv: kv[0])))
+    if key not in _cache:
+        if dense and eqn.primitive.name == "conv_general_dilated":
+            fn = _dense_conv(eqn.params, avals[1].shape)
+            if not any(d > 1 for d in eqn.params["lhs_dilation"]):
+                avals = avals + [jax.core.ShapedArray((), avals[0].dtype)]
+        else:
+            fn = lambda *xs, eqn=eqn: eqn.primitive.bind(*xs, **eqn.params)  # noqa: E731
+        _cache[key] = _cost_flops(fn, avals)
+    return _cache[key]
+
+
+def _sub_jaxprs(value):
+    if hasattr(value, "eqns"):
+        yield value
+    elif hasattr(value, "jaxpr") and hasattr(value.jaxpr, "eqns"):
+        yield value.jaxpr
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _sub_jaxprs(item)
+
+
+def conv_dot_flops(jaxpr, dense):
+    total = 0.0
+    for eqn in jaxpr.eqns:
+        if eqn.primitive.name in ("conv_general_dilated", "dot_general"):
+            total += _op_flops(eqn, dense)
+        for value in eqn.params.values():
+            for sub in _sub_jaxprs(value):
+                total += conv_dot_flops(sub, dense)
+    return total
+
+
+def flops_of(fn, inputs, whole=True):
+    """Conv/dot flops as run and dense; with `whole`, also the whole function's flops (elementwise work)."""
+    closed = jax.make_jaxpr(fn)(*inputs)
+    figures = {
+        "conv_dot_flops": conv_dot_flops(closed.jaxpr, dense=False),
+        "dense_conv_dot_flops": conv_dot_flops(closed.jaxpr, dense=True),
+    }
+    if whole:
+        figures["total_flops"] = _cost_flops(fn, [jax.core.ShapedArray(x.shape, x.dtype) for x in inputs])
+    return figures
+
+
+# ---------------------------------------------------------------- weights without cancellation
+
+
+def set_positive_weights(layers):
+    for layer in layers:
+        for w in layer.weights:
+            name = w.path.split("/")[-1]
+            shape = tuple(w.shape)
+            if name in ("moving_mean", "bias", "beta") or "bias" in name:
+                value = np.zeros(shape)
+            elif name in ("moving_variance", "gamma", "variance"):
+                value = np.ones(shape)
+            elif name == "mean":
+                value = np.zeros(shape)
+            elif len(shape) >= 2:
+                value = np.full(shape, 1.0 / max(1, int(np.prod(shape[:-1]))))
+            else:
+                value = np.ones(shape)
+            w.assign(value.astype(w.dtype))
+
+
+# ---------------------------------------------------------------- single-layer rows
+
+
+def layer_class(kind):
+    if kind == "CustomScaleLayer":
+        from keras.src.applications.inception_resnet_v2 import CustomScaleLayer
+
+        return CustomScaleLayer
+    return getattr(keras.layers, kind)
+
+
+def window_extent(args, rank):
+    """A generous bound on one axis's window, to size the enlarged receptive-field input."""
+
+    def per_axis(key, default):
+        v = args.get(key, default)
+        if v is None:
+            v = default
+        return v if isinstance(v, list) else [v] * rank
+
+    k = per_axis("kernel_size", per_axis("pool_size", 2)[0])
+    d = per_axis("dilation_rate", 1)
+    s = per_axis("strides", 1)
+    size = per_axis("size", 1)
+    crop = args.get("cropping", 0)
+    crop_total = sum(np.array(crop).flatten().tolist()) if crop else 0
+    return [int(d[i] * (k[i] - 1) + 1 + 2 * s[i] * size[i]) for i in range(rank)], crop_total
+
+
+# Layers that move values between axes: a per-axis receptive field means nothing there (netspec
+# reports none, as after Flatten).
+AXES_MOVED = {"Reshape", "Permute"}
+
+
+def receptive_of(kind, args, input_shapes):
+    """Per-axis (size, jump) from the dependency of outputs on inputs, or None."""
+    shape = input_shapes[0]
+    rank = len(shape) - 1
+    if rank < 1 or any(s != shape for s in input_shapes):
+        return None
+    if kind in AXES_MOVED:
+        return {"global": True, "why": "values move between axes"}
+    first = args.get("data_format") == "channels_first"
+    if first:  # measure on the channels-last twin's axes: spatial axes are 1..r here
+        shape = shape[1:] + shape[:1]
+    extent, crop_total = window_extent(args, rank)
+    # Any size works for a window (extents do not depend on it): a small one, with room for the
+    # window on both sides of the middle third of the output.
+    spatial = [(4 if rank < 3 else 3) * e + 2 * crop_total + (16 if rank < 3 else 6) for e in extent]
+    full = spatial + [shape[rank]]
+    built = [full[rank]] + spatial if first else full
+    layer = layer_class(kind)(**args)
+    inputs = [keras.Input(shape=built) for _ in input_shapes]
+    out = layer(inputs if len(inputs) > 1 else inputs[0])
+    if len(out.shape) != len(full) + 1:
+        return {"global": True}
+    set_positive_weights([layer])
+    call = jax.jit(lambda *xs: layer(list(xs) if len(xs) > 1 else xs[0], training=False))
+    # Channels-first layers are fed and read channels-last here, so the axes below are the same.
+    to_first = (0, rank + 1, *range(1, rank + 1))
+    to_last = (0, *range(2, rank + 2), 1)
+    fn = (lambda *xs: jnp.transpose(call(*[jnp.transpose(x, to_first) for x in xs]), to_last)) if first else call
+    rng = np.random.default_rng(0)
+    base = (1.0 + 0.01 * rng.random([1] + full)).astype("float32")
+    channel_bump = (1.0 + np.arange(shape[rank])).astype("float32")
+    ref = np.asarray(fn(*[np.repeat(base, 33, axis=0)] * len(inputs)))[:1]
+    sizes, jumps = [], []
+    for axis in range(rank):
+        n_in, n_out = full[axis], ref.shape[1 + axis]
+        # For every input index p: which outputs along the axis (centre of the other axes) change.
+        reach = np.zeros((n_out, n_in), bool)
+        for start in range(0, n_in, 32):
+            ps = list(range(start, min(n_in, start + 32)))
+            batch = np.repeat(base, 33, axis=0)  # one batch size, one compilation (row 32 stays the base)
+            for b, p in enumerate(ps):
+                index = [b] + [slice(None)] * rank + [slice(None)]
+                index[1 + axis] = p
+                batch[tuple(index)] += 2.0 * channel_bump
+            outs = np.asarray(fn(*[batch] * len(inputs)))
+            centre = [slice(None)] + [ref.shape[1 + a] // 2 if a != axis else slice(None) for a in range(rank)] + [slice(None)]
+            diff = np.abs(outs[tuple(centre)] - ref[tuple(centre)]).max(axis=-1)  # (batch, n_out)
+            reach[:, ps] = (diff[: len(ps)] > 1e-5 * (1.0 + np.abs(ref).max())).T
+        m = max(1, round(n_out / n_in))
+        lo_o, hi_o = n_out // 3, n_out - n_out // 3
+        size, starts = 0, {}
+        for o in range(lo_o, hi_o):
+            hit = np.nonzero(reach[o])[0]
+            if hit.size:
+                size = max(size, int(hit[-1] - hit[0] + 1))
+                starts[o] = int(hit[0])
+        o1 = n_out // 2
+        jumps.append((starts[o1 + m] - starts[o1]) / m if o1 in starts and o1 + m in starts else None)
+        sizes.append(size)
+        if size >= n_in:  # every output reads the whole axis: no finite field (global pooling, norms over it)
+            return {"global": True, "why": f"axis {axis} is read whole"}
+    return {"size": sizes, "jump": jumps}
+
+
+def row_entry(row):
+    kind, args = row["kind"], row["args"]
+    shapes = row.get("input_shapes") or ([row["input_shape"]] if "input_shape" in row else [])
+    entry = {"kind": kind, "args": args, "input_shapes": shapes}
+    known = all(d is not None for s in shapes for d in s)
+    if known:
+        layer = layer_class(kind)(**args)
+        dtype = "int32" if kind == "Embedding" else "float32"
+        inputs = [keras.Input(shape=s, dtype=dtype) for s in shapes]
+        layer(inputs if len(inputs) > 1 else inputs[0])
+        xs = [jnp.ones([1] + s, dtype) for s in shapes]
+        # The whole layer's flops (bias adds, normalisation, activations) only where there is no conv.
+        entry.update(flops_of(lambda *x: layer(list(x) if len(x) > 1 else x[0], training=False), xs, whole="Conv" not in kind))
+    if kind != "Embedding":
+        entry["receptive"] = receptive_of(kind, args, [[d if d is not None else 8 for d in s] for s in shapes])
+    return entry
+
+
+# Receptive-field cases beyond the layer tables: resampling kernels and dilated transposed convs.
+EXTRA_ROWS = [
+    {"kind": "UpSampling2D", "args": {"size": 2, "interpolation": "bicubic"}, "input_shape": [6, 6, 2]},
+    {"kind": "UpSampling2D", "args": {"size": [3, 2], "interpolation": "lanczos3"}, "input_shape": [6, 6, 2]},
+    {"kind": "UpSampling2D", "args": {"size": [2, 4], "interpolation": "lanczos5"}, "input_shape": [6, 6, 2]},
+    {"kind": "UpSampling2D", "args": {"size": [1, 3], "interpolation": "bilinear"}, "input_shape": [6, 6, 2]},
+    {"kind": "Conv2DTranspose", "args": {"filters": 2, "kernel_size": [3, 5], "strides": [4, 3]}, "input_shape": [6, 6, 2]},
+    {"kind": "Conv1DTranspose", "args": {"filters": 2, "kernel_size": 4, "dilation_rate": 3}, "input_shape": [6, 2]},
+    {"kind": "Conv1DTranspose", "args": {"filters": 2, "kernel_size": 7, "strides": 2, "padding": "same"}, "input_shape": [6, 2]},
+]
+
+
+# With --reuse, rows already in macs-rf.json keep their figures unless their kind is listed here
+# (rules or the oracle's reading of them changed); the machine is shared and XLA compiles are slow.
+REMEASURE = ("Transpose", "UpSampling", "Global", "LayerNormalization", "Softmax", "Permute", "Reshape")
+
+
+def remeasure(row):
+    padded = "Conv" in row["kind"] and row["args"].get("padding") in ("same", "causal")
+    return padded or any(part in row["kind"] for part in REMEASURE)
+
+
+def row_key(row):
+    shapes = row.get("input_shapes") or ([row["input_shape"]] if "input_shape" in row else [])
+    return json.dumps([row["kind"], row["args"], shapes], sort_keys=True)
+
+
+def rows_main(reuse):
+    previous = {}
+    if reuse and os.path.exists(ROWS_OUT):
+        previous = {row_key(r): r for r in json.load(open(ROWS_OUT))["cases"] if "oracle_error" not in r}
+    entries = []
+    sources = [json.load(open(path))["cases"] for path in sorted(glob.glob(os.path.join(FIXTURES, "layers*.json")))]
+    for rows in sources + [EXTRA_ROWS]:
+        for row in rows:
+            if "error" in row or row["kind"] == "InputLayer":
+                continue
+            old = previous.get(row_key(row))
+            if old is not None and not remeasure(row):
+                entries.append(old)
+                continue
+            try:
+                entries.append(row_entry(row))
+            except Exception as err:  # a row this oracle cannot run: say so in the fixture
+                entries.append({"kind": row["kind"], "args": row["args"], "input_shapes": row.get("input_shapes") or [row.get("input_shape")], "oracle_error": str(err)[:300]})
+            print(entries[-1]["kind"], {k: v for k, v in entries[-1].items() if k not in ("kind", "args", "input_shapes")}, flush=True)
+    with open(ROWS_OUT, "w") as f:
+        json.dump({"keras_version": keras.__version__, "jax_version": jax.__version__, "cases": entries}, f, indent=1)
+        f.write("\n")
+    print(f"{len(entries)} rows -> {ROWS_OUT}")
+
+
+# ---------------------------------------------------------------- library specs
+
+
+def _avg_for_max(layer):
+    """Max pooling's gradient reaches only the argmax; average pooling of the same window reads the same pixels."""
+    config = layer.get_config()
+    for cls_name in ("MaxPooling1D", "MaxPooling2D", "MaxPooling3D"):
+        if layer.__class__.__name__ == cls_name:
+            return getattr(keras.layers, cls_name.replace("Max", "Average")).from_config(config)
+    return layer.__class__.from_config(config)
+
+
+def stage_ends(model):
+    """The last layer (in Keras's order) of every spatial output shape: block and stage outputs."""
+    last = {}
+    for layer in model.layers:
+        shape = layer.output.shape if not isinstance(layer.output, (list, tuple)) else None
+        if shape is None or len(shape) != 4 or layer.__class__.__name__ == "InputLayer":
+            continue
+        last[tuple(shape[1:])] = layer.name
+    return list(dict.fromkeys(last.values()))
+
+
+def receptive_at(model, names):
+    """Per chosen layer: the bounding box of the input-gradient support of its centre pixel."""
+    clone = keras.models.clone_model(model, clone_function=_avg_for_max)
+    set_positive_weights(clone.layers)
+    outputs = [clone.get_layer(n).output for n in names]
+    probe = keras.Model(clone.inputs, outputs)
+    shape = [1] + list(model.inputs[0].shape[1:])
+    x = jnp.ones(shape, "float32")
+    ys, vjp = jax.vjp(lambda x: probe(x, training=False), x)
+    result = {}
+    for i, (name, y) in enumerate(zip(names, ys)):
+        cot = [jnp.zeros_like(v) for v in ys]
+        centre = (0, y.shape[1] // 2, y.shape[2] // 2)
+        cot[i] = cot[i].at[centre].set(1.0)
+        (grad,) = vjp(cot)
+        support = np.nonzero(np.abs(np.asarray(grad)[0]).sum(axis=-1) > 0)
+        box = [(int(a.min()), int(a.max())) for a in support]
+        touches = any(lo == 0 or hi == n - 1 for (lo, hi), n in zip(box, shape[1:3]))
+        result[name] = {
+            "output_shape": [int(d) for d in y.shape[1:]],
+            "size": [hi - lo + 1 for lo, hi in box],
+            "clipped": bool(touches),
+        }
+    return result
+
+
+def apps_main(selected):
+    import apps_fixture  # noqa: E402  the builders of the library's Keras models
+
+    out = json.load(open(APPS_OUT)) if os.path.exists(APPS_OUT) else {"keras_version": keras.__version__, "specs": {}}
+    for name in selected or apps_fixture.MODELS:
+        display, build = apps_fixture.MODELS[name]
+        keras.backend.clear_session()
+        model = build()
+        x = jnp.ones([1] + list(model.inputs[0].shape[1:]), "float32")
+        closed = jax.make_jaxpr(lambda x: model(x, training=False))(x)
+        entry = {
+            "keras_name": display,
+            "input_shape": [int(d) for d in model.inputs[0].shape[1:]],
+            "conv_dot_flops": conv_dot_flops(closed.jaxpr, dense=False),
+            "dense_conv_dot_flops": conv_dot_flops(closed.jaxpr, dense=True),
+            "receptive": receptive_at(model, stage_ends(model)),
+        }
+        out["specs"][name] = entry
+        with open(APPS_OUT, "w") as f:
+            json.dump(out, f, indent=1)
+            f.write("\n")
+        print(name, entry["dense_conv_dot_flops"] / 2, flush=True)
+
+
+if __name__ == "__main__":
+    if "--apps" not in sys.argv or "--rows" in sys.argv:  # --rows [--reuse]
+        rows_main("--reuse" in sys.argv)
+    if "--apps" in sys.argv:
+        apps_main(sys.argv[sys.argv.index("--apps") + 1 :])
