@@ -23,7 +23,7 @@ const fixture = JSON.parse(readFileSync(join(root, 'test/fixtures/keras/macs-rf-
 
 /** The last node (in netspec's topological order) with this output shape: the same stage end as Keras's. */
 function lastWithShape(nodes: readonly IRNode[], shape: number[]): IRNode | undefined {
-  return nodes.findLast((n) => JSON.stringify(n.outputShape) === JSON.stringify(shape));
+  return [...nodes].reverse().find((n) => JSON.stringify(n.outputShape) === JSON.stringify(shape));
 }
 
 describe.each(Object.entries(fixture.specs))('specs/%s.yaml against JAX', (name, oracle) => {
