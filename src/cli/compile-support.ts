@@ -14,7 +14,7 @@ import { checkWeightMemory } from '../compile/weight-limit.js';
 
 export const backendOption = { backend: { type: 'string', default: 'wasm' } } as const;
 
-export function parseBackend(values: OptionValues): BackendName {
+function parseBackend(values: OptionValues): BackendName {
   const backend = values.backend ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'cpu') throw new UsageError(`--backend must be wasm or cpu, got '${String(backend)}'`);
   return backend;

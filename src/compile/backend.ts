@@ -14,7 +14,7 @@ export interface TfRuntime {
 let loaded: Promise<Tf> | undefined;
 
 /** The tfjs namespace, imported once and only when a command needs it. */
-export function importTf(): Promise<Tf> {
+function importTf(): Promise<Tf> {
   loaded ??= import('@tensorflow/tfjs');
   return loaded;
 }

@@ -29,7 +29,7 @@ export interface BuildOptions {
 }
 
 /** Input nodes carry no builder: they become `tf.input`. */
-export function isInputNode(node: IRNode): boolean {
+function isInputNode(node: IRNode): boolean {
   return node.kind === 'InputLayer' || node.inputs.length === 0;
 }
 

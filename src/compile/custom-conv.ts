@@ -56,7 +56,7 @@ function dilateInput(tf: Tf, x: Tensor, strides: number[]): Tensor {
 }
 
 /** Keras 3's padding of the dilated input for a transposed conv (its JAX backend's rule). */
-export function transposePadding(k: number, s: number, d: number, padding: 'valid' | 'same', outputPadding: number | null): [number, number] {
+function transposePadding(k: number, s: number, d: number, padding: 'valid' | 'same', outputPadding: number | null): [number, number] {
   const ke = effectiveKernel(k, d);
   if (padding === 'valid') {
     const extra = outputPadding ?? Math.max(ke, s) - ke;

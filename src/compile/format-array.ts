@@ -71,7 +71,7 @@ export function formatArray(shape: number[], values: ArrayLike<number>): string 
  * or leave [1e-4, 1e8). One deviation: when every value is a whole number they print as integers
  * (`[ 0 10 20]`, not `[ 0. 10. 20.]`), so the lecture's tables read as tables.
  */
-export function formatNumbers(values: number[]): string[] {
+function formatNumbers(values: number[]): string[] {
   const finite = values.filter(Number.isFinite);
   const special = (v: number): string => (Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf');
   if (finite.every((v) => Number.isInteger(v) && Math.abs(v) < 1e16)) return values.map((v) => (Number.isFinite(v) ? String(v) : special(v)));

@@ -2,12 +2,6 @@
 // names (which embed the layer name) and uses `/` as its scope divider, so dots stay as they are and
 // anything else becomes `_`. The mapping is recorded, never guessed back.
 
-const VALID = /^[A-Za-z0-9][-A-Za-z0-9._]*$/;
-
-export function isValidTfjsName(name: string): boolean {
-  return VALID.test(name);
-}
-
 /** Hands out unique tfjs names for IR names, remembering both directions. */
 export class LayerNamer {
   private readonly taken = new Set<string>();

@@ -78,7 +78,7 @@ function encodeCsv(output: OutputArray): string {
 }
 
 /** The PNG file names for an output of C channels: the name itself for one, `name.c0.png`… for more. */
-export function pngPaths(path: string, channels: number): string[] {
+function pngPaths(path: string, channels: number): string[] {
   if (channels === 1) return [path];
   const stem = path.slice(0, path.length - extname(path).length);
   return Array.from({ length: channels }, (_, c) => `${stem}.c${c}.png`);

@@ -68,7 +68,3 @@ export const DIAGNOSTIC_CODES = {
 } as const satisfies Record<string, string>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
-
-export function isDiagnosticCode(code: string): code is DiagnosticCode {
-  return Object.hasOwn(DIAGNOSTIC_CODES, code);
-}

@@ -42,7 +42,7 @@ export function evalExpr(expr: Expr, env: Env, base: SourceRef, contentStart: nu
 }
 
 /** Argument kinds whose YAML strings are literal strings, not expressions. */
-export function takesString(spec: ArgSpec | undefined): boolean {
+function takesString(spec: ArgSpec | undefined): boolean {
   return spec !== undefined && (spec.type === 'enum' || spec.type === 'activation' || spec.type === 'string' || spec.type === 'any');
 }
 

@@ -115,7 +115,7 @@ function normalizeLayerArg(value: ArgValue, fail: (what: string, suggestion?: st
   return { class_name: inner.className, config: normalizeArgs(inner, value.config) };
 }
 
-export function isLayerArg(value: ArgValue | undefined): value is LayerArgValue {
+function isLayerArg(value: ArgValue | undefined): value is LayerArgValue {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -8,7 +8,7 @@ import { LayerError, type Dim, type LayerKind, type Shape, type SymbolicTensor }
 import { formatTuple } from '../format/format.js';
 
 /** Keras's Merge._compute_elemwise_op_output_shape: align from the end; 1 broadcasts, None is unknown. */
-export function broadcastShapes(a: Shape, b: Shape): Shape {
+function broadcastShapes(a: Shape, b: Shape): Shape {
   if (a.length < b.length) return broadcastShapes(b, a);
   if (b.length === 0) return a;
   const out: Dim[] = a.slice(0, a.length - b.length);

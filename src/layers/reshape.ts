@@ -27,7 +27,7 @@ export const Flatten = withChannelsFirst(defineKind({
 }), null);
 
 /** Keras's compute_reshape_output_shape, with its error messages. */
-export function reshapeOutput(input: Shape, target: number[]): Shape {
+function reshapeOutput(input: Shape, target: number[]): Shape {
   const unknown = target.filter((d) => d === -1).length;
   if (unknown > 1 || target.some((d) => d !== -1 && d <= 0)) {
     throw new LayerError(

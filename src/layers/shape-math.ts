@@ -1,7 +1,7 @@
 // Shape arithmetic shared by every convolution and pooling kind, as Keras's
 // compute_conv_output_shape / compute_conv_transpose_output_length do it.
 import { formatTuple, MAX_EXACT_TEXT } from '../format/format.js';
-import { LayerError, type Args, type ArgValue, type Dim, type Shape } from './types.js';
+import { LayerError, type Args, type Dim, type Shape } from './types.js';
 
 export type Padding = 'valid' | 'same' | 'causal';
 
@@ -98,9 +98,7 @@ export const argNum = (args: Args, key: string): number => args[key] as number;
 export const argBool = (args: Args, key: string): boolean => args[key] as boolean;
 export const argStr = (args: Args, key: string): string => args[key] as string;
 export const argInts = (args: Args, key: string): number[] => args[key] as number[];
-export const argOptInt = (args: Args, key: string): number | null => (args[key] ?? null) as number | null;
 export const argPairs = (args: Args, key: string): [number, number][] => args[key] as [number, number][];
-export const argIsSet = (value: ArgValue | undefined): boolean => value !== undefined && value !== null;
 
 /** `3×3`, `3×3×3`, or `3` for one axis. */
 export function dimsText(values: number[]): string {

@@ -26,8 +26,6 @@ export interface Scene {
 
 const ASPECTS: Record<Fit, number | null> = { '16:9': 16 / 9, '4:3': 4 / 3, none: null };
 
-export const FITS: readonly Fit[] = ['16:9', '4:3', 'none'];
-
 export function frameFor(fit: Fit = '16:9'): Frame {
   return { fit, aspect: ASPECTS[fit] };
 }

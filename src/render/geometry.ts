@@ -15,10 +15,6 @@ export function union(boxes: Iterable<Box>): Box | null {
   return x0 === Infinity ? null : { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
-export function pointsBox(points: readonly Point[]): Box | null {
-  return union(points.map((p) => ({ x: p.x, y: p.y, width: 0, height: 0 })));
-}
-
 /** Whether the axis-parallel or oblique segment a→b passes through the inside of box (shrunk by inset). */
 export function segmentCrossesBox(a: Point, b: Point, box: Box, inset = 1): boolean {
   const x0 = box.x + inset;

@@ -7,7 +7,7 @@ import { chainLayout } from './chain-layout.js';
 import { graphDrawingSize } from './graph-draw.js';
 import { layoutGraph, measureItem, type GraphLayout } from './graph-layout.js';
 import { maxPieces, wrapLayout } from './graph-wrap.js';
-import { buildModel, groupNesting, type DiagramModel, type ShowField, type VisibleGroup, type VisibleItem } from './model.js';
+import { buildDiagramModel, groupNesting, type DiagramModel, type ShowField, type VisibleGroup, type VisibleItem } from './model.js';
 import { SMALL_FONT_SIZE } from './theme.js';
 import type { Direction } from './types.js';
 
@@ -43,7 +43,7 @@ export const FIT_ITEM_LIMIT = 400;
 export interface FittedGraph {
   model: DiagramModel;
   layout: GraphLayout;
-  /** buildModel depth used (levels drawn, the last one collapsed); Infinity when everything is open. */
+  /** buildDiagramModel depth used (levels drawn, the last one collapsed); Infinity when everything is open. */
   depth: number;
   direction: Direction;
   pieces: number;
@@ -94,12 +94,12 @@ function readableArea(frame: Frame): number {
 
 /** The depths worth trying, shallowest first: each distinct model while it could still fit (always the shallowest). */
 function candidateModels(graph: IRGraph, depth: number | undefined, frame: Frame, show: readonly ShowField[] | undefined): { depth: number; model: DiagramModel }[] {
-  if (depth !== undefined) return [{ depth, model: absorbLoneCollapsed(buildModel(graph, depth, show)) }];
+  if (depth !== undefined) return [{ depth, model: absorbLoneCollapsed(buildDiagramModel(graph, depth, show)) }];
   const found: { depth: number; model: DiagramModel }[] = [];
   const deepest = groupNesting(graph) + 1;
   const room = readableArea(frame) * MAX_AREA_SHARE;
   for (let d = 1; d <= deepest; d++) {
-    const model = absorbLoneCollapsed(buildModel(graph, d === deepest ? Number.POSITIVE_INFINITY : d, show));
+    const model = absorbLoneCollapsed(buildDiagramModel(graph, d === deepest ? Number.POSITIVE_INFINITY : d, show));
     const previous = found[found.length - 1];
     // The same boxes with more frames around them say nothing more: keep the shallower drawing.
     if (previous && previous.model.items.length === model.items.length) continue;
@@ -128,7 +128,7 @@ export async function fitGraph(
   const choice = options.layout ?? 'auto';
   if (frame.aspect === null) {
     const depth = options.depth ?? Number.POSITIVE_INFINITY;
-    const model = absorbLoneCollapsed(buildModel(graph, depth, show));
+    const model = absorbLoneCollapsed(buildDiagramModel(graph, depth, show));
     checkBudget(model, GRAPH_ITEM_LIMIT);
     const direction = options.direction ?? 'TB';
     const layout = chainLayout(model, direction) ?? (await layoutGraph(model, direction));

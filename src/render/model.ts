@@ -94,7 +94,6 @@ function layerTitle(node: IRNode, groupById: ReadonlyMap<string, IRGroup>): stri
 
 /** The per-layer text `--show` can choose. */
 export type ShowField = 'shape' | 'params' | 'activation' | 'macs';
-export const SHOW_FIELDS: readonly ShowField[] = ['shape', 'params', 'activation', 'macs'];
 /** A slide's default: the tensor's shape and the activation inside a layer; blocks drawn as one box also give their parameters. */
 export const DEFAULT_SHOW: readonly ShowField[] = ['shape', 'activation'];
 
@@ -126,7 +125,7 @@ function fusedActivation(node: IRNode): string | undefined {
   return node.family !== 'activation' && typeof activation === 'string' && activation !== 'linear' ? activation : undefined;
 }
 
-export function buildModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY, show: readonly ShowField[] = DEFAULT_SHOW): DiagramModel {
+export function buildDiagramModel(graph: IRGraph, depth = Number.POSITIVE_INFINITY, show: readonly ShowField[] = DEFAULT_SHOW): DiagramModel {
   const levels = groupLevels(graph.groups);
   const groupById = new Map(graph.groups.map((g) => [g.id, g]));
   const expanded = (id: string) => (levels.get(id) ?? 1) < depth;

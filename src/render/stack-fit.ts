@@ -3,7 +3,7 @@
 // and of those the one that fills the frame best; the least bad one when nothing is readable.
 import type { IRGraph } from '../ir/types.js';
 import { fitsFrame, scoreScene, type Frame } from './frame.js';
-import { buildModel, groupNesting, type DiagramModel, type ShowField } from './model.js';
+import { buildDiagramModel, groupNesting, type DiagramModel, type ShowField } from './model.js';
 import { stackCanvas } from './stack-draw.js';
 import { layoutStack, stackLevels, stackScene, type StackLayout, type StackMode } from './stack-layout.js';
 import { SMALL_FONT_SIZE } from './theme.js';
@@ -29,7 +29,7 @@ export function fitStack(graph: IRGraph, frame: Frame, options: { depth?: number
   const depths = options.depth !== undefined ? [options.depth] : frame.aspect === null ? [full] : Array.from({ length: full }, (_, k) => full - k);
   let best: { readable: boolean; score: number; depth: number; mode: StackMode; rowWidth: number } | undefined;
   for (const depth of depths) {
-    const model = buildModel(graph, depth, options.show);
+    const model = buildDiagramModel(graph, depth, options.show);
     if (model.items.length > MAX_ITEMS && depth !== depths[depths.length - 1]) continue;
     const scene = stackScene(model);
     const choice = options.layout ?? 'auto';
@@ -61,6 +61,6 @@ export function fitStack(graph: IRGraph, frame: Frame, options: { depth?: number
   }
   // Layouts place the scene's columns in place: the chosen one is laid out again.
   const chosen = best!;
-  const model = buildModel(graph, chosen.depth, options.show);
+  const model = buildDiagramModel(graph, chosen.depth, options.show);
   return { model, layout: layoutStack(stackScene(model), chosen.mode, chosen.rowWidth), readable: chosen.readable, depth: chosen.depth };
 }

@@ -7,7 +7,7 @@ import type { Shape } from '../layers/types.js';
 import { fitsFrame, scoreScene, type Frame, type Scene } from './frame.js';
 import { LINE_HEIGHT, NODE_PADDING_X, NODE_PADDING_Y, type GraphLayout, type TextLine } from './graph-layout.js';
 import { textWidth } from './measure.js';
-import { buildModel, groupNesting, itemLabel, type DiagramModel, type ShowField, type VisibleItem } from './model.js';
+import { buildDiagramModel, groupNesting, itemLabel, type DiagramModel, type ShowField, type VisibleItem } from './model.js';
 import { legendEntries, legendHeight, MARGIN, titleWidth, TITLE_HEIGHT } from './svg.js';
 import { FONT_SIZE, SMALL_FONT_SIZE } from './theme.js';
 import { uLevels } from './u-layout.js';
@@ -160,7 +160,7 @@ export function fitGraphU(graph: IRGraph, frame: Frame, options: { depth?: numbe
   const depths = options.depth !== undefined ? [options.depth] : frame.aspect === null ? [deepest + 1] : Array.from({ length: deepest + 1 }, (_, k) => deepest + 1 - k);
   let best: (GraphUFit & { score: number }) | null = null;
   for (const depth of depths) {
-    const model = buildModel(graph, depth, options.show);
+    const model = buildDiagramModel(graph, depth, options.show);
     const layout = layoutGraphU(model);
     if (!layout) continue;
     const scene: Scene = { ...drawingSize(model, layout), minFont: SMALL_FONT_SIZE };

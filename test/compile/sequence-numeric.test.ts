@@ -39,8 +39,10 @@ describe('compiled recurrent layers against Keras outputs', () => {
       // Keras's get_weights() order is the tfjs layers' weight order; a lifted layer (ConvLSTM1D as 2D) has extra size-1 axes.
       const variables = names.flatMap((name) => model.getLayer(name).weights);
       const keras = c.weights[i]!;
-      expect(variables.map((v) => v.shape.reduce((a, b) => a * b, 1))).toEqual(keras.map((w) => w.values.length));
-      variables.forEach((v, j) => v.write(tf.tensor(keras[j]!.values, v.shape)));
+      // A weight's shape is fully known once built.
+      const shapes = variables.map((v) => v.shape as number[]);
+      expect(shapes.map((shape) => shape.reduce((a, b) => a * b, 1))).toEqual(keras.map((w) => w.values.length));
+      variables.forEach((v, j) => v.write(tf.tensor(keras[j]!.values, shapes[j])));
     });
     const output = model.predict(tf.tensor(c.input as number[][])) as ReturnType<Tf['tensor']>;
     expect(maxAbsDiff(output.arraySync(), c.output)).toBeLessThan(1e-5);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile, analyzeText } from '../../src/index.js';
 import type { IRGraph } from '../../src/ir/types.js';
-import { buildModel as buildDiagramModel } from '../../src/render/model.js';
+import { buildDiagramModel } from '../../src/render/model.js';
 import { formatSummary } from '../../src/report/summary.js';
 
 interface KerasShared {

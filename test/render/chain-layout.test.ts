@@ -7,13 +7,13 @@ import { analyzeFile } from '../../src/index.js';
 import { chainLayout } from '../../src/render/chain-layout.js';
 import { polylineCrossesBox } from '../../src/render/geometry.js';
 import type { GraphLayout } from '../../src/render/graph-layout.js';
-import { buildModel, type DiagramModel } from '../../src/render/model.js';
+import { buildDiagramModel, type DiagramModel } from '../../src/render/model.js';
 import type { Direction, Point } from '../../src/render/types.js';
 
 async function model(spec: string, depth: number): Promise<DiagramModel> {
   const path = join(process.cwd(), spec);
   const result = await analyzeFile(path, { file: path });
-  return buildModel(result.graph!, depth);
+  return buildDiagramModel(result.graph!, depth);
 }
 
 const horizontalOrVertical = (points: Point[]) => points.slice(1).every((p, i) => p.x === points[i]!.x || p.y === points[i]!.y);

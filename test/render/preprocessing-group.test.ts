@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../src/index.js';
 import type { IRGraph } from '../../src/ir/types.js';
 import { renderDiagram } from '../../src/render/index.js';
-import { buildModel } from '../../src/render/model.js';
+import { buildDiagramModel } from '../../src/render/model.js';
 import { graphRects, overlaps, parseSvg } from './inspect.js';
 
 function graphOf(path: string): IRGraph {
@@ -17,7 +17,7 @@ describe('preprocessing group', () => {
   const graph = graphOf('examples/preprocessing/augmented-xray.yaml');
 
   it('folds the run of five preprocessing layers into one box with their output shape', () => {
-    const model = buildModel(graph);
+    const model = buildDiagramModel(graph);
     const boxes = model.items.filter((i) => i.family === 'preprocessing');
     expect(boxes).toHaveLength(1);
     expect(boxes[0]!.title).toBe('Preprocessing');
@@ -35,7 +35,7 @@ describe('preprocessing group', () => {
     const branched: IRGraph = structuredClone(graph);
     // A second consumer of `rescaling` (the graph's output) breaks the chain after it.
     branched.outputs.push({ name: 'rescaling', shape: [128, 128, 1] });
-    const items = buildModel(branched).items.filter((i) => i.family === 'preprocessing');
+    const items = buildDiagramModel(branched).items.filter((i) => i.family === 'preprocessing');
     expect(items.map((i) => [i.type, i.nodes.length])).toEqual([
       ['collapsed', 2],
       ['collapsed', 3],

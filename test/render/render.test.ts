@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderDiagram, svgToPng, type DiagramOptions } from '../../src/render/index.js';
-import { buildModel } from '../../src/render/model.js';
+import { buildDiagramModel } from '../../src/render/model.js';
 import type { IRGraph } from '../../src/ir/types.js';
 import { chain, conv3d, denseBlock, inception, residual, resnet, smallCnn, unet } from './fixtures.js';
 import { graphRects, minFontSize, overlaps, parseSvg, textRects, viewBox } from './inspect.js';
@@ -143,7 +143,7 @@ describe('self-contained, deterministic output', () => {
   it('builds the same model whatever the group order in the IR', () => {
     const graph = resnet([2, 1, 1, 1]);
     const shuffled = { ...graph, groups: [...graph.groups].reverse() };
-    expect(buildModel(shuffled, 2)).toEqual(buildModel(graph, 2));
+    expect(buildDiagramModel(shuffled, 2)).toEqual(buildDiagramModel(graph, 2));
   });
 });
 

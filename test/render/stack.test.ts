@@ -9,7 +9,7 @@ import { selectBlock, UnknownBlockError } from '../../src/render/block.js';
 import { frameFor } from '../../src/render/frame.js';
 import { renderDiagram } from '../../src/render/index.js';
 import { formatDims } from '../../src/format/format.js';
-import { buildModel, itemLabel, type VisibleItem } from '../../src/render/model.js';
+import { buildDiagramModel, itemLabel, type VisibleItem } from '../../src/render/model.js';
 import { solidFor } from '../../src/render/stack-columns.js';
 import { stackCanvas } from '../../src/render/stack-draw.js';
 import { fitStack } from '../../src/render/stack-fit.js';
@@ -72,7 +72,7 @@ describe('stack structure: splits, branches and merges', () => {
     ['inception module: four branches stacked', inception, (s: string) => expect(s).toMatch(/\[[^|]+\|[^|]+\|[^|]+\|[^|]+\]/)],
     ['dense block: each concatenation an arc', denseBlock, (s: string) => expect(s.match(/\(/g)!.length).toBe(2)],
   ] as const)('%s', (_, graph, check) => {
-    check(sketch(stackScene(buildModel(graph)).structure.segments));
+    check(sketch(stackScene(buildDiagramModel(graph)).structure.segments));
   });
 });
 
@@ -100,7 +100,7 @@ describe('box sizes read', () => {
 
 describe('the U', () => {
   it('resolution levels of U-Net (128 → 64 → 32 → 64 → 128)', () => {
-    const scene = stackScene(buildModel(unet));
+    const scene = stackScene(buildDiagramModel(unet));
     expect(stackLevels(scene)).toEqual(scene.columns.map((c) => Math.log2(128 / c.spatial!)));
   });
   it('no U without a long skip between equal resolutions', () => {
@@ -131,7 +131,7 @@ describe('the U', () => {
     }
   });
   it('the graph view draws the U too, as the paper does: the contracting arm down the left, the expanding arm up the right, skips across', async () => {
-    const model = buildModel(unet);
+    const model = buildDiagramModel(unet);
     const layout = layoutGraphU(model)!;
     expect(layout).not.toBeNull();
     const at = (id: string) => layout.items.find((p) => p.item.id === id)!;
@@ -154,17 +154,17 @@ describe('the U', () => {
     // No two boxes overlap.
     const boxes = layout.items;
     for (const a of boxes) for (const b of boxes) if (a !== b) expect(a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y).toBe(true);
-    expect(layoutGraphU(buildModel(smallCnn))).toBeNull();
+    expect(layoutGraphU(buildDiagramModel(smallCnn))).toBeNull();
     const svg = await renderDiagram(unet, { view: 'graph', layout: 'u' });
     expect(parseSvg(svg).querySelectorAll('g.node').length).toBe(unet.nodes.length);
   });
 
   it('an autoencoder without skips is an hourglass, drawn as a U too (its dense code at the bottom)', async () => {
-    const scene = stackScene(buildModel(await spec('test/render/specs/autoencoder.yaml')));
+    const scene = stackScene(buildDiagramModel(await spec('test/render/specs/autoencoder.yaml')));
     // 64 → 32 → 16 → 8, the code (flatten, dense, dense) below, then 8 → 16 → 32 → 64.
     expect(stackLevels(scene)).toEqual([0, 1, 2, 3, 4, 4, 4, 3, 2, 1, 0]);
-    expect(stackLevels(stackScene(buildModel(await spec('specs/vgg16.yaml'))))).toBeNull();
-    expect(layoutGraphU(buildModel(await spec('specs/vgg16.yaml')))).toBeNull();
+    expect(stackLevels(stackScene(buildDiagramModel(await spec('specs/vgg16.yaml'))))).toBeNull();
+    expect(layoutGraphU(buildDiagramModel(await spec('specs/vgg16.yaml')))).toBeNull();
   });
 
   it('--layout line draws U-Net on one line', async () => {

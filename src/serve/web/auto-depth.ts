@@ -3,7 +3,7 @@
 // each bottleneck one box). A level that only adds frames around the same boxes is not taken:
 // it adds no information and costs the layout most of its time.
 import type { IRGraph } from '../../ir/types.js';
-import { buildModel, type DiagramModel } from '../../render/model.js';
+import { buildDiagramModel, type DiagramModel } from '../../render/model.js';
 
 const MAX_BOXES = 60;
 const MAX_DEPTH = 6;
@@ -11,9 +11,9 @@ const MAX_DEPTH = 6;
 export function autoDepth(graph: IRGraph): number | undefined {
   if (graph.nodes.length <= MAX_BOXES) return undefined;
   let chosen = 1;
-  let boxes = buildModel(graph, 1).items.length;
+  let boxes = buildDiagramModel(graph, 1).items.length;
   for (let depth = 2; depth <= MAX_DEPTH; depth++) {
-    const model = buildModel(graph, depth);
+    const model = buildDiagramModel(graph, depth);
     if (model.items.length > MAX_BOXES) break;
     if (model.items.length === graph.nodes.length) return undefined;
     if (model.items.length > boxes) chosen = depth;

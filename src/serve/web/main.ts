@@ -7,7 +7,7 @@ import type { IRGraph } from '../../ir/types.js';
 import { renderDiagram } from '../../render/render.js';
 import type { DiagramOptions, Direction, View } from '../../render/types.js';
 import type { GalleryListing, SpecPayload } from '../protocol.js';
-import { buildModel } from '../../render/model.js';
+import { buildDiagramModel } from '../../render/model.js';
 import { autoDepth, diagramKey } from './auto-depth.js';
 import { DiagramView } from './diagram-view.js';
 import { SpecEditor } from './editor.js';
@@ -93,7 +93,7 @@ async function drawDiagram(graph: IRGraph): Promise<void> {
     refreshDrawAlone();
   }
   const options: DiagramOptions = { view: state.view, direction: state.direction, ...(state.block !== undefined ? { block: state.block } : depthOption(graph)) };
-  const key = diagramKey(buildModel(graph, options.depth), options);
+  const key = diagramKey(buildDiagramModel(graph, options.depth), options);
   if (key === drawnKey && !state.fitNext) return diagram.show(undefined, false);
   state.svgText = await renderDiagram(graph, options);
   drawnKey = key;
