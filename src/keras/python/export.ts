@@ -1,5 +1,7 @@
 // The recorded calls → KerasGraph: the chosen model's nodes in call order, tensors named as the JSON
 // reader names them (a layer's first call by its name, later calls `name-2`, …), nested models as submodels.
+import { didYouMean } from '../../diagnostics/format.js';
+import { LAYER_KINDS, lookupKind } from '../../layers/registry.js';
 import type { KerasGraph, KerasInput, KerasNode } from '../graph.js';
 import type { Span } from './ast.js';
 import { PyError } from './limits.js';
@@ -8,7 +10,23 @@ import { pyRepr, type GraphNode, type LayerObject, type ModelObject, type Tensor
 /** Argument objects that only set weights' values: left out, as the JSON reader leaves them out. */
 const WEIGHT_SETTING = /_(initializer|regularizer|constraint)$/;
 
+/**
+ * A class netspec has no kind for: an error at its constructor. (A saved model records each custom
+ * layer's output shape; Python code does not, so there is nothing to declare it with.)
+ */
+function checkKnown(layer: LayerObject): void {
+  if (lookupKind(layer.className)) return;
+  throw new PyError(
+    `keras.layers.${layer.className} is not a layer netspec models`,
+    layer.at,
+    true,
+    'unknown-kind',
+    didYouMean(layer.className, LAYER_KINDS.map((k) => k.className)) ?? "README's Layer catalog lists the layers netspec models",
+  );
+}
+
 export function argsText(layer: LayerObject): string {
+  checkKnown(layer);
   const parts: string[] = [];
   for (const arg of layer.args) {
     if (arg.value.t === 'kerasObject' && arg.name !== undefined && WEIGHT_SETTING.test(arg.name)) continue;

@@ -448,7 +448,10 @@ export class Interpreter {
       case 'module': {
         const result = this.world.call(callee.path, args, expr);
         if (result) return result;
-        return this.opaqueCall(calleeText(this.text, expr), all, expr, `${callee.path}(...) is not run by netspec`);
+        const reason = callee.path.startsWith('keras.applications.')
+          ? `${callee.path}(...) builds a whole pretrained model, which netspec does not read from Python (its spec library has the keras.applications models, and netspec import reads the saved model's JSON)`
+          : `${callee.path}(...) is not run by netspec`;
+        return this.opaqueCall(calleeText(this.text, expr), all, expr, reason);
       }
       case 'layer':
       case 'model':

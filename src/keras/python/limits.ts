@@ -19,7 +19,7 @@ export class PyError extends Error {
     message: string,
     readonly at: Span,
     readonly fatal: boolean,
-    readonly code: 'python' | 'too-large' | 'too-deep' = 'python',
+    readonly code: 'python' | 'too-large' | 'too-deep' | 'unknown-kind' = 'python',
     readonly help?: string,
   ) {
     super(message);

@@ -29,6 +29,8 @@ const errorCases: [what: string, code: string, expected: { code: string; line: n
   ['an attribute chain too long', `${HEAD}x = layers${'.x'.repeat(100_000)}(inputs)\n`, { code: 'python', line: 4, column: 1011, message: /chained too long/ }],
   ['blocks nested too deep', `${HEAD}x = inputs\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}if True:\n`).join('')}${' '.repeat(3000)}x = layers.Dense(2)(x)\nmodel = keras.Model(inputs, x)\n`, { code: 'python', line: 106, column: 102, message: /deeper than 100 levels.*'x'/ }],
   ['calls of long expressions', `${HEAD}def f(n):\n    return f(n${' + 1'.repeat(400)}) if n < 10 ** 9 else layers.Dense(2)(inputs)\nmodel = keras.Model(inputs, f(0))\n`, { code: 'too-deep', line: 5, column: 12, message: /deeper than 100/ }],
+  ['a keras.applications model', `${HEAD}base = keras.applications.ResNet50(weights=None, include_top=False)\nx = base(inputs)\n`, { code: 'python', line: 5, column: 5, message: /base\(\.\.\.\).*spec library/ }],
+  ['a layer class netspec does not model', `${HEAD}x = layers.MaxPoling2D(2)(inputs)\nmodel = keras.Model(inputs, x)\n`, { code: 'unknown-kind', line: 4, column: 5, message: /keras\.layers\.MaxPoling2D/ }],
   ['no model at all', 'import numpy as np\nprint(np.zeros(3))\n', { code: 'python', line: 0, column: 0, message: /no Keras model/ }],
   ['a bad dedent', `${HEAD}def f(x):\n        y = 1\n    return x\n`, { code: 'python-syntax', line: 6, column: 5, message: /indented/ }],
   ['a Sequential without an input shape', 'import keras\nfrom keras import layers\nmodel = keras.Sequential([layers.Dense(2)])\n', { code: 'python', line: 3, column: 9, message: /no input shape/ }],
@@ -94,5 +96,27 @@ describe('Python code netspec reads', () => {
     const graph = readPythonKeras(code, 'model.py', bag);
     expect(bag.items.filter((d) => d.severity === 'error')).toEqual([]);
     expect(graph?.nodes.map((n) => n.layer)).toEqual(names);
+  });
+});
+
+describe('layer arguments as the spec receives them', () => {
+  it('keeps arguments as written, takes input_shape as the input, marks frozen layers, drops weight-setting objects', () => {
+    const code = [
+      'import keras',
+      'from keras import layers',
+      'model = keras.Sequential()',
+      'model.add(layers.Dense(64, activation=keras.activations.relu, input_shape=(784,), kernel_initializer=keras.initializers.HeNormal()))',
+      'frozen = layers.Dense(10, use_bias=False, kernel_regularizer=keras.regularizers.l2(1e-4), name="logits")',
+      'frozen.trainable = False',
+      'model.add(frozen)',
+    ].join('\n');
+    const bag = new DiagnosticBag();
+    const graph = readPythonKeras(code, 'model.py', bag);
+    expect(bag.items.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(graph?.inputs).toEqual([{ name: 'input_layer', shape: [784] }]);
+    expect(graph?.nodes.map((n) => [n.layer, n.className, n.args])).toEqual([
+      ['dense', 'Dense', "64, activation='relu'"],
+      ['logits', 'Dense', '10, use_bias=False, trainable=False'],
+    ]);
   });
 });
