@@ -52,6 +52,8 @@ const EXPECTED_REFUSALS: Record<string, RegExp> = {
   Resizing: /Resizing/,
   CenterCrop: /CenterCrop/,
   RandomCrop: /RandomCrop/,
+  // ConvNeXt's LayerScale: a custom layer of the compiler (test/compile/custom-layers.test.ts).
+  LayerScale: /LayerScale/,
 };
 
 const size = (w: { shape: readonly (number | null)[] }) => w.shape.reduce<number>((p, d) => p * (d ?? 0), 1);
