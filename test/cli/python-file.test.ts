@@ -16,7 +16,9 @@ function pyFile(code: string): string {
 describe('a Python file as the spec argument', () => {
   it('summarises the lecture Setting B written as Keras code', async () => {
     // Lecture L11 Setting B: 62×31×32 (320 params), then 60×15×8 (2,312); 2,632 in all.
-    const file = pyFile('from tensorflow import keras\nfrom tensorflow.keras import layers\nmodel = keras.Sequential([\n    keras.Input(shape=(64, 64, 1)),\n    layers.Conv2D(filters=32, kernel_size=(3, 3), strides=(1, 2), padding="valid"),\n    layers.Conv2D(8, (3, 3), strides=(1, 2)),\n])\nmodel.summary()\n');
+    const file = pyFile(
+      'from tensorflow import keras\nfrom tensorflow.keras import layers\nmodel = keras.Sequential([\n    keras.Input(shape=(64, 64, 1)),\n    layers.Conv2D(filters=32, kernel_size=(3, 3), strides=(1, 2), padding="valid"),\n    layers.Conv2D(8, (3, 3), strides=(1, 2)),\n])\nmodel.summary()\n',
+    );
     const r = await runCli(['summary', file, '--format', 'json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { layers: { name: string; output_shape: (number | null)[] }[]; total_params: number };
@@ -29,7 +31,9 @@ describe('a Python file as the spec argument', () => {
   });
 
   it('reports a layer that does not fit at its Python line and column', async () => {
-    const file = pyFile('import keras\nfrom keras import layers\ninputs = keras.Input(shape=(4, 4, 1))\nx = layers.Conv2D(8, 3)(inputs)\nx = layers.Conv2D(8, 9)(x)\nmodel = keras.Model(inputs, x)\n');
+    const file = pyFile(
+      'import keras\nfrom keras import layers\ninputs = keras.Input(shape=(4, 4, 1))\nx = layers.Conv2D(8, 3)(inputs)\nx = layers.Conv2D(8, 9)(x)\nmodel = keras.Model(inputs, x)\n',
+    );
     const r = await runCli(['check', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/model\.py:5:5: error\[shape\]/);

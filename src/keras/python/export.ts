@@ -21,7 +21,10 @@ function checkKnown(layer: LayerObject): void {
     layer.at,
     true,
     'unknown-kind',
-    didYouMean(layer.className, LAYER_KINDS.map((k) => k.className)) ?? "README's Layer catalog lists the layers netspec models",
+    didYouMean(
+      layer.className,
+      LAYER_KINDS.map((k) => k.className),
+    ) ?? "README's Layer catalog lists the layers netspec models",
   );
 }
 
@@ -52,7 +55,8 @@ function exportFunctional(model: Extract<ModelObject, { kind: 'functional' }>, f
   while (stack.length > 0) {
     const tensor = stack.pop() as Tensor;
     if (inputIds.has(tensor.id)) continue;
-    if (tensor.input) throw new PyError(`model '${model.name}' computes its outputs from the input '${tensor.input.name}', which is not among its inputs`, model.at, true);
+    if (tensor.input)
+      throw new PyError(`model '${model.name}' computes its outputs from the input '${tensor.input.name}', which is not among its inputs`, model.at, true);
     const node = tensor.node;
     if (!node || needed.has(node.id)) continue;
     needed.set(node.id, node);
@@ -69,7 +73,16 @@ function exportFunctional(model: Extract<ModelObject, { kind: 'functional' }>, f
     callsSoFar.set(layerName, n + 1);
     const output = n === 0 ? layerName : `${layerName}-${n + 1}`;
     names.set(node.output.id, output);
-    graph.nodes.push(nodeOf(node, output, node.inputs.map((t) => names.get(t.id) ?? ''), file, graph, depth));
+    graph.nodes.push(
+      nodeOf(
+        node,
+        output,
+        node.inputs.map((t) => names.get(t.id) ?? ''),
+        file,
+        graph,
+        depth,
+      ),
+    );
   }
   graph.outputs = model.outputs.map((t) => names.get(t.id) ?? '');
   return graph;
@@ -85,7 +98,14 @@ function inputOf(tensor: Tensor): KerasInput {
 function nodeOf(node: GraphNode, output: string, inputs: string[], file: string, graph: KerasGraph, depth: number): KerasNode {
   if (node.callee.kind === 'layer') {
     const layer = node.callee.layer;
-    return { layer: layer.name, className: layer.className, args: argsText(layer), inputs, output, source: ref(file, node.callIndex === 0 ? spanUnion(layer.at, node.at) : node.at) };
+    return {
+      layer: layer.name,
+      className: layer.className,
+      args: argsText(layer),
+      inputs,
+      output,
+      source: ref(file, node.callIndex === 0 ? spanUnion(layer.at, node.at) : node.at),
+    };
   }
   const model = node.callee.model;
   graph.submodels ??= {};
@@ -103,18 +123,37 @@ function spanUnion(a: Span, b: Span): Span {
 /** A Sequential without its own input takes the shape of what it is called on, when that is a model input. */
 function inputShapeAt(node: GraphNode, model: ModelObject): (number | null)[] {
   const shape = node.inputs.length === 1 ? node.inputs[0]?.shape : undefined;
-  if (!shape) throw new PyError(`Sequential '${model.name}' has no input shape and is called on a layer's output; give it keras.Input(shape=...) as its first item`, node.at, true);
+  if (!shape)
+    throw new PyError(
+      `Sequential '${model.name}' has no input shape and is called on a layer's output; give it keras.Input(shape=...) as its first item`,
+      node.at,
+      true,
+    );
   return shape;
 }
 
 function exportSequential(model: Extract<ModelObject, { kind: 'sequential' }>, file: string, depth: number): KerasGraph {
   const input = model.input;
-  if (!input) throw new PyError(`Sequential '${model.name}' has no input shape`, model.at, true, 'python', "start its list with keras.Input(shape=...), give the first layer input_shape=..., or call model.build((None, ...))");
+  if (!input)
+    throw new PyError(
+      `Sequential '${model.name}' has no input shape`,
+      model.at,
+      true,
+      'python',
+      'start its list with keras.Input(shape=...), give the first layer input_shape=..., or call model.build((None, ...))',
+    );
   const graph: KerasGraph = { name: model.name, inputs: [{ name: input.name, shape: input.shape }], nodes: [], outputs: [] };
   let previous = input.name;
   for (const step of model.steps) {
     if ('className' in step) {
-      graph.nodes.push({ layer: step.name, className: step.className, args: argsText(step), inputs: [previous], output: step.name, source: ref(file, step.at) });
+      graph.nodes.push({
+        layer: step.name,
+        className: step.className,
+        args: argsText(step),
+        inputs: [previous],
+        output: step.name,
+        source: ref(file, step.at),
+      });
       previous = step.name;
       continue;
     }
@@ -122,7 +161,14 @@ function exportSequential(model: Extract<ModelObject, { kind: 'sequential' }>, f
     const inner = step.kind === 'sequential' && !step.input ? undefined : step;
     if (!inner) throw new PyError(`Sequential '${step.name}' inside '${model.name}' has no input shape of its own; netspec needs one`, step.at, true);
     graph.submodels[step.name] = exportModel(inner, file, depth + 1);
-    graph.nodes.push({ layer: step.name, className: step.kind === 'sequential' ? 'Sequential' : 'Functional', args: '', inputs: [previous], output: step.name, source: ref(file, step.at) });
+    graph.nodes.push({
+      layer: step.name,
+      className: step.kind === 'sequential' ? 'Sequential' : 'Functional',
+      args: '',
+      inputs: [previous],
+      output: step.name,
+      source: ref(file, step.at),
+    });
     previous = step.name;
   }
   graph.outputs = [previous];

@@ -343,7 +343,9 @@ export class PythonParser extends EmbeddedActionsParser {
       this.CONSUME(t.Comma);
       items.push(this.SUBRULE2(this.arith));
     });
-    return this.ACTION((): Expr => (items.length === 1 ? (items[0] as Expr) : { kind: 'tuple', items, ...span(items[0] as Expr, items[items.length - 1] as Expr) }));
+    return this.ACTION((): Expr =>
+      items.length === 1 ? (items[0] as Expr) : { kind: 'tuple', items, ...span(items[0] as Expr, items[items.length - 1] as Expr) },
+    );
   });
 
   private starOrTest = this.RULE('starOrTest', (): Expr => {
@@ -448,7 +450,9 @@ export class PythonParser extends EmbeddedActionsParser {
       rest.push({ op, right: this.SUBRULE2(this.arith) });
     });
     this.ACTION(() => this.link(-chain));
-    return this.ACTION((): Expr => (rest.length === 0 ? first : { kind: 'compare', first, rest, ...span(first, (rest[rest.length - 1] as { right: Expr }).right) }));
+    return this.ACTION((): Expr =>
+      rest.length === 0 ? first : { kind: 'compare', first, rest, ...span(first, (rest[rest.length - 1] as { right: Expr }).right) },
+    );
   });
 
   private arith = this.RULE('arith', (): Expr => {
@@ -556,7 +560,9 @@ export class PythonParser extends EmbeddedActionsParser {
       comma = true;
       this.OPTION(() => items.push(this.SUBRULE2(this.subscriptItem)));
     });
-    return this.ACTION((): Expr => (items.length === 1 && !comma ? (items[0] as Expr) : { kind: 'tuple', items, ...span(items[0] as Expr, items[items.length - 1] as Expr) }));
+    return this.ACTION((): Expr =>
+      items.length === 1 && !comma ? (items[0] as Expr) : { kind: 'tuple', items, ...span(items[0] as Expr, items[items.length - 1] as Expr) },
+    );
   });
 
   private subscriptItem = this.RULE('subscriptItem', (): Expr => {

@@ -25,7 +25,8 @@ export function readPythonKeras(text: string, file: string, bag: DiagnosticBag):
     bag.error(err.code, err.message, { file, start: err.at.start, end: err.at.end }, err.help);
   };
   result.errors.forEach(report);
-  if (result.skipped.length > 0) bag.warning('python-skipped', skippedNotice(text, result.skipped), { file, start: result.skipped[0]?.start ?? 0, end: result.skipped[0]?.end ?? 0 });
+  if (result.skipped.length > 0)
+    bag.warning('python-skipped', skippedNotice(text, result.skipped), { file, start: result.skipped[0]?.start ?? 0, end: result.skipped[0]?.end ?? 0 });
   if (result.errors.length > 0) return undefined;
   const model = chooseModel(result.world.models);
   if (!model) {

@@ -17,7 +17,15 @@ class BreakSignal {}
 class ContinueSignal {}
 
 /** Names a pasted snippet may use without importing them. */
-const SNIPPET_NAMES: Record<string, string> = { keras: 'keras', tf: 'tensorflow', layers: 'keras.layers', models: 'keras.models', Model: 'keras.Model', Sequential: 'keras.Sequential', Input: 'keras.Input' };
+const SNIPPET_NAMES: Record<string, string> = {
+  keras: 'keras',
+  tf: 'tensorflow',
+  layers: 'keras.layers',
+  models: 'keras.models',
+  Model: 'keras.Model',
+  Sequential: 'keras.Sequential',
+  Input: 'keras.Input',
+};
 
 export interface RunResult {
   world: KerasWorld;
@@ -182,7 +190,11 @@ export class Interpreter {
       const value = lookup(scope, name);
       const changesModel = value?.t === 'tensor' || value?.t === 'layer' || (value?.t === 'model' && /\.(add|build)\s*\(/.test(source));
       if (changesModel) {
-        throw new PyError(`netspec cannot read this statement (${stmt.what}), and it uses '${name}', which is part of the model`, { start: stmt.at, end: Math.max(stmt.at + 1, stmt.end) }, true);
+        throw new PyError(
+          `netspec cannot read this statement (${stmt.what}), and it uses '${name}', which is part of the model`,
+          { start: stmt.at, end: Math.max(stmt.at + 1, stmt.end) },
+          true,
+        );
       }
     }
     throw new PyError(`netspec does not read this statement: ${stmt.what}`, { start: stmt.at, end: stmt.end }, false);
@@ -201,7 +213,8 @@ export class Interpreter {
         }
         const items = iterate(value, target, this.budget);
         const star = target.items.findIndex((i) => i.kind === 'starred');
-        if (star < 0 && items.length !== target.items.length) throw new PyError(`cannot unpack ${items.length} values into ${target.items.length} names`, target, false);
+        if (star < 0 && items.length !== target.items.length)
+          throw new PyError(`cannot unpack ${items.length} values into ${target.items.length} names`, target, false);
         if (star < 0) {
           target.items.forEach((item, i) => this.assign(item, items[i] as Value, scope));
           return;
@@ -224,7 +237,8 @@ export class Interpreter {
           this.world.activity++;
           return;
         }
-        if (object.t === 'layer' || object.t === 'model' || object.t === 'tensor') throw new PyError(`setting .${target.attr} on ${describeValue(object)} is not followed`, target, true);
+        if (object.t === 'layer' || object.t === 'model' || object.t === 'tensor')
+          throw new PyError(`setting .${target.attr} on ${describeValue(object)} is not followed`, target, true);
         this.madeUnknown = true;
         return;
       }
@@ -418,7 +432,8 @@ export class Interpreter {
         return object;
       case 'tensor':
         if (attr === 'shape' && object.tensor.shape) return { t: 'tuple', items: [NONE, ...object.tensor.shape.map((d) => (d === null ? NONE : int(d)))] };
-        if (attr === 'shape') throw new PyError("netspec cannot compute this tensor's shape while reading (it comes from a layer netspec cannot size here)", at, true);
+        if (attr === 'shape')
+          throw new PyError("netspec cannot compute this tensor's shape while reading (it comes from a layer netspec cannot size here)", at, true);
         throw new PyError(`tensor attribute .${attr} is not followed`, at, true);
       case 'model':
         if (attr === 'input' || attr === 'output' || attr === 'inputs' || attr === 'outputs') return modelEndpoint(object.model, attr, at);
@@ -459,7 +474,14 @@ export class Interpreter {
       case 'method':
         return this.callMethod(callee.name, callee.self, args, expr);
       case 'class':
-        if (all.some(holdsModelPart)) throw new PyError(`${callee.name} is a custom class (line of its 'class' statement); netspec does not run class bodies`, expr, true, 'python', 'rewrite it with Keras layers, or declare it as a custom step in the spec');
+        if (all.some(holdsModelPart))
+          throw new PyError(
+            `${callee.name} is a custom class (line of its 'class' statement); netspec does not run class bodies`,
+            expr,
+            true,
+            'python',
+            'rewrite it with Keras layers, or declare it as a custom step in the spec',
+          );
         return unknown(`${callee.name} is a custom class, which netspec does not run`, expr);
       case 'unknown':
         return this.opaqueCall(calleeText(this.text, expr), all, expr, callee.reason);
@@ -470,7 +492,14 @@ export class Interpreter {
 
   /** A call netspec does not follow: harmless unless model tensors flow into it. */
   private opaqueCall(name: string, args: Value[], at: Span, reason: string): Value {
-    if (args.some(holdsTensor)) throw new PyError(`netspec cannot follow '${name}(...)' on a tensor: ${reason}`, at, true, 'python', 'use Keras layers on tensors, or a custom step in the spec');
+    if (args.some(holdsTensor))
+      throw new PyError(
+        `netspec cannot follow '${name}(...)' on a tensor: ${reason}`,
+        at,
+        true,
+        'python',
+        'use Keras layers on tensors, or a custom step in the spec',
+      );
     return unknown(reason, at);
   }
 
@@ -590,7 +619,12 @@ export class Interpreter {
         });
         return str(text);
       }
-      if (name === 'join' && first) return str(iterate(first.value, at, this.budget).map((v) => pyStr(v) ?? '').join(self.v));
+      if (name === 'join' && first)
+        return str(
+          iterate(first.value, at, this.budget)
+            .map((v) => pyStr(v) ?? '')
+            .join(self.v),
+        );
       if (name === 'replace' && args.positional.length === 2) {
         const [a, b] = args.positional.map((p) => pyStr(p.value) ?? '');
         return str(self.v.split(a ?? '').join(b ?? ''));
@@ -615,7 +649,8 @@ function isKerasModule(path: string[]): boolean {
 }
 
 function modelEndpoint(model: Extract<Value, { t: 'model' }>['model'], attr: string, at: Span): Value {
-  if (model.kind !== 'functional') throw new PyError(`.${attr} of a Sequential model is not followed; give it a keras.Input and use the functional API`, at, true);
+  if (model.kind !== 'functional')
+    throw new PyError(`.${attr} of a Sequential model is not followed; give it a keras.Input and use the functional API`, at, true);
   const list = attr.startsWith('input') ? model.inputs : model.outputs;
   const values: Value[] = list.map((tensor) => ({ t: 'tensor', tensor }));
   if (attr.endsWith('s')) return { t: 'list', items: values };
@@ -634,7 +669,18 @@ function holdsModelPart(value: Value): boolean {
 }
 
 function hashOrThrow(value: Value, at: Span): string {
-  const key = value.t === 'int' || value.t === 'float' ? `n:${value.v}` : value.t === 'str' ? `s:${value.v}` : value.t === 'bool' ? `n:${value.v ? 1 : 0}` : value.t === 'none' ? 'none' : value.t === 'tuple' ? `t:${value.items.map((i) => hashOrThrow(i, at)).join(',')}` : undefined;
+  const key =
+    value.t === 'int' || value.t === 'float'
+      ? `n:${value.v}`
+      : value.t === 'str'
+        ? `s:${value.v}`
+        : value.t === 'bool'
+          ? `n:${value.v ? 1 : 0}`
+          : value.t === 'none'
+            ? 'none'
+            : value.t === 'tuple'
+              ? `t:${value.items.map((i) => hashOrThrow(i, at)).join(',')}`
+              : undefined;
   if (key === undefined) throw new PyError(`${describeValue(value)} cannot be a dict key here`, at, false);
   return key;
 }

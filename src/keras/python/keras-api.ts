@@ -8,8 +8,14 @@ import { pyRepr, type GraphNode, type InputDecl, type LayerObject, type ModelObj
 
 /** Keras's functional merge helpers (`layers.add([a, b])`) and the layer class each makes. */
 const MERGE_FUNCTIONS: Record<string, string> = {
-  add: 'Add', subtract: 'Subtract', multiply: 'Multiply', average: 'Average', maximum: 'Maximum', minimum: 'Minimum',
-  concatenate: 'Concatenate', dot: 'Dot',
+  add: 'Add',
+  subtract: 'Subtract',
+  multiply: 'Multiply',
+  average: 'Average',
+  maximum: 'Maximum',
+  minimum: 'Minimum',
+  concatenate: 'Concatenate',
+  dot: 'Dot',
 };
 
 /** Argument objects: they set weights' values, never a shape or a count. */
@@ -21,10 +27,13 @@ export function canonicalPath(path: string): string {
   if (parts[0] === 'tensorflow' && parts[1] === 'keras') parts = ['keras', ...parts.slice(2)];
   if (parts[0] === 'tf_keras') parts = ['keras', ...parts.slice(1)];
   if (parts[0] === 'keras' && parts[1] === 'src') parts = ['keras', ...parts.slice(2)];
-  if (parts[0] === 'keras' && parts[1] === 'layers' && parts[2] === 'experimental') parts = ['keras', 'layers', ...parts.slice(parts[3] === 'preprocessing' ? 4 : 3)];
+  if (parts[0] === 'keras' && parts[1] === 'layers' && parts[2] === 'experimental')
+    parts = ['keras', 'layers', ...parts.slice(parts[3] === 'preprocessing' ? 4 : 3)];
   const joined = parts.join('.');
   const aliases: Record<string, string> = {
-    'keras.models.Model': 'keras.Model', 'keras.models.Sequential': 'keras.Sequential', 'keras.layers.Input': 'keras.Input',
+    'keras.models.Model': 'keras.Model',
+    'keras.models.Sequential': 'keras.Sequential',
+    'keras.layers.Input': 'keras.Input',
     'keras.engine.input_layer.Input': 'keras.Input',
   };
   return aliases[joined] ?? joined;
@@ -132,14 +141,27 @@ export class KerasWorld {
       if (key !== 'training' && key !== 'mask' && key !== 'inputs') throw new PyError(`calling a layer with ${key}= is not followed`, a.at, true);
     }
     const arg = keywords.get('inputs') ?? positional[0];
-    if (!arg || positional.length > 1) throw new PyError(`a layer is called on one tensor or one list of tensors; this call passes ${positional.length}`, at, true);
+    if (!arg || positional.length > 1)
+      throw new PyError(`a layer is called on one tensor or one list of tensors; this call passes ${positional.length}`, at, true);
     const inputs = tensorsOf(arg.value, arg.at);
-    if (this.nodes.length >= LIMITS.nodes) throw new PyError(`the model has more than ${LIMITS.nodes.toLocaleString('en-US')} layer calls; netspec stops here`, at, true, 'too-large');
-    const target = callee.t === 'layer' ? { kind: 'layer' as const, layer: callee.layer } : callee.t === 'model' ? { kind: 'model' as const, model: callee.model } : undefined;
+    if (this.nodes.length >= LIMITS.nodes)
+      throw new PyError(`the model has more than ${LIMITS.nodes.toLocaleString('en-US')} layer calls; netspec stops here`, at, true, 'too-large');
+    const target =
+      callee.t === 'layer'
+        ? { kind: 'layer' as const, layer: callee.layer }
+        : callee.t === 'model'
+          ? { kind: 'model' as const, model: callee.model }
+          : undefined;
     if (!target) throw new PyError('only layers and models can be called on tensors', at, true);
     const owner = target.kind === 'layer' ? target.layer : target.model;
     const output: Tensor = { id: this.nextId++ };
-    const shape = target.kind === 'layer' ? inferShape(target.layer, inputs.map((t) => t.shape)) : undefined;
+    const shape =
+      target.kind === 'layer'
+        ? inferShape(
+            target.layer,
+            inputs.map((t) => t.shape),
+          )
+        : undefined;
     if (shape) output.shape = shape;
     const node: GraphNode = { id: output.id, callee: target, inputs, output, callIndex: owner.calls++, at };
     output.node = node;
@@ -152,7 +174,14 @@ export class KerasWorld {
     const inputs = this.keyword(args, 'inputs') ?? args.positional[0];
     const outputs = this.keyword(args, 'outputs') ?? args.positional[1];
     if (!inputs || !outputs) throw new PyError('keras.Model needs inputs and outputs: keras.Model(inputs, outputs)', at, true);
-    const model: ModelObject = { kind: 'functional', name: this.nameArg(args, 'functional'), inputs: tensorsOf(inputs.value, inputs.at), outputs: tensorsOf(outputs.value, outputs.at), at, calls: 0 };
+    const model: ModelObject = {
+      kind: 'functional',
+      name: this.nameArg(args, 'functional'),
+      inputs: tensorsOf(inputs.value, inputs.at),
+      outputs: tensorsOf(outputs.value, outputs.at),
+      at,
+      calls: 0,
+    };
     this.models.push(model);
     this.activity++;
     return { t: 'model', model };
@@ -164,7 +193,8 @@ export class KerasWorld {
     this.activity++;
     const list = this.keyword(args, 'layers') ?? args.positional[0];
     if (list && list.value.t !== 'none') {
-      if (list.value.t !== 'list' && list.value.t !== 'tuple') throw new PyError(`keras.Sequential takes a list of layers, not ${describeValue(list.value)}`, list.at, true);
+      if (list.value.t !== 'list' && list.value.t !== 'tuple')
+        throw new PyError(`keras.Sequential takes a list of layers, not ${describeValue(list.value)}`, list.at, true);
       for (const item of list.value.items) this.addToSequential(model, item, list.at);
     }
     return { t: 'model', model };
@@ -209,7 +239,11 @@ export function tensorsOf(value: Value, at: Span): Tensor[] {
   if (value.t === 'tensor') return [value.tensor];
   if (value.t === 'list' || value.t === 'tuple') return value.items.flatMap((item) => tensorsOf(item, at));
   if (value.t === 'dict') return [...value.entries.values()].flatMap(([, v]) => tensorsOf(v, at));
-  throw new PyError(`expected a tensor (the output of keras.Input or of a layer call), got ${describeValue(value)}`, value.t === 'unknown' ? value.at : at, true);
+  throw new PyError(
+    `expected a tensor (the output of keras.Input or of a layer call), got ${describeValue(value)}`,
+    value.t === 'unknown' ? value.at : at,
+    true,
+  );
 }
 
 /** A shape tuple: ints and None. */

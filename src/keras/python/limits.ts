@@ -32,12 +32,24 @@ export class Budget {
   depth = 0;
 
   step(at: Span): void {
-    if (++this.steps > LIMITS.steps) throw new PyError(`the code runs more than ${LIMITS.steps.toLocaleString('en-US')} steps; netspec stops here (a loop over a huge range?)`, at, true, 'too-large');
+    if (++this.steps > LIMITS.steps)
+      throw new PyError(
+        `the code runs more than ${LIMITS.steps.toLocaleString('en-US')} steps; netspec stops here (a loop over a huge range?)`,
+        at,
+        true,
+        'too-large',
+      );
   }
 
   allocate(count: number, at: Span): void {
     this.items += count;
-    if (this.items > LIMITS.items) throw new PyError(`the code builds more than ${LIMITS.items.toLocaleString('en-US')} list items or characters; netspec stops here`, at, true, 'too-large');
+    if (this.items > LIMITS.items)
+      throw new PyError(
+        `the code builds more than ${LIMITS.items.toLocaleString('en-US')} list items or characters; netspec stops here`,
+        at,
+        true,
+        'too-large',
+      );
   }
 
   enter(at: Span): void {

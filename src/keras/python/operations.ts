@@ -5,7 +5,30 @@ import { describeValue, type Args } from './keras-api.js';
 import { Budget, PyError } from './limits.js';
 import { NONE, bool, floatRepr, int, pyRepr, pyStr, rangeLength, str, truthy, unknown, type Value } from './values.js';
 
-export const BUILTIN_NAMES = new Set(['range', 'len', 'zip', 'enumerate', 'reversed', 'list', 'tuple', 'dict', 'min', 'max', 'int', 'float', 'str', 'abs', 'sum', 'round', 'sorted', 'bool', 'print', 'isinstance', 'any', 'all']);
+export const BUILTIN_NAMES = new Set([
+  'range',
+  'len',
+  'zip',
+  'enumerate',
+  'reversed',
+  'list',
+  'tuple',
+  'dict',
+  'min',
+  'max',
+  'int',
+  'float',
+  'str',
+  'abs',
+  'sum',
+  'round',
+  'sorted',
+  'bool',
+  'print',
+  'isinstance',
+  'any',
+  'all',
+]);
 
 /** The items of an iterable value (materialised, within the budget). */
 export function iterate(value: Value, at: Span, budget: Budget): Value[] {
@@ -197,7 +220,8 @@ export function subscriptOf(object: Value, key: Value, at: Span, budget: Budget)
 
 function intArg(args: Args, i: number, at: Span): number {
   const v = args.positional[i]?.value;
-  if (!v || !isNumber(v) || v.t === 'float') throw new PyError(`range() takes integers, not ${v ? describeValue(v) : 'nothing'}`, args.positional[i]?.at ?? at, false);
+  if (!v || !isNumber(v) || v.t === 'float')
+    throw new PyError(`range() takes integers, not ${v ? describeValue(v) : 'nothing'}`, args.positional[i]?.at ?? at, false);
   return num(v);
 }
 
@@ -210,7 +234,8 @@ export function callBuiltin(name: string, args: Args, at: Span, budget: Budget):
   switch (name) {
     case 'range': {
       if (values.length === 0 || values.length > 3) throw new PyError('range() takes 1 to 3 integers', at, false);
-      const [start, stop, step] = values.length === 1 ? [0, intArg(args, 0, at), 1] : [intArg(args, 0, at), intArg(args, 1, at), values.length === 3 ? intArg(args, 2, at) : 1];
+      const [start, stop, step] =
+        values.length === 1 ? [0, intArg(args, 0, at), 1] : [intArg(args, 0, at), intArg(args, 1, at), values.length === 3 ? intArg(args, 2, at) : 1];
       if (step === 0) throw new PyError('range() step cannot be zero', at, false);
       return { t: 'range', start, stop, step };
     }

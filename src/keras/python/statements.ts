@@ -212,7 +212,8 @@ class BlockReader {
     if (!next || (!is(next, t.KwElif) && !is(next, t.KwElse))) return [];
     const line = this.line();
     const colon = headerColon(line);
-    const header = colon < 0 ? new SyntaxProblem(`unexpected ${describe(line[line.length - 1])}`, next.startOffset) : parseAll(line.slice(0, colon + 1), (p) => p.header());
+    const header =
+      colon < 0 ? new SyntaxProblem(`unexpected ${describe(line[line.length - 1])}`, next.startOffset) : parseAll(line.slice(0, colon + 1), (p) => p.header());
     const body = this.body(colon < 0 ? [] : line.slice(colon + 1));
     const whole = { start: next.startOffset, end: this.lastEnd(next) };
     if (header instanceof SyntaxProblem) return [{ kind: 'unsupported', what: header.message, at: header.offset, ...whole }];
@@ -257,7 +258,9 @@ class BlockReader {
       const first = part[0] as IToken;
       const last = part[part.length - 1] as IToken;
       const stmt = parseAll(part, (p) => p.simpleStatement());
-      out.push(stmt instanceof SyntaxProblem ? { kind: 'unsupported', what: stmt.message, at: stmt.offset, start: first.startOffset, end: tokenEnd(last) } : stmt);
+      out.push(
+        stmt instanceof SyntaxProblem ? { kind: 'unsupported', what: stmt.message, at: stmt.offset, start: first.startOffset, end: tokenEnd(last) } : stmt,
+      );
     }
     return out;
   }

@@ -2,9 +2,23 @@
 // their offsets; the interpreter parses them when it evaluates the string).
 import type { FieldSource } from './ast.js';
 
-export type DecodedString = { value: string; fstring?: undefined } | { fstring: (string | FieldSource)[]; value?: undefined } | { error: string; offset: number };
+export type DecodedString =
+  { value: string; fstring?: undefined } | { fstring: (string | FieldSource)[]; value?: undefined } | { error: string; offset: number };
 
-const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', '\n': '' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '\n': '',
+};
 
 function unescape(body: string, raw: boolean): string {
   if (raw) return body;

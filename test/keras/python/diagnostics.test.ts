@@ -13,28 +13,100 @@ function read(code: string): { bag: DiagnosticBag; nodes: number } {
 }
 
 const errorCases: [what: string, code: string, expected: { code: string; line: number; column: number; message: RegExp }][] = [
-  ['a custom class called on a tensor', `${HEAD}class Block(keras.layers.Layer):\n    pass\nx = Block(4)(inputs)\nmodel = keras.Model(inputs, x)\n`, { code: 'python', line: 6, column: 5, message: /Block/ }],
-  ['an arbitrary function on a tensor', `${HEAD}x = my_helper(inputs)\nmodel = keras.Model(inputs, x)\n`, { code: 'python', line: 4, column: 5, message: /my_helper\(\.\.\.\)/ }],
-  ['tensor arithmetic', `${HEAD}x = layers.Dense(8)(inputs)\ny = x + inputs\nmodel = keras.Model(inputs, y)\n`, { code: 'python', line: 5, column: 5, message: /layers\.Add/ }],
-  ['a Lambda with a lambda', `${HEAD}x = layers.Lambda(lambda t: t * 2)(inputs)\nmodel = keras.Model(inputs, x)\n`, { code: 'python', line: 4, column: 19, message: /'lambda'.*'inputs'/ }],
-  ['an argument from data', `${HEAD}n = x_train.shape[1]\nx = layers.Dense(n)(inputs)\nmodel = keras.Model(inputs, x)\n`, { code: 'python', line: 4, column: 5, message: /x_train/ }],
-  ['a condition on unknown data inside a helper', `${HEAD}def f(x):\n    if gpus:\n        x = layers.Dense(4)(x)\n    return x\nmodel = keras.Model(inputs, f(inputs))\n`, { code: 'python', line: 5, column: 8, message: /condition/ }],
-  ['unbounded recursion', `${HEAD}def f(x):\n    return f(layers.Dense(2)(x))\nmodel = keras.Model(inputs, f(inputs))\n`, { code: 'too-deep', line: 5, column: 12, message: /deeper than 100/ }],
-  ['a huge range', `${HEAD}x = inputs\nfor i in range(10 ** 12):\n    x = layers.Dense(2)(x)\n`, { code: 'too-large', line: 5, column: 10, message: /list items/ }],
-  ['a long busy loop', `${HEAD}n = 0\nfor i in range(1000):\n    for j in range(1000):\n        for k in range(10):\n            n = n + 1\nx = layers.Dense(n)(inputs)\n`, { code: 'too-large', line: 7, column: 9, message: /steps/ }],
+  [
+    'a custom class called on a tensor',
+    `${HEAD}class Block(keras.layers.Layer):\n    pass\nx = Block(4)(inputs)\nmodel = keras.Model(inputs, x)\n`,
+    { code: 'python', line: 6, column: 5, message: /Block/ },
+  ],
+  [
+    'an arbitrary function on a tensor',
+    `${HEAD}x = my_helper(inputs)\nmodel = keras.Model(inputs, x)\n`,
+    { code: 'python', line: 4, column: 5, message: /my_helper\(\.\.\.\)/ },
+  ],
+  [
+    'tensor arithmetic',
+    `${HEAD}x = layers.Dense(8)(inputs)\ny = x + inputs\nmodel = keras.Model(inputs, y)\n`,
+    { code: 'python', line: 5, column: 5, message: /layers\.Add/ },
+  ],
+  [
+    'a Lambda with a lambda',
+    `${HEAD}x = layers.Lambda(lambda t: t * 2)(inputs)\nmodel = keras.Model(inputs, x)\n`,
+    { code: 'python', line: 4, column: 19, message: /'lambda'.*'inputs'/ },
+  ],
+  [
+    'an argument from data',
+    `${HEAD}n = x_train.shape[1]\nx = layers.Dense(n)(inputs)\nmodel = keras.Model(inputs, x)\n`,
+    { code: 'python', line: 4, column: 5, message: /x_train/ },
+  ],
+  [
+    'a condition on unknown data inside a helper',
+    `${HEAD}def f(x):\n    if gpus:\n        x = layers.Dense(4)(x)\n    return x\nmodel = keras.Model(inputs, f(inputs))\n`,
+    { code: 'python', line: 5, column: 8, message: /condition/ },
+  ],
+  [
+    'unbounded recursion',
+    `${HEAD}def f(x):\n    return f(layers.Dense(2)(x))\nmodel = keras.Model(inputs, f(inputs))\n`,
+    { code: 'too-deep', line: 5, column: 12, message: /deeper than 100/ },
+  ],
+  [
+    'a huge range',
+    `${HEAD}x = inputs\nfor i in range(10 ** 12):\n    x = layers.Dense(2)(x)\n`,
+    { code: 'too-large', line: 5, column: 10, message: /list items/ },
+  ],
+  [
+    'a long busy loop',
+    `${HEAD}n = 0\nfor i in range(1000):\n    for j in range(1000):\n        for k in range(10):\n            n = n + 1\nx = layers.Dense(n)(inputs)\n`,
+    { code: 'too-large', line: 7, column: 9, message: /steps/ },
+  ],
   ['a huge string', `${HEAD}s = 'ab' * 10 ** 7\nx = layers.Dense(2, name=s)(inputs)\n`, { code: 'too-large', line: 4, column: 5, message: /characters/ }],
-  ['many layers', `${HEAD}x = inputs\nfor i in range(60000):\n    x = layers.Dense(2)(x)\n`, { code: 'too-large', line: 6, column: 9, message: /50,000 layer calls/ }],
-  ['brackets nested too deep', `${HEAD}x = layers.Dense(${'('.repeat(200)}2${')'.repeat(200)})(inputs)\nmodel = keras.Model(inputs, x)\n`, { code: 'python', line: 4, column: 48, message: /nested too deeply/ }],
-  ['an operator chain too long', `${HEAD}x = layers.Dense(1${' + 1'.repeat(100_000)})(inputs)\n`, { code: 'python', line: 4, column: 2012, message: /chained too long/ }],
+  [
+    'many layers',
+    `${HEAD}x = inputs\nfor i in range(60000):\n    x = layers.Dense(2)(x)\n`,
+    { code: 'too-large', line: 6, column: 9, message: /50,000 layer calls/ },
+  ],
+  [
+    'brackets nested too deep',
+    `${HEAD}x = layers.Dense(${'('.repeat(200)}2${')'.repeat(200)})(inputs)\nmodel = keras.Model(inputs, x)\n`,
+    { code: 'python', line: 4, column: 48, message: /nested too deeply/ },
+  ],
+  [
+    'an operator chain too long',
+    `${HEAD}x = layers.Dense(1${' + 1'.repeat(100_000)})(inputs)\n`,
+    { code: 'python', line: 4, column: 2012, message: /chained too long/ },
+  ],
   ['an attribute chain too long', `${HEAD}x = layers${'.x'.repeat(100_000)}(inputs)\n`, { code: 'python', line: 4, column: 1011, message: /chained too long/ }],
-  ['blocks nested too deep', `${HEAD}x = inputs\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}if True:\n`).join('')}${' '.repeat(3000)}x = layers.Dense(2)(x)\nmodel = keras.Model(inputs, x)\n`, { code: 'python', line: 106, column: 102, message: /deeper than 100 levels.*'x'/ }],
-  ['calls of long expressions', `${HEAD}def f(n):\n    return f(n${' + 1'.repeat(400)}) if n < 10 ** 9 else layers.Dense(2)(inputs)\nmodel = keras.Model(inputs, f(0))\n`, { code: 'too-deep', line: 5, column: 12, message: /deeper than 100/ }],
-  ['a keras.applications model', `${HEAD}base = keras.applications.ResNet50(weights=None, include_top=False)\nx = base(inputs)\n`, { code: 'python', line: 5, column: 5, message: /base\(\.\.\.\).*spec library/ }],
-  ['a layer class netspec does not model', `${HEAD}x = layers.MaxPoling2D(2)(inputs)\nmodel = keras.Model(inputs, x)\n`, { code: 'unknown-kind', line: 4, column: 5, message: /keras\.layers\.MaxPoling2D/ }],
+  [
+    'blocks nested too deep',
+    `${HEAD}x = inputs\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}if True:\n`).join('')}${' '.repeat(3000)}x = layers.Dense(2)(x)\nmodel = keras.Model(inputs, x)\n`,
+    { code: 'python', line: 106, column: 102, message: /deeper than 100 levels.*'x'/ },
+  ],
+  [
+    'calls of long expressions',
+    `${HEAD}def f(n):\n    return f(n${' + 1'.repeat(400)}) if n < 10 ** 9 else layers.Dense(2)(inputs)\nmodel = keras.Model(inputs, f(0))\n`,
+    { code: 'too-deep', line: 5, column: 12, message: /deeper than 100/ },
+  ],
+  [
+    'a keras.applications model',
+    `${HEAD}base = keras.applications.ResNet50(weights=None, include_top=False)\nx = base(inputs)\n`,
+    { code: 'python', line: 5, column: 5, message: /base\(\.\.\.\).*spec library/ },
+  ],
+  [
+    'a layer class netspec does not model',
+    `${HEAD}x = layers.MaxPoling2D(2)(inputs)\nmodel = keras.Model(inputs, x)\n`,
+    { code: 'unknown-kind', line: 4, column: 5, message: /keras\.layers\.MaxPoling2D/ },
+  ],
   ['no model at all', 'import numpy as np\nprint(np.zeros(3))\n', { code: 'python', line: 0, column: 0, message: /no Keras model/ }],
   ['a bad dedent', `${HEAD}def f(x):\n        y = 1\n    return x\n`, { code: 'python-syntax', line: 6, column: 5, message: /indented/ }],
-  ['a Sequential without an input shape', 'import keras\nfrom keras import layers\nmodel = keras.Sequential([layers.Dense(2)])\n', { code: 'python', line: 3, column: 9, message: /no input shape/ }],
-  ['model outputs from a foreign input', `${HEAD}other = keras.Input(shape=(8,))\nx = layers.Add()([inputs, other])\nmodel = keras.Model(inputs, x)\n`, { code: 'python', line: 6, column: 9, message: /not among its inputs/ }],
+  [
+    'a Sequential without an input shape',
+    'import keras\nfrom keras import layers\nmodel = keras.Sequential([layers.Dense(2)])\n',
+    { code: 'python', line: 3, column: 9, message: /no input shape/ },
+  ],
+  [
+    'model outputs from a foreign input',
+    `${HEAD}other = keras.Input(shape=(8,))\nx = layers.Add()([inputs, other])\nmodel = keras.Model(inputs, x)\n`,
+    { code: 'python', line: 6, column: 9, message: /not among its inputs/ },
+  ],
 ];
 
 describe('Python code netspec cannot follow', () => {
@@ -79,15 +151,47 @@ describe('code outside the model', () => {
 });
 
 const readable: [what: string, code: string, layers: string[]][] = [
-  ['trailing commas and multi-line calls', 'import keras\nfrom keras import layers\nmodel = keras.Sequential([\n    keras.Input(shape=(4,)),\n    layers.Dense(\n        8,\n        activation="relu",\n    ),\n],)\n', ['dense']],
-  ['tf.keras prefixes and from-imports', 'import tensorflow as tf\nfrom tensorflow.keras.layers import Dense\ni = tf.keras.Input((4,))\nx = Dense(3)(i)\nx = tf.keras.layers.Dense(2)(x)\nmodel = tf.keras.Model(i, x)\n', ['dense', 'dense_1']],
-  ['keyword and default arguments', 'import keras\nfrom keras import layers\ndef block(x, units=4, *, act="relu"):\n    return layers.Dense(units, activation=act)(x)\ni = keras.Input((4,))\nmodel = keras.Model(i, block(block(i), act="tanh", units=2))\n', ['dense', 'dense_1']],
-  ['loops, comprehensions and f-strings', 'import keras\nfrom keras import layers\nmodel = keras.Sequential([keras.Input((4,))] + [layers.Dense(u, name=f"fc{k:02d}") for k, u in enumerate([8, 4])])\n', ['fc00', 'fc01']],
-  ['if/elif/else on known values and a semicolon', 'import keras\nfrom keras import layers\nwide = 2; deep = False\ni = keras.Input((4,))\nif deep:\n    x = layers.Dense(9)(i)\nelif wide > 1:\n    x = layers.Dense(wide * 8)(i)\nelse:\n    x = i\nmodel = keras.Model(i, x)\n', ['dense']],
+  [
+    'trailing commas and multi-line calls',
+    'import keras\nfrom keras import layers\nmodel = keras.Sequential([\n    keras.Input(shape=(4,)),\n    layers.Dense(\n        8,\n        activation="relu",\n    ),\n],)\n',
+    ['dense'],
+  ],
+  [
+    'tf.keras prefixes and from-imports',
+    'import tensorflow as tf\nfrom tensorflow.keras.layers import Dense\ni = tf.keras.Input((4,))\nx = Dense(3)(i)\nx = tf.keras.layers.Dense(2)(x)\nmodel = tf.keras.Model(i, x)\n',
+    ['dense', 'dense_1'],
+  ],
+  [
+    'keyword and default arguments',
+    'import keras\nfrom keras import layers\ndef block(x, units=4, *, act="relu"):\n    return layers.Dense(units, activation=act)(x)\ni = keras.Input((4,))\nmodel = keras.Model(i, block(block(i), act="tanh", units=2))\n',
+    ['dense', 'dense_1'],
+  ],
+  [
+    'loops, comprehensions and f-strings',
+    'import keras\nfrom keras import layers\nmodel = keras.Sequential([keras.Input((4,))] + [layers.Dense(u, name=f"fc{k:02d}") for k, u in enumerate([8, 4])])\n',
+    ['fc00', 'fc01'],
+  ],
+  [
+    'if/elif/else on known values and a semicolon',
+    'import keras\nfrom keras import layers\nwide = 2; deep = False\ni = keras.Input((4,))\nif deep:\n    x = layers.Dense(9)(i)\nelif wide > 1:\n    x = layers.Dense(wide * 8)(i)\nelse:\n    x = i\nmodel = keras.Model(i, x)\n',
+    ['dense'],
+  ],
   ['a pasted snippet without imports', 'inputs = Input(shape=(4,))\nx = layers.Dense(3)(inputs)\nmodel = Model(inputs, x)\n', ['dense']],
-  ['layers.concatenate with axis', 'import keras\nfrom keras import layers\na = keras.Input((4,))\nb = keras.Input((4,))\nmodel = keras.Model([a, b], layers.concatenate([a, b], axis=-1))\n', ['concatenate']],
-  ['inspecting the built model afterwards', 'import keras\nfrom keras import layers\ni = keras.Input((4,))\nmodel = keras.Model(i, layers.Dense(2)(i))\nfor k, layer in enumerate(model.layers):\n    if isinstance(layer, layers.Dense):\n        print(k, layer.get_config()["units"])\nw = model.layers[1].get_weights()[0]\n', ['dense']],
-  ['a with block and __main__ guard', 'import keras\nfrom keras import layers\ndef build():\n    i = keras.Input((4,))\n    return keras.Model(i, layers.Dense(2)(i))\nif __name__ == "__main__":\n    with strategy.scope():\n        model = build()\n', ['dense']],
+  [
+    'layers.concatenate with axis',
+    'import keras\nfrom keras import layers\na = keras.Input((4,))\nb = keras.Input((4,))\nmodel = keras.Model([a, b], layers.concatenate([a, b], axis=-1))\n',
+    ['concatenate'],
+  ],
+  [
+    'inspecting the built model afterwards',
+    'import keras\nfrom keras import layers\ni = keras.Input((4,))\nmodel = keras.Model(i, layers.Dense(2)(i))\nfor k, layer in enumerate(model.layers):\n    if isinstance(layer, layers.Dense):\n        print(k, layer.get_config()["units"])\nw = model.layers[1].get_weights()[0]\n',
+    ['dense'],
+  ],
+  [
+    'a with block and __main__ guard',
+    'import keras\nfrom keras import layers\ndef build():\n    i = keras.Input((4,))\n    return keras.Model(i, layers.Dense(2)(i))\nif __name__ == "__main__":\n    with strategy.scope():\n        model = build()\n',
+    ['dense'],
+  ],
 ];
 
 describe('Python code netspec reads', () => {

@@ -26,7 +26,6 @@ interface KerasModel {
 }
 const figures = JSON.parse(readFileSync(join(DIR, 'keras-figures.json'), 'utf8')) as { files: Record<string, KerasModel> };
 
-
 function callsByLayer(graph: KerasGraph): Map<string, { className: string; calls: number }> {
   const out = new Map<string, { className: string; calls: number }>();
   for (const input of graph.inputs) out.set(input.name, { className: 'InputLayer', calls: 1 });
@@ -46,7 +45,9 @@ describe.each(Object.entries(figures.files))('%s read as Keras code', (file, ker
     expect(bag.items.filter((d) => d.severity === 'error')).toEqual([]);
     expect(graph?.name).toBe(keras.model === 'sequential' || keras.model === 'functional' ? file.replace(/\.py$/, '') : keras.model);
     const ours = callsByLayer(graph as KerasGraph);
-    const theirs = new Map(keras.layers.map((l) => [l.name, { className: l.class === 'Functional' ? 'Functional' : l.class, calls: l.class === 'InputLayer' ? 1 : l.calls }]));
+    const theirs = new Map(
+      keras.layers.map((l) => [l.name, { className: l.class === 'Functional' ? 'Functional' : l.class, calls: l.class === 'InputLayer' ? 1 : l.calls }]),
+    );
     // Sequential models have no InputLayer among model.layers; netspec's graph names the input.
     for (const input of graph?.inputs ?? []) if (!theirs.has(input.name)) ours.delete(input.name);
     expect(Object.fromEntries(ours)).toEqual(Object.fromEntries(theirs));
@@ -69,6 +70,9 @@ describe.each(Object.entries(figures.files))('%s read as Keras code', (file, ker
         nonTrainable: layer.non_trainable,
       });
     }
-    expect({ trainable: graph?.totals.trainable, nonTrainable: graph?.totals.nonTrainable }).toEqual({ trainable: keras.trainable, nonTrainable: keras.non_trainable });
+    expect({ trainable: graph?.totals.trainable, nonTrainable: graph?.totals.nonTrainable }).toEqual({
+      trainable: keras.trainable,
+      nonTrainable: keras.non_trainable,
+    });
   });
 });
