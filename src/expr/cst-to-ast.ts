@@ -70,12 +70,29 @@ function createVisitor(): AstVisitor {
       throw new Error('subscript is read by subscripted');
     }
 
+    sliceRest(): Expr {
+      throw new Error('sliceRest is read by subscripted');
+    }
+
     /** The atom followed by its `[index]` subscripts. */
     private subscripted(ctx: Children): Expr {
       let atom = this.atom(ctx);
       for (const subscript of nodes(ctx, 'subscript')) {
-        const index = this.visit(nodes(subscript.children as Children, 'expression')[0]!) as Expr;
-        atom = { type: 'index', target: atom, index, start: atom.start, end: tokenEnd(tokens(subscript.children as Children, 'RBracket')[0]!) };
+        const children = subscript.children as Children;
+        const rest = nodes(children, 'sliceRest')[0]?.children as Children | undefined;
+        const part = (from: Children | undefined, label: string): Expr | undefined => {
+          const node = from && nodes(from, label)[0];
+          return node ? (this.visit(node) as Expr) : undefined;
+        };
+        const closing = tokens(children, 'RBracket')[0];
+        const end = closing ? tokenEnd(closing) : atom.end;
+        const [lower, upper, step] = [part(children, 'lower'), part(rest, 'upper'), part(rest, 'step')];
+        if (!rest) {
+          // Only a recovered parse (reported as a syntax error) lacks the index.
+          atom = { type: 'index', target: atom, index: lower ?? { type: 'none', start: end, end }, start: atom.start, end };
+        } else {
+          atom = { type: 'slice', target: atom, ...(lower ? { lower } : {}), ...(upper ? { upper } : {}), ...(step ? { step } : {}), start: atom.start, end };
+        }
       }
       return atom;
     }

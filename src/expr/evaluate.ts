@@ -107,7 +107,30 @@ function evaluateNode(expr: Expr, env: ReadonlyMap<string, Value>): Value {
       return call(expr, env);
     case 'index':
       return subscript(expr, evaluateNode(expr.target, env), evaluateNode(expr.index, env));
+    case 'slice':
+      return slice(expr, evaluateNode(expr.target, env), env);
   }
+}
+
+/** Python's `target[lower:upper:step]` on a list, tuple or string: bounds clamp, negatives count from the end. */
+function slice(expr: Extract<Expr, { type: 'slice' }>, target: Value, env: ReadonlyMap<string, Value>): Value {
+  if (!Array.isArray(target) && typeof target !== 'string') fail('expr-type', `'${typeName(target)}' object is not subscriptable`, expr.target);
+  const items = typeof target === 'string' ? [...target] : (target as Value[]);
+  const bound = (e: Expr | undefined): number | undefined => {
+    if (!e) return undefined;
+    const value = evaluateNode(e, env);
+    if (value === null) return undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value)) fail('expr-type', `slice indices must be integers or None, not '${typeName(value)}'`, e);
+    return value as number;
+  };
+  const step = bound(expr.step) ?? 1;
+  if (step === 0) fail('expr-value', 'slice step cannot be zero', expr.step!);
+  const n = items.length;
+  const clamp = (i: number | undefined, fallback: number, low: number, high: number): number => (i === undefined ? fallback : Math.min(Math.max(i < 0 ? i + n : i, low), high));
+  const picked: Value[] = [];
+  if (step > 0) for (let i = clamp(bound(expr.lower), 0, 0, n), end = clamp(bound(expr.upper), n, 0, n); i < end; i += step) picked.push(items[i]!);
+  else for (let i = clamp(bound(expr.lower), n - 1, -1, n - 1), end = clamp(bound(expr.upper), -1, -1, n - 1); i > end; i += step) picked.push(items[i]!);
+  return typeof target === 'string' ? picked.join('') : picked;
 }
 
 function subscript(expr: Extract<Expr, { type: 'index' }>, target: Value, index: Value): Value {

@@ -52,6 +52,10 @@ function formatBare(expr: Expr): string {
       return `${expr.callee}(${args.join(', ')})`;
     }
     case 'index': return `${format(expr.target, ATOM)}[${format(expr.index, CONDITIONAL)}]`;
+    case 'slice': {
+      const bound = (e: Expr | undefined): string => (e ? format(e, CONDITIONAL) : '');
+      return `${format(expr.target, ATOM)}[${bound(expr.lower)}:${bound(expr.upper)}${expr.step ? `:${bound(expr.step)}` : ''}]`;
+    }
   }
 }
 

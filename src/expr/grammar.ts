@@ -116,11 +116,29 @@ export class ExpressionParser extends CstParser {
     this.ACTION(() => this.nest(-prefixes));
   });
 
-  // value[index], as in `in_shape[0]` (subscripts only; no slices).
+  // value[index] or a slice value[lower:upper:step], as in `in_shape[0]` and `in_shape[:-1]`.
   subscript = this.RULE('subscript', () => {
     this.CONSUME2(t.LBracket);
-    this.SUBRULE3(this.expression);
+    this.OR([
+      {
+        ALT: () => {
+          this.SUBRULE3(this.expression, { LABEL: 'lower' });
+          this.OPTION(() => this.SUBRULE(this.sliceRest));
+        },
+      },
+      { ALT: () => this.SUBRULE2(this.sliceRest) },
+    ]);
     this.CONSUME2(t.RBracket);
+  });
+
+  // `:upper:step` of a slice, each bound optional.
+  sliceRest = this.RULE('sliceRest', () => {
+    this.CONSUME(t.Colon);
+    this.OPTION(() => this.SUBRULE4(this.expression, { LABEL: 'upper' }));
+    this.OPTION2(() => {
+      this.CONSUME2(t.Colon);
+      this.OPTION3(() => this.SUBRULE5(this.expression, { LABEL: 'step' }));
+    });
   });
 
   argumentList = this.RULE('argumentList', () => {

@@ -60,6 +60,7 @@ export const LBracket = operator('LBracket', '[');
 export const RBracket = operator('RBracket', ']');
 export const Comma = operator('Comma', ',');
 export const Dot = operator('Dot', '.');
+export const Colon = operator('Colon', ':');
 
 const Whitespace = createToken({ name: 'Whitespace', pattern: /\s+/, group: Lexer.SKIPPED });
 
@@ -71,7 +72,7 @@ export const allTokens: TokenType[] = [
   Identifier,
   DoubleStar, Star, DoubleSlash, Slash, Percent, Plus, Minus,
   EqualEqual, NotEqual, LessEqual, Less, GreaterEqual, Greater, Equals,
-  LParen, RParen, LBracket, RBracket, Comma, Dot,
+  LParen, RParen, LBracket, RBracket, Comma, Dot, Colon,
   Constant, BinaryOperator, PrefixOperator,
 ];
 

@@ -32,6 +32,8 @@ export type Expr = (
   | { type: 'call'; callee: string; args: Expr[]; kwargs: Kwarg[] }
   /** `target[index]` on a list or tuple (negative indices count from the end). */
   | { type: 'index'; target: Expr; index: Expr }
+  /** `target[lower:upper:step]`, Python's slice of a list, tuple or string; any bound may be left out. */
+  | { type: 'slice'; target: Expr; lower?: Expr; upper?: Expr; step?: Expr }
 ) &
   Located;
 

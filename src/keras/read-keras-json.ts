@@ -3,6 +3,7 @@
 // config.json (the same JSON), and a TensorFlow.js `model.json` (its `modelTopology`). Problems are
 // diagnostics that name the JSON path (`config.layers[3].inbound_nodes[0]`); nothing is trusted.
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import { lookupKind } from '../layers/registry.js';
 import { callArguments } from './keras-args.js';
 import { fromNetspecClass } from './tfjs-classes.js';
 import type { KerasGraph, KerasInput, KerasNode } from './graph.js';
@@ -12,6 +13,8 @@ import { MODEL_CLASSES } from './to-spec.js';
 export const MAX_MODEL_NESTING = 16;
 /** Layers in one saved model (every keras.applications model has fewer than 1,500). */
 export const MAX_SAVED_LAYERS = 20_000;
+/** Brackets nested in the JSON (Keras's own files nest about 12 deep, plus 5 per nested model). */
+export const MAX_JSON_DEPTH = 200;
 
 export interface ReadResult {
   graph: KerasGraph;
@@ -26,11 +29,15 @@ interface Ctx {
   notices: string[];
   /** Output shape (without batch) of each tensor, where a consumer recorded it (Keras 3). */
   shapes: Map<string, (number | null)[]>;
+  /** Weights per layer name, from a TensorFlow.js model.json's weightsManifest. */
+  weights: Map<string, number>;
   layerCount: number;
 }
 
 /** Reads the JSON text of any of the three formats. */
 export function readKerasJson(text: string, file: string): ReadResult {
+  const depth = jsonDepth(text);
+  if (depth > MAX_JSON_DEPTH) throw fail(file, '', `nests brackets more than ${MAX_JSON_DEPTH} deep; no saved Keras model does`);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -38,7 +45,7 @@ export function readKerasJson(text: string, file: string): ReadResult {
     throw fail(file, '', `is not valid JSON (${(err as Error).message})`);
   }
   const { model, path } = modelConfig(json, file);
-  const ctx: Ctx = { file, notices: [], shapes: new Map(), layerCount: 0 };
+  const ctx: Ctx = { file, notices: [], shapes: new Map(), weights: manifestWeights(json), layerCount: 0 };
   const graph = readModel(model, path, ctx, 0);
   return { graph, notices: ctx.notices };
 }
@@ -240,8 +247,29 @@ function makeNode(layer: ReturnType<typeof layerEntry>, inputs: string[], output
   if (args.dropped.length > 0) ctx.notices.push(`layer '${layer.name}' (${layer.className}): not imported: ${args.dropped.join(', ')}`);
   const shape = ctx.shapes.get(output);
   const recordedShape = Array.isArray(layer.config.output_shape) ? shapeList(layer.config.output_shape) : undefined;
-  if (shape ?? recordedShape) node.recorded = { outputShape: (shape ?? recordedShape)! };
+  const outputShape = shape ?? recordedShape;
+  const params = lookupKind(layer.className) ? undefined : ctx.weights.get(layer.name);
+  if (outputShape || params !== undefined) node.recorded = { ...(outputShape ? { outputShape } : {}), ...(params !== undefined ? { params } : {}) };
   return node;
+}
+
+/**
+ * Weight counts by layer from a TensorFlow.js model.json's manifest (`conv/kernel` [3, 3, 1, 8]):
+ * what a custom layer holds, which a Keras config does not record.
+ */
+function manifestWeights(json: unknown): Map<string, number> {
+  const counts = new Map<string, number>();
+  const groups = isObject(json) && Array.isArray(json.weightsManifest) ? json.weightsManifest : [];
+  for (const group of groups) {
+    const weights = isObject(group) && Array.isArray(group.weights) ? group.weights : [];
+    for (const weight of weights) {
+      if (!isObject(weight) || typeof weight.name !== 'string' || !Array.isArray(weight.shape)) continue;
+      const size = weight.shape.reduce((p: number, d: unknown) => (typeof d === 'number' && Number.isSafeInteger(d) && d >= 0 ? p * d : NaN), 1);
+      const layer = weight.name.slice(0, Math.max(0, weight.name.lastIndexOf('/')));
+      if (layer && Number.isSafeInteger(size)) counts.set(layer, (counts.get(layer) ?? 0) + size);
+    }
+  }
+  return counts;
 }
 
 function layerEntry(entry: unknown, at: string, ctx: Ctx): { name: string; className: string; config: Json; inbound: unknown } {
@@ -318,6 +346,23 @@ function shapeList(raw: unknown[]): (number | null)[] | undefined {
 
 function withSubmodels(graph: KerasGraph, submodels: Record<string, KerasGraph>): KerasGraph {
   return Object.keys(submodels).length > 0 ? { ...graph, submodels } : graph;
+}
+
+/** The deepest nesting of [ and { outside strings, found without parsing (so without recursion). */
+function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) deepest = Math.max(deepest, ++depth);
+    else if (c === 93 || c === 125) depth--;
+  }
+  return deepest;
 }
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -152,7 +152,7 @@ function declaredNode(node: KerasNode, notices: string[]): KerasNode {
   if (params !== undefined && params > 0) parts.push(`params=${params}`);
   const what = node.className === 'Lambda' ? `Lambda step '${node.output}'` : `step '${node.output}' (custom class ${node.className}, written as Custom)`;
   const shapeNote = shape ? `output_shape ${pyShape(shape)} is the one the saved model records` : 'the saved model records no output shape, so the step keeps its input shape';
-  const paramsNote = params !== undefined ? `params=${params} as recorded` : 'params=0 because the saved config does not record weights';
+  const paramsNote = params !== undefined ? `params=${params} from the weights the file lists (trainable and non-trainable together)` : 'params=0 because the saved config does not record weights';
   notices.push(`${what}: ${shapeNote} and ${paramsNote}; check both against the layer's code (compile refuses this step)`);
   return { ...node, className: node.className === 'Lambda' ? 'Lambda' : 'Custom', args: parts.join(', ') };
 }

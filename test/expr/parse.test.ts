@@ -165,7 +165,7 @@ describe('syntax errors: messages and positions', () => {
     ['(1 + 2))', 7, 8, "unmatched ')' at column 8"],
     ['a if b', 6, 6, "unexpected end of input at column 7: expected 'else'"],
     ['a b', 2, 3, "unexpected name 'b' at column 3: expected an operator or the end of the expression"],
-    ['x[0:1]', 3, 4, "unexpected character ':' at column 4"],
+    ['x[0;1]', 3, 4, "unexpected character ';' at column 4"],
     ['a = 1', 2, 3, "unexpected '=' at column 3: use '==' to compare"],
     ["padding='valid", 8, 14, 'unterminated string starting at column 9'],
     ['4 $ 2', 2, 3, "unexpected character '$' at column 3"],

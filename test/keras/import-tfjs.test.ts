@@ -1,6 +1,6 @@
 // Round trip through TensorFlow.js's own topology format: spec → compile → model.json → import →
 // the same network (every layer's kind, output shape and parameters, in the same order).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,4 +39,17 @@ describe('import of a TensorFlow.js model.json written by netspec compile', () =
     },
     120_000,
   );
+
+  it('takes a custom class\'s weight count from the weights manifest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netspec-tfjs-'));
+    const compiled = await runCli(['compile', join(root, 'examples/lecture/setting-b.yaml'), '-o', join(dir, 'out'), '--backend', 'cpu']);
+    expect(compiled.code, compiled.stderr).toBe(0);
+    // A class netspec does not know in place of the second convolution (8 filters 3×3 on 32 channels: 2,312 weights).
+    const path = join(dir, 'out', 'model.json');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"class_name":"Conv2D","config":{"filters":8', '"class_name":"MyConv","config":{"filters":8'));
+    const imported = await runCli(['import', path]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain("  - Custom('MyConv', params=2312, name='conv2d_1')");
+    expect(imported.stderr).toContain('params=2312 from the weights the file lists');
+  });
 });

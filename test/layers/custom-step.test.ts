@@ -8,7 +8,8 @@ const analyze = (layers: string, input = '[10, 10, 4]') => analyzeText(`input: $
 
 describe('Lambda and Custom steps', () => {
   it.each([
-    ['an expression of the input shape', "  - Lambda(output_shape=[in_shape[0], in_shape[1], in_shape[-1] * 2], name='double')", [10, 10, 8]],
+    ['an expression of the input shape', "  - Lambda(output_shape=in_shape[:-1] + [in_shape[-1] * 2], name='double')", [10, 10, 8]],
+    ['an expression listing each size', "  - Lambda(output_shape=[in_shape[0], in_shape[1], in_shape[-1] * 2])", [10, 10, 8]],
     ['a tuple', "  - Lambda(output_shape=(5, 5, 4))", [5, 5, 4]],
     ['nothing: the input shape', '  - Lambda()', [10, 10, 4]],
     ['None sizes', "  - Custom('Squeeze', output_shape=(None, 4))", [null, 4]],
