@@ -15,6 +15,7 @@ export function sexpr(expr: Expr): string {
     case 'tuple': return `(tuple${expr.items.map((i) => ` ${sexpr(i)}`).join('')})`;
     case 'list': return `[${expr.items.map(sexpr).join(' ')}]`;
     case 'index': return `(index ${sexpr(expr.target)} ${sexpr(expr.index)})`;
+    case 'slice': return `(slice ${sexpr(expr.target)} ${[expr.lower, expr.upper, expr.step].map((b) => (b ? sexpr(b) : '_')).join(' ')})`;
     case 'call':
       return `(call ${expr.callee}${expr.args.map((a) => ` ${sexpr(a)}`).join('')}${expr.kwargs.map((k) => ` ${k.name}=${sexpr(k.value)}`).join('')})`;
   }
