@@ -31,6 +31,8 @@ export interface ServeOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** The socket's own bound address (from the operating system, not from the url above). */
+  address(): AddressInfo;
   /** Counters for tests: reads of the followed spec, requests and event streams open now. */
   stats(): { specLoads: number; activeRequests: number; eventStreams: number };
   close(): Promise<void>;
@@ -182,6 +184,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   return {
     url: `http://${HOST}:${port}/`,
     port,
+    address: () => server.address() as AddressInfo,
     stats: () => ({ specLoads: followed?.loads ?? 0, activeRequests: active, eventStreams: events.size }),
     close: async () => {
       clearInterval(heartbeat);

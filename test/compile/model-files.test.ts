@@ -59,7 +59,16 @@ describe('model files', () => {
     const input = tf.input({ shape: [1100] });
     const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 1000 }).apply(input) as never });
     const progress: number[] = [];
-    const written = await writeModelFiles(tf, join(dir, 'big'), await modelArtifacts(tf, model), { onProgress: (bytes) => progress.push(bytes) });
+    // What is on disk each time a file is done: the write order itself, not the order of a list.
+    const onDisk: string[][] = [];
+    const inTemporaryFolder = (): string[] =>
+      readdirSync(dir)
+        .filter((name) => name.startsWith('.big'))
+        .flatMap((temp) => readdirSync(join(dir, temp)).filter((f) => !f.startsWith('.')))
+        .sort();
+    const onProgress = (bytes: number) => (progress.push(bytes), onDisk.push(inTemporaryFolder()));
+    const written = await writeModelFiles(tf, join(dir, 'big'), await modelArtifacts(tf, model), { onProgress });
+    expect(onDisk).toEqual([['group1-shard1of2.bin'], ['group1-shard1of2.bin', 'group1-shard2of2.bin'], ['group1-shard1of2.bin', 'group1-shard2of2.bin', 'model.json']]);
     expect(written.map((p) => p.split('/').pop())).toEqual(['group1-shard1of2.bin', 'group1-shard2of2.bin', 'model.json']);
     // Bytes after each file: the two shards, then model.json.
     expect(progress.slice(0, 2)).toEqual([4 * 1024 * 1024, (1100 * 1000 + 1000) * 4]);

@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { requestPath, startServer, type RunningServer } from '../../src/serve/server.js';
@@ -157,8 +157,21 @@ describe('responses', () => {
     }
   });
 
-  test('listens on 127.0.0.1 and says so', () => {
+  test('listens on 127.0.0.1 and says so', async () => {
+    // The bound socket itself, as the operating system reports it (not the url built from HOST).
+    expect(server.address()).toMatchObject({ address: '127.0.0.1', family: 'IPv4', port: server.port });
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
+    // And it is unreachable from this machine's other addresses.
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    if (outside) {
+      const refused = await new Promise<string>((resolve) => {
+        const socket = connect(server.port, outside, () => (socket.destroy(), resolve('connected')));
+        socket.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'));
+      });
+      expect(refused).toBe('ECONNREFUSED');
+    }
   });
 });
 
