@@ -12,6 +12,8 @@ interface FixtureLayer {
   class: string;
   output_shape: (number | null)[] | (number | null)[][];
   params: number;
+  /** Names of the layers whose outputs this one reads. */
+  inbound?: string[];
 }
 interface Fixture {
   total_params: number;
@@ -25,6 +27,8 @@ interface Allow {
   keras_only_names?: string;
   netspec_only?: string[];
   reason: string;
+  /** Why the fixture's wiring cannot be compared (the wiring test is skipped only with a reason). */
+  unwired?: string;
 }
 
 const root = join(import.meta.dirname, '../..');
@@ -46,6 +50,31 @@ function difference(ours: string[], theirs: string[]): string[] {
   return out.sort();
 }
 
+/** One layer of either side, for comparing wiring: its inputs by name. */
+interface Wired {
+  name: string;
+  label: string;
+  inputs: string[];
+}
+
+/**
+ * Every connection as "producer → consumer", each end named by class and output shape, as a
+ * multiset: the layers' own names differ between Keras and netspec, the wiring must not. Layers
+ * left out on one side (`skip`) are contracted: their consumers read their inputs instead.
+ */
+function edges(layers: Wired[], skip: (l: Wired) => boolean): string[] {
+  const byName = new Map(layers.map((l) => [l.name, l]));
+  const sources = (name: string): Wired[] => {
+    const l = byName.get(name);
+    if (!l) throw new Error(`'${name}' is an input of a layer but not a layer itself`);
+    return skip(l) ? l.inputs.flatMap(sources) : [l];
+  };
+  return layers.filter((l) => !skip(l)).flatMap((l) => l.inputs.flatMap(sources).map((s) => `${s.label} → ${l.label}`));
+}
+
+/** Specs with no Keras fixture, each with the reason; any other spec without one fails. */
+const NO_FIXTURE: Record<string, string> = {};
+
 describe.each(specs)('specs/%s', (file) => {
   const name = file.replace(/\.yaml$/, '');
   const result = analyzeFile(join(root, 'specs', file));
@@ -55,6 +84,11 @@ describe.each(specs)('specs/%s', (file) => {
   it('analyses cleanly, including its expect: figures', () => {
     expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([]);
     expect(readFileSync(join(root, 'specs', file), 'utf8')).toMatch(/^expect:/m);
+  });
+
+  it('has a Keras fixture (test/fixtures/keras/apps, from scripts/keras/apps_fixture.py)', () => {
+    if (NO_FIXTURE[name]) return;
+    expect(fixture, `no Keras fixture for specs/${file}: add it to scripts/keras/apps_fixture.py, or to NO_FIXTURE with the reason`).toBeDefined();
   });
 
   it.runIf(fixture)('has Keras totals', () => {
@@ -78,6 +112,21 @@ describe.each(specs)('specs/%s', (file) => {
     const ours = result.graph!.nodes.filter((n) => !skipOurs.has(n.kind)).map((n) => `${n.kind} ${JSON.stringify(n.outputShape)}`);
     const skipName = allow.keras_only_names ? new RegExp(allow.keras_only_names) : undefined;
     const theirs = fixture!.layers.filter((l) => !skipTheirs.has(l.class) && !skipName?.test(l.name)).map((l) => `${l.class} ${JSON.stringify(l.output_shape)}`);
+    expect(difference(ours, theirs)).toEqual([]);
+  });
+
+  it.runIf(fixture && !allow.unwired)('is wired as Keras is (every connection, by class and output shape)', () => {
+    const skipOurs = new Set(allow.netspec_only ?? []);
+    const skipTheirs = new Set(allow.keras_only ?? []);
+    const skipName = allow.keras_only_names ? new RegExp(allow.keras_only_names) : undefined;
+    const ours = edges(
+      result.graph!.nodes.map((n) => ({ name: n.name, label: `${n.kind} ${JSON.stringify(n.outputShape)}`, inputs: n.inputs })),
+      (l) => skipOurs.has(l.label.split(' ')[0]!),
+    );
+    const theirs = edges(
+      fixture!.layers.map((l) => ({ name: l.name, label: `${l.class} ${JSON.stringify(l.output_shape)}`, inputs: l.inbound! })),
+      (l) => skipTheirs.has(l.label.split(' ')[0]!) || Boolean(skipName?.test(l.name)),
+    );
     expect(difference(ours, theirs)).toEqual([]);
   });
 });
