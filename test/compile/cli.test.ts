@@ -48,6 +48,27 @@ describe('netspec compile', () => {
     expect(readFileSync(out, 'utf8')).toContain("tf.layers.dense({ name: 'dense', units: 2");
   });
 
+  it('emits Keras code with --emit keras: a .py file, never over a file without --force', async () => {
+    const io = capture();
+    const out = join(dir, 'tiny.py');
+    expect(await compile.run({ output: out, emit: 'keras' } as OptionValues, [specFile], io)).toBe(EXIT_OK);
+    expect(io.out).toMatch(/wrote .*tiny\.py: Keras 3 code, 4 layers, 155 parameters/);
+    const source = readFileSync(out, 'utf8');
+    expect(source).toContain('def build_model():');
+    expect(source).toContain('x = layers.Conv2D(3, 3, name="conv2d")(input_layer)');
+    // A file that is there already (netspec's or the user's) needs --force; it is then replaced whole.
+    writeFileSync(out, 'my own notes\n');
+    await expect(compile.run({ output: out, emit: 'keras' } as OptionValues, [specFile], capture())).rejects.toThrow(/already exists \(use --force/);
+    expect(readFileSync(out, 'utf8')).toBe('my own notes\n');
+    expect(await compile.run({ output: out, emit: 'keras', force: true } as OptionValues, [specFile], capture())).toBe(EXIT_OK);
+    expect(readFileSync(out, 'utf8')).toBe(source);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // A folder gets model.py, with the folder rules of the other outputs.
+    const folder = join(dir, 'tiny-keras');
+    expect(await compile.run({ output: folder, emit: 'keras' } as OptionValues, [specFile], capture())).toBe(EXIT_OK);
+    expect(readFileSync(join(folder, 'model.py'), 'utf8')).toBe(source);
+  });
+
   it('refuses a bad --emit as a usage error', async () => {
     await expect(compile.run({ output: dir, emit: 'onnx' } as OptionValues, [specFile], capture())).rejects.toThrow(/--emit must be one of/);
   });

@@ -4,6 +4,7 @@
 import { join, resolve } from 'node:path';
 import { modelArtifacts, writeModelFiles } from '../../compile/model-files.js';
 import { backendOption, buildWithProgress, startTf } from '../compile-support.js';
+import { emitKeras } from '../../compile/emit-keras.js';
 import { emitTypeScript } from '../../compile/emit-ts.js';
 import { registerCustomLayers } from '../../compile/custom-layers.js';
 import { prepareOutputFolder, writeOutputFolder } from '../../compile/output-folder.js';
@@ -13,12 +14,12 @@ import { EXIT_INVALID, EXIT_OK, UsageError, type CliIO, type Command } from '../
 import { loadGraph, SPEC_USAGE, specOptions } from '../load.js';
 import { formatCount } from '../../format/format.js';
 
-const EMITS = ['model', 'ts'] as const;
+const EMITS = ['model', 'ts', 'keras'] as const;
 
 export const command: Command = {
   name: 'compile',
-  summary: 'Build the TensorFlow.js model: model.json and weight files in a directory, or a TypeScript module (--emit ts).',
-  usage: `netspec compile ${SPEC_USAGE} -o <dir | file.ts> [--emit model|ts] [--force] [--backend wasm|cpu]`,
+  summary: 'Build the TensorFlow.js model: model.json and weight files in a directory, a TypeScript module (--emit ts), or Keras 3 Python code (--emit keras).',
+  usage: `netspec compile ${SPEC_USAGE} -o <dir | file.ts | file.py> [--emit model|ts|keras] [--force] [--backend wasm|cpu]`,
   options: { ...specOptions, output: { type: 'string', short: 'o' }, emit: { type: 'string', default: 'model' }, force: { type: 'boolean' }, ...backendOption },
   async run(values, [spec], io) {
     const emit = values.emit as string;
@@ -27,13 +28,22 @@ export const command: Command = {
     const shown = values.output;
     const output = resolve(io.cwd, shown);
     const force = values.force === true;
-    const singleFile = emit === 'ts' && output.endsWith('.ts');
+    const singleFile = (emit === 'ts' && output.endsWith('.ts')) || (emit === 'keras' && output.endsWith('.py'));
     const folder = { force, label: shown, notice: (line: string) => io.stderr(`netspec compile: ${line}\n`) };
     // Refuse before the (possibly long) build rather than after it (and put back a model an
     // interrupted run set aside, even if this run fails); the write checks again.
     if (!singleFile) await prepareOutputFolder(output, folder);
     const graph = await loadGraph(spec, values, io);
     if (typeof graph === 'number') return graph;
+    // Keras code comes from the IR alone: no TensorFlow.js to load.
+    if (emit === 'keras') {
+      const source = emitKeras(graph, { source: graph.file });
+      if (singleFile) await writeFileAtomic(output, source, { force, label: shown });
+      else await writeOutputFolder(output, [{ name: 'model.py', data: source }], folder);
+      const layers = graph.nodes.filter((n) => !n.sharedWith).length;
+      io.stdout(`wrote ${singleFile ? shown : join(shown, 'model.py')}: Keras 3 code, ${layers} layers, ${formatCount(graph.totals.params)} parameters (run it to print model.summary())\n`);
+      return EXIT_OK;
+    }
 
     const runtime = await startTf(values, io);
     const started = Date.now();

@@ -1,0 +1,254 @@
+// IR graph → a Keras 3 Python module: `build_model()` with the functional API, user blocks as
+// Python functions (their differing arguments as parameters), runs of equal steps as loops, a
+// shared layer as one object called on each input. Run as a script it prints model.summary().
+import type { IRGraph, IRNode } from '../ir/types.js';
+import { filterKernel } from '../layers/filter2d.js';
+import { lookupKind } from '../layers/registry.js';
+import type { ArgValue } from '../layers/types.js';
+import { blockFunctions, type BlockFunction, type BlockInstance } from './keras/blocks.js';
+import { argText, Identifiers, layerArguments, pyString, pyValue } from './keras/python.js';
+
+export interface KerasEmitOptions {
+  /** The spec file, named in the module's docstring. */
+  source?: string;
+}
+
+const HELPERS = {
+  CustomScaleLayer: [
+    'class CustomScaleLayer(layers.Layer):',
+    '    """InceptionResNet\'s residual scaling, as keras.applications defines it: x + scale * branch."""',
+    '',
+    '    def __init__(self, scale, **kwargs):',
+    '        super().__init__(**kwargs)',
+    '        self.scale = scale',
+    '',
+    '    def call(self, inputs):',
+    '        return inputs[0] + inputs[1] * self.scale',
+    '',
+    '    def compute_output_shape(self, input_shape):',
+    '        return input_shape[0]',
+  ],
+  Filter2D: [
+    'def fixed_kernel(kernel):',
+    '    """A fixed image filter (netspec\'s Filter2D): the same kernel for every channel, not trained."""',
+    '',
+    '    def initializer(shape, dtype=None):',
+    '        k = keras.ops.convert_to_tensor(kernel, dtype=dtype)',
+    '        return keras.ops.broadcast_to(keras.ops.reshape(k, (len(kernel), len(kernel[0]), 1, 1)), shape)',
+    '',
+    '    return initializer',
+  ],
+} as const;
+
+/** One statement of a body: a layer node, or a call of a block function. */
+type Unit = { kind: 'node'; node: IRNode; inputs: string[]; output: string } | { kind: 'call'; fn: BlockFunction; instance: BlockInstance; inputs: string[]; output: string };
+
+export function emitKeras(graph: IRGraph, options: KerasEmitOptions = {}): string {
+  const functionNames = new Identifiers(['CustomScaleLayer', 'fixed_kernel']);
+  const functions = blockFunctions(graph, (base) => functionNames.fresh(base));
+  const instanceAt = new Map<string, { fn: BlockFunction; instance: BlockInstance }>();
+  for (const fn of functions) for (const instance of fn.instances) instanceAt.set(instance.nodes[0]!.name, { fn, instance });
+  const owners = new Set(graph.nodes.flatMap((n) => (n.sharedWith ? [n.sharedWith] : [])));
+  const helpers = new Set<keyof typeof HELPERS>();
+  for (const n of graph.nodes) if (n.kind === 'CustomScaleLayer' || n.kind === 'Filter2D') helpers.add(n.kind);
+
+  const topUnits: Unit[] = [];
+  for (let i = 0; i < graph.nodes.length; ) {
+    const node = graph.nodes[i]!;
+    const call = instanceAt.get(node.name);
+    if (call) {
+      topUnits.push({ kind: 'call', ...call, inputs: call.instance.inputs, output: call.instance.output.name });
+      i += call.instance.nodes.length;
+    } else {
+      topUnits.push({ kind: 'node', node, inputs: node.inputs, output: node.name });
+      i++;
+    }
+  }
+  const fnSources = functions.map((fn) => functionSource(fn, owners));
+  const body = new BodyWriter(graph.outputs.map((o) => o.name), owners, functionNames);
+  const lines = body.write(topUnits, (n) => pyString(n.name), new Map(), undefined, true);
+  const outputs = graph.outputs.map((o) => body.tensorVar(o.name));
+  const inputs = graph.inputs.map((i) => body.tensorVar(i.name));
+  const list = (vars: string[]): string => (vars.length === 1 ? vars[0]! : `[${vars.join(', ')}]`);
+  return [
+    `"""${graph.name}: the network of ${options.source ?? 'a netspec spec'}, written by netspec compile --emit keras.`,
+    '',
+    'build_model() returns the keras.Model (fresh weights); run this file to print its summary.',
+    '"""',
+    'import keras',
+    'from keras import layers',
+    '',
+    ...[...helpers].flatMap((h) => ['', ...HELPERS[h], '']),
+    ...fnSources.flatMap((src) => ['', ...src, '']),
+    '',
+    'def build_model():',
+    ...lines,
+    `    return keras.Model(inputs=${list(inputs)}, outputs=${list(outputs)}, name=${pyString(graph.name || 'model')})`,
+    '',
+    '',
+    'if __name__ == "__main__":',
+    '    build_model().summary()',
+    '',
+  ].join('\n');
+}
+
+/** `def bottleneck(x, name, filters, strides):` and its body, layer names under `name`. */
+function functionSource(fn: BlockFunction, owners: ReadonlySet<string>): string[] {
+  const first = fn.instances[0]!;
+  const tensorParams = first.inputs.map((_, k) => (k === 0 ? 'x' : `x${k}`));
+  const ids = new Identifiers([...tensorParams, 'name', ...fn.params.map((p) => p.name)]);
+  const lifted = new Map<string, Map<string, string>>();
+  for (const p of fn.params) {
+    for (const use of p.uses) {
+      const node = first.nodes[use.node]!.name;
+      lifted.set(node, (lifted.get(node) ?? new Map<string, string>()).set(use.arg, p.name));
+    }
+  }
+  const body = new BodyWriter([first.output.name], owners, ids, (tensor) => tensor.slice(first.prefix.length + 1));
+  first.inputs.forEach((input, k) => body.bind(input, tensorParams[k]!));
+  const units: Unit[] = first.nodes.map((node) => ({ kind: 'node', node, inputs: node.inputs, output: node.name }));
+  const lines = body.write(units, (n) => `f"{name}.${n.name.slice(first.prefix.length + 1)}"`, lifted, first.output.name);
+  return [`def ${fn.name}(${[...tensorParams, 'name', ...fn.params.map((p) => p.name)].join(', ')}):`, ...lines, `    return ${body.tensorVar(first.output.name)}`];
+}
+
+/** Writes statements, keeping the flowing tensor in `x` where nothing later needs the one it replaces. */
+class BodyWriter {
+  private readonly vars = new Map<string, string>();
+  /** Which tensor `x` holds now. */
+  private inX: string | undefined;
+
+  constructor(
+    private readonly outputs: readonly string[],
+    private readonly owners: ReadonlySet<string>,
+    private readonly ids: Identifiers,
+    /** The part of a tensor's name a variable is named after (inside a function: the local name). */
+    private readonly local: (tensor: string) => string = (tensor) => tensor,
+  ) {}
+
+  bind(tensor: string, variable: string): void {
+    this.vars.set(tensor, variable);
+    if (variable === 'x') this.inX = tensor;
+  }
+
+  tensorVar(tensor: string): string {
+    return this.vars.get(tensor) ?? this.ids.of(tensor, this.local(tensor));
+  }
+
+  write(units: Unit[], nameExpr: (n: IRNode) => string, lifted: ReadonlyMap<string, ReadonlyMap<string, string>>, keep?: string, comments = false): string[] {
+    const lastUse = new Map<string, number>();
+    units.forEach((u, i) => u.inputs.forEach((t) => lastUse.set(t, i)));
+    const uses = new Map<string, number>();
+    for (const u of units) for (const t of u.inputs) uses.set(t, (uses.get(t) ?? 0) + 1);
+    const lines: string[] = [];
+    let group: string | undefined;
+    for (let i = 0; i < units.length; i++) {
+      const unit = units[i]!;
+      const top = unit.kind === 'node' ? unit.node.groupPath[0] : unit.instance.group.id;
+      // At the top level, a comment where a group (not written as a function call) starts.
+      if (comments && top !== group && top !== undefined && unit.kind === 'node') lines.push(`    # ${top}`);
+      group = top;
+      const run = this.loopRun(units, i, uses, lastUse, keep);
+      if (run > 1) {
+        lines.push(...this.loop(units.slice(i, i + run), nameExpr));
+        i += run - 1;
+        continue;
+      }
+      const target = this.target(unit, units, i, uses, lastUse, keep);
+      const args = unit.inputs.map((t) => this.tensorVar(t));
+      const applied = args.length === 1 ? args[0]! : `[${args.join(', ')}]`;
+      if (unit.kind === 'call') {
+        const params = [...args, pyString(unit.instance.prefix), ...liftedValues(unit.fn, unit.instance)];
+        lines.push(`    ${target} = ${unit.fn.name}(${params.join(', ')})`);
+      } else if (unit.node.kind === 'InputLayer') {
+        lines.push(`    ${target} = keras.Input(shape=${pyValue(unit.node.outputShape)}, name=${pyString(unit.node.name)})`);
+      } else if (unit.node.sharedWith) {
+        lines.push(`    ${target} = ${this.ids.of(`layer:${unit.node.sharedWith}`)}(${applied})`);
+      } else if (this.owners.has(unit.node.name)) {
+        const layer = this.ids.of(`layer:${unit.node.name}`);
+        lines.push(`    ${layer} = ${constructor(unit.node, nameExpr(unit.node), lifted.get(unit.node.name))}`, `    ${target} = ${layer}(${applied})`);
+      } else {
+        lines.push(`    ${target} = ${constructor(unit.node, nameExpr(unit.node), lifted.get(unit.node.name))}(${applied})`);
+      }
+      this.bind(unit.output, target);
+    }
+    return lines;
+  }
+
+  /** `x` when the output feeds only the next statement and what `x` holds is no longer needed. */
+  private target(unit: Unit, units: Unit[], i: number, uses: Map<string, number>, lastUse: Map<string, number>, keep?: string): string {
+    const next = units[i + 1];
+    const chained = next !== undefined && uses.get(unit.output) === 1 && next.inputs.includes(unit.output) && !this.outputs.includes(unit.output) && unit.output !== keep;
+    const free = this.inX === undefined || (lastUse.get(this.inX) ?? -1) <= i;
+    const isInput = unit.kind === 'node' && unit.node.kind === 'InputLayer';
+    return chained && free && !isInput ? 'x' : this.ids.of(unit.output, this.local(unit.output));
+  }
+
+  /** How many statements from i are the same plain layer (same arguments) or the same block function, each feeding the next through `x`. */
+  private loopRun(units: Unit[], i: number, uses: Map<string, number>, lastUse: Map<string, number>, keep?: string): number {
+    const first = units[i]!;
+    const same = (u: Unit): boolean =>
+      first.kind === 'call'
+        ? u.kind === 'call' && u.fn === first.fn && u.inputs.length === 1
+        : u.kind === 'node' && first.kind === 'node' && u.node.kind === first.node.kind && u.inputs.length === 1 && !u.node.sharedWith && !this.owners.has(u.node.name) && u.node.kind !== 'InputLayer' && JSON.stringify(u.node.args) === JSON.stringify(first.node.args) && u.node.trainable === first.node.trainable;
+    if (!same(first)) return 1;
+    let n = 1;
+    while (i + n < units.length && same(units[i + n]!) && units[i + n]!.inputs[0] === units[i + n - 1]!.output && uses.get(units[i + n - 1]!.output) === 1 && !this.outputs.includes(units[i + n - 1]!.output) && units[i + n - 1]!.output !== keep) n++;
+    if (n < 2) return 1;
+    // The tensor x holds before the loop must not be needed after it starts.
+    const input = first.inputs[0]!;
+    const xFree = this.inX === undefined || this.inX === input || (lastUse.get(this.inX) ?? -1) <= i;
+    return xFree ? n : 1;
+  }
+
+  private loop(run: Unit[], nameExpr: (n: IRNode) => string): string[] {
+    const lines: string[] = [];
+    const input = this.tensorVar(run[0]!.inputs[0]!);
+    if (input !== 'x') lines.push(`    x = ${input}`);
+    const first = run[0]!;
+    if (first.kind === 'call') {
+      const params = first.fn.params.map((p) => p.name);
+      const rows = run.map((u) => (u.kind === 'call' ? [pyString(u.instance.prefix), ...liftedValues(u.fn, u.instance)] : []));
+      const vars = ['block_name', ...params];
+      lines.push(`    for ${vars.join(', ')} in (`, ...rows.map((r) => `        (${r.join(', ')}),`), '    ):', `        x = ${first.fn.name}(x, ${vars.join(', ')})`);
+    } else if (first.kind === 'node') {
+      const names = run.map((u) => (u.kind === 'node' ? nameExpr(u.node) : ''));
+      lines.push(`    for layer_name in (${names.join(', ')}${names.length === 1 ? ',' : ''}):`, `        x = ${constructor(first.node, 'layer_name', undefined)}(x)`);
+    }
+    this.inX = run[run.length - 1]!.output;
+    this.vars.set(this.inX, 'x');
+    return lines;
+  }
+}
+
+/** A call's values of the function's lifted parameters, written as the argument would be. */
+function liftedValues(fn: BlockFunction, instance: BlockInstance): string[] {
+  return fn.params.map((p, k) => {
+    const use = p.uses[0]!;
+    const spec = lookupKind(instance.nodes[use.node]!.kind)?.args[use.arg];
+    const value = instance.values[k] ?? null;
+    return spec ? argText(spec, value) : pyValue(value);
+  });
+}
+
+/** `layers.Conv2D(64, 3, strides=2, name="conv1")`, or netspec's two non-Keras kinds in Keras terms. */
+function constructor(node: IRNode, nameExpr: string, lifted: ReadonlyMap<string, string> | undefined): string {
+  const kind = lookupKind(node.kind);
+  if (!kind) throw new Error(`no layer kind ${node.kind}`);
+  const trainable = node.trainable ? [] : ['trainable=False'];
+  if (node.kind === 'Filter2D') {
+    const kernel = filterKernel(node.args);
+    const args = [
+      pyValue([kernel.length, kernel[0]!.length]),
+      `strides=${pyValue(node.args.strides as ArgValue)}`,
+      `padding=${pyString(String(node.args.padding))}`,
+      'use_bias=False',
+      'trainable=False',
+      `depthwise_initializer=fixed_kernel(${pyValue(kernel, true)})`,
+    ];
+    return `layers.DepthwiseConv2D(${[...args, `name=${nameExpr}`].join(', ')})`;
+  }
+  const args = layerArguments(kind, node.args, lifted);
+  const cls = node.kind === 'CustomScaleLayer' ? 'CustomScaleLayer' : `layers.${node.kind}`;
+  return `${cls}(${[...args, ...trainable, `name=${nameExpr}`].join(', ')})`;
+}
+
