@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { emitKeras } from '../../src/compile/emit-keras.js';
+import { formatCount } from '../../src/format/format.js';
 import { analyzeFile } from '../../src/index.js';
 import type { IRGraph } from '../../src/ir/types.js';
 import { compareWithKeras, type KerasModelResult } from './compare-emitted.js';
@@ -76,7 +77,7 @@ function main(): number {
     const problems = failures.get(spec) ?? (graph && id && results?.results[id] ? compareWithKeras(graph, results.results[id]!) : ['no result from Keras']);
     if (problems.length === 0) {
       passed++;
-      console.log(`ok    ${spec}: ${graph!.nodes.length} layers, ${graph!.totals.params.toLocaleString('en-US')} params as in Keras`);
+      console.log(`ok    ${spec}: ${graph!.nodes.length} layers, ${formatCount(graph!.totals.params)} params as in Keras`);
     } else {
       failed++;
       console.log(`FAIL  ${spec}: ${problems.length} difference${problems.length === 1 ? '' : 's'}`);

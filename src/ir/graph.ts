@@ -1,12 +1,11 @@
 // Accumulates IR nodes and groups as the expander walks the spec, inferring each node as it is
 // added (the walk is already in topological order), and sums the totals at the end.
 import { DiagnosticError, type SourceRef } from '../diagnostics/diagnostic.js';
-import { formatTuple } from '../format/format.js';
+import { formatCount, formatTuple } from '../format/format.js';
 import { LayerError, type Args, type LayerKind, type ParamCount, type Shape } from '../layers/types.js';
 import { checkNodeFigures, RunningTotals } from './figures.js';
 import { inferNode } from './infer.js';
 import type { ExpectFailure, IRGraph, IRGroup, IRNode, TensorRef, Totals } from './types.js';
-import { formatCount } from '../format/format.js';
 
 /** Keeps a typo like `repeat: 1e9` from hanging the machine. */
 export const MAX_NODES = 250_000;
@@ -120,7 +119,7 @@ function sharedParams(owner: IRNode, counted: ParamCount, inputShapes: Shape[], 
     const shapes = (list: Shape[]): string => list.map((s) => formatTuple([null, ...s])).join(', ');
     throw new DiagnosticError(
       'shared-input',
-      `${owner.name} (${owner.kind}) cannot be called on input shape ${shapes(inputShapes)}: its weights were made for input shape ${shapes(owner.inputShapes)} (${have.toLocaleString('en-US')} params; this input would need ${need.toLocaleString('en-US')})`,
+      `${owner.name} (${owner.kind}) cannot be called on input shape ${shapes(inputShapes)}: its weights were made for input shape ${shapes(owner.inputShapes)} (${formatCount(have)} params; this input would need ${formatCount(need)})`,
       at,
       'a shared layer takes inputs whose weighted axes (channels, features) match its first call',
     );
