@@ -147,9 +147,9 @@ class BodyWriter {
       // At the top level, a comment where a group (not written as a function call) starts.
       if (comments && top !== group && top !== undefined && unit.kind === 'node') lines.push(`    # ${top}`);
       group = top;
-      const run = this.loopRun(units, i, uses, lastUse, keep);
+      const run = this.loopRun(units, i, uses, lastUse, lifted, keep);
       if (run > 1) {
-        lines.push(...this.loop(units.slice(i, i + run), nameExpr));
+        lines.push(...this.loop(units.slice(i, i + run), nameExpr, lifted));
         i += run - 1;
         continue;
       }
@@ -184,12 +184,14 @@ class BodyWriter {
   }
 
   /** How many statements from i are the same plain layer (same arguments) or the same block function, each feeding the next through `x`. */
-  private loopRun(units: Unit[], i: number, uses: Map<string, number>, lastUse: Map<string, number>, keep?: string): number {
+  private loopRun(units: Unit[], i: number, uses: Map<string, number>, lastUse: Map<string, number>, lifted: ReadonlyMap<string, ReadonlyMap<string, string>>, keep?: string): number {
     const first = units[i]!;
+    // Inside a function, lifted arguments are part of what must be equal.
+    const liftedOf = (u: Unit): string => (u.kind === 'node' ? JSON.stringify([...(lifted.get(u.node.name) ?? new Map<string, string>())]) : '');
     const same = (u: Unit): boolean =>
       first.kind === 'call'
         ? u.kind === 'call' && u.fn === first.fn && u.inputs.length === 1
-        : u.kind === 'node' && first.kind === 'node' && u.node.kind === first.node.kind && u.inputs.length === 1 && !u.node.sharedWith && !this.owners.has(u.node.name) && u.node.kind !== 'InputLayer' && JSON.stringify(u.node.args) === JSON.stringify(first.node.args) && u.node.trainable === first.node.trainable;
+        : u.kind === 'node' && first.kind === 'node' && u.node.kind === first.node.kind && u.inputs.length === 1 && !u.node.sharedWith && !this.owners.has(u.node.name) && u.node.kind !== 'InputLayer' && JSON.stringify(u.node.args) === JSON.stringify(first.node.args) && u.node.trainable === first.node.trainable && liftedOf(u) === liftedOf(first);
     if (!same(first)) return 1;
     let n = 1;
     while (i + n < units.length && same(units[i + n]!) && units[i + n]!.inputs[0] === units[i + n - 1]!.output && uses.get(units[i + n - 1]!.output) === 1 && !this.outputs.includes(units[i + n - 1]!.output) && units[i + n - 1]!.output !== keep) n++;
@@ -200,7 +202,7 @@ class BodyWriter {
     return xFree ? n : 1;
   }
 
-  private loop(run: Unit[], nameExpr: (n: IRNode) => string): string[] {
+  private loop(run: Unit[], nameExpr: (n: IRNode) => string, lifted: ReadonlyMap<string, ReadonlyMap<string, string>>): string[] {
     const lines: string[] = [];
     const input = this.tensorVar(run[0]!.inputs[0]!);
     if (input !== 'x') lines.push(`    x = ${input}`);
@@ -212,7 +214,7 @@ class BodyWriter {
       lines.push(`    for ${vars.join(', ')} in (`, ...rows.map((r) => `        (${r.join(', ')}),`), '    ):', `        x = ${first.fn.name}(x, ${vars.join(', ')})`);
     } else if (first.kind === 'node') {
       const names = run.map((u) => (u.kind === 'node' ? nameExpr(u.node) : ''));
-      lines.push(`    for layer_name in (${names.join(', ')}${names.length === 1 ? ',' : ''}):`, `        x = ${constructor(first.node, 'layer_name', undefined)}(x)`);
+      lines.push(`    for layer_name in (${names.join(', ')}${names.length === 1 ? ',' : ''}):`, `        x = ${constructor(first.node, 'layer_name', lifted.get(first.node.name))}(x)`);
     }
     this.inX = run[run.length - 1]!.output;
     this.vars.set(this.inX, 'x');

@@ -43,6 +43,11 @@ describe('emitKeras', () => {
     expect(source.split('\n').length).toBeLessThan(120);
   });
 
+  it("keeps a function's parameters in the loops inside it (VGG's blocks)", () => {
+    const source = emitKeras(analyzeFile(join(repo, 'specs/vgg16.yaml')).graph!);
+    expect(source).toContain(['def vgg_block(x, name, filters):', '    for layer_name in (f"{name}.conv1", f"{name}.conv2"):', '        x = layers.Conv2D(filters, 3, padding="same", activation="relu", name=layer_name)(x)'].join('\n'));
+  });
+
   it('loops over a run of equal layers', () => {
     const source = emit('input: [8]\nlayers:\n  - {dense: {units: 8, activation: relu}, repeat: 3}\n');
     expect(source).toContain('    for layer_name in ("dense", "dense_1", "dense_2"):\n        x = layers.Dense(8, activation="relu", name=layer_name)(x)\n');
