@@ -1,6 +1,7 @@
 // Python source text for emitted Keras code: literals, identifiers, one layer constructor call.
 import { normalizeArgs } from '../../layers/args.js';
-import type { Args, ArgSpec, ArgValue, LayerKind } from '../../layers/types.js';
+import { lookupKind } from '../../layers/registry.js';
+import type { Args, ArgSpec, ArgValue, LayerArgValue, LayerKind } from '../../layers/types.js';
 
 const PY_KEYWORDS = new Set(
   'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield keras layers np build_model name'.split(' '),
@@ -17,9 +18,17 @@ export function pyValue(value: ArgValue, asList = false): string {
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'number') return Number.isInteger(value) || !Number.isFinite(value) ? String(value) : pyFloat(value);
   if (typeof value === 'string') return pyString(value);
+  if (!Array.isArray(value)) return layerValue(value);
   const items = value.map((v) => pyValue(v, asList));
   if (asList) return `[${items.join(', ')}]`;
   return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
+}
+
+/** A layer given as an argument (Bidirectional's `layer`): its constructor call. */
+function layerValue(value: LayerArgValue): string {
+  const kind = lookupKind(value.class_name);
+  if (!kind) return `layers.${value.class_name}()`;
+  return `layers.${kind.className}(${layerArguments(kind, value.config).join(', ')})`;
 }
 
 function pyFloat(value: number): string {
