@@ -30,7 +30,11 @@ export function readPythonKeras(text: string, file: string, bag: DiagnosticBag):
   if (result.errors.length > 0) return undefined;
   const model = chooseModel(result.world.models);
   if (!model) {
-    bag.error('python', 'no Keras model is built here: netspec looks for keras.Model(inputs, outputs) or keras.Sequential([...])', { file });
+    const subclass = /^class\s+(\w+)\s*\([^)]*\bModel\b[^)]*\)/m.exec(text);
+    const help = subclass
+      ? `${subclass[1]} subclasses keras.Model, and netspec does not run class bodies: build the model with keras.Input and keras.Model(inputs, outputs), or keras.Sequential`
+      : undefined;
+    bag.error('python', 'no Keras model is built here: netspec looks for keras.Model(inputs, outputs) or keras.Sequential([...])', { file }, help);
     return undefined;
   }
   try {

@@ -564,8 +564,9 @@ export class Interpreter {
         this.world.addToSequential(self.model, first.value, first.at);
         return NONE;
       }
-      if (name === 'build' && first) {
-        this.world.build(self.model, first.value, first.at);
+      const shape = first ?? args.keywords.get('input_shape');
+      if (name === 'build' && shape) {
+        this.world.build(self.model, shape.value, shape.at);
         return NONE;
       }
       if (name === 'get_layer' || name === 'pop') throw new PyError(`model.${name}() is not followed`, at, true);

@@ -72,6 +72,11 @@ export class KerasWorld {
     if (parts[0] !== 'keras') return undefined;
     const last = parts[parts.length - 1] ?? '';
     if (path === 'keras.Input') return this.input(args, at);
+    if (path === 'keras.layers.InputLayer') {
+      // Keras 2 code writes InputLayer(input_shape=...) as a Sequential's first item; Keras 3 reads it as shape=.
+      const keywords = new Map([...args.keywords].map(([k, v]) => [k === 'input_shape' ? 'shape' : k, v]));
+      return this.input({ positional: args.positional, keywords }, at);
+    }
     if (path === 'keras.Model') return this.functional(args, at);
     if (path === 'keras.Sequential') return this.sequential(args, at);
     if (parts.length === 3 && parts[1] === 'layers') {

@@ -95,6 +95,11 @@ const errorCases: [what: string, code: string, expected: { code: string; line: n
     `${HEAD}x = layers.MaxPoling2D(2)(inputs)\nmodel = keras.Model(inputs, x)\n`,
     { code: 'unknown-kind', line: 4, column: 5, message: /keras\.layers\.MaxPoling2D/ },
   ],
+  [
+    'a subclassed model',
+    'import keras\nclass Net(keras.Model):\n    def call(self, x):\n        return x\nmodel = Net()\n',
+    { code: 'python', line: 0, column: 0, message: /no Keras model/ },
+  ],
   ['no model at all', 'import numpy as np\nprint(np.zeros(3))\n', { code: 'python', line: 0, column: 0, message: /no Keras model/ }],
   ['a bad dedent', `${HEAD}def f(x):\n        y = 1\n    return x\n`, { code: 'python-syntax', line: 6, column: 5, message: /indented/ }],
   [
@@ -186,6 +191,11 @@ const readable: [what: string, code: string, layers: string[]][] = [
     'inspecting the built model afterwards',
     'import keras\nfrom keras import layers\ni = keras.Input((4,))\nmodel = keras.Model(i, layers.Dense(2)(i))\nfor k, layer in enumerate(model.layers):\n    if isinstance(layer, layers.Dense):\n        print(k, layer.get_config()["units"])\nw = model.layers[1].get_weights()[0]\n',
     ['dense'],
+  ],
+  [
+    'Keras 2 InputLayer(input_shape=) and build(input_shape=)',
+    'import tensorflow as tf\nm1 = tf.keras.Sequential([tf.keras.layers.InputLayer(input_shape=(4,)), tf.keras.layers.Dense(2)])\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(3)])\nmodel.build(input_shape=(None, 4))\n',
+    ['dense_1'],
   ],
   [
     'a with block and __main__ guard',
