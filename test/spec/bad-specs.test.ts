@@ -1,9 +1,12 @@
 // The golden corpus: each bad spec names, in its first line, the diagnostic code and the
-// line:column it must be reported at (0:0 = anywhere), and optionally a hint it must carry.
+// line:column it must be reported at (0:0 = anywhere), and optionally a hint it must carry. Beside
+// it, baselines/<spec>.txt holds every diagnostic as netspec prints it (as the TypeScript compiler's
+// test baselines do): a second diagnostic appearing, or a changed caret or help line, shows in review.
+// After a deliberate change: npx vitest run test/spec/bad-specs.test.ts -u, then read the diff.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeFile } from '../../src/index.js';
+import { analyzeFile, formatDiagnostic } from '../../src/index.js';
 
 const dir = join(import.meta.dirname, '../fixtures/bad-specs');
 const cases = readdirSync(dir)
@@ -26,5 +29,11 @@ describe('bad specs give one precise diagnostic', () => {
     if (line > 0) expect([first.line, first.column]).toEqual([line, column]);
     if (hint) expect(first.suggestion ?? first.message).toContain(hint);
     expect(first.file).toContain(file);
+  });
+
+  it.each(cases)('$file: every diagnostic, formatted, is its baseline', async ({ file }) => {
+    const result = analyzeFile(join(dir, file));
+    const printed = result.diagnostics.map((d) => formatDiagnostic({ ...d, file: d.file.replace(`${dir}/`, '') }, result.sources.sourceText(d.file))).join('\n');
+    await expect(`${printed}\n`).toMatchFileSnapshot(join(dir, 'baselines', file.replace(/\.yaml$/, '.txt')));
   });
 });
