@@ -42,6 +42,8 @@ const { expr } = fc.letrec<{ expr: Expr }>((tie) => {
         args: items,
         kwargs: fc.uniqueArray(fc.record({ name: identifier, value: sub }), { maxLength: 2, selector: (k) => k.name }),
       }).map((r): Expr => ({ type: 'call', callee: r.callee, args: r.args, kwargs: r.kwargs.map((k) => ({ ...k, ...at })), ...at })),
+      // Subscripts: `x[i]`, `shape[0][1]`, `(a + b)[2]` — the target in any form, parenthesised as needed.
+      fc.record({ target: sub, index: sub }).map((r): Expr => ({ type: 'index', ...r, ...at })),
     ),
   };
 });
