@@ -1,9 +1,11 @@
 // summary, check and explain must start without loading TensorFlow.js (or the renderer): walk the
-// static imports of the bundled CLI from its entry and from each of those commands' chunks.
-import { existsSync, readFileSync } from 'node:fs';
+// static imports of the bundled CLI from its entry and from each of those commands' chunks. The
+// bundle's import graph is built here, from the current sources, with the real bundle's options
+// (never a dist/bin left over from an earlier build, which may predate the change under test).
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { runChildOrThrow } from '../run-child.js';
+import { CLI_BUNDLE_OPTIONS } from '../../scripts/cli-bundle-options.js';
 
 interface Output {
   imports: { path: string; kind: string; external?: boolean }[];
@@ -12,12 +14,11 @@ interface Output {
 }
 
 const root = join(import.meta.dirname, '../..');
-const metaPath = join(root, 'dist/bin/meta.json');
 
-/** Builds dist/bin when missing, asynchronously: the build takes seconds and must not block the worker. */
+/** The bundle's import graph, in memory (esbuild runs in its own process: the worker is not blocked). */
 async function metafile(): Promise<Record<string, Output>> {
-  if (!existsSync(metaPath)) await runChildOrThrow('npx', ['tsx', 'scripts/build-cli.ts'], { cwd: root });
-  return (JSON.parse(readFileSync(metaPath, 'utf8')) as { outputs: Record<string, Output> }).outputs;
+  const result = await build({ ...CLI_BUNDLE_OPTIONS, absWorkingDir: root, entryPoints: { main: 'src/cli/main.ts' }, outdir: 'dist/bin', metafile: true, write: false, logLevel: 'silent' });
+  return result.metafile.outputs as Record<string, Output>;
 }
 
 /** Every module reachable through static imports from `start`. */
