@@ -94,12 +94,12 @@ function readableArea(frame: Frame): number {
 
 /** The depths worth trying, shallowest first: each distinct model while it could still fit (always the shallowest). */
 function candidateModels(graph: IRGraph, depth: number | undefined, frame: Frame, show: readonly ShowField[] | undefined): { depth: number; model: DiagramModel }[] {
-  if (depth !== undefined) return [{ depth, model: absorbLoneCollapsed(buildDiagramModel(graph, depth, show)) }];
+  if (depth !== undefined) return [{ depth, model: simplify(buildDiagramModel(graph, depth, show)) }];
   const found: { depth: number; model: DiagramModel }[] = [];
   const deepest = groupNesting(graph) + 1;
   const room = readableArea(frame) * MAX_AREA_SHARE;
   for (let d = 1; d <= deepest; d++) {
-    const model = absorbLoneCollapsed(buildDiagramModel(graph, d === deepest ? Number.POSITIVE_INFINITY : d, show));
+    const model = simplify(buildDiagramModel(graph, d === deepest ? Number.POSITIVE_INFINITY : d, show));
     const previous = found[found.length - 1];
     // The same boxes with more frames around them say nothing more: keep the shallower drawing.
     if (previous && previous.model.items.length === model.items.length) continue;
@@ -174,6 +174,28 @@ async function layoutWithElk(model: DiagramModel, direction: Direction): Promise
 /** Readable before unreadable, then the best fill of the frame. */
 function best(candidates: FittedGraph[], frame: Frame): FittedGraph {
   return candidates.reduce((a, c) => (scoreScene(c.scene, frame) > scoreScene(a.scene, frame) ? c : a));
+}
+
+const simplify = (model: DiagramModel): DiagramModel => dissolveSoleContainer(absorbLoneCollapsed(model));
+
+/**
+ * The only open group at the top level, when it holds nothing but four or more blocks (a user block
+ * that runs every stage, as EfficientNetV2's `stages`), frames the whole network and would be one
+ * unit the serpentine cannot cut: its blocks are drawn at the top level instead.
+ */
+export function dissolveSoleContainer(model: DiagramModel): DiagramModel {
+  const top = model.groups.filter((g) => g.parent === null);
+  if (top.length !== 1) return model;
+  const container = top[0]!.id;
+  const childGroups = model.groups.filter((g) => g.parent === container);
+  const childItems = model.items.filter((item) => item.parent === container);
+  const blocks = childGroups.length + childItems.filter((item) => item.type === 'collapsed').length;
+  if (blocks < 4 || blocks !== childGroups.length + childItems.length) return model;
+  return {
+    ...model,
+    items: model.items.map((item) => (item.parent === container ? { ...item, parent: null } : item)),
+    groups: model.groups.filter((g) => g.id !== container).map((g) => (g.parent === container ? { ...g, parent: null } : g)),
+  };
 }
 
 /**
