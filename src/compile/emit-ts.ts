@@ -1,6 +1,7 @@
 // A compiled model → a readable TypeScript module that rebuilds it with `tf.layers` calls: one line
 // per layer, arguments that equal the layer's defaults left out, netspec's custom layers by class.
 import type { LayersModel } from '@tensorflow/tfjs';
+import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { Tf } from '../layers/types.js';
 import type { CustomLayerClasses } from './custom-types.js';
 import type { LayerInstance } from './custom-types.js';
@@ -50,6 +51,20 @@ export function emitTypeScript(tf: Tf, model: LayersModel, custom: CustomLayerCl
       i = 0;
     }
   };
+  /** The expression that makes `layer`; a wrapper (Bidirectional, TimeDistributed) makes its wrapped layer inline. */
+  const construction = (layer: Layer): string => {
+    const className = layer.getClassName();
+    const args = minimalConfig(tf, layer, className);
+    const wrapped = WRAPPERS.has(className) ? (layer as Layer & { layer: Layer }).layer : undefined;
+    if (wrapped) {
+      if (!('getClassName' in wrapped) || wrapped instanceof tf.LayersModel) {
+        throw new DiagnosticError('compile', `${layer.name}: --emit ts cannot write a ${className} around a subgraph (${wrapped.name}); compile to model.json instead`);
+      }
+      args.layer = new Code(construction(wrapped));
+    }
+    usesCustom ||= customNames.has(className);
+    return customNames.has(className) ? `new custom.${className}(${literal(args)})` : `tf.layers.${factoryName(tf, className)}(${literal(args)})`;
+  };
   for (const layer of model.layers) {
     const className = layer.getClassName();
     if (className === 'InputLayer') {
@@ -60,9 +75,7 @@ export function emitTypeScript(tf: Tf, model: LayersModel, custom: CustomLayerCl
       flush();
       continue;
     }
-    const args = minimalConfig(tf, layer, className);
-    const make = customNames.has(className) ? `new custom.${className}(${literal(args)})` : `tf.layers.${factoryName(tf, className)}(${literal(args)})`;
-    usesCustom ||= customNames.has(className);
+    const make = construction(layer);
     if (layer.inboundNodes.length === 1) {
       body.push(applyLine(make, layer, 0));
       defined.add(tensor(layer, 0));
@@ -121,8 +134,17 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** tfjs's wrapper layers: their config holds the wrapped layer, their factory wants the layer itself. */
+const WRAPPERS = new Set(['Bidirectional', 'TimeDistributed']);
+
+/** Source text placed into a literal as it is (a nested layer's construction). */
+class Code {
+  constructor(readonly text: string) {}
+}
+
 /** A TypeScript literal, keys unquoted where they are identifiers. */
 function literal(value: unknown): string {
+  if (value instanceof Code) return value.text;
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Config).filter(([, v]) => v !== undefined);

@@ -30,7 +30,10 @@ function innerTfLayer(tf: Tf, kind: LayerKind, args: Args, ctx: BuildContext, in
   const output = kind.build(tf, args, { ...ctx, name, inputShapes: [inputShape], outputShape })([input]);
   const source = output.sourceLayer;
   const direct = source.inboundNodes.length === 1 && source.inboundNodes[0]!.inputTensors.length === 1 && source.inboundNodes[0]!.inputTensors[0] === input;
-  return direct ? source : tf.model({ inputs: input, outputs: output, name: `${name}_model` });
+  if (!direct) return tf.model({ inputs: input, outputs: output, name: `${name}_model` });
+  // An unbuilt copy from its config: built inside the wrapper, its weights get the names a loaded model.json gives them.
+  const [cls, fromConfig] = tf.serialization.SerializationMap.getMap().classNameMap[source.getClassName()]!;
+  return fromConfig(cls, source.getConfig() as never) as typeof source;
 }
 
 export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; TimeDistributed: LayerKind } {

@@ -71,4 +71,28 @@ describe('emitTypeScript', () => {
     const x = tf.randomNormal([1, 7, 7, 3]);
     expect(maxAbsDiff(tf.tidy(() => (rebuilt.predict(x) as Tensor).arraySync()), tf.tidy(() => (model.predict(x) as Tensor).arraySync()))).toBe(0);
   });
+
+  it.each([
+    ['examples/sequence/ecg-bilstm.yaml', [1, 187, 1], 'tf.layers.bidirectional({ name: \'bilstm1\', layer: tf.layers.lstm({'],
+    ['examples/sequence/echo-video-cnn-lstm.yaml', [1, 16, 64, 64, 1], 'tf.layers.timeDistributed({ name: \'time_distributed\', layer: tf.layers.conv2d({'],
+  ] as const)('writes a wrapper with its wrapped layer inline (%s)', async (file, shape, expected) => {
+    const { model } = buildModel(tf, analyzeFile(join(import.meta.dirname, '../..', file)).graph!);
+    const source = emitTypeScript(tf, model, registerCustomLayers(tf), { customImport });
+    expect(source).toContain(expected);
+    const rebuilt = await runEmitted(source, `${file.replace(/\W/g, '_')}.ts`);
+    expect(rebuilt.countParams()).toBe(model.countParams());
+    rebuilt.setWeights(model.getWeights());
+    const x = tf.randomNormal([...shape]);
+    expect(maxAbsDiff(tf.tidy(() => (rebuilt.predict(x) as Tensor).arraySync()), tf.tidy(() => (model.predict(x) as Tensor).arraySync()))).toBeLessThan(1e-6);
+  });
+
+  it('writes the GRU netspec builds for reset_after=True inside Bidirectional', async () => {
+    const { model } = buildModel(tf, graphOf('input: [6, 3]\nlayers:\n  - Bidirectional(GRU(4), merge_mode="sum")\n'));
+    const source = emitTypeScript(tf, model, registerCustomLayers(tf), { customImport });
+    expect(source).toContain('layer: new custom.NetspecGRU({');
+    const rebuilt = await runEmitted(source, 'bigru.ts');
+    rebuilt.setWeights(model.getWeights());
+    const x = tf.randomNormal([2, 6, 3]);
+    expect(maxAbsDiff(tf.tidy(() => (rebuilt.predict(x) as Tensor).arraySync()), tf.tidy(() => (model.predict(x) as Tensor).arraySync()))).toBeLessThan(1e-6);
+  });
 });

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/compile/build-model.js';
+import { registerCustomLayers } from '../../src/compile/custom-layers.js';
 import type { Tf } from '../../src/layers/types.js';
 import { graphOf } from './helpers.js';
 import { maxAbsDiff, testTf } from './tf-setup.js';
@@ -49,3 +50,21 @@ describe('compiled recurrent layers against Keras outputs', () => {
     model.dispose();
   });
 });
+
+describe('saved and loaded again', () => {
+  it('a model.json with a Bidirectional NetspecGRU, TimeDistributed and Masking loads and predicts the same', async () => {
+    const graph = graphOf('input: [6, 3]\nlayers:\n  - Masking()\n  - Bidirectional(GRU(4, return_sequences=True))\n  - TimeDistributed(Dense(2))\n  - LSTM(3)\n');
+    const { model } = buildModel(tf, graph);
+    registerCustomLayers(tf);
+    let saved: Parameters<Parameters<Tf['io']['withSaveHandler']>[0]>[0] | undefined;
+    await model.save(tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }));
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+    const x = tf.tensor3d([[[1, 2, 3], [0, 0, 0], [0.5, -1, 2], [3, 1, 0], [0, 0, 0], [0, 0, 0]]]);
+    const predict = (m: typeof model) => (m.predict(x) as ReturnType<Tf['tensor']>).arraySync();
+    expect(maxAbsDiff(predict(loaded), predict(model))).toBeLessThan(1e-6);
+  });
+});
+
