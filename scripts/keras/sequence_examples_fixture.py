@@ -2,7 +2,8 @@
 
 Run: KERAS_BACKEND=jax .venv-keras/bin/python scripts/keras/sequence_examples_fixture.py
 Writes test/fixtures/keras/sequence-examples.json: per model, total / trainable / non-trainable
-parameters and every layer's name, output shape and parameter count.
+parameters and every layer's name, output shape and parameter count; and each model's
+to_json() in test/fixtures/keras/sequence-import/ for the import test.
 """
 import json
 import os
@@ -14,6 +15,8 @@ import keras  # noqa: E402
 from keras import layers  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "keras", "sequence-examples.json")
+# model.to_json() of each model, for `netspec import` (Bidirectional and TimeDistributed configs nest a layer).
+JSON_DIR = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "keras", "sequence-import")
 
 
 def ecg_bilstm(samples=187, classes=5):
@@ -58,6 +61,11 @@ def figures(model):
 def main():
     models = {"ecg-bilstm": ecg_bilstm(), "echo-video-cnn-lstm": echo_video_cnn_lstm()}
     result = {"keras_version": keras.__version__, "models": {name: figures(m) for name, m in models.items()}}
+    os.makedirs(JSON_DIR, exist_ok=True)
+    for name, model in models.items():
+        with open(os.path.join(JSON_DIR, f"{name}.json"), "w") as f:
+            f.write(model.to_json(indent=1))
+            f.write("\n")
     with open(OUT, "w") as f:
         json.dump(result, f, indent=1)
         f.write("\n")

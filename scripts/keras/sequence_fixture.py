@@ -14,6 +14,7 @@ import warnings
 os.environ.setdefault("KERAS_BACKEND", "jax")
 warnings.filterwarnings("ignore")
 import keras  # noqa: E402
+import numpy as np  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "keras", "layers-sequence.json")
 
@@ -59,6 +60,10 @@ CASES = [
     (S, "Bidirectional", {"layer": wrap("GRU", units=3, reset_after=False, return_sequences=True)}, [5, 2]),
     (S, "Bidirectional", {"layer": wrap("ConvLSTM2D", filters=2, kernel_size=3)}, [3, 8, 8, 1]),
     (S, "Bidirectional", {"layer": wrap("Dense", units=3)}, [5, 2]),
+    (S, "Bidirectional", {"layer": wrap("LSTM", units=4, return_sequences=True), "backward_layer": wrap("LSTM", units=4, return_sequences=True, go_backwards=True)}, [5, 2]),
+    (S, "Bidirectional", {"layer": wrap("LSTM", units=4, return_sequences=True), "backward_layer": wrap("GRU", units=3, return_sequences=True, go_backwards=True)}, [5, 2]),
+    (S, "Bidirectional", {"layer": wrap("LSTM", units=4), "backward_layer": wrap("GRU", units=4, go_backwards=True), "merge_mode": "sum"}, [None, 2]),
+    (S, "Bidirectional", {"layer": wrap("LSTM", units=4), "backward_layer": wrap("LSTM", units=4)}, [5, 2]),
     (S, "TimeDistributed", {"layer": wrap("Dense", units=10)}, [20, 32]),
     (S, "TimeDistributed", {"layer": wrap("Conv2D", filters=8, kernel_size=3)}, [5, 28, 28, 1]),
     (S, "TimeDistributed", {"layer": wrap("MaxPooling2D", pool_size=2)}, [None, 8, 8, 3]),
@@ -85,7 +90,15 @@ def make(kind, kwargs):
 
 def run(kind, kwargs, input_shape):
     layer = make(kind, kwargs)
-    out = layer(keras.Input(shape=input_shape, dtype="int32" if kind == "Embedding" else None))
+    inputs = keras.Input(shape=input_shape, dtype="int32" if kind == "Embedding" else None)
+    out = layer(inputs)
+    if "backward_layer" in kwargs:
+        # Keras declares 2 x the forward output for concat whatever the backward layer gives; run it.
+        data = np.zeros([1] + [3 if d is None else d for d in input_shape], dtype="float32")
+        computed = keras.Model(inputs, out).predict(data, verbose=0).shape[1:]
+        declared = tuple(3 if d is None else d for d in out.shape[1:])
+        if tuple(computed) != declared:
+            raise ValueError(f"Keras declares the output {tuple(out.shape)} but computes {(None, *computed)}")
     trainable = sum(int(w.numpy().size) for w in layer.trainable_weights)
     non_trainable = sum(int(w.numpy().size) for w in layer.non_trainable_weights)
     return {"output_shape": shape_list(out.shape[1:]), "trainable": trainable, "non_trainable": non_trainable}

@@ -4,6 +4,7 @@
 import { kerasCompatArgs } from './common-args.js';
 import { formatTuple } from '../format/format.js';
 import { argStr, requireMinRank } from './shape-math.js';
+import { noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type Args, type ArgSpec, type BuildContext, type LayerArgValue, type LayerKind, type Shape, type SymbolicTensor, type Tf } from './types.js';
 
 type Lookup = (name: string) => LayerKind | undefined;
@@ -14,6 +15,30 @@ const layerArg: ArgSpec = { type: 'layer', required: true, doc: 'The wrapped lay
 function inner(lookup: Lookup, args: Args): { kind: LayerKind; args: Args } {
   const layer = args.layer as LayerArgValue;
   return { kind: lookup(layer.class_name)!, args: layer.config };
+}
+
+interface Direction {
+  kind: LayerKind;
+  args: Args;
+  output: Shape;
+  params: { trainable: number; nonTrainable: number };
+  macs: number;
+}
+
+/** The backward direction: `backward_layer` when given, else the wrapped layer with go_backwards flipped. */
+function backward(lookup: Lookup, args: Args): { kind: LayerKind; args: Args } {
+  if (args.backward_layer === null) {
+    const forward = inner(lookup, args);
+    return { kind: forward.kind, args: { ...forward.args, go_backwards: !forward.args.go_backwards } };
+  }
+  const layer = args.backward_layer as LayerArgValue;
+  return { kind: lookup(layer.class_name)!, args: layer.config };
+}
+
+/** The same layer with go_backwards flipped: what Bidirectional builds when no backward_layer is given. */
+function isCopyOf(forward: LayerArgValue, back: LayerArgValue): boolean {
+  if (forward.class_name !== back.class_name || forward.config.go_backwards === back.config.go_backwards) return false;
+  return JSON.stringify({ ...forward.config, go_backwards: null }) === JSON.stringify({ ...back.config, go_backwards: null });
 }
 
 /** Keras's Bidirectional merge modes; None (two outputs) is refused in check. */
@@ -37,6 +62,13 @@ function innerTfLayer(tf: Tf, kind: LayerKind, args: Args, ctx: BuildContext, in
 }
 
 export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; TimeDistributed: LayerKind } {
+  /** The two directions: the wrapped layer and either `backward_layer` or the wrapped layer's copy. */
+  const directions = (args: Args, input: Shape) =>
+    [inner(lookup, args), backward(lookup, args)].map((side) => {
+      const output = side.kind.outputShape([input], side.args);
+      return { ...side, output, params: side.kind.params([input], side.args, output), macs: side.kind.macs([input], side.args, output) };
+    }) as [Direction, Direction];
+
   const Bidirectional: LayerKind = {
     className: 'Bidirectional',
     family: 'sequence',
@@ -45,14 +77,26 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
       layer: layerArg,
       merge_mode: { type: 'enum', values: MERGE_MODES, default: 'concat', nullable: true, doc: "How the two outputs combine: 'concat', 'sum', 'mul' or 'ave' (None is refused: two outputs)." },
       weights: { type: 'any', default: null, doc: 'Initial weights (accepted; not used by the IR).' },
+      backward_layer: { type: 'layer', default: null, nullable: true, doc: "The backward layer, when it is not the wrapped layer's copy (with go_backwards=True)." },
       dtype: kerasCompatArgs.dtype!,
     },
-    positional: ['layer', 'merge_mode', 'weights'],
+    positional: ['layer', 'merge_mode', 'weights', 'backward_layer'],
     inputs: { min: 1, max: 1 },
+    /** A backward_layer that is the wrapped layer's own copy (Keras saves it in every config) is the default. */
+    derive(args) {
+      if (args.backward_layer !== null && isCopyOf(args.layer as LayerArgValue, args.backward_layer as LayerArgValue)) args.backward_layer = null;
+    },
     check(args) {
-      const { kind } = inner(lookup, args);
-      if (!('go_backwards' in kind.args)) {
-        throw new LayerError(`the wrapped layer must be recurrent (SimpleRNN, LSTM, GRU, ConvLSTM1D/2D/3D), not ${kind.className}`, 'argument');
+      const sides = args.backward_layer === null ? [inner(lookup, args)] : [inner(lookup, args), backward(lookup, args)];
+      for (const { kind } of sides) {
+        if (!('go_backwards' in kind.args)) {
+          throw new LayerError(`the wrapped layer must be recurrent (SimpleRNN, LSTM, GRU, ConvLSTM1D/2D/3D), not ${kind.className}`, 'argument');
+        }
+      }
+      if (sides.length === 2) {
+        const [forward, back] = [sides[0]!, sides[1]!];
+        if (forward.args.go_backwards === back.args.go_backwards) throw new LayerError('the forward and backward layers must have different go_backwards values', 'argument');
+        if (forward.args.return_sequences !== back.args.return_sequences) throw new LayerError('the forward and backward layers must have the same return_sequences', 'argument');
       }
       if (args.merge_mode === null) {
         throw new LayerError(
@@ -62,39 +106,44 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
       }
     },
     outputShape([input], args) {
-      const wrapped = inner(lookup, args);
-      const out = wrapped.kind.outputShape([input!], wrapped.args);
-      if (argStr(args, 'merge_mode') !== 'concat') return out;
-      const last = out.at(-1) ?? null;
-      return [...out.slice(0, -1), last === null ? null : 2 * last];
+      const [forward, back] = directions(args, input!);
+      const mode = argStr(args, 'merge_mode');
+      if (JSON.stringify(forward.output) !== JSON.stringify(back.output)) {
+        // Keras declares 2 × the forward output for 'concat' but computes forward + backward: refused, as Keras's own next layer would fail.
+        throw new LayerError(`the forward and backward layers must give the same output shape for merge_mode='${mode}', got ${formatTuple(forward.output)} and ${formatTuple(back.output)}`);
+      }
+      if (mode !== 'concat') return forward.output;
+      const last = forward.output.at(-1) ?? null;
+      return [...forward.output.slice(0, -1), last === null ? null : 2 * last];
     },
-    params([input], args, output) {
-      const wrapped = inner(lookup, args);
-      const one = wrapped.kind.params([input!], wrapped.args, wrapped.kind.outputShape([input!], wrapped.args));
-      void output;
-      return { trainable: 2 * one.trainable, nonTrainable: 2 * one.nonTrainable };
+    params([input], args) {
+      const [forward, back] = directions(args, input!);
+      return { trainable: forward.params.trainable + back.params.trainable, nonTrainable: forward.params.nonTrainable + back.params.nonTrainable };
     },
-    /** Two passes of the wrapped layer; the merge itself is elementwise and counts 0, as merges do. */
+    /** Both directions; the merge itself is elementwise and counts 0, as merges do. */
     macs([input], args) {
-      const wrapped = inner(lookup, args);
-      return 2 * wrapped.kind.macs([input!], wrapped.args, wrapped.kind.outputShape([input!], wrapped.args));
+      const [forward, back] = directions(args, input!);
+      return forward.macs + back.macs;
     },
     receptive: () => ({ kind: 'global' }),
     explain([input], args, output) {
-      const wrapped = inner(lookup, args);
-      const innerOut = wrapped.kind.outputShape([input!], wrapped.args);
-      const one = wrapped.kind.params([input!], wrapped.args, innerOut);
+      const [forward, back] = directions(args, input!);
       const mode = argStr(args, 'merge_mode');
+      const total = (d: Direction) => d.params.trainable + d.params.nonTrainable;
+      const copy = args.backward_layer === null;
       return [
-        `forward: ${wrapped.kind.label(wrapped.args)} on ${formatTuple(input!)}`,
-        ...wrapped.kind.explain([input!], wrapped.args, innerOut).map((line) => `  ${line}`),
-        'backward: a copy of the forward layer with go_backwards flipped',
+        `forward: ${forward.kind.label(forward.args)} on ${formatTuple(input!)}`,
+        ...forward.kind.explain([input!], forward.args, forward.output).map((line) => `  ${line}`),
+        ...(copy
+          ? ['backward: a copy of the forward layer with go_backwards flipped']
+          : [`backward: ${back.kind.label(back.args)}`, ...back.kind.explain([input!], back.args, back.output).map((line) => `  ${line}`)]),
         mode === 'concat' ? `output = concat(forward, backward) on the last axis = ${formatTuple(output)}` : `output = ${mode}(forward, backward) = ${formatTuple(output)}`,
-        `params = 2·${one.trainable + one.nonTrainable} = ${2 * (one.trainable + one.nonTrainable)}`,
-        `MACs = 2·${wrapped.kind.macs([input!], wrapped.args, innerOut)} = ${this.macs([input!], args, output)}`,
+        copy ? `params = 2·${total(forward)} = ${2 * total(forward)}` : `params = ${total(forward)} + ${total(back)} = ${total(forward) + total(back)}`,
+        copy ? `MACs = 2·${forward.macs} = ${2 * forward.macs}` : `MACs = ${forward.macs} + ${back.macs} = ${forward.macs + back.macs}`,
       ];
     },
     build(tf, args, ctx) {
+      if (args.backward_layer !== null) noTfjsEquivalent(`Bidirectional with its own backward_layer (TensorFlow.js builds the backward layer as the forward layer's copy)`);
       const wrapped = inner(lookup, args);
       const inputShape = ctx.inputShapes[0]!;
       const layer = innerTfLayer(tf, wrapped.kind, wrapped.args, ctx, inputShape, wrapped.kind.outputShape([inputShape], wrapped.args), 'layer');
@@ -108,7 +157,9 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
     },
     label(args) {
       const wrapped = inner(lookup, args);
-      return `Bi${wrapped.kind.label(wrapped.args)} · ${argStr(args, 'merge_mode')}`;
+      if (args.backward_layer === null) return `Bi${wrapped.kind.label(wrapped.args)} · ${argStr(args, 'merge_mode')}`;
+      const back = backward(lookup, args);
+      return `${wrapped.kind.label(wrapped.args)} ⇄ ${back.kind.label(back.args)} · ${argStr(args, 'merge_mode')}`;
     },
   };
 

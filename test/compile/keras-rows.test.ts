@@ -41,6 +41,7 @@ const STILL_REFUSED: Record<string, RegExp> = {
   Resizing: /interpolation='(bicubic|lanczos3|lanczos5|area)'/,
   RandomCrop: /fully defined height and width/,
   ConvLSTM3D: /TensorFlow.js has only ConvLSTM2D/,
+  Bidirectional: /its own backward_layer/,
 };
 
 function node(partial: Partial<IRNode> & Pick<IRNode, 'name' | 'kind' | 'args' | 'inputs' | 'inputShapes' | 'outputShape' | 'params'>, index: number): IRNode {

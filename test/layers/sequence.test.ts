@@ -59,3 +59,18 @@ describe('labels and explanations read well', () => {
     expect(figures('GRU', { units: 32 }, [50, 16]).explain).toContain('params = 3·(32·(16 + 32) + 2·32) = 4800');
   });
 });
+
+describe("Bidirectional's backward_layer", () => {
+  const lstm = (config: Record<string, ArgValue>) => ({ class_name: 'LSTM', config: { units: 4, ...config } });
+  it("is the default when it is the wrapped layer's copy (Keras saves it in every config)", () => {
+    const args = normalizeArgs(kind('Bidirectional'), { layer: lstm({}), backward_layer: lstm({ go_backwards: true }) });
+    expect(args.backward_layer).toBeNull();
+    expect(kind('Bidirectional').label(args)).toBe('BiLSTM 4 · concat');
+  });
+  it('labels and explains a different backward layer', () => {
+    const f = figures('Bidirectional', { layer: lstm({}), backward_layer: { class_name: 'GRU', config: { units: 4, go_backwards: true } }, merge_mode: 'sum' }, [5, 2]);
+    expect(f.label).toBe('LSTM 4 ⇄ GRU 4 · sum');
+    // LSTM 4·(4·(2 + 4) + 4) = 112, GRU 3·(4·(2 + 4) + 2·4) = 96 (Keras: 208 together).
+    expect(f.explain).toContain('params = 112 + 96 = 208');
+  });
+});

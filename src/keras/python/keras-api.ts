@@ -2,6 +2,7 @@
 // Keras's automatic names, layer and model calls on tensors, Input, Model, Sequential. Records the
 // graph of calls (plain data) that export.ts turns into KerasGraphs.
 import type { Span } from './ast.js';
+import { argsText } from './export.js';
 import { LIMITS, PyError } from './limits.js';
 import { inferShape } from './shapes.js';
 import { pyRepr, type GraphNode, type InputDecl, type LayerObject, type ModelObject, type Tensor, type Value } from './values.js';
@@ -267,6 +268,8 @@ function shapeOf(value: Value, at: Span): (number | null)[] {
 /** Layer arguments must be plain data (or Keras argument objects and activation functions). */
 function checkArg(value: Value, at: Span, what: string): Value {
   if (value.t === 'module' && /\.(activations|nn)\.\w+$/.test(value.path)) return { t: 'str', v: value.path.split('.').pop() ?? '' };
+  // A layer not yet called, as a wrapper's argument (`Bidirectional(LSTM(64))`): its call, written as Keras does.
+  if (value.t === 'layer' && value.layer.calls === 0) return { t: 'kerasObject', text: `${value.layer.className}(${argsText(value.layer)})`, family: 'layer' };
   if (value.t === 'kerasObject') return value;
   if (pyRepr(value) !== undefined) return value;
   throw new PyError(`${what} is ${describeValue(value)}; netspec needs a value it can compute`, value.t === 'unknown' ? value.at : at, true);
