@@ -101,7 +101,17 @@ def describe(model):
         trainable = sum(int(w.numpy().size) for w in layer.trainable_weights)
         rows.append({"class": type(layer).__name__, "output_shape": list(shape[1:]), "params": layer.count_params(), "trainable": trainable})
     trainable = sum(int(w.numpy().size) for w in model.trainable_weights)
-    return {"layers": rows, "total_params": model.count_params(), "trainable_params": trainable, "non_trainable_params": model.count_params() - trainable}
+    return {"layers": rows, "wiring": wiring(model), "total_params": model.count_params(), "trainable_params": trainable, "non_trainable_params": model.count_params() - trainable}
+
+
+def wiring(model):
+    """Every layer (inputs included) with the names of the layers it reads, for comparing connections."""
+    out = []
+    for layer in model.layers:
+        node = layer._inbound_nodes[0]
+        inbound = [t._keras_history.operation.name for t in node.input_tensors]
+        out.append({"name": layer.name, "class": type(layer).__name__, "output_shape": list(layer.output.shape[1:]), "inbound": inbound})
+    return out
 
 
 MODELS = {

@@ -11,8 +11,16 @@ interface KerasLayer {
   params: number;
   trainable: number;
 }
+interface KerasWire {
+  name: string;
+  class: string;
+  output_shape: (number | null)[];
+  inbound: string[];
+}
 interface KerasModel {
   layers: KerasLayer[];
+  /** Every layer, inputs included, with the names of the layers it reads. */
+  wiring: KerasWire[];
   total_params: number;
   trainable_params: number;
   non_trainable_params: number;
@@ -21,6 +29,20 @@ interface KerasModel {
 const dir = join(import.meta.dirname, '../fixtures/structures');
 const oracle = JSON.parse(readFileSync(join(dir, 'keras.json'), 'utf8')) as { models: Record<string, KerasModel> };
 const key = (l: { class: string; output_shape: unknown; params: number }): string => `${l.class} ${JSON.stringify(l.output_shape)} ${l.params}`;
+
+/** Every connection as "producer → consumer", each end by class and output shape (names differ between the two). */
+function connections(layers: { name: string; label: string; inputs: string[] }[]): string[] {
+  const byName = new Map(layers.map((l) => [l.name, l]));
+  return layers
+    .flatMap((l) =>
+      l.inputs.map((input) => {
+        const source = byName.get(input);
+        if (!source) throw new Error(`'${input}' is an input of ${l.name} but not a layer`);
+        return `${source.label} → ${l.label}`;
+      }),
+    )
+    .sort();
+}
 
 describe.each(Object.entries(oracle.models))('%s matches Keras', (name, keras) => {
   const result = analyzeFile(join(dir, `${name}.yaml`));
@@ -37,6 +59,12 @@ describe.each(Object.entries(oracle.models))('%s matches Keras', (name, keras) =
   it('has the same layers (class, output shape, params), in any topological order', () => {
     const ours = result.graph!.nodes.filter((n) => n.kind !== 'InputLayer').map((n) => key({ class: n.kind, output_shape: n.outputShape, params: n.params.trainable + n.params.nonTrainable }));
     expect(ours.sort()).toEqual(keras.layers.map(key).sort());
+  });
+
+  it('is wired as Keras is: every connection, by class and output shape at both ends', () => {
+    const ours = connections(result.graph!.nodes.map((n) => ({ name: n.name, label: `${n.kind} ${JSON.stringify(n.outputShape)}`, inputs: n.inputs })));
+    const theirs = connections(keras.wiring.map((l) => ({ name: l.name, label: `${l.class} ${JSON.stringify(l.output_shape)}`, inputs: l.inbound })));
+    expect(ours).toEqual(theirs);
   });
 });
 
