@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { DiagnosticBag, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format.js';
 import { InputFileError } from '../io/read-file.js';
-import { importIfSavedModel, type ImportedSpec } from '../keras/import-file.js';
+import { importIfSavedModel, noticeAt, type ImportedSpec } from '../keras/import-file.js';
 import { analyzeCallString, analyzeText, type AnalyzeOptions, type AnalyzeResult } from '../ir/analyze.js';
 import { readSpecFile } from '../spec/load.js';
 import type { IRGraph } from '../ir/types.js';
@@ -89,8 +89,9 @@ function analyzeSavedModel(path: string, label: string, options: AnalyzeOptions)
     return { diagnostics: bag.items, sources: bag };
   }
   if (!imported) return undefined;
-  const result = analyzeText(imported.text, { ...options, file: `${label} (as imported)` });
-  for (const notice of imported.notices) result.sources.warning('keras-notice', notice, { file: label });
+  const specFile = `${label} (as imported)`;
+  const result = analyzeText(imported.text, { ...options, file: specFile });
+  for (const notice of imported.notices) result.sources.warning('keras-notice', notice.message, noticeAt(notice, imported.text, specFile));
   return result;
 }
 

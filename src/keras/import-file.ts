@@ -1,11 +1,11 @@
 // One entry for every saved-model file netspec imports: by its name, a `.keras` archive or JSON
 // (Keras's model.to_json(), a .keras archive's config.json, a TensorFlow.js model.json). The
 // result is the spec text `netspec import` writes and the other commands analyse.
-import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, type SourceRef } from '../diagnostics/diagnostic.js';
 import { InputFileError, readTextFile } from '../io/read-file.js';
 import { readKerasArchiveConfig } from './read-keras-archive.js';
 import { readKerasJson } from './read-keras-json.js';
-import { kerasGraphToSpec } from './to-spec.js';
+import { kerasGraphToSpec, type ImportNotice } from './to-spec.js';
 
 /** File names `netspec import` (and summary, check, explain, diagram) read as saved Keras models. */
 export const SAVED_MODEL_FILE = /\.(json|keras)$/i;
@@ -16,7 +16,20 @@ export const MAX_MODEL_JSON_BYTES = 32_000_000;
 export interface ImportedSpec {
   text: string;
   /** What the user should check in the spec (a custom layer's shape and parameters, settings left out). */
-  notices: string[];
+  notices: ImportNotice[];
+}
+
+/**
+ * Where a notice points in the spec text: its step's line (the step as written, after `- `), or
+ * nowhere for a notice about the whole model.
+ */
+export function noticeAt(notice: ImportNotice, text: string, file: string): SourceRef {
+  if (notice.step === undefined) return { file };
+  const quoted = notice.step.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const line = new RegExp(`^( *- )(.*(?:name='${quoted}'|name: ${quoted}[,}]).*)$`, 'm').exec(text);
+  if (!line) return { file };
+  const start = line.index + line[1]!.length;
+  return { file, start, end: start + line[2]!.length };
 }
 
 /** Reads `path` (shown as `label`) and writes it as a spec. Throws DiagnosticError for a bad file. */

@@ -7,7 +7,7 @@ import { lookupKind } from '../layers/registry.js';
 import { callArguments } from './keras-args.js';
 import { fromNetspecClass } from './tfjs-classes.js';
 import type { KerasGraph, KerasInput, KerasNode } from './graph.js';
-import { MODEL_CLASSES } from './to-spec.js';
+import { MODEL_CLASSES, type ImportNotice } from './to-spec.js';
 
 /** Models nested inside models deeper than this are refused (Keras applications nest one level). */
 export const MAX_MODEL_NESTING = 16;
@@ -19,14 +19,14 @@ export const MAX_JSON_DEPTH = 200;
 export interface ReadResult {
   graph: KerasGraph;
   /** What the user should know or check: settings not imported, shapes taken from the file. */
-  notices: string[];
+  notices: ImportNotice[];
 }
 
 type Json = Record<string, unknown>;
 
 interface Ctx {
   file: string;
-  notices: string[];
+  notices: ImportNotice[];
   /** Output shape (without batch) of each tensor, where a consumer recorded it (Keras 3). */
   shapes: Map<string, (number | null)[]>;
   /** Weights per layer name, from a TensorFlow.js model.json's weightsManifest. */
@@ -244,7 +244,7 @@ function makeNode(layer: ReturnType<typeof layerEntry>, inputs: string[], output
   }
   const args = callArguments(layer.className, layer.config);
   node.args = args.text;
-  if (args.dropped.length > 0) ctx.notices.push(`layer '${layer.name}' (${layer.className}): not imported: ${args.dropped.join(', ')}`);
+  if (args.dropped.length > 0 && layer.className !== 'Lambda') ctx.notices.push({ message: `layer '${layer.name}' (${layer.className}): not imported: ${args.dropped.join(', ')}`, step: output });
   const shape = ctx.shapes.get(output);
   const recordedShape = Array.isArray(layer.config.output_shape) ? shapeList(layer.config.output_shape) : undefined;
   const outputShape = shape ?? recordedShape;

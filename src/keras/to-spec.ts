@@ -9,6 +9,13 @@ import { lookupKind } from '../layers/registry.js';
 import { STRUCTURE_KINDS } from '../spec/schema.js';
 import type { KerasGraph, KerasNode } from './graph.js';
 
+/** Something the user should check in an imported spec, and the step it concerns. */
+export interface ImportNotice {
+  message: string;
+  /** The step's name in the written spec, so the notice can point at its line. */
+  step?: string;
+}
+
 /** Class names under which Keras saves a model used as a layer. */
 export const MODEL_CLASSES = new Set(['Functional', 'Sequential', 'Model']);
 
@@ -27,14 +34,14 @@ interface Level {
   blocks: Map<string, BlockText>;
   /** First step name of every layer object already written, for `use:`. */
   written: Map<string, string>;
-  notices: string[];
+  notices: ImportNotice[];
 }
 
 export interface ToSpecOptions {
   /** Comment lines written above the spec (e.g. where it was imported from). */
   header?: string[];
   /** Receives what the user must check: custom and Lambda steps whose shape or parameters come from the file. */
-  notices?: string[];
+  notices?: ImportNotice[];
 }
 
 /** The spec text for `graph`. Throws DiagnosticError for a graph a spec cannot express. */
@@ -55,7 +62,7 @@ export function kerasGraphToSpec(saved: KerasGraph, options: ToSpecOptions = {})
   if (graph.outputs.length !== 1 || graph.outputs[0] !== lastOutput) spec.outputs = graph.outputs;
   if (renamed.length > 0) {
     const shown = renamed.slice(0, 5).join(', ') + (renamed.length > 5 ? `, … (${renamed.length} in all)` : '');
-    level.notices.push(`names with characters a spec name cannot hold were changed: ${shown}`);
+    level.notices.push({ message: `names with characters a spec name cannot hold were changed: ${shown}` });
   }
   return render(spec, options.header ?? []);
 }
@@ -144,7 +151,7 @@ function writeNode(node: KerasNode, inputs: string[] | undefined, graph: KerasGr
  * A Lambda or a class netspec does not know, as a step with a declared output shape and parameter
  * count: what the saved model records, and a notice saying what the user must check.
  */
-function declaredNode(node: KerasNode, notices: string[]): KerasNode {
+function declaredNode(node: KerasNode, notices: ImportNotice[]): KerasNode {
   const shape = node.recorded?.outputShape;
   const params = node.recorded?.params;
   const parts: string[] = node.className === 'Lambda' ? [] : [pyString(node.className)];
@@ -153,7 +160,7 @@ function declaredNode(node: KerasNode, notices: string[]): KerasNode {
   const what = node.className === 'Lambda' ? `Lambda step '${node.output}'` : `step '${node.output}' (custom class ${node.className}, written as Custom)`;
   const shapeNote = shape ? `output_shape ${pyShape(shape)} is the one the saved model records` : 'the saved model records no output shape, so the step keeps its input shape';
   const paramsNote = params !== undefined ? `params=${params} from the weights the file lists (trainable and non-trainable together)` : 'params=0 because the saved config does not record weights';
-  notices.push(`${what}: ${shapeNote} and ${paramsNote}; check both against the layer's code (compile refuses this step)`);
+  notices.push({ message: `${what}: ${shapeNote} and ${paramsNote}; check both against the layer's code (compile refuses this step)`, step: node.output });
   return { ...node, className: node.className === 'Lambda' ? 'Lambda' : 'Custom', args: parts.join(', ') };
 }
 

@@ -43,7 +43,8 @@ describe('netspec import', () => {
     const run = await runCli(['import', fixture('custom_layer.json')]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("  - Custom('ChannelGate', output_shape=(30, 30, 8), name='gate')");
-    expect(run.stderr).toContain("warning[keras-notice]: step 'gate' (custom class ChannelGate, written as Custom): output_shape (30, 30, 8) is the one the saved model records and params=0");
+    expect(run.stderr).toContain("custom_layer.json (as imported):6:5: warning[keras-notice]: step 'gate' (custom class ChannelGate, written as Custom): output_shape (30, 30, 8) is the one the saved model records and params=0");
+    expect(run.stderr).toContain("6 |   - Custom('ChannelGate', output_shape=(30, 30, 8), name='gate')");
   });
 
   it.each([

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../../src/ir/analyze.js';
 import type { IRGraph, IRNode } from '../../src/ir/types.js';
 import { importModelFile } from '../../src/keras/import-file.js';
+import type { ImportNotice } from '../../src/keras/to-spec.js';
 
 const dir = join(import.meta.dirname, '../fixtures/keras/import');
 
@@ -35,7 +36,7 @@ const useSupported = analyzeText('input: [4]\nlayers:\n  - Dense(2, name=\'d\')\
 /** Custom classes: the saved config records no weights, so the spec says params=0 and a notice asks for the real count. */
 const customWeights = (expect: KerasExpect): number => expect.layers.filter((l) => l.class === 'ChannelGate').reduce((s, l) => s + l.trainable + l.non_trainable, 0);
 
-function analyzed(file: string): { graph: IRGraph; notices: string[]; text: string } {
+function analyzed(file: string): { graph: IRGraph; notices: ImportNotice[]; text: string } {
   const imported = importModelFile(join(dir, file), file);
   const result = analyzeText(imported.text, { file: `${file}.yaml` });
   expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}: ${d.message}`)).toEqual([]);
@@ -58,7 +59,7 @@ describe.each(names)('import %s', (name) => {
     expect(graph.totals.params).toBe(expected.total - unknown);
     expect(graph.totals.trainable).toBe(expected.trainable - unknown);
     expect(graph.totals.nonTrainable).toBe(expected.non_trainable);
-    if (unknown > 0) expect(notices.join('\n')).toMatch(/params=0 because the saved config does not record weights/);
+    if (unknown > 0) expect(notices.map((n) => n.message).join('\n')).toMatch(/params=0 because the saved config does not record weights/);
     for (const layer of expected.layers) {
       const nodes = nodesOf(graph, layer.name);
       expect(nodes.length, `layer ${layer.name}`).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { DiagnosticBag, DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { analyzeText } from '../../ir/analyze.js';
-import { importModelFile, SAVED_MODEL_FILE } from '../../keras/import-file.js';
+import { importModelFile, noticeAt, SAVED_MODEL_FILE } from '../../keras/import-file.js';
 import { EXIT_INVALID, EXIT_OK, UsageError, type Command } from '../command.js';
 import { printDiagnostics } from '../load.js';
 import { writeFileAtomic } from '../../io/write-file.js';
@@ -34,8 +34,9 @@ export const command: Command = {
     }
     // The spec is analysed before it is written: a file netspec cannot read back is not written.
     const output = typeof values.output === 'string' ? values.output : undefined;
-    const checked = analyzeText(imported.text, { file: output ?? `${file} (as imported)` });
-    for (const notice of imported.notices) checked.sources.warning('keras-notice', notice, { file });
+    const specFile = output ?? `${file} (as imported)`;
+    const checked = analyzeText(imported.text, { file: specFile });
+    for (const notice of imported.notices) checked.sources.warning('keras-notice', notice.message, noticeAt(notice, imported.text, specFile));
     printDiagnostics(checked, io);
     if (checked.diagnostics.some((d) => d.severity === 'error')) return EXIT_INVALID;
     if (output === undefined) io.stdout(imported.text);
