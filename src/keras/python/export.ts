@@ -33,7 +33,7 @@ export function argsText(layer: LayerObject): string {
   const parts: string[] = [];
   for (const arg of layer.args) {
     if (arg.value.t === 'kerasObject' && arg.name !== undefined && WEIGHT_SETTING.test(arg.name)) continue;
-    const text = pyRepr(arg.value) ?? '';
+    const text = arg.value.t === 'layer' ? `${arg.value.layer.className}(${argsText(arg.value.layer)})` : (pyRepr(arg.value) ?? '');
     parts.push(arg.name === undefined ? text : `${arg.name}=${text}`);
   }
   if (layer.trainable === false && !layer.args.some((a) => a.name === 'trainable')) parts.push('trainable=False');

@@ -271,6 +271,8 @@ function checkArg(value: Value, at: Span, what: string): Value {
   // A layer not yet called, as a wrapper's argument (`Bidirectional(LSTM(64))`): its call, written as Keras does.
   if (value.t === 'layer' && value.layer.calls === 0) return { t: 'kerasObject', text: `${value.layer.className}(${argsText(value.layer)})`, family: 'layer' };
   if (value.t === 'kerasObject') return value;
+  // A wrapped layer (Bidirectional(LSTM(64))): written as its own constructor call.
+  if (value.t === 'layer' && value.layer.calls === 0) return value;
   if (pyRepr(value) !== undefined) return value;
   throw new PyError(`${what} is ${describeValue(value)}; netspec needs a value it can compute`, value.t === 'unknown' ? value.at : at, true);
 }
