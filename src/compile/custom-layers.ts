@@ -4,6 +4,7 @@
 // The contract with the builders (names and configs) is src/layers/custom-configs.ts.
 import type { Tf } from '../layers/types.js';
 import { registerCustomActivations } from './custom-activations.js';
+import { defineAttentionLayers } from './custom-attention.js';
 import { defineConvLayers } from './custom-conv.js';
 import { defineImageLayers } from './custom-image.js';
 import { defineMiscLayers } from './custom-misc.js';
@@ -14,7 +15,7 @@ import { defineLayerBase, type CustomLayerClasses, type SerializableClass } from
 
 function defineCustomLayers(tf: Tf): CustomLayerClasses {
   const base = defineLayerBase(tf);
-  return { ...defineConvLayers(tf, base), ...defineMiscLayers(tf, base), ...defineShapeLayers(tf, base), ...defineImageLayers(tf, base), ...defineRecurrentLayers(tf, base), ...defineScaleLayers(tf, base) };
+  return { ...defineConvLayers(tf, base), ...defineMiscLayers(tf, base), ...defineShapeLayers(tf, base), ...defineImageLayers(tf, base), ...defineRecurrentLayers(tf, base), ...defineScaleLayers(tf, base), ...defineAttentionLayers(tf, base) };
 }
 
 const cache = new WeakMap<object, CustomLayerClasses>();

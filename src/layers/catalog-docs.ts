@@ -11,6 +11,7 @@ const FAMILY_TITLES: Record<Family, string> = {
   dense: 'Core',
   embedding: 'Embedding',
   norm: 'Normalization',
+  attention: 'Attention',
   activation: 'Activation layers',
   merge: 'Merging',
   reshape: 'Reshaping, padding, cropping, upsampling',

@@ -102,6 +102,45 @@ export interface LayerScaleConfig {
   projectionDim: number;
 }
 
+/** Keras's MultiHeadAttention (src/compile/custom-attention.ts); weights in Keras's shapes and order. */
+export interface MultiHeadAttentionConfig {
+  numHeads: number;
+  keyDim: number;
+  valueDim: number;
+  useBias: boolean;
+  /** The output's last axes (Keras's output_shape, or the query's last axis). */
+  outputShape: number[];
+  /** Attended axes of the query, counted with the batch axis. */
+  attentionAxes: number[];
+  /** Keras's use_causal_mask: query position i attends to key positions ≤ i. */
+  causal: boolean;
+}
+
+/** Keras's Attention (dot or concat scores) and AdditiveAttention. */
+export interface AttentionConfig {
+  score: 'dot' | 'concat' | 'additive';
+  useScale: boolean;
+  causal: boolean;
+}
+
+/** Keras's GroupNormalization. */
+export interface GroupNormalizationConfig {
+  groups: number;
+  /** The channel axis, counted with the batch axis. */
+  axis: number;
+  epsilon: number;
+  center: boolean;
+  scale: boolean;
+}
+
+/** Keras's UnitNormalization; axes counted with the batch axis. */
+export interface UnitNormalizationConfig {
+  axes: number[];
+}
+
+/** ViT's class token and learned position embedding (no configuration). */
+export type TokenConfig = Record<string, never>;
+
 /** Custom layer class name → its config (without the name and trainable flag the compiler adds). */
 export interface CustomConfigs {
   NetspecConv: ConvConfig;
@@ -115,6 +154,12 @@ export interface CustomConfigs {
   NetspecCropResize: CropResizeConfig;
   NetspecGRU: GRUConfig;
   NetspecLayerScale: LayerScaleConfig;
+  NetspecMultiHeadAttention: MultiHeadAttentionConfig;
+  NetspecAttention: AttentionConfig;
+  NetspecGroupNormalization: GroupNormalizationConfig;
+  NetspecUnitNormalization: UnitNormalizationConfig;
+  NetspecClassToken: TokenConfig;
+  NetspecAddPositionEmbedding: TokenConfig;
 }
 
 export type CustomLayerName = keyof CustomConfigs;

@@ -20,10 +20,13 @@ import { Custom, Lambda } from './custom-step.js';
 import { Conv1DTranspose, Conv2DTranspose, Conv3DTranspose } from './conv-transpose.js';
 import { Dense, Embedding, InputLayer } from './core.js';
 import { DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D } from './depthwise.js';
+import { Dot } from './dot.js';
 import { Filter2D } from './filter2d.js';
 import { LayerScale } from './layer-scale.js';
+import { GroupNormalization, UnitNormalization } from './group-norm.js';
 import { Add, Average, Concatenate, CustomScaleLayer, Maximum, Minimum, Multiply, Subtract } from './merge.js';
 import { BatchNormalization, LayerNormalization } from './normalization.js';
+import { AdditiveAttention, Attention, MultiHeadAttention } from './attention.js';
 import * as aug from './augmentation.js';
 import { CenterCrop, RandomCrop, Resizing } from './image-resizing.js';
 import * as pool from './pooling.js';
@@ -33,6 +36,7 @@ import { Masking } from './masking.js';
 import { GRU, LSTM, SimpleRNN } from './recurrent.js';
 import { Flatten, Permute, Reshape } from './reshape.js';
 import * as resize from './resize.js';
+import { AddPositionEmbedding, ClassToken } from './vit.js';
 import type { LayerKind } from './types.js';
 import { defineWrappers } from './wrappers.js';
 
@@ -77,6 +81,13 @@ export const LAYER_KINDS: readonly LayerKind[] = [
   BatchNormalization,
   LayerNormalization,
   LayerScale,
+  GroupNormalization,
+  UnitNormalization,
+  MultiHeadAttention,
+  Attention,
+  AdditiveAttention,
+  ClassToken,
+  AddPositionEmbedding,
   Activation,
   ReLU,
   LeakyReLU,
@@ -99,6 +110,7 @@ export const LAYER_KINDS: readonly LayerKind[] = [
   Maximum,
   Minimum,
   Concatenate,
+  Dot,
   CustomScaleLayer,
   Rescaling,
   Normalization,

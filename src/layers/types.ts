@@ -68,6 +68,7 @@ export type Family =
   | 'reshape'
   | 'regularization'
   | 'preprocessing'
+  | 'attention'
   | 'embedding'
   | 'sequence'
   | 'filter'

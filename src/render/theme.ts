@@ -27,6 +27,7 @@ const FAMILIES: Record<Family | 'block', FamilyStyle> = {
   reshape: { name: 'Reshape', fill: '#e6e7ea', stroke: '#9a9ea8' },
   regularization: { name: 'Regularization', fill: '#ecc9d6', stroke: '#b67790' },
   preprocessing: { name: 'Preprocessing', fill: '#c3e6e6', stroke: '#5fa3a3' },
+  attention: { name: 'Attention', fill: '#f5c6e0', stroke: '#c0669a' },
   embedding: { name: 'Embedding', fill: '#bfe0d6', stroke: '#5f9e8a' },
   sequence: { name: 'Recurrent / sequence', fill: '#c9cff7', stroke: '#5f6cc7' },
   filter: { name: 'Fixed filter', fill: '#dbe8b5', stroke: '#8ca34d' },

@@ -42,6 +42,8 @@ const STILL_REFUSED: Record<string, RegExp> = {
   RandomCrop: /fully defined height and width/,
   ConvLSTM3D: /TensorFlow.js has only ConvLSTM2D/,
   Bidirectional: /its own backward_layer/,
+  // Keras attends over axes the query and key do not share.
+  MultiHeadAttention: /different ranks/,
 };
 
 function node(partial: Partial<IRNode> & Pick<IRNode, 'name' | 'kind' | 'args' | 'inputs' | 'inputShapes' | 'outputShape' | 'params'>, index: number): IRNode {

@@ -8,7 +8,7 @@ import { HEAVY_WEIGHTS } from '../tier.js';
 import { zeroInitTf } from '../zero-init-tf.js';
 import { kerasRows, kind, type KerasRow } from './keras-table.js';
 
-const FAMILIES = ['input', 'conv', 'pool', 'core', 'regularization', 'norm', 'activation', 'resize', 'merge', 'preprocessing'];
+const FAMILIES = ['input', 'conv', 'pool', 'core', 'regularization', 'norm', 'activation', 'resize', 'merge', 'preprocessing', 'attention', 'embedding'];
 const rows = FAMILIES.flatMap(kerasRows).filter((row) => row.error === undefined);
 const heavy = (row: KerasRow): boolean => (row.trainable ?? 0) + (row.non_trainable ?? 0) > HEAVY_WEIGHTS;
 
@@ -54,6 +54,13 @@ const EXPECTED_REFUSALS: Record<string, RegExp> = {
   RandomCrop: /RandomCrop/,
   // ConvNeXt's LayerScale: a custom layer of the compiler (test/compile/custom-layers.test.ts).
   LayerScale: /LayerScale/,
+  MultiHeadAttention: /MultiHeadAttention/,
+  Attention: /Attention/,
+  AdditiveAttention: /AdditiveAttention/,
+  GroupNormalization: /GroupNormalization/,
+  UnitNormalization: /UnitNormalization/,
+  ClassToken: /ClassToken/,
+  AddPositionEmbedding: /AddPositionEmbedding/,
 };
 
 const size = (w: { shape: readonly (number | null)[] }) => w.shape.reduce<number>((p, d) => p * (d ?? 0), 1);
