@@ -91,12 +91,12 @@ CASES = [
     ("norm", "LayerNormalization", {"axis": [1, 2]}, [4, 5, 3]),
     ("norm", "LayerNormalization", {"axis": [-2, -1], "center": False}, [4, 5, 3]),
     ("norm", "LayerNormalization", {"epsilon": 1e-6, "scale": False}, [197, 768]),
-    ("embedding", "ClassToken", {}, [196, 768]),
-    ("embedding", "ClassToken", {}, [49, 64]),
-    ("embedding", "ClassToken", {}, [None, 8]),
-    ("embedding", "AddPositionEmbedding", {}, [197, 768]),
-    ("embedding", "AddPositionEmbedding", {}, [50, 64]),
-    ("embedding", "AddPositionEmbedding", {}, [4, 4, 3]),
+    ("vit", "ClassToken", {}, [196, 768]),
+    ("vit", "ClassToken", {}, [49, 64]),
+    ("vit", "ClassToken", {}, [None, 8]),
+    ("vit", "AddPositionEmbedding", {}, [197, 768]),
+    ("vit", "AddPositionEmbedding", {}, [50, 64]),
+    ("vit", "AddPositionEmbedding", {}, [4, 4, 3]),
 ]
 
 

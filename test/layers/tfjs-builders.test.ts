@@ -8,7 +8,7 @@ import { HEAVY_WEIGHTS } from '../tier.js';
 import { zeroInitTf } from '../zero-init-tf.js';
 import { kerasRows, kind, type KerasRow } from './keras-table.js';
 
-const FAMILIES = ['input', 'conv', 'pool', 'core', 'regularization', 'norm', 'activation', 'resize', 'merge', 'preprocessing', 'attention', 'embedding'];
+const FAMILIES = ['input', 'conv', 'pool', 'core', 'regularization', 'norm', 'activation', 'resize', 'merge', 'preprocessing', 'attention', 'vit'];
 const rows = FAMILIES.flatMap(kerasRows).filter((row) => row.error === undefined);
 const heavy = (row: KerasRow): boolean => (row.trainable ?? 0) + (row.non_trainable ?? 0) > HEAVY_WEIGHTS;
 
