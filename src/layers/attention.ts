@@ -5,7 +5,7 @@
 // products (query·key) and the weighted sum of the values.
 import { kerasCompatArgs } from './common-args.js';
 import { defineKind } from './define-kind.js';
-import { argBool, argInt, argOptInt, argStr, knownProduct } from './shape-math.js';
+import { argBool, argInt, argStr, knownProduct } from './shape-math.js';
 import { formatTuple } from '../format/format.js';
 import { applyAll, customLayer } from './tfjs-util.js';
 import { LayerError, type ArgSpec, type Args, type BuildContext, type Dim, type Shape, type SymbolicTensor } from './types.js';
@@ -54,7 +54,7 @@ const outputDims = (args: Args, queryLast: number): number[] => {
   return Array.isArray(out) ? (out as number[]) : [out as number];
 };
 
-const valueDim = (args: Args): number => argOptInt(args, 'value_dim') ?? argInt(args, 'key_dim');
+const valueDim = (args: Args): number => (args.value_dim as number | null) ?? argInt(args, 'key_dim');
 
 function mhaParams(inputs: Shape[], args: Args): { q: number; k: number; v: number; o: number; bias: number; total: number } {
   const { query, value, key } = qvk(inputs);
