@@ -4,6 +4,7 @@ import { failureMark } from '../ir/expect.js';
 import type { IRGraph, IRGroup, IRNode } from '../ir/types.js';
 import type { Shape } from '../layers/types.js';
 import { formatCompact, formatDims } from '../format/format.js';
+import { channelsFirstNodes, drawnShape } from './channel-axis.js';
 
 export interface VisibleItem {
   id: string;
@@ -15,6 +16,8 @@ export interface VisibleItem {
   /** Collapsed groups: kind and parameter count. */
   detail?: string;
   shape: Shape;
+  /** The shape as drawn: channels last, also for a channels_first tensor (the text shows `shape`). */
+  drawnShape: Shape;
   /** Parameters (trainable and not) and multiply-accumulates of everything the item stands for. */
   params: number;
   macs: number;
@@ -130,6 +133,8 @@ export function buildDiagramModel(graph: IRGraph, depth = Number.POSITIVE_INFINI
   const groupById = new Map(graph.groups.map((g) => [g.id, g]));
   const expanded = (id: string) => (levels.get(id) ?? 1) < depth;
   const nodeByName = new Map(graph.nodes.map((n) => [n.name, n]));
+  const channelsFirst = channelsFirstNodes(graph);
+  const drawn = (node: IRNode) => drawnShape(node.outputShape, channelsFirst.has(node.name));
 
   /** The visible item a node belongs to: itself, or its outermost collapsed group. */
   const owner = new Map<string, string>();
@@ -154,6 +159,7 @@ export function buildDiagramModel(graph: IRGraph, depth = Number.POSITIVE_INFINI
       family: collapsedAt < 0 ? node.family : 'block',
       title: collapsedAt < 0 ? layerTitle(node, groupById) : groupTitle(outermostWrapper(groupById.get(id)!, groupById)),
       shape: node.outputShape,
+      drawnShape: drawn(node),
       params: node.params.trainable + node.params.nonTrainable,
       macs: node.macs,
       ...(activation ? { activation } : {}),
@@ -186,7 +192,9 @@ export function buildDiagramModel(graph: IRGraph, depth = Number.POSITIVE_INFINI
     if (item.type !== 'collapsed') continue;
     // A collapsed group shows the shape of the tensor it hands on (its last such node).
     const outs = item.nodes.filter((n) => usedOutside.has(n.name));
-    item.shape = (outs[outs.length - 1] ?? item.nodes[item.nodes.length - 1]!).outputShape;
+    const handedOn = outs[outs.length - 1] ?? item.nodes[item.nodes.length - 1]!;
+    item.shape = handedOn.outputShape;
+    item.drawnShape = drawn(handedOn);
     item.detail = `${formatCompact(item.params)} params`;
   }
 

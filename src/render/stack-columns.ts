@@ -121,7 +121,7 @@ export function buildColumns(model: DiagramModel): { columns: Column[]; columnOf
       continue;
     }
     columnOf.set(item.id, columns.length);
-    columns.push({ index: columns.length, item, folded: [], solid: { x: 0, y: 0, ...solidFor(item.shape) }, slabWidth: 0, width: 0, left: 0, cy: 0, labelLines: [], spatial: spatialOf(item.shape) });
+    columns.push({ index: columns.length, item, folded: [], solid: { x: 0, y: 0, ...solidFor(item.drawnShape) }, slabWidth: 0, width: 0, left: 0, cy: 0, labelLines: [], spatial: spatialOf(item.drawnShape) });
   }
   for (const col of columns) {
     col.slabWidth = col.folded.length ? clamp(col.solid.thickness * 0.25, 3, 7) : 0;

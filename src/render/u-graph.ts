@@ -67,7 +67,7 @@ export function layoutGraphU(model: DiagramModel): GraphLayout | null {
   const index = new Map(model.items.map((item, i) => [item.id, i]));
   const links = model.edges.map((e) => ({ source: index.get(e.source)!, target: index.get(e.target)! })).filter((l) => l.source < l.target);
   const levels = uLevels(
-    model.items.map((item) => spatialOf(item.shape)),
+    model.items.map((item) => spatialOf(item.drawnShape)),
     links,
   );
   if (!levels) return null;

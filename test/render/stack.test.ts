@@ -231,6 +231,7 @@ describe('--show', () => {
     family: 'conv',
     title: 'Conv2D 64 3×3',
     shape: [224, 224, 64],
+    drawnShape: [224, 224, 64],
     params: 1792,
     macs: 86_704_128,
     activation: 'relu',
