@@ -166,6 +166,10 @@ def set_positive_weights(layers):
 
 
 def layer_class(kind):
+    if kind == "LayerScale":
+        from keras.src.applications.convnext import LayerScale
+
+        return LayerScale
     if kind == "CustomScaleLayer":
         from keras.src.applications.inception_resnet_v2 import CustomScaleLayer
 
@@ -305,16 +309,30 @@ def row_key(row):
     return json.dumps([row["kind"], row["args"], shapes], sort_keys=True)
 
 
-def rows_main(reuse):
+def table_rows():
+    sources = [json.load(open(path))["cases"] for path in sorted(glob.glob(os.path.join(FIXTURES, "layers*.json")))]
+    return [row for rows in sources + [EXTRA_ROWS] for row in rows if "error" not in row and row["kind"] != "InputLayer"]
+
+
+def write_rows(path, entries):
+    with open(path, "w") as f:
+        json.dump({"keras_version": keras.__version__, "jax_version": jax.__version__, "cases": entries}, f, indent=1)
+        f.write("\n")
+
+
+def rows_main(reuse, part=0, parts=1):
+    """Rows i with i % parts == part (so a shared machine's two cores can each take half); each
+    part is written after every row to ROWS_OUT.part<i>, and `--merge` joins the parts."""
     previous = {}
     if reuse and os.path.exists(ROWS_OUT):
         previous = {row_key(r): r for r in json.load(open(ROWS_OUT))["cases"] if "oracle_error" not in r}
     entries = []
-    sources = [json.load(open(path))["cases"] for path in sorted(glob.glob(os.path.join(FIXTURES, "layers*.json")))]
-    for rows in sources + [EXTRA_ROWS]:
-        for row in rows:
-            if "error" in row or row["kind"] == "InputLayer":
-                continue
+    all_rows = table_rows()
+    out = ROWS_OUT if parts == 1 else f"{ROWS_OUT}.part{part}"
+    for index, row in enumerate(all_rows):
+        if index % parts != part:
+            continue
+        if True:
             old = previous.get(row_key(row))
             if old is not None and not remeasure(row):
                 entries.append(old)
@@ -323,11 +341,30 @@ def rows_main(reuse):
                 entries.append(row_entry(row))
             except Exception as err:  # a row this oracle cannot run: say so in the fixture
                 entries.append({"kind": row["kind"], "args": row["args"], "input_shapes": row.get("input_shapes") or [row.get("input_shape")], "oracle_error": str(err)[:300]})
+            entries[-1]["index"] = index
+            write_rows(out, entries)
             print(entries[-1]["kind"], {k: v for k, v in entries[-1].items() if k not in ("kind", "args", "input_shapes")}, flush=True)
-    with open(ROWS_OUT, "w") as f:
-        json.dump({"keras_version": keras.__version__, "jax_version": jax.__version__, "cases": entries}, f, indent=1)
-        f.write("\n")
-    print(f"{len(entries)} rows -> {ROWS_OUT}")
+    print(f"{len(entries)} rows -> {out}")
+
+
+def merge_parts():
+    """The rows in table order: measured in a part, else kept from the previous macs-rf.json."""
+    measured = {}
+    for path in sorted(glob.glob(ROWS_OUT + ".part*")):
+        for entry in json.load(open(path))["cases"]:
+            entry.pop("index", None)
+            measured[row_key({**entry, "input_shapes": entry["input_shapes"]})] = entry
+    previous = {row_key(r): r for r in json.load(open(ROWS_OUT))["cases"]} if os.path.exists(ROWS_OUT) else {}
+    entries, missing = [], 0
+    for row in table_rows():
+        key = row_key(row)
+        entry = measured.get(key) or (previous.get(key) if not remeasure(row) else None)
+        if entry is None:
+            missing += 1
+        else:
+            entries.append(entry)
+    write_rows(ROWS_OUT, entries)
+    print(f"{len(entries)} rows -> {ROWS_OUT}; {missing} not measured")
 
 
 # ---------------------------------------------------------------- library specs
@@ -404,7 +441,11 @@ def apps_main(selected):
 
 
 if __name__ == "__main__":
-    if "--apps" not in sys.argv or "--rows" in sys.argv:  # --rows [--reuse]
-        rows_main("--reuse" in sys.argv)
+    if "--apps" not in sys.argv or "--rows" in sys.argv:  # --rows [--reuse] [--part i/n] | --rows --merge
+        if "--merge" in sys.argv:
+            merge_parts()
+        else:
+            part, parts = (int(v) for v in sys.argv[sys.argv.index("--part") + 1].split("/")) if "--part" in sys.argv else (0, 1)
+            rows_main("--reuse" in sys.argv, part, parts)
     if "--apps" in sys.argv:
         apps_main(sys.argv[sys.argv.index("--apps") + 1 :])
