@@ -2,7 +2,7 @@
 // thickness by the channels), while its shape text stays (C, H, W).
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../../src/index.js';
-import { buildModel } from '../../src/render/model.js';
+import { buildDiagramModel } from '../../src/render/model.js';
 import { buildColumns } from '../../src/render/stack-columns.js';
 
 const twin = (format: 'channels_first' | 'channels_last') => {
@@ -24,7 +24,7 @@ layers:
 function model(format: 'channels_first' | 'channels_last') {
   const result = analyzeText(twin(format));
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return buildModel(result.graph!);
+  return buildDiagramModel(result.graph!);
 }
 
 describe('channels_first in diagrams', () => {
@@ -41,7 +41,7 @@ describe('channels_first in diagrams', () => {
   });
 
   it('gives the stack view the same solids as the twin', () => {
-    const solids = (m: ReturnType<typeof buildModel>) => buildColumns(m).columns.map((c) => c.solid);
+    const solids = (m: ReturnType<typeof buildDiagramModel>) => buildColumns(m).columns.map((c) => c.solid);
     expect(solids(first)).toEqual(solids(last));
   });
 });
