@@ -49,5 +49,7 @@ function explainNode(node: IRNode): string {
   const params = node.params.trainable + node.params.nonTrainable;
   const tail = [`receptive field = ${fieldText(node.receptiveField)}${node.receptiveField ? `, jump = ${node.receptiveField.jump.join('×')}` : ''}`];
   if (!node.trainable && params > 0) tail.unshift(`trainable=False: all ${formatCount(params)} parameters are non-trainable`);
+  // The formula gives the weights the layer has; a shared call (`use:`) reuses them.
+  if (node.sharedWith) tail.unshift(`shared with ${node.sharedWith}: these weights are ${node.sharedWith}'s, counted there once; 0 new params here`);
   return [`${node.name} (${node.kind})  ${inputs} → ${formatBatchShape(node.outputShape)}`, ...[...lines, ...tail].map((l) => `  ${l}`)].join('\n');
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeFile, analyzeText } from '../../src/index.js';
 import type { IRGraph } from '../../src/ir/types.js';
 import { buildDiagramModel } from '../../src/render/model.js';
+import { explainGraph } from '../../src/report/explain.js';
 import { formatSummary } from '../../src/report/summary.js';
 
 interface KerasShared {
@@ -85,6 +86,20 @@ describe('shared calls in the IR and the summary', () => {
     const json = JSON.parse(formatSummary(graph, 'json')) as { layers: { name: string; shared_with?: string }[] };
     expect(json.layers.find((l) => l.name === 'small_head')?.shared_with).toBe('big_head');
     expect(formatSummary(graph, 'csv')).toContain('small_head,Dense,"(None, 4)",0,0,0,64,-,small_features.global_average_pooling2d,big_head');
+  });
+
+  it('explain says whose weights a shared call uses', () => {
+    expect(explainGraph(graph, 'small_head').text).toBe(
+      [
+        'small_head (Dense)  (None, 16) → (None, 4)',
+        '  units = 4',
+        '  params = (16 + 1)·4 = 68',
+        '  MACs = 16·4 = 64',
+        "  shared with big_head: these weights are big_head's, counted there once; 0 new params here",
+        '  receptive field = -',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('diagrams mark the shared box and the shared group', () => {
