@@ -266,6 +266,8 @@ export class Expander {
     const binding = ctx.scope.lookup(ref, body.at);
     const call = binding.call;
     if (!call) throw new DiagnosticError('use', `'${ref}' is a model input, not a step: it has no layers to call again`, body.at, '`use:` names a step that has `name:`');
+    const trainable = form.keys.get('trainable');
+    if (trainable) throw new DiagnosticError('step', '`trainable` belongs to the layers, not to one call of them: a `use:` call shares the first call\'s setting', trainable.at, `set trainable on '${ref}'`);
     if (inputs.some((i) => i === null)) return null;
     if (inputs.length !== call.inputs.length) {
       throw new DiagnosticError('inputs', `'${ref}' was called on ${call.inputs.length} input${call.inputs.length === 1 ? '' : 's'} (${call.inputs.join(', ')}), this use: passes ${inputs.length}`, form.at, 'pass as many with `inputs: [...]`');

@@ -151,6 +151,11 @@ describe('use: diagnostics', () => {
     expect(d!.message).toBe("'sum' was called on 2 inputs (a, b), this use: passes 1");
   });
 
+  it('trainable on a use: call (it belongs to the shared layers)', () => {
+    const [d] = errors('input: [8]\nlayers:\n  - {dense: {units: 8}, name: a}\n  - {use: a, trainable: false}\n');
+    expect(d).toMatchObject({ code: 'step', line: 4, suggestion: "set trainable on 'a'" });
+  });
+
   it('a use: that is not a name', () => {
     const [d] = errors('input: [8]\nlayers:\n  - {dense: {units: 4}, name: tower}\n  - {use: [tower]}\n');
     expect(d).toMatchObject({ code: 'schema', line: 4 });
