@@ -1,6 +1,7 @@
 // IR graph → a Keras 3 Python module: `build_model()` with the functional API, user blocks as
 // Python functions (their differing arguments as parameters), runs of equal steps as loops, a
 // shared layer as one object called on each input. Run as a script it prints model.summary().
+import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { IRGraph, IRNode } from '../ir/types.js';
 import { filterKernel } from '../layers/filter2d.js';
 import { lookupKind } from '../layers/registry.js';
@@ -28,6 +29,23 @@ const HELPERS = {
     '    def compute_output_shape(self, input_shape):',
     '        return input_shape[0]',
   ],
+  LayerScale: [
+    'class LayerScale(layers.Layer):',
+    '    """ConvNeXt\'s layer scale, as keras.applications defines it: x * gamma, gamma learned per channel."""',
+    '',
+    '    def __init__(self, init_values, projection_dim, **kwargs):',
+    '        super().__init__(**kwargs)',
+    '        self.init_values = init_values',
+    '        self.projection_dim = projection_dim',
+    '',
+    '    def build(self, _):',
+    '        self.gamma = self.add_weight(',
+    '            shape=(self.projection_dim,), initializer=keras.initializers.Constant(self.init_values), trainable=True',
+    '        )',
+    '',
+    '    def call(self, x):',
+    '        return x * self.gamma',
+  ],
   Filter2D: [
     'def fixed_kernel(kernel):',
     '    """A fixed image filter (netspec\'s Filter2D): the same kernel for every channel, not trained."""',
@@ -40,17 +58,24 @@ const HELPERS = {
   ],
 } as const;
 
+/** Custom and Lambda steps: declared figures, nothing Keras could run. */
+const DECLARED_KINDS = new Set(['Custom', 'Lambda']);
+
 /** One statement of a body: a layer node, or a call of a block function. */
 type Unit = { kind: 'node'; node: IRNode; inputs: string[]; output: string } | { kind: 'call'; fn: BlockFunction; instance: BlockInstance; inputs: string[]; output: string };
 
 export function emitKeras(graph: IRGraph, options: KerasEmitOptions = {}): string {
-  const functionNames = new Identifiers(['CustomScaleLayer', 'fixed_kernel']);
+  const declared = graph.nodes.find((n) => DECLARED_KINDS.has(n.kind));
+  if (declared) {
+    throw new DiagnosticError('compile', `cannot emit ${declared.name} (${declared.kind}) as Keras code: a declared step has a shape and a weight count but no computation`, declared.source, 'write the Keras layer it stands for in the emitted file, or replace the step in the spec');
+  }
+  const functionNames = new Identifiers(Object.keys(HELPERS).concat('fixed_kernel'));
   const functions = blockFunctions(graph, (base) => functionNames.fresh(base));
   const instanceAt = new Map<string, { fn: BlockFunction; instance: BlockInstance }>();
   for (const fn of functions) for (const instance of fn.instances) instanceAt.set(instance.nodes[0]!.name, { fn, instance });
   const owners = new Set(graph.nodes.flatMap((n) => (n.sharedWith ? [n.sharedWith] : [])));
   const helpers = new Set<keyof typeof HELPERS>();
-  for (const n of graph.nodes) if (n.kind === 'CustomScaleLayer' || n.kind === 'Filter2D') helpers.add(n.kind);
+  for (const n of graph.nodes) if (Object.hasOwn(HELPERS, n.kind)) helpers.add(n.kind as keyof typeof HELPERS);
 
   const topUnits: Unit[] = [];
   for (let i = 0; i < graph.nodes.length; ) {
@@ -250,7 +275,8 @@ function constructor(node: IRNode, nameExpr: string, lifted: ReadonlyMap<string,
     return `layers.DepthwiseConv2D(${[...args, `name=${nameExpr}`].join(', ')})`;
   }
   const args = layerArguments(kind, node.args, lifted);
-  const cls = node.kind === 'CustomScaleLayer' ? 'CustomScaleLayer' : `layers.${node.kind}`;
+  // netspec's kinds that keras.applications defines in its own modules are classes of the emitted file.
+  const cls = Object.hasOwn(HELPERS, node.kind) ? node.kind : `layers.${node.kind}`;
   return `${cls}(${[...args, ...trainable, `name=${nameExpr}`].join(', ')})`;
 }
 

@@ -69,6 +69,15 @@ describe('netspec compile', () => {
     expect(readFileSync(join(folder, 'model.py'), 'utf8')).toBe(source);
   });
 
+  it('--emit keras refuses a declared custom step with a diagnostic, writing nothing', async () => {
+    const spec = join(dir, 'custom.yaml');
+    writeFileSync(spec, "input: [4]\nlayers:\n  - Custom('Gate', params=4, name='gate')\n");
+    const io = capture();
+    expect(await compile.run({ output: join(dir, 'custom.py'), emit: 'keras' } as OptionValues, [spec], io)).toBe(EXIT_INVALID);
+    expect(io.err).toContain('cannot emit gate (Custom) as Keras code');
+    expect(existsSync(join(dir, 'custom.py'))).toBe(false);
+  });
+
   it('refuses a bad --emit as a usage error', async () => {
     await expect(compile.run({ output: dir, emit: 'onnx' } as OptionValues, [specFile], capture())).rejects.toThrow(/--emit must be one of/);
   });

@@ -74,6 +74,17 @@ describe('emitKeras', () => {
     expect(source).toContain('CustomScaleLayer(0.17, name="residual.custom_scale_layer")');
   });
 
+  it("writes ConvNeXt's LayerScale as the class keras.applications defines", () => {
+    const source = emit('input: [7, 7, 8]\nlayers:\n  - LayerScale(1e-6, 8)\n');
+    expect(source).toContain('class LayerScale(layers.Layer):');
+    expect(source).toContain('LayerScale(0.000001, 8, name="layer_scale")(input_layer)');
+  });
+
+  it('refuses a declared Lambda or custom step, naming it', () => {
+    const result = analyzeText("input: [4]\nlayers:\n  - Lambda(output_shape=in_shape, name='double')\n", { file: 'spec.yaml' });
+    expect(() => emitKeras(result.graph!)).toThrow(/cannot emit double \(Lambda\) as Keras code/);
+  });
+
   it('marks frozen layers trainable=False and quotes names as Python strings', () => {
     const source = emit('input: [4]\nlayers:\n  - {dense: {units: 2}, trainable: false, name: frozen}\n');
     expect(source).toContain('layers.Dense(2, trainable=False, name="frozen")');

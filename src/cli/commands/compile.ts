@@ -3,7 +3,8 @@
 // The output folder is replaced as a whole, and only when netspec wrote it (see output-folder.ts).
 import { join, resolve } from 'node:path';
 import { modelArtifacts, writeModelFiles } from '../../compile/model-files.js';
-import { backendOption, buildWithProgress, startTf } from '../compile-support.js';
+import { backendOption, buildWithProgress, printDiagnosticError, startTf } from '../compile-support.js';
+import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { emitKeras } from '../../compile/emit-keras.js';
 import { emitTypeScript } from '../../compile/emit-ts.js';
 import { registerCustomLayers } from '../../compile/custom-layers.js';
@@ -37,7 +38,14 @@ export const command: Command = {
     if (typeof graph === 'number') return graph;
     // Keras code comes from the IR alone: no TensorFlow.js to load.
     if (emit === 'keras') {
-      const source = emitKeras(graph, { source: graph.file });
+      let source: string;
+      try {
+        source = emitKeras(graph, { source: graph.file });
+      } catch (err) {
+        if (!(err instanceof DiagnosticError)) throw err;
+        printDiagnosticError(err, io);
+        return EXIT_INVALID;
+      }
       if (singleFile) await writeFileAtomic(output, source, { force, label: shown });
       else await writeOutputFolder(output, [{ name: 'model.py', data: source }], folder);
       const layers = graph.nodes.filter((n) => !n.sharedWith).length;
