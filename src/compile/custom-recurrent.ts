@@ -1,15 +1,16 @@
 // Keras's GRU with reset_after=True (the Keras 3 default), which tfjs's GRU refuses: one layer that
 // runs the time loop itself with Keras's weights — kernel F×3u, recurrent_kernel u×3u and bias 2×3u
 // (input bias, recurrent bias), gates in Keras's order z, r, h.
-import type { LayerVariable, Tensor, Tensor2D } from '@tensorflow/tfjs';
-import type { GRUConfig, LayerIdentity } from '../layers/custom-configs.js';
+import type { LayerVariable, Tensor, Tensor2D, Tensor5D } from '@tensorflow/tfjs';
+import type { ConvLSTMConfig, GRUConfig, LayerIdentity } from '../layers/custom-configs.js';
+import { convLength } from '../layers/shape-math.js';
 import type { Tf } from '../layers/types.js';
 import { applyActivation } from './custom-activations.js';
 import { firstShape, firstTensor, type CustomLayerClasses, type LayerBase } from './custom-types.js';
 
 type Shape = (number | null)[];
 
-export type RecurrentLayerClasses = Pick<CustomLayerClasses, 'NetspecGRU'>;
+export type RecurrentLayerClasses = Pick<CustomLayerClasses, 'NetspecGRU' | 'NetspecConvLSTM3D'>;
 
 export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): RecurrentLayerClasses {
   class NetspecGRU extends NetspecLayer<GRUConfig> {
@@ -83,5 +84,72 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
     }
   }
 
-  return { NetspecGRU };
+  /**
+   * Keras's ConvLSTM3D over (batch, time, D, H, W, C): per step, the input convolution (strides,
+   * padding, dilation) and the recurrent one (stride 1, 'same') for the gates i, f, c, o; kernel
+   * k×C×4f, recurrent_kernel k×f×4f, bias 4f (forget gate starting at 1 with unit_forget_bias).
+   */
+  class NetspecConvLSTM3D extends NetspecLayer<ConvLSTMConfig> {
+    static className = 'NetspecConvLSTM3D';
+    readonly returnSequences: boolean;
+    readonly returnState = false;
+    private kernel!: LayerVariable;
+    private recurrentKernel!: LayerVariable;
+    private bias: LayerVariable | null = null;
+    constructor(config: ConvLSTMConfig & LayerIdentity) {
+      super({ ...config });
+      this.returnSequences = config.returnSequences;
+    }
+    override build(inputShape: Shape | Shape[]): void {
+      const channels = firstShape(inputShape).at(-1) as number;
+      const { filters, kernelSize } = this.config;
+      this.kernel = this.addWeight('kernel', [...kernelSize, channels, 4 * filters], 'float32', tf.initializers.glorotUniform({}));
+      this.recurrentKernel = this.addWeight('recurrent_kernel', [...kernelSize, filters, 4 * filters], 'float32', tf.initializers.orthogonal({}));
+      if (this.config.useBias) {
+        const forgetOnes = this.config.unitForgetBias ? [...Array<number>(filters).fill(0), ...Array<number>(filters).fill(1), ...Array<number>(2 * filters).fill(0)] : Array<number>(4 * filters).fill(0);
+        this.bias = this.addWeight('bias', [4 * filters], 'float32', tf.initializers.zeros());
+        this.bias.write(tf.tensor1d(forgetOnes));
+      }
+      this.built = true;
+    }
+    override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+      const shape = firstShape(inputShape);
+      const { kernelSize, strides, dilationRate, padding, filters } = this.config;
+      const spatial = shape.slice(2, 5).map((n, i) => convLength(n, kernelSize[i]!, strides[i]!, dilationRate[i]!, padding));
+      return this.config.returnSequences ? [shape[0]!, shape[1]!, ...spatial, filters] : [shape[0]!, ...spatial, filters];
+    }
+    override call(inputs: Tensor | Tensor[]): Tensor {
+      return tf.tidy(() => {
+        const x = firstTensor(inputs);
+        const { filters, strides, padding, dilationRate } = this.config;
+        const kernel = this.kernel.read() as Tensor5D;
+        const recurrent = this.recurrentKernel.read() as Tensor5D;
+        let steps = tf.unstack(x, 1) as Tensor5D[];
+        if (this.config.goBackwards) steps = steps.reverse();
+        const act = (id: string | null, t: Tensor) => applyActivation(tf, id, t);
+        let h: Tensor5D | null = null;
+        let c: Tensor | null = null;
+        const outputs: Tensor[] = [];
+        for (const step of steps) {
+          let gates: Tensor = tf.conv3d(step, kernel, strides as [number, number, number], padding, 'NDHWC', dilationRate as [number, number, number]);
+          if (this.bias) gates = tf.add(gates, this.bias.read());
+          if (h === null) {
+            const [batch, d, hh, w] = gates.shape;
+            h = tf.zeros([batch, d, hh, w, filters]);
+            c = tf.zerosLike(h);
+          }
+          gates = tf.add(gates, tf.conv3d(h, recurrent, 1, 'same'));
+          const [i, f, cc, o] = tf.split(gates, 4, -1);
+          const input = act(this.config.recurrentActivation, i!);
+          const forget = act(this.config.recurrentActivation, f!);
+          c = tf.add(tf.mul(forget, c!), tf.mul(input, act(this.config.activation, cc!)));
+          h = tf.mul(act(this.config.recurrentActivation, o!), act(this.config.activation, c)) as Tensor5D;
+          outputs.push(h);
+        }
+        return this.config.returnSequences ? tf.stack(outputs, 1) : h!;
+      });
+    }
+  }
+
+  return { NetspecGRU, NetspecConvLSTM3D };
 }

@@ -8,7 +8,7 @@ import { AXIS_NAMES, checkStridesWithDilation, explainWindow, windowArgs, window
 import { checkSequenceArgs, sequenceArgs, tfRecurrentConfig } from './recurrent.js';
 import { formatTuple } from '../format/format.js';
 import { argBool, argInt, argInts, argStr, knownProduct, requirePositive, requireRank } from './shape-math.js';
-import { helperName, noTfjsEquivalent } from './tfjs-util.js';
+import { applyOne, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type Args, type BuildContext, type LayerKind, type Shape, type SymbolicTensor, type Tf } from './types.js';
 
 const GATES = 4;
@@ -72,16 +72,16 @@ function makeConvLSTM(rank: 1 | 2 | 3): LayerKind {
       ];
     },
     build(tf, args, ctx) {
-      if (rank === 2) return (inputs) => tf.layers.convLstm2d({ ...convLstmConfig(tf, args, ctx, 2), name: ctx.name }).apply(inputs[0]!) as SymbolicTensor;
+      if (rank === 2) return (inputs) => tf.layers.convLstm2d({ ...convLstmConfig(args, ctx, 2), name: ctx.name }).apply(inputs[0]!) as SymbolicTensor;
       if (rank === 1) return convLstm1dAs2d(tf, args, ctx);
-      return noTfjsEquivalent(`${className} (TensorFlow.js has only ConvLSTM2D)`);
+      return convLstm3d(args, ctx);
     },
     label: (args) => `${className} ${argInt(args, 'filters')} ${windowLabel(args)}${argBool(args, 'return_sequences') ? ' · seq' : ''}`,
   };
 }
 
 /** tfjs's convLstm2d config; a 1D case is given as a 2D one with a height-1 window. */
-function convLstmConfig(_tf: Tf, args: Args, ctx: BuildContext, rank: 1 | 2) {
+function convLstmConfig(args: Args, ctx: BuildContext, rank: 1 | 2 | 3) {
   const lift = (values: number[]): number[] => (rank === 1 ? [1, ...values] : values);
   return {
     ...tfRecurrentConfig(args, ctx),
@@ -105,9 +105,32 @@ function convLstm1dAs2d(tf: Tf, args: Args, ctx: BuildContext): (inputs: Symboli
   const out = ctx.outputShape;
   return (inputs) => {
     const lifted = tf.layers.reshape({ name: helperName(ctx, 'lift'), targetShape: [steps, 1, length, channels!] }).apply(inputs[0]!) as SymbolicTensor;
-    const recurrent = tf.layers.convLstm2d({ ...convLstmConfig(tf, args, ctx, 1), name: helperName(ctx, 'conv_lstm2d') }).apply(lifted) as SymbolicTensor;
+    const recurrent = tf.layers.convLstm2d({ ...convLstmConfig(args, ctx, 1), name: helperName(ctx, 'conv_lstm2d') }).apply(lifted) as SymbolicTensor;
     return tf.layers.reshape({ name: ctx.name, targetShape: out as number[] }).apply(recurrent) as SymbolicTensor;
   };
+}
+
+/** ConvLSTM3D as netspec's own layer (tfjs has only ConvLSTM2D); dropout in training is refused, not approximated. */
+function convLstm3d(args: Args, ctx: BuildContext): (inputs: SymbolicTensor[]) => SymbolicTensor {
+  if ((args.dropout as number) > 0 || (args.recurrent_dropout as number) > 0) noTfjsEquivalent('ConvLSTM3D with dropout (netspec\'s ConvLSTM3D layer does not apply dropout)');
+  const config = convLstmConfig(args, ctx, 3);
+  const id = (name: unknown): string | null => tfjsActivation(name as string | null, ctx) ?? null;
+  return applyOne(
+    customLayer(ctx, 'NetspecConvLSTM3D', {
+      name: ctx.name,
+      filters: config.filters,
+      kernelSize: config.kernelSize,
+      strides: config.strides,
+      padding: config.padding,
+      dilationRate: config.dilationRate,
+      activation: id(args.activation),
+      recurrentActivation: id(args.recurrent_activation),
+      useBias: config.useBias,
+      unitForgetBias: config.unitForgetBias,
+      returnSequences: config.returnSequences,
+      goBackwards: config.goBackwards,
+    }, 'ConvLSTM3D (TensorFlow.js has only ConvLSTM2D)'),
+  );
 }
 
 export const ConvLSTM1D = makeConvLSTM(1);

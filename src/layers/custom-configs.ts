@@ -141,6 +141,22 @@ export interface UnitNormalizationConfig {
 /** ViT's class token and learned position embedding (no configuration). */
 export type TokenConfig = Record<string, never>;
 
+/** Keras's ConvLSTM3D (tfjs has only ConvLSTM2D; src/compile/custom-recurrent.ts). */
+export interface ConvLSTMConfig {
+  filters: number;
+  kernelSize: number[];
+  strides: number[];
+  padding: 'valid' | 'same';
+  dilationRate: number[];
+  /** tfjs activation identifiers, null for linear. */
+  activation: string | null;
+  recurrentActivation: string | null;
+  useBias: boolean;
+  unitForgetBias: boolean;
+  returnSequences: boolean;
+  goBackwards: boolean;
+}
+
 /** Custom layer class name → its config (without the name and trainable flag the compiler adds). */
 export interface CustomConfigs {
   NetspecConv: ConvConfig;
@@ -153,6 +169,7 @@ export interface CustomConfigs {
   NetspecSubtract: SubtractConfig;
   NetspecCropResize: CropResizeConfig;
   NetspecGRU: GRUConfig;
+  NetspecConvLSTM3D: ConvLSTMConfig;
   NetspecLayerScale: LayerScaleConfig;
   NetspecMultiHeadAttention: MultiHeadAttentionConfig;
   NetspecAttention: AttentionConfig;

@@ -40,7 +40,6 @@ const STILL_REFUSED: Record<string, RegExp> = {
   // tfjs has bilinear and nearest only; Keras itself refuses RandomCrop on an unknown size when it runs.
   Resizing: /interpolation='(bicubic|lanczos3|lanczos5|area)'/,
   RandomCrop: /fully defined height and width/,
-  ConvLSTM3D: /TensorFlow.js has only ConvLSTM2D/,
   Bidirectional: /its own backward_layer/,
   // Keras attends over axes the query and key do not share.
   MultiHeadAttention: /different ranks/,

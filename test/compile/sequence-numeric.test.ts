@@ -68,3 +68,8 @@ describe('saved and loaded again', () => {
   });
 });
 
+describe('refused rather than approximated', () => {
+  it("ConvLSTM3D with dropout (netspec's layer does not apply it)", () => {
+    expect(() => buildModel(tf, graphOf('input: [2, 4, 4, 4, 1]\nlayers:\n  - ConvLSTM3D(2, 2, dropout=0.1)\n'))).toThrow(/ConvLSTM3D with dropout/);
+  });
+});
