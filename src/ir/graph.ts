@@ -7,6 +7,9 @@ import { checkNodeFigures, RunningTotals } from './figures.js';
 import { inferNode } from './infer.js';
 import type { ExpectFailure, IRGraph, IRGroup, IRNode, TensorRef, Totals } from './types.js';
 
+/** A group while the graph is built: its totals are computed once, when the graph is finished. */
+export type OpenGroup = Omit<IRGroup, 'totals'>;
+
 /** Keeps a typo like `repeat: 1e9` from hanging the machine. */
 export const MAX_NODES = 250_000;
 
@@ -24,10 +27,10 @@ export interface NodeRequest {
 
 export class GraphBuilder {
   readonly nodes: IRNode[] = [];
-  readonly groups: IRGroup[] = [];
+  readonly groups: OpenGroup[] = [];
   readonly expectFailures: ExpectFailure[] = [];
   private readonly byName = new Map<string, IRNode>();
-  private readonly groupById = new Map<string, IRGroup>();
+  private readonly groupById = new Map<string, OpenGroup>();
   private readonly running = new RunningTotals();
 
   get(name: string): IRNode | undefined {
@@ -79,10 +82,10 @@ export class GraphBuilder {
     return node;
   }
 
-  openGroup(id: string, kind: string, parent: string | null, source: SourceRef, blockName?: string, sharedWith?: string): IRGroup {
+  openGroup(id: string, kind: string, parent: string | null, source: SourceRef, blockName?: string, sharedWith?: string): OpenGroup {
     let unique = id;
     for (let n = 1; this.groupById.has(unique); n++) unique = `${id}_${n}`;
-    const group: IRGroup = { id: unique, kind, parent, nodes: [], source, ...(blockName ? { blockName } : {}), ...(sharedWith ? { sharedWith } : {}) };
+    const group: OpenGroup = { id: unique, kind, parent, nodes: [], source, ...(blockName ? { blockName } : {}), ...(sharedWith ? { sharedWith } : {}) };
     this.groups.push(group);
     this.groupById.set(unique, group);
     return group;
@@ -97,7 +100,7 @@ export class GraphBuilder {
       inputs: meta.inputs.map(ref),
       outputs: meta.outputs.map(ref),
       nodes: this.nodes,
-      groups: this.groups.filter((g) => g.nodes.length > 0),
+      groups: this.groups.filter((g) => g.nodes.length > 0).map((g) => ({ ...g, totals: totals(g.nodes.map((n) => this.byName.get(n)!)) })),
       totals: totals(this.nodes),
     };
     if (meta.description) graph.description = meta.description;

@@ -56,6 +56,8 @@ export interface IRGroup {
   source: SourceRef;
   /** A block or structure called again with `use:`: the group whose layers (and weights) it reuses. */
   sharedWith?: string;
+  /** Parameters, MACs and memory of the nodes inside, computed once here for every view (summary, diagrams, playground). */
+  totals: Totals;
 }
 
 export interface TensorRef {

@@ -71,8 +71,6 @@ export function selectBlock(graph: IRGraph, name: string): IRGraph {
     groupPath: [],
   }));
   const nodes = [...external, ...members.map((n) => ({ ...n, groupPath: strip(n.groupPath) })), ...outputMarkers].map((n, index) => ({ ...n, index }));
-  const params = members.reduce((a, n) => a + n.params.trainable + n.params.nonTrainable, 0);
-  const trainable = members.reduce((a, n) => a + n.params.trainable, 0);
   return {
     ...graph,
     name: `${graph.name} · ${group.id}`,
@@ -82,6 +80,7 @@ export function selectBlock(graph: IRGraph, name: string): IRGraph {
     groups: graph.groups
       .filter((g) => g.id.startsWith(`${group.id}.`) && g.id.split('.').length > depth)
       .map((g) => ({ ...g, parent: g.parent === group.id ? null : g.parent })),
-    totals: { ...graph.totals, params, trainable, nonTrainable: params - trainable, macs: members.reduce((a, n) => a + n.macs, 0), weightBytes: params * 4 },
+    // The block's own figures, as the IR computed them; activation memory stays the whole model's.
+    totals: { ...group.totals, activationBytes: graph.totals.activationBytes },
   };
 }

@@ -148,11 +148,11 @@ export function buildDiagramModel(graph: IRGraph, depth = Number.POSITIVE_INFINI
     const existing = items.get(id);
     if (existing) {
       existing.nodes.push(node);
-      existing.params += node.params.trainable + node.params.nonTrainable;
-      existing.macs += node.macs;
       continue;
     }
     const activation = collapsedAt < 0 ? fusedActivation(node) : undefined;
+    // A collapsed group's figures are the IR's own group totals (the summary and the playground read the same).
+    const figures = collapsedAt < 0 ? { params: node.params.trainable + node.params.nonTrainable, macs: node.macs } : groupById.get(id)!.totals;
     items.set(id, {
       id,
       type: collapsedAt < 0 ? 'layer' : 'collapsed',
@@ -160,8 +160,8 @@ export function buildDiagramModel(graph: IRGraph, depth = Number.POSITIVE_INFINI
       title: collapsedAt < 0 ? layerTitle(node, groupById) : groupTitle(outermostWrapper(groupById.get(id)!, groupById)),
       shape: node.outputShape,
       drawnShape: drawn(node),
-      params: node.params.trainable + node.params.nonTrainable,
-      macs: node.macs,
+      params: figures.params,
+      macs: figures.macs,
       ...(activation ? { activation } : {}),
       parent,
       order: node.index,

@@ -1,6 +1,7 @@
 // Hand-built IR graphs for the renderer's tests and benchmark. Shapes and parameter counts are the
 // Keras figures for these layers (checked by hand against the formulas in DESIGN.md); the renderer
 // only draws them, so small slips here would not hide a rendering bug.
+import { totals } from '../../src/ir/graph.js';
 import type { IRGraph, IRGroup, IRNode } from '../../src/ir/types.js';
 import type { Shape } from '../../src/layers/types.js';
 
@@ -54,6 +55,7 @@ export function makeGraph(name: string, specs: NodeSpec[], groupSpecs: GroupSpec
       parent: groupSpecs.some((p) => p.id === parentId) ? parentId : null,
       nodes: nodes.filter((n) => n.groupPath.includes(g.id)).map((n) => n.name),
       source: { file: `${name}.yaml` },
+      totals: totals(nodes.filter((n) => n.groupPath.includes(g.id))),
     };
   });
   const total = nodes.reduce((a, n) => a + n.params.trainable + n.params.nonTrainable, 0);

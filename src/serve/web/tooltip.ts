@@ -42,12 +42,11 @@ function groupCard(graph: IRGraph, id: string): HTMLElement[] | undefined {
   const members = new Set(group.nodes);
   const nodes = graph.nodes.filter((n) => members.has(n.name));
   const last = nodes[nodes.length - 1];
-  const trainable = nodes.reduce((s, n) => s + n.params.trainable, 0);
-  const nonTrainable = nodes.reduce((s, n) => s + n.params.nonTrainable, 0);
+  const { trainable, nonTrainable, macs } = group.totals;
   return [
     title(id, group.blockName ?? group.kind),
     element('div', 'row', `${nodes.length} layers${last ? ` → output ${formatBatchShape(last.outputShape)}` : ''}`),
-    element('div', 'row', `params ${paramsText(trainable, nonTrainable)} · MACs ${formatCompact(nodes.reduce((s, n) => s + n.macs, 0))}`),
+    element('div', 'row', `params ${paramsText(trainable, nonTrainable)} · MACs ${formatCompact(macs)}`),
   ];
 }
 
