@@ -112,6 +112,18 @@ def lambda_layer():
     return keras.Model(inputs, outputs, name="lambda_layer")
 
 
+def transfer_learning():
+    """The fine-tuning pattern of the Keras guides: a frozen application inside a new head."""
+    base = apps.MobileNetV2(weights=None, include_top=False, input_shape=(96, 96, 3))
+    base.trainable = False
+    inputs = keras.Input((96, 96, 3))
+    x = base(inputs, training=False)
+    x = layers.GlobalAveragePooling2D()(x)
+    x = layers.Dropout(0.2)(x)
+    outputs = layers.Dense(5)(x)
+    return keras.Model(inputs, outputs, name="transfer_learning")
+
+
 SMALL = {
     "branches": branches,
     "nested_sequential": nested_sequential,
@@ -121,6 +133,9 @@ SMALL = {
     "custom_layer": custom_layer,
     "lambda_layer": lambda_layer,
 }
+
+# Models too large for a .keras archive in the repository (it holds the weights): JSON only.
+LARGE = {"transfer_learning": transfer_learning}
 
 APPS = {
     "vgg16": lambda: apps.VGG16(weights=None),
@@ -133,6 +148,13 @@ APPS = {
     "mobilenet_v3_small": lambda: apps.MobileNetV3Small(weights=None, input_shape=(224, 224, 3)),
     "inception_resnet_v2": lambda: apps.InceptionResNetV2(weights=None),
     "nasnet_mobile": lambda: apps.NASNetMobile(weights=None),
+    "resnet50v2": lambda: apps.ResNet50V2(weights=None),
+    "mobilenet": lambda: apps.MobileNet(weights=None, input_shape=(224, 224, 3)),
+    "mobilenet_v3_large": lambda: apps.MobileNetV3Large(weights=None, input_shape=(224, 224, 3)),
+    "densenet169": lambda: apps.DenseNet169(weights=None),
+    "efficientnet_b3": lambda: apps.EfficientNetB3(weights=None),
+    "efficientnet_v2_b0": lambda: apps.EfficientNetV2B0(weights=None),
+    "convnext_tiny": lambda: apps.ConvNeXtTiny(weights=None),
 }
 
 
@@ -178,7 +200,7 @@ def write(name, model, archive):
 
 def main(names):
     os.makedirs(OUT_DIR, exist_ok=True)
-    for name, build in {**SMALL, **APPS}.items():
+    for name, build in {**SMALL, **LARGE, **APPS}.items():
         if names and name not in names:
             continue
         write(name, build(), archive=name in SMALL)

@@ -56,7 +56,7 @@ function withoutDefaults(kind: LayerKind, given: Record<string, ArgValue>): [str
   const required = Object.fromEntries(Object.entries(given).filter(([key]) => kind.args[key]?.required));
   const kept: [string, ArgValue][] = [];
   for (const [key, value] of Object.entries(given)) {
-    if (key === 'activation' && value === 'linear' && (kind.args.activation?.default ?? null) === null) continue;
+    if (key === 'activation' && value === 'linear' && !kind.args.activation?.required && (kind.args.activation?.default ?? null) === null) continue;
     const rest = { ...(all ? given : required) };
     delete rest[key];
     const withIt = all ?? tryNormalize(kind, { ...required, [key]: value });

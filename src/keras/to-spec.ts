@@ -195,8 +195,13 @@ function mappingStep(node: KerasNode, call: string, inputs: string[]): Record<st
     if (key === undefined) throw new DiagnosticError('keras-import', `layer '${node.layer}': ${node.className} takes no positional argument ${i + 1}`, node.source ?? { file: node.layer });
     args[key] = value(expr);
   });
-  for (const kw of parsed.value.kwargs) if (kw.name !== 'name') args[kw.name] = value(kw.value);
-  return { [node.className]: Object.keys(args).length > 0 ? args : null, name: node.output, inputs };
+  // `trainable=False` is a step key in the mapping form, not an argument.
+  let trainable: Value | undefined;
+  for (const kw of parsed.value.kwargs) {
+    if (kw.name === 'trainable') trainable = value(kw.value);
+    else if (kw.name !== 'name') args[kw.name] = value(kw.value);
+  }
+  return { [node.className]: Object.keys(args).length > 0 ? args : null, name: node.output, inputs, ...(trainable === false ? { trainable: false } : {}) };
 }
 
 /** A block key for a submodel: its layer name, unless that already means a layer kind or structure. */

@@ -44,7 +44,9 @@ function analyzed(file: string): { graph: IRGraph; notices: ImportNotice[]; text
 }
 
 /** The IR nodes a Keras layer became: itself, or a nested model's block (its nodes under `name.`). */
-function nodesOf(graph: IRGraph, layer: string): IRNode[] {
+function nodesOf(graph: IRGraph, saved: string): IRNode[] {
+  // A name a spec cannot hold (`mobilenetv2_1.00_96`) is imported with `_` for each such character.
+  const layer = saved.replace(/[^A-Za-z0-9_-]/g, '_');
   const own = graph.nodes.filter((n) => n.name === layer);
   return own.length > 0 ? own : graph.nodes.filter((n) => n.name.startsWith(`${layer}.`));
 }

@@ -15,6 +15,7 @@ describe('callArguments', () => {
     ['pooling strides equal to pool_size dropped (their default follows pool_size)', 'MaxPooling2D', { name: 'p', pool_size: [3, 3], strides: [3, 3], padding: 'valid' }, 'pool_size=3'],
     ['pooling strides other than pool_size kept', 'MaxPooling2D', { name: 'p', pool_size: [3, 3], strides: [2, 2], padding: 'same' }, "pool_size=3, strides=2, padding='same'"],
     ['Dense with its activation', 'Dense', { name: 'd', units: 10, activation: 'softmax', use_bias: true, kernel_initializer: glorot }, "10, activation='softmax'"],
+    ['Activation(\'linear\'): the identity ConvNeXt uses, kept (the argument is required)', 'Activation', { name: 'identity', activation: 'linear' }, "'linear'"],
     ['a one-item list as a list', 'Reshape', { name: 'r', target_shape: [784] }, '[784]'],
     ['floats as written', 'BatchNormalization', { name: 'b', axis: -1, momentum: 0.99, epsilon: 1.001e-5, center: true, scale: true }, 'epsilon=0.00001001'],
   ])('%s', (_what, className, config, text) => {

@@ -43,6 +43,21 @@ describe('kerasGraphToSpec', () => {
     expect(result.graph!.totals.params).toBe(256);
   });
 
+  it('writes trainable=False as the step key where a step needs the mapping form', () => {
+    const graph: KerasGraph = {
+      name: 'frozen',
+      inputs: [{ name: 'a', shape: [4] }, { name: 'b', shape: [4] }],
+      nodes: [node('sum', 'Add', 'trainable=False', ['a', 'b']), node('d', 'Dense', '2, trainable=False', ['sum'])],
+      outputs: ['d'],
+    };
+    const text = kerasGraphToSpec(graph);
+    expect(text).toContain('  - {Add: null, name: sum, inputs: [a, b], trainable: false}');
+    expect(text).toContain("  - Dense(2, trainable=False, name='d')");
+    const result = analyzeText(text);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.graph!.totals.nonTrainable).toBe(10);
+  });
+
   it('writes a nested model as a block called by name', () => {
     const tower: KerasGraph = {
       name: 'tower',
