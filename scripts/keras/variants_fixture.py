@@ -17,6 +17,16 @@ VARIANTS = [
     ("resnet50", {"classes": "10", "size": "128"}, lambda: A.ResNet50(weights=None, input_shape=(128, 128, 3), classes=10)),
     ("densenet121", {"classes": "2", "size": "160"}, lambda: A.DenseNet121(weights=None, input_shape=(160, 160, 3), classes=2)),
     ("vgg16", {"classes": "10", "size": "64"}, lambda: A.VGG16(weights=None, input_shape=(64, 64, 3), classes=10)),
+    ("convnext_tiny", {"include_top": "False", "pooling": "max", "size": "160"},
+     lambda: A.ConvNeXtTiny(weights=None, include_top=False, pooling="max", input_shape=(160, 160, 3))),
+    ("convnext_tiny", {"include_top": "False", "pooling": "none", "include_preprocessing": "False", "size": "None"},
+     lambda: A.ConvNeXtTiny(weights=None, include_top=False, include_preprocessing=False)),
+    ("convnext_small", {"classes": "10", "size": "192"}, lambda: A.ConvNeXtSmall(weights=None, classes=10, input_shape=(192, 192, 3))),
+    ("efficientnet_v2_b0", {"include_top": "False", "pooling": "none", "resolution": "192"},
+     lambda: A.EfficientNetV2B0(weights=None, include_top=False, input_shape=(192, 192, 3))),
+    ("efficientnet_v2_b1", {"include_top": "False", "pooling": "avg", "include_preprocessing": "False"},
+     lambda: A.EfficientNetV2B1(weights=None, include_top=False, pooling="avg", include_preprocessing=False)),
+    ("efficientnet_v2_s", {"classes": "10", "resolution": "256"}, lambda: A.EfficientNetV2S(weights=None, classes=10, input_shape=(256, 256, 3))),
 ]
 
 rows = []
