@@ -142,6 +142,20 @@ class Code {
   constructor(readonly text: string) {}
 }
 
+/** tfjs's factories for serialised initializers, regularizers and constraints (`kernelInitializer: {className, config}`). */
+const OBJECT_NAMESPACES: Readonly<Record<string, string>> = { Initializer: 'initializers', Regularizer: 'regularizers', Constraint: 'constraints' };
+const FACTORY_NAMES: Readonly<Record<string, string>> = { L1L2: 'l1l2' };
+
+/** `tf.initializers.varianceScaling({ … })` for a serialised object under a `…Initializer`/`…Regularizer`/`…Constraint` key. */
+function objectFactory(key: string, value: unknown): string | undefined {
+  const namespace = OBJECT_NAMESPACES[/(Initializer|Regularizer|Constraint)$/.exec(key)?.[1] ?? ''];
+  if (!namespace || value === null || typeof value !== 'object') return undefined;
+  const { className, config } = value as { className?: unknown; config?: unknown };
+  if (typeof className !== 'string' || typeof config !== 'object' || config === null) return undefined;
+  const factory = FACTORY_NAMES[className] ?? className.charAt(0).toLowerCase() + className.slice(1);
+  return `tf.${namespace}.${factory}(${literal(config)})`;
+}
+
 /** A TypeScript literal, keys unquoted where they are identifiers. */
 function literal(value: unknown): string {
   if (value instanceof Code) return value.text;
@@ -149,7 +163,7 @@ function literal(value: unknown): string {
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Config).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return '{}';
-    return `{ ${entries.map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${literal(v)}`).join(', ')} }`;
+    return `{ ${entries.map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${objectFactory(k, v) ?? literal(v)}`).join(', ')} }`;
   }
   return typeof value === 'string' ? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(value);
 }

@@ -1,8 +1,9 @@
-// A safe evaluator: Python's semantics over the Expr AST, names from `env`, functions from BUILTINS only.
+// A safe evaluator: Python's semantics over the Expr AST, names from `env`, functions from BUILTINS only
+// (and Keras's argument-object constructors, which build a plain record of their arguments).
 import { didYouMean } from '../diagnostics/format.js';
 import { BUILTINS, type CallSite } from './builtins.js';
 import { parseExpression } from './parse.js';
-import type { BinaryOp, CallExpr, CompareOp, Expr, ExprError, ExprErrorCode, Result, Value } from './types.js';
+import type { BinaryOp, CallExpr, CompareOp, Expr, ExprError, ExprErrorCode, KerasObjectCall, Result, Value } from './types.js';
 import { integral, numeric, pyEquals, pyFloorDiv, pyMod, truthy, typeName } from './values.js';
 import { formatCount } from '../format/format.js';
 
@@ -296,7 +297,20 @@ function compareTwo(op: CompareOp, left: Value, right: Value, span: { start: num
   }
 }
 
+/** `keras.initializers.HeNormal`, `tf.keras.regularizers.l2`, `constraints.MaxNorm`: Keras's argument-object constructors. */
+const KERAS_OBJECT_CALLEE = /^(?:(?:tf\.)?keras\.)?(initializers|regularizers|constraints)\.([A-Za-z_][A-Za-z0-9_]*)$/;
+
 function call(expr: CallExpr, env: ReadonlyMap<string, Value>): Value {
+  const kerasObject = KERAS_OBJECT_CALLEE.exec(expr.callee);
+  if (kerasObject) {
+    // Kept as written; the layer argument that receives it checks the class and its keywords.
+    return {
+      module: kerasObject[1] as KerasObjectCall['module'],
+      className: kerasObject[2]!,
+      args: expr.args.map((arg) => evaluateNode(arg, env)),
+      config: Object.fromEntries(expr.kwargs.map((k) => [k.name, evaluateNode(k.value, env)])),
+    };
+  }
   const builtin = BUILTINS.get(expr.callee);
   const calleeSpan = { start: expr.start, end: expr.start + expr.callee.length };
   if (!builtin) {

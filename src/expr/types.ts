@@ -52,7 +52,19 @@ export interface ExprError {
 }
 
 /** What an expression evaluates to. Tuples and lists are both arrays; ints and floats are both numbers. */
-export type Value = number | string | boolean | null | Value[];
+export type Value = number | string | boolean | null | Value[] | KerasObjectCall;
+
+/**
+ * A call of a Keras argument-object constructor, kept as written for the layer argument that
+ * receives it to check: `keras.initializers.HeNormal(seed=1)` →
+ * {module: 'initializers', className: 'HeNormal', args: [], config: {seed: 1}}.
+ */
+export interface KerasObjectCall {
+  readonly module: 'initializers' | 'regularizers' | 'constraints';
+  readonly className: string;
+  readonly args: readonly Value[];
+  readonly config: Readonly<Record<string, Value>>;
+}
 
 export interface Result<T> {
   value?: T;

@@ -6,6 +6,7 @@ export function typeName(value: Value): string {
   if (typeof value === 'boolean') return 'bool';
   if (typeof value === 'string') return 'str';
   if (Array.isArray(value)) return 'list';
+  if (typeof value === 'object') return value.className;
   return Number.isInteger(value) ? 'int' : 'float';
 }
 

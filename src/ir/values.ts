@@ -2,6 +2,7 @@
 // are expressions, and every expression error points inside its YAML string.
 import { DiagnosticError, type SourceRef } from '../diagnostics/diagnostic.js';
 import { evaluate, evaluateSource, type Expr, type ExprError, type Value } from '../expr/index.js';
+import { isKerasObjectArg } from '../layers/keras-objects.js';
 import type { ArgSpec } from '../layers/types.js';
 import type { Located, LocatedScalar } from '../spec/yaml-tree.js';
 
@@ -51,12 +52,24 @@ function takesString(spec: ArgSpec | undefined): boolean {
  * takes a string, otherwise expressions; lists recurse.
  */
 export function argValue(node: Located, spec: ArgSpec | undefined, env: Env): Value {
+  if (node.kind === 'scalar' && typeof node.value === 'string' && isKerasObjectArg(spec)) return kerasObjectArgValue(node, env);
   if (node.kind === 'scalar') {
     if (typeof node.value === 'string' && !takesString(spec)) return evalScalarExpression(node, env);
     return node.value;
   }
   if (node.kind === 'seq') return node.items.map((item) => argValue(item, spec, env));
   throw new DiagnosticError('type', 'expected a value, found a mapping', node.at);
+}
+
+/**
+ * An initializer, regularizer or constraint written in a mapping: a bare word is a param bound in
+ * `params:` if there is one, else Keras's name for the object (`he_normal`, checked by the layer);
+ * anything else is an expression building one (`keras.initializers.HeNormal(seed=1)`).
+ */
+function kerasObjectArgValue(node: LocatedScalar, env: Env): Value {
+  const text = String(node.value).trim();
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(text)) return env.has(text) ? env.get(text)! : text;
+  return evalScalarExpression(node, env);
 }
 
 /**

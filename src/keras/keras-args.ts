@@ -3,6 +3,7 @@
 // everything else by keyword. Weight initialisers never change a shape or a count, so they are
 // left out; anything else the registry does not know is reported so the user can check it.
 import { normalizeArgs } from '../layers/args.js';
+import { formatKerasObject, isKerasObject } from '../layers/keras-objects.js';
 import { lookupKind } from '../layers/registry.js';
 import { kerasActivation } from './tfjs-classes.js';
 import type { ArgValue, LayerKind } from '../layers/types.js';
@@ -122,6 +123,7 @@ export function pyValue(value: ArgValue): string {
   if (value === false) return 'False';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (isKerasObject(value)) return `keras.${value.module}.${formatKerasObject(value)}`;
   if (!Array.isArray(value)) return `${value.class_name}(${callArguments(value.class_name, value.config).text})`;
   const items = value.map(pyValue).join(', ');
   return value.length === 1 ? `[${items}]` : `(${items})`;

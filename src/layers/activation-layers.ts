@@ -11,6 +11,7 @@ import { acrossAxes } from './normalization.js';
 import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
 import { formatTuple } from '../format/format.js';
+import { tfjsWeightOptions } from './tfjs-objects.js';
 
 /** The parts every elementwise activation layer shares: shape unchanged (no weights: defineKind's default). */
 function elementwise(className: string, doc: string): Pick<LayerKind, 'className' | 'family' | 'doc' | 'outputShape'> {
@@ -117,7 +118,7 @@ export const PReLU = defineKind({
   },
   build(tf, args, ctx) {
     const shared = args.shared_axes === null ? undefined : ([] as number[]).concat(args.shared_axes as number | number[]);
-    return applyOne(tf.layers.prelu({ name: ctx.name, sharedAxes: shared, trainable: ctx.trainable }));
+    return applyOne(tf.layers.prelu({ name: ctx.name, sharedAxes: shared, trainable: ctx.trainable, ...tfjsWeightOptions(tf, args) }));
   },
   label: () => 'PReLU',
 });

@@ -3,6 +3,7 @@
 import { didYouMean } from '../diagnostics/format.js';
 import { ACTIVATIONS, isActivation } from './activations.js';
 import { MAX_EXACT_TEXT, numberText } from '../format/format.js';
+import { formatKerasObject, isKerasObject, isKerasObjectArg, KerasObjectError, normalizeKerasObject } from './keras-objects.js';
 import { lookupKind } from './registry.js';
 import { LayerError, type Args, type ArgSpec, type ArgValue, type LayerArgValue, type LayerKind } from './types.js';
 
@@ -44,7 +45,7 @@ function normalizeValue(kind: LayerKind, key: string, spec: ArgSpec, value: ArgV
     throw new ArgumentError(key, `${kind.className}: argument '${key}' ${what}, got ${show(value)}`, suggestion);
   };
   if (value === null) {
-    if (spec.nullable || spec.type === 'any' || spec.type === 'activation' || spec.default === null) return null;
+    if (spec.nullable || spec.type === 'any' || spec.type === 'activation' || isKerasObjectArg(spec) || spec.default === null) return null;
     return fail('cannot be None');
   }
   if (INTEGER_TYPES.has(spec.type)) {
@@ -101,6 +102,15 @@ function normalizeValue(kind: LayerKind, key: string, spec: ArgSpec, value: ArgV
       return value;
     case 'layer':
       return normalizeLayerArg(value, fail);
+    case 'initializer':
+    case 'regularizer':
+    case 'constraint':
+      try {
+        return normalizeKerasObject(`${spec.type}s`, value);
+      } catch (err) {
+        if (err instanceof KerasObjectError) throw new ArgumentError(key, `${kind.className}: argument '${key}': ${err.message}`, err.suggestion);
+        throw err;
+      }
     case 'any':
       return value;
   }
@@ -116,7 +126,7 @@ function normalizeLayerArg(value: ArgValue, fail: (what: string, suggestion?: st
 }
 
 function isLayerArg(value: ArgValue | undefined): value is LayerArgValue {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'class_name' in value;
 }
 
 function normalizeTuple(value: ArgValue, rank: number, min: number, fail: (what: string) => never): number[] {
@@ -162,6 +172,7 @@ function show(v: ArgValue): string {
   if (typeof v === 'string') return `'${v}'`;
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (Array.isArray(v)) return `(${v.map(show).join(', ')})`;
+  if (isKerasObject(v)) return formatKerasObject(v);
   if (isLayerArg(v)) return `${v.class_name}(…)`;
   return numberText(v);
 }

@@ -1,6 +1,7 @@
 // The catalog as Markdown, for the README: one table per family, every kind with its accepted
 // names, Keras's positional order, arguments and defaults.
 import { kerasCompatArgs } from './common-args.js';
+import { formatKerasObject, isKerasObject, isKerasObjectArg } from './keras-objects.js';
 import { LAYER_KINDS, snakeCase } from './registry.js';
 import type { ArgSpec, ArgValue, Family, LayerKind } from './types.js';
 
@@ -28,6 +29,7 @@ function show(value: ArgValue | undefined): string {
   if (typeof value === 'string') return `'${value}'`;
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (Array.isArray(value)) return `(${value.map((v) => show(v)).join(', ')})`;
+  if (isKerasObject(value)) return formatKerasObject(value);
   if (typeof value === 'object') return `${value.class_name}(…)`;
   return String(value);
 }
@@ -38,7 +40,7 @@ function argText(name: string, spec: ArgSpec): string {
 
 function kindRow(kind: LayerKind): string {
   const names = [...new Set([kind.className, snakeCase(kind.className), ...(kind.aliases ?? [])])].map((n) => `\`${n}\``).join(', ');
-  const own = Object.entries(kind.args).filter(([name, spec]) => !(name in kerasCompatArgs) && spec.type !== 'any');
+  const own = Object.entries(kind.args).filter(([name, spec]) => !(name in kerasCompatArgs) && spec.type !== 'any' && !isKerasObjectArg(spec));
   const ordered = [...kind.positional.filter((p) => own.some(([n]) => n === p)), ...own.map(([n]) => n).filter((n) => !kind.positional.includes(n))];
   const args = ordered.map((n) => argText(n, kind.args[n]!)).join(', ') || '—';
   return `| ${names} | ${args} | ${kind.doc.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`;
@@ -53,7 +55,7 @@ export function catalogMarkdown(): string {
     lines.push('');
   }
   const compat = Object.keys(kerasCompatArgs).filter((a) => a !== 'data_format');
-  lines.push(`Every kind that Keras gives them also accepts ${compat.map((a) => `\`${a}\``).join(', ')} (and the depthwise/pointwise/gamma/beta/moving-statistics initializers, regularizers and constraints), so a line copied from Keras code works; they do not change shapes or counts.`, '');
+  lines.push(`Every kind that Keras gives them also accepts ${compat.map((a) => `\`${a}\``).join(', ')} (and the depthwise/pointwise/gamma/beta/moving-statistics initializers, regularizers and constraints), so a line copied from Keras code works; they do not change shapes or counts. Initializers, regularizers and constraints are checked as Keras's \`get()\` would (see Keras argument objects under Steps).`, '');
   lines.push(
     "`data_format='channels_first'` is accepted wherever Keras accepts it — every convolution (plain, depthwise, separable, transposed), pooling and global pooling, ZeroPadding, Cropping2D/3D, UpSampling2D/3D, SpatialDropout2D/3D and Flatten: shapes are then (channels, spatial…), with Keras's figures; `'channels_last'` (or None) is the default. Pair it with `BatchNormalization(axis=1)`.",
     '',

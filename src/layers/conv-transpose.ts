@@ -16,6 +16,7 @@ import {
 import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
 import { withChannelsFirst } from './data-format.js';
+import { tfjsWeightOptions } from './tfjs-objects.js';
 
 function outputPadding(args: Args): number[] | null {
   return (args.output_padding ?? null) as number[] | null;
@@ -124,7 +125,7 @@ function makeTranspose(rank: 1 | 2 | 3): LayerKind {
         const config = { ...customWindowConfig(rank, args, ctx), padding: argStr(args, 'padding') as 'valid' | 'same', filters: argInt(args, 'filters'), outputPadding: outputPadding(args) };
         return applyOne(customLayer(ctx, 'NetspecConvTranspose', config, ownLayerReason(rank, className, args)));
       }
-      const layer = tf.layers[tfjsTranspose[rank]]({ ...tfWindowConfig(args, ctx), filters: argInt(args, 'filters') });
+      const layer = tf.layers[tfjsTranspose[rank]]({ ...tfWindowConfig(args, ctx), ...tfjsWeightOptions(tf, args), filters: argInt(args, 'filters') });
       return applyOne(layer);
     },
     label: filtersLabel(className),

@@ -18,6 +18,7 @@ import type { ConvConfig } from './custom-configs.js';
 import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type ArgSpec, type BuildContext, type LayerKind, type ReceptiveRule, type Shape } from './types.js';
 import { withChannelsFirst } from './data-format.js';
+import { requireKerasDefaultObjects, tfjsWeightOptions } from './tfjs-objects.js';
 
 export const AXIS_NAMES: Record<number, string[]> = { 1: ['L'], 2: ['H', 'W'], 3: ['D', 'H', 'W'] };
 
@@ -79,6 +80,7 @@ const tfjsConv = { 1: 'conv1d', 2: 'conv2d', 3: 'conv3d' } as const;
  * src/compile/custom-conv.ts); callers add filters, groups or output_padding.
  */
 export function customWindowConfig(rank: number, args: Args, ctx: BuildContext): Omit<ConvConfig, 'filters' | 'groups'> {
+  requireKerasDefaultObjects(args, "netspec's own convolution layer (grouped, causal, dilated depthwise or transposed forms)");
   return {
     rank,
     kernelSize: argInts(args, 'kernel_size'),
@@ -174,6 +176,7 @@ function makeConv(rank: 1 | 2 | 3): LayerKind {
       }
       const layer = tf.layers[tfjsConv[rank]]({
         ...tfWindowConfig(args, ctx),
+        ...tfjsWeightOptions(tf, args),
         filters: argInt(args, 'filters'),
         dilationRate: argInts(args, 'dilation_rate') as [number, number],
       });

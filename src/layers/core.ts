@@ -5,6 +5,7 @@ import { argBool, argInt, knownProduct, requireMinRank } from './shape-math.js';
 import { applyOne } from './tfjs-util.js';
 import { LayerError, type LayerKind, type Shape, type SymbolicTensor } from './types.js';
 import { formatTuple } from '../format/format.js';
+import { tfjsWeightOptions } from './tfjs-objects.js';
 
 export const InputLayer: LayerKind = {
   className: 'InputLayer',
@@ -80,6 +81,7 @@ export const Dense: LayerKind = {
         activation: tfjsActivation(args.activation as string | null, ctx) as undefined,
         useBias: argBool(args, 'use_bias'),
         trainable: ctx.trainable,
+        ...tfjsWeightOptions(tf, args),
       }),
     );
   },
@@ -117,6 +119,7 @@ export const Embedding: LayerKind = {
         outputDim: argInt(args, 'output_dim'),
         maskZero: argBool(args, 'mask_zero'),
         trainable: ctx.trainable,
+        ...tfjsWeightOptions(tf, args),
       }),
     );
   },

@@ -9,6 +9,7 @@ import type { ConvConfig } from './custom-configs.js';
 import { applyOne, compilerOnly, customLayer, helperName } from './tfjs-util.js';
 import type { Args, BuildContext, LayerKind, Shape, SymbolicTensor } from './types.js';
 import { withChannelsFirst } from './data-format.js';
+import { tfjsWeightOptions } from './tfjs-objects.js';
 
 const depthMultiplierArg = { type: 'int', min: 1, default: 1, doc: 'Output channels per input channel of the depthwise step.' } as const;
 
@@ -80,6 +81,7 @@ function makeDepthwise(rank: 1 | 2): LayerKind {
       }
       const layer = tf.layers.depthwiseConv2d({
         ...tfWindowConfig(args, ctx),
+        ...tfjsWeightOptions(tf, args),
         depthMultiplier: argInt(args, 'depth_multiplier'),
         dilationRate: argInts(args, 'dilation_rate') as [number, number],
       });
@@ -160,6 +162,7 @@ function makeSeparable(rank: 1 | 2): LayerKind {
       }
       const layer = tf.layers.separableConv2d({
         ...tfWindowConfig(args, ctx),
+        ...tfjsWeightOptions(tf, args),
         filters: argInt(args, 'filters'),
         depthMultiplier: argInt(args, 'depth_multiplier'),
         dilationRate: argInts(args, 'dilation_rate') as [number, number],

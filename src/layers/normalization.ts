@@ -7,6 +7,7 @@ import { applyOne, compilerOnly, helperName, noTfjsEquivalent } from './tfjs-uti
 import { LayerError, type LayerKind, type ReceptiveRule, type Shape } from './types.js';
 import type { BuildContext, SymbolicTensor, Tf } from './types.js';
 import { formatTuple } from '../format/format.js';
+import { tfjsWeightOptions } from './tfjs-objects.js';
 
 /**
  * Keras counts axes with the batch axis as 0; shapes here have no batch axis.
@@ -56,8 +57,8 @@ export const BatchNormalization: LayerKind = {
     ...affineArgs,
     ...weightCompatArgs('beta', 'zeros'),
     ...weightCompatArgs('gamma', 'ones'),
-    moving_mean_initializer: { type: 'any', default: 'zeros', doc: 'Accepted, not used by the IR.' },
-    moving_variance_initializer: { type: 'any', default: 'ones', doc: 'Accepted, not used by the IR.' },
+    moving_mean_initializer: { type: 'initializer', default: 'zeros', doc: 'Initializer for the moving mean.' },
+    moving_variance_initializer: { type: 'initializer', default: 'ones', doc: 'Initializer for the moving variance.' },
     renorm: { type: 'bool', default: false, doc: 'Batch renormalisation (not modelled: must be False).' },
     renorm_clipping: { type: 'any', default: null, doc: 'Accepted with renorm=False only.' },
     renorm_momentum: { type: 'float', default: 0.99, doc: 'Accepted with renorm=False only.' },
@@ -112,6 +113,7 @@ export const BatchNormalization: LayerKind = {
         center: argBool(args, 'center'),
         scale: argBool(args, 'scale'),
         trainable: ctx.trainable,
+        ...tfjsWeightOptions(tf, args),
       }),
     );
   },
@@ -163,6 +165,7 @@ export const LayerNormalization: LayerKind = {
         center: argBool(args, 'center'),
         scale: argBool(args, 'scale'),
         trainable: ctx.trainable,
+        ...tfjsWeightOptions(tf, args),
       }),
     );
   },

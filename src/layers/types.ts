@@ -8,7 +8,7 @@ export type Dim = number | null;
 /** A tensor shape without the batch dimension (channels last). */
 export type Shape = Dim[];
 
-export type ArgValue = number | string | boolean | null | ArgValue[] | LayerArgValue;
+export type ArgValue = number | string | boolean | null | ArgValue[] | LayerArgValue | KerasObjectValue;
 
 /**
  * A layer given as an argument (the `layer` of Bidirectional and TimeDistributed), in Keras's own
@@ -19,6 +19,20 @@ export interface LayerArgValue {
   class_name: string;
   config: Record<string, ArgValue>;
 }
+
+export type KerasObjectModule = 'initializers' | 'regularizers' | 'constraints';
+/**
+ * A Keras argument object as a call wrote it: `keras.regularizers.l2(1e-4)` is
+ * {module: 'regularizers', className: 'l2', args: [0.0001], config: {}}. A layer's normalised
+ * arguments hold it with the class resolved and the positional arguments bound (src/layers/keras-objects.ts).
+ */
+export interface KerasObjectValue {
+  readonly module: KerasObjectModule;
+  readonly className: string;
+  readonly args: readonly ArgValue[];
+  readonly config: Readonly<Record<string, ArgValue>>;
+}
+
 /** Arguments after defaults and normalisation (tuples expanded to one value per axis). */
 export type Args = Record<string, ArgValue>;
 
@@ -45,7 +59,11 @@ export type ArgType =
   | { type: 'matrix' }
   /** A layer, written as a call (`LSTM(64, return_sequences=True)`) or a one-key mapping (`{lstm: {units: 64}}`). */
   | { type: 'layer' }
-  /** Accepted so Keras code copies work (regularizers, constraints, …); does not change the IR. */
+  /** A Keras initializer, regularizer or constraint: a name or a built object (src/layers/keras-objects.ts). */
+  | { type: 'initializer' }
+  | { type: 'regularizer' }
+  | { type: 'constraint' }
+  /** Accepted so Keras code copies work; does not change the IR. */
   | { type: 'any' };
 
 export type ArgSpec = ArgType & {

@@ -1,6 +1,7 @@
 // `netspec explain`: every number with its formula filled in.
 import { didYouMean } from '../diagnostics/format.js';
 import type { IRGraph, IRNode } from '../ir/types.js';
+import { kerasObjectLines } from '../layers/keras-objects.js';
 import { lookupKind } from '../layers/registry.js';
 import { modelMarks, nodeMarks } from './expect-marks.js';
 import { fieldText } from './rows.js';
@@ -45,7 +46,10 @@ function sumTerms(nodes: readonly IRNode[]): string {
 function explainNode(node: IRNode): string {
   const kind = lookupKind(node.kind);
   const inputs = node.inputShapes.map(formatBatchShape).join(' + ') || '-';
-  const lines = kind && node.inputShapes.length > 0 ? kind.explain(node.inputShapes, node.args, node.outputShape) : [`shape = ${formatBatchShape(node.outputShape)}`];
+  const lines = [
+    ...(kind && node.inputShapes.length > 0 ? kind.explain(node.inputShapes, node.args, node.outputShape) : [`shape = ${formatBatchShape(node.outputShape)}`]),
+    ...(kind ? kerasObjectLines(kind.args, node.args) : []),
+  ];
   const params = node.params.trainable + node.params.nonTrainable;
   const tail = [`receptive field = ${fieldText(node.receptiveField)}${node.receptiveField ? `, jump = ${node.receptiveField.jump.join('×')}` : ''}`];
   if (!node.trainable && params > 0) tail.unshift(`trainable=False: all ${formatCount(params)} parameters are non-trainable`);

@@ -43,6 +43,11 @@ function argSchema(spec: ArgSpec): JsonSchema {
     case 'layer':
       // A call string (`LSTM(64)`) or a one-key mapping like a step's ({lstm: {units: 64}}).
       return { ...base, type: ['string', 'object'], minProperties: 1, maxProperties: 1 };
+    case 'initializer':
+    case 'regularizer':
+    case 'constraint':
+      // A name ('he_normal'), an expression building one (keras.initializers.HeNormal(seed=1)) or a param.
+      return { ...base, type: withNull(['string']) };
     case 'any':
       return base;
   }

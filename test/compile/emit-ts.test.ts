@@ -32,7 +32,8 @@ describe('emitTypeScript', () => {
   it('writes tf.layers calls that rebuild the same model', async () => {
     const { model } = buildModel(tf, graphOf(SMALL_CNN));
     const source = emitTypeScript(tf, model, registerCustomLayers(tf), { source: 'small-cnn.yaml' });
-    expect(source).toContain("const stem = tf.layers.conv2d({ name: 'stem', filters: 8, kernelSize: [3, 3] }).apply(input_layer)");
+    // Keras's glorot_uniform kernel, spelled out: tfjs's Conv2D and Dense default to glorotNormal.
+    expect(source).toContain("const stem = tf.layers.conv2d({ name: 'stem', filters: 8, kernelInitializer: tf.initializers.varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'uniform' }), kernelSize: [3, 3] }).apply(input_layer)");
     expect(source).not.toContain('kernelRegularizer');
     const rebuilt = await runEmitted(source, 'small.ts');
     expect(rebuilt.layers.map((l) => [l.name, l.getClassName(), l.outputShape])).toEqual(model.layers.map((l) => [l.name, l.getClassName(), l.outputShape]));
@@ -47,7 +48,7 @@ describe('emitTypeScript', () => {
     const graph = analyzeFile(join(import.meta.dirname, '../fixtures/shared/two-views.yaml')).graph!;
     const { model } = buildModel(tf, graph);
     const source = emitTypeScript(tf, model, registerCustomLayers(tf));
-    expect(source).toContain("const big_head = tf.layers.dense({ name: 'big_head', units: 4 });");
+    expect(source).toContain("const big_head = tf.layers.dense({ name: 'big_head', units: 4, kernelInitializer: tf.initializers.varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'uniform' }) });");
     expect(source).toContain('const big_head_call1 = big_head.apply(big_features_global_average_pooling2d_call1) as tf.SymbolicTensor;');
     const rebuilt = await runEmitted(source, 'shared.ts');
     expect(rebuilt.countParams()).toBe(1484);

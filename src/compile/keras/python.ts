@@ -1,5 +1,6 @@
 // Python source text for emitted Keras code: literals, identifiers, one layer constructor call.
 import { normalizeArgs } from '../../layers/args.js';
+import { formatKerasObject, isKerasObject } from '../../layers/keras-objects.js';
 import { lookupKind } from '../../layers/registry.js';
 import type { Args, ArgSpec, ArgValue, LayerArgValue, LayerKind } from '../../layers/types.js';
 
@@ -18,6 +19,7 @@ export function pyValue(value: ArgValue, asList = false): string {
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'number') return Number.isInteger(value) || !Number.isFinite(value) ? String(value) : pyFloat(value);
   if (typeof value === 'string') return pyString(value);
+  if (isKerasObject(value)) return `keras.${value.module}.${formatKerasObject(value)}`;
   if (!Array.isArray(value)) return layerValue(value);
   const items = value.map((v) => pyValue(v, asList));
   if (asList) return `[${items.join(', ')}]`;
