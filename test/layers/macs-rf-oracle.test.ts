@@ -1,0 +1,112 @@
+// netspec's MACs and receptive fields against an independent oracle: XLA's cost analysis and the
+// input dependency of outputs in JAX, for every Keras fixture row (scripts/keras/macs_rf_fixture.py
+// writes test/fixtures/keras/macs-rf.json; the conventions are in its docstring and the README).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { inferNode } from '../../src/ir/infer.js';
+import { normalizeArgs } from '../../src/layers/args.js';
+import { knownProduct } from '../../src/layers/shape-math.js';
+import type { ArgValue, Shape } from '../../src/layers/types.js';
+import { kind } from './keras-table.js';
+import { ELEMENTWISE_MACS } from './macs-conventions.js';
+
+interface OracleRow {
+  kind: string;
+  args: Record<string, ArgValue>;
+  input_shapes: Shape[];
+  /** XLA flops of the conv and dot ops as Keras runs them (taps on padding and holes skipped). */
+  conv_dot_flops?: number;
+  /** The same ops with every kernel tap counted: 2 flops per MAC in netspec's convention. */
+  dense_conv_dot_flops?: number;
+  total_flops?: number;
+  /** Per spatial axis; `global` where an output reads a whole axis or values move between axes (`why`). */
+  receptive?: { size: number[]; jump: (number | null)[] } | { global: true; why?: string } | null;
+  oracle_error?: string;
+}
+
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/keras/macs-rf.json', import.meta.url), 'utf8')) as { cases: OracleRow[] };
+
+/**
+ * Recurrent layers are not compared: Keras runs them as a scan, whose body XLA's cost analysis
+ * counts once rather than once per time step, and an output step depends on every earlier step (no
+ * window); their MACs are netspec's own convention (see src/layers/registry.ts).
+ */
+const RECURRENT = new Set(['SimpleRNN', 'LSTM', 'GRU', 'ConvLSTM1D', 'ConvLSTM2D', 'ConvLSTM3D', 'Bidirectional', 'TimeDistributed']);
+const rows = fixture.cases.filter((row) => !RECURRENT.has(row.kind));
+
+
+/**
+ * Resampling counts no MACs in netspec; XLA computes Keras's bilinear/bicubic/lanczos resizing
+ * (jax.image.resize) as matmuls with an interpolation matrix per axis, which it counts as flops.
+ */
+const resampling = (row: OracleRow) => /^(UpSampling|Resizing|CenterCrop)/.test(row.kind);
+
+/**
+ * A transposed convolution with every stride 1 is, for XLA, a plain convolution over the input
+ * padded by k − 1 (no dilated input to tell it apart), so the oracle's dense form counts taps on that
+ * padding too; XLA's own count (taps on real input only) is then every input value × every tap,
+ * netspec's convention.
+ */
+const unitStrideTranspose = (row: OracleRow) => /Transpose$/.test(row.kind) && [row.args.strides ?? 1].flat().every((s) => s === 1);
+
+/**
+ * Known differences, kept as failing expectations so fixing them shows: netspec's Resizing and
+ * CenterCrop (preprocessing) pass the receptive field through unchanged, but resizing reads a
+ * neighbourhood (bilinear 2 pixels, more with antialias) and changes the jump by in/out.
+ */
+const KNOWN_RF_GAPS = new Set(['Resizing', 'CenterCrop']);
+
+function infer(row: OracleRow) {
+  const k = kind(row.kind);
+  const args = normalizeArgs(k, structuredClone(row.args));
+  const shapes = row.input_shapes.map((s) => s.map((d) => d ?? 8));
+  const fields = shapes.map((s) => (s.length > 1 ? { size: Array<number>(s.length - 1).fill(1), jump: Array<number>(s.length - 1).fill(1) } : null));
+  return inferNode(k, args, shapes, fields, true);
+}
+
+const title = (row: OracleRow) => `${row.kind}(${JSON.stringify(row.args)}) on ${row.input_shapes.map((s) => JSON.stringify(s)).join(' & ')}`;
+
+describe('MACs against XLA cost analysis', () => {
+  const measured = rows.filter((row) => row.dense_conv_dot_flops !== undefined);
+  it('covers the fixture rows', () => {
+    expect(rows.filter((row) => row.oracle_error !== undefined).map(title)).toEqual([]);
+    expect(measured.length).toBeGreaterThan(150);
+  });
+  it.each(measured.map((row) => [title(row), row] as const))('%s', (_title, row) => {
+    const { macs, outputShape } = infer(row);
+    // XLA skips taps on padding and on a transposed conv's holes; netspec counts every tap.
+    expect(row.conv_dot_flops!).toBeLessThanOrEqual(row.dense_conv_dot_flops!);
+    if (resampling(row)) {
+      // Resampling counts no MACs; XLA resizes (bilinear, bicubic, lanczos) by matmuls with an interpolation matrix.
+      expect(macs).toBe(0);
+    } else if (unitStrideTranspose(row)) {
+      expect(2 * macs).toBe(row.conv_dot_flops);
+    } else if (ELEMENTWISE_MACS.has(row.kind)) {
+      expect(row.dense_conv_dot_flops).toBe(0);
+      expect(macs).toBe(knownProduct(outputShape));
+    } else {
+      expect(2 * macs).toBe(row.dense_conv_dot_flops);
+    }
+  });
+});
+
+describe('receptive fields against the input dependency in JAX', () => {
+  const measured = rows.filter((row) => row.receptive !== undefined && row.receptive !== null);
+  const check = (row: OracleRow) => {
+    const field = infer(row).receptiveField;
+    const oracle = row.receptive!;
+    if ('global' in oracle) {
+      expect(field).toBeNull();
+      return;
+    }
+    expect(field?.size).toEqual(oracle.size);
+    oracle.jump.forEach((jump, axis) => {
+      if (jump !== null) expect(field!.jump[axis]).toBeCloseTo(jump, 9);
+    });
+  };
+  const identity = (row: OracleRow) => row.receptive !== null && row.receptive !== undefined && !('global' in row.receptive) && [...row.receptive.size, ...row.receptive.jump].every((v) => v === 1);
+  const isGap = (row: OracleRow) => KNOWN_RF_GAPS.has(row.kind) && !identity(row);
+  it.each(measured.filter((row) => !isGap(row)).map((row) => [title(row), row] as const))('%s', (_title, row) => check(row));
+  const gaps = measured.filter(isGap);
+  it.fails.each(gaps.map((row) => [title(row), row] as const))('known gap: %s', (_title, row) => check(row));
+});
