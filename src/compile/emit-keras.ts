@@ -46,6 +46,38 @@ const HELPERS = {
     '    def call(self, x):',
     '        return x * self.gamma',
   ],
+  ClassToken: [
+    'class ClassToken(layers.Layer):',
+    '    """ViT\'s learned class token in front of the patches, as keras.io\'s ViT examples write it: (N, D) -> (N + 1, D)."""',
+    '',
+    '    def __init__(self, token_initializer="zeros", token_regularizer=None, token_constraint=None, **kwargs):',
+    '        super().__init__(**kwargs)',
+    '        self.token_args = dict(initializer=token_initializer, regularizer=token_regularizer, constraint=token_constraint)',
+    '',
+    '    def build(self, input_shape):',
+    '        self.token = self.add_weight(shape=(1, 1, input_shape[-1]), name="token", **self.token_args)',
+    '',
+    '    def call(self, x):',
+    '        token = keras.ops.broadcast_to(keras.ops.cast(self.token, x.dtype), (keras.ops.shape(x)[0], 1, keras.ops.shape(x)[-1]))',
+    '        return keras.ops.concatenate([token, x], axis=1)',
+    '',
+    '    def compute_output_shape(self, input_shape):',
+    '        return (input_shape[0], None if input_shape[1] is None else input_shape[1] + 1, input_shape[2])',
+  ],
+  AddPositionEmbedding: [
+    'class AddPositionEmbedding(layers.Layer):',
+    '    """ViT\'s learned position embedding, one weight per position and feature, added to the sequence."""',
+    '',
+    '    def __init__(self, embeddings_initializer="random_normal", embeddings_regularizer=None, embeddings_constraint=None, **kwargs):',
+    '        super().__init__(**kwargs)',
+    '        self.embedding_args = dict(initializer=embeddings_initializer, regularizer=embeddings_regularizer, constraint=embeddings_constraint)',
+    '',
+    '    def build(self, input_shape):',
+    '        self.embedding = self.add_weight(shape=tuple(input_shape[1:]), name="embedding", **self.embedding_args)',
+    '',
+    '    def call(self, x):',
+    '        return x + self.embedding',
+  ],
   Filter2D: [
     'def fixed_kernel(kernel):',
     '    """A fixed image filter (netspec\'s Filter2D): the same kernel for every channel, not trained."""',
@@ -180,7 +212,7 @@ class BodyWriter {
       }
       const target = this.target(unit, units, i, uses, lastUse, keep);
       const args = unit.inputs.map((t) => this.tensorVar(t));
-      const applied = args.length === 1 ? args[0]! : `[${args.join(', ')}]`;
+      const applied = unit.kind === 'node' ? callArguments(unit.node, args) : args.join(', ');
       if (unit.kind === 'call') {
         const params = [...args, pyString(unit.instance.prefix), ...liftedValues(unit.fn, unit.instance)];
         lines.push(`    ${target} = ${unit.fn.name}(${params.join(', ')})`);
@@ -239,12 +271,21 @@ class BodyWriter {
       lines.push(`    for ${vars.join(', ')} in (`, ...rows.map((r) => `        (${r.join(', ')}),`), '    ):', `        x = ${first.fn.name}(x, ${vars.join(', ')})`);
     } else if (first.kind === 'node') {
       const names = run.map((u) => (u.kind === 'node' ? nameExpr(u.node) : ''));
-      lines.push(`    for layer_name in (${names.join(', ')}${names.length === 1 ? ',' : ''}):`, `        x = ${constructor(first.node, 'layer_name', lifted.get(first.node.name))}(x)`);
+      lines.push(`    for layer_name in (${names.join(', ')}${names.length === 1 ? ',' : ''}):`, `        x = ${constructor(first.node, 'layer_name', lifted.get(first.node.name))}(${callArguments(first.node, ['x'])})`);
     }
     this.inX = run[run.length - 1]!.output;
     this.vars.set(this.inX, 'x');
     return lines;
   }
+}
+
+/**
+ * What a layer is called on: one tensor, or a list for merges; MultiHeadAttention takes
+ * query, value (and key) as separate arguments, self-attention the same tensor twice.
+ */
+function callArguments(node: IRNode, vars: string[]): string {
+  if (node.kind === 'MultiHeadAttention') return vars.length === 1 ? `${vars[0]}, ${vars[0]}` : vars.join(', ');
+  return vars.length === 1 ? vars[0]! : `[${vars.join(', ')}]`;
 }
 
 /** A call's values of the function's lifted parameters, written as the argument would be. */

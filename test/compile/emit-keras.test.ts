@@ -80,6 +80,20 @@ describe('emitKeras', () => {
     expect(source).toContain('LayerScale(0.000001, 8, name="layer_scale")(input_layer)');
   });
 
+  it("writes ViT's class token and position embedding as the small classes keras.io's ViT examples define", () => {
+    const source = emit('input: [16, 8]\nlayers:\n  - ClassToken()\n  - AddPositionEmbedding()\n');
+    expect(source).toContain('class ClassToken(layers.Layer):');
+    expect(source).toContain('class AddPositionEmbedding(layers.Layer):');
+    expect(source).toContain('x = ClassToken(name="class_token")(input_layer)');
+    expect(source).toContain('AddPositionEmbedding(name="add_position_embedding")(x)');
+  });
+
+  it('calls MultiHeadAttention on query and value (self-attention: the same tensor twice); 1D cropping as one pair', () => {
+    const source = emit('input: [10, 8]\nlayers:\n  - MultiHeadAttention(2, 4)\n  - Cropping1D((0, 9))\n');
+    expect(source).toContain('x = layers.MultiHeadAttention(2, 4, name="multi_head_attention")(input_layer, input_layer)');
+    expect(source).toContain('layers.Cropping1D(cropping=(0, 9), name="cropping1d")(x)');
+  });
+
   it('refuses a declared Lambda or custom step, naming it', () => {
     const result = analyzeText("input: [4]\nlayers:\n  - Lambda(output_shape=in_shape, name='double')\n", { file: 'spec.yaml' });
     expect(() => emitKeras(result.graph!)).toThrow(/cannot emit double \(Lambda\) as Keras code/);

@@ -86,6 +86,8 @@ export function layerArguments(kind: LayerKind, args: Args, lifted: ReadonlyMap<
 
 /** One argument's value as Keras code: a uniform window tuple as one int (`kernel_size=3`). */
 export function argText(spec: ArgSpec, value: ArgValue): string {
+  // Keras's 1D padding and cropping take one (before, after) pair, not a list of pairs.
+  if (spec.type === 'padding' && spec.rank === 1 && Array.isArray(value) && value.length === 1) return pyValue(value[0]!);
   if (spec.type === 'tuple' && Array.isArray(value) && value.length > 0 && value.every((v) => v === value[0])) return pyValue(value[0]!);
   return pyValue(value, spec.type === 'matrix' || spec.type === 'any');
 }
