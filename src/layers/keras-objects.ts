@@ -146,7 +146,11 @@ export function normalizeKerasObject(module: KerasObjectModule, value: ArgValue)
   if (typeof value === 'string') {
     const refused = KERAS_OBJECTS[module].refusedByName?.[value];
     if (refused) throw new KerasObjectError(refused);
-    if (kerasObjectClass(module, value) === undefined) throw unknownName(module, value);
+    if (kerasObjectClass(module, value) === undefined) {
+      // `params: {reg: "keras.regularizers.l2(1e-4)"}`: YAML quotes make it a string, not a call.
+      if (/\(.*\)\s*$/.test(value)) throw new KerasObjectError(`'${value}' is a quoted string, not a call: write it without quotes (params: {reg: keras.regularizers.l2(1e-4)})`);
+      throw unknownName(module, value);
+    }
     return value;
   }
   if (!isKerasObject(value)) throw new KerasObjectError(`expects the name of ${article(noun)} ${noun} or one built like keras.${module}.${EXAMPLES[module]}, got ${JSON.stringify(value)}`);

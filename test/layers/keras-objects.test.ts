@@ -90,8 +90,9 @@ describe('layer arguments taking Keras objects', () => {
     ['too many positional arguments', 'Dense(4, kernel_regularizer=keras.regularizers.l2(0.1, 3))', "Dense: argument 'kernel_regularizer': keras.regularizers.l2() takes at most 1 positional argument (2 given)", '3:14', undefined],
     ["a name Keras's get() refuses", "Dense(4, bias_initializer='constant')", "Dense: argument 'bias_initializer': a Constant initializer needs its value: write keras.initializers.Constant(0.1)", '3:14', undefined],
     ['a number', 'Dense(4, kernel_initializer=3)', "Dense: argument 'kernel_initializer': expects the name of an initializer or one built like keras.initializers.HeNormal(seed=1), got 3", '3:14', undefined],
-  ])('reports %s at the argument', (_name, step, message, at, help) => {
-    expect(dense(step)).toEqual({ error: message, at, help });
+    ['a call quoted in params:', 'Dense(4, kernel_regularizer=reg)', "Dense: argument 'kernel_regularizer': 'keras.regularizers.l2(1e-4)' is a quoted string, not a call: write it without quotes (params: {reg: keras.regularizers.l2(1e-4)})", '5:14', undefined, 'params:\n  reg: "keras.regularizers.l2(1e-4)"\n'],
+  ])('reports %s at the argument', (_name, step, message, at, help, params = '') => {
+    expect(dense(step, params)).toEqual({ error: message, at, help });
   });
 });
 
