@@ -74,8 +74,9 @@ CASES = [
     (S, "Masking", {}, [10, 4]),
     (S, "Masking", {"mask_value": -1.0}, [None, 3]),
     (S, "Masking", {}, [5, 6, 7]),
-    ("embedding", "Embedding", {"input_dim": 1000, "output_dim": 64, "mask_zero": True}, [None]),
-    ("embedding", "Embedding", {"input_dim": 20, "output_dim": 4, "mask_zero": True}, [12]),
+    ("core", "Embedding", {"input_dim": 1000, "output_dim": 64, "mask_zero": True}, [None]),
+    ("core", "Embedding", {"input_dim": 20, "output_dim": 4, "mask_zero": True}, [12]),
+    ("core", "Embedding", {"input_dim": 1000, "output_dim": 64, "input_length": 10}, [10]),
 ]
 
 

@@ -98,6 +98,8 @@ export const Embedding: LayerKind = {
     ...weightCompatArgs('embeddings', 'uniform'),
     mask_zero: { type: 'bool', default: false, doc: 'Treat index 0 as padding (masked).' },
     weights: { type: 'any', default: null, doc: 'Initial weights (accepted; not used by the IR).' },
+    /** Keras 3 still accepts it (with a deprecation warning) and ignores it, so Keras 2 code keeps working. */
+    input_length: { type: 'int', min: 1, default: null, nullable: true, doc: "Keras 2's sequence length; Keras 3 ignores it (the input shape gives the length)." },
     dtype: kerasCompatArgs.dtype!,
   },
   positional: ['input_dim', 'output_dim', 'embeddings_initializer', 'embeddings_regularizer', 'embeddings_constraint', 'mask_zero'],
