@@ -120,6 +120,10 @@ def run(kind, kwargs, input_shape):
     layer = layer_class(kind)(**kwargs)
     shapes = input_shape if isinstance(input_shape[0], list) else [input_shape]
     out = call(layer, [keras.Input(shape=s) for s in shapes], kind)
+    # Some refusals come only when the layer runs (query and key features that differ). Not when
+    # value_dim != key_dim: Keras 3.15 on JAX fails to run that, a backend bug, not a refusal.
+    if kwargs.get("value_dim", kwargs.get("key_dim")) == kwargs.get("key_dim"):
+        call(layer, [np.zeros([1] + [2 if d is None else d for d in s], "float32") for s in shapes], kind)
     trainable = sum(int(np.prod(w.shape)) for w in layer.trainable_weights)
     non_trainable = sum(int(np.prod(w.shape)) for w in layer.non_trainable_weights)
     return {"output_shape": shape_list(out.shape[1:]), "trainable": trainable, "non_trainable": non_trainable}

@@ -2,7 +2,7 @@
 // Keras's einsums, weights in Keras's shapes and order), Attention/AdditiveAttention, GroupNormalization,
 // UnitNormalization, ClassToken and AddPositionEmbedding. Inference only: attention dropout is off.
 import type { LayerVariable, Tensor } from '@tensorflow/tfjs';
-import type { AttentionConfig, GroupNormalizationConfig, MultiHeadAttentionConfig, TokenConfig, UnitNormalizationConfig } from '../layers/custom-configs.js';
+import type { AttentionConfig, DotConfig, GroupNormalizationConfig, MultiHeadAttentionConfig, TokenConfig, UnitNormalizationConfig } from '../layers/custom-configs.js';
 import type { Tf } from '../layers/types.js';
 import { firstShape, firstTensor, type CustomLayerClasses, type LayerBase } from './custom-types.js';
 
@@ -10,7 +10,7 @@ type Shape = (number | null)[];
 
 export type AttentionLayerClasses = Pick<
   CustomLayerClasses,
-  'NetspecMultiHeadAttention' | 'NetspecAttention' | 'NetspecGroupNormalization' | 'NetspecUnitNormalization' | 'NetspecClassToken' | 'NetspecAddPositionEmbedding'
+  'NetspecMultiHeadAttention' | 'NetspecAttention' | 'NetspecDot' | 'NetspecGroupNormalization' | 'NetspecUnitNormalization' | 'NetspecClassToken' | 'NetspecAddPositionEmbedding'
 >;
 
 /** Keras subtracts this from masked scores before the softmax. */
@@ -129,6 +129,38 @@ export function defineAttentionLayers(tf: Tf, NetspecLayer: LayerBase): Attentio
     }
   }
 
+  /** Keras's Dot: (B, a…, K) · (B, K, b…) contracted over the chosen axes → (B, a…, b…), (B, 1) when nothing is left. */
+  class NetspecDot extends NetspecLayer<DotConfig> {
+    static className = 'NetspecDot';
+    override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+      const [a, b] = shapesOf(inputShape) as [Shape, Shape];
+      const [i, j] = this.config.axes;
+      const out = [a[0]!, ...a.filter((_, k) => k > 0 && k !== i), ...b.filter((_, k) => k > 0 && k !== j)];
+      return out.length === 1 ? [...out, 1] : out;
+    }
+    override call(inputs: Tensor | Tensor[]): Tensor {
+      return tf.tidy(() => {
+        let [a, b] = tensorsOf(inputs) as [Tensor, Tensor];
+        const [i, j] = this.config.axes;
+        // Keras's normalize: x / sqrt(max(Σx², 1e-12)) along the contracted axis.
+        const unit = (x: Tensor, axis: number) => tf.mul(x, tf.rsqrt(tf.maximum(tf.sum(tf.square(x), axis, true), 1e-12)));
+        if (this.config.normalize) [a, b] = [unit(a, i), unit(b, j)];
+        const move = (x: Tensor, from: number, to: number) => {
+          const order = x.shape.map((_, k) => k).filter((k) => k !== from);
+          order.splice(to, 0, from);
+          return tf.transpose(x, order);
+        };
+        const at = move(a, i, a.shape.length - 1);
+        const bt = move(b, j, 1);
+        const k = a.shape[i]!;
+        const batch = a.shape[0]!;
+        const product = tf.matMul(tf.reshape(at, [batch, -1, k]), tf.reshape(bt, [batch, k, -1]));
+        const out = [...at.shape.slice(1, -1), ...bt.shape.slice(2)];
+        return tf.reshape(product, [batch, ...(out.length === 0 ? [1] : out)]);
+      });
+    }
+  }
+
   /** Keras 3's GroupNormalization: moments per sample and group, then gamma and beta per channel. */
   class NetspecGroupNormalization extends NetspecLayer<GroupNormalizationConfig> {
     static className = 'NetspecGroupNormalization';
@@ -214,5 +246,5 @@ export function defineAttentionLayers(tf: Tf, NetspecLayer: LayerBase): Attentio
     }
   }
 
-  return { NetspecMultiHeadAttention, NetspecAttention, NetspecGroupNormalization, NetspecUnitNormalization, NetspecClassToken, NetspecAddPositionEmbedding };
+  return { NetspecMultiHeadAttention, NetspecAttention, NetspecDot, NetspecGroupNormalization, NetspecUnitNormalization, NetspecClassToken, NetspecAddPositionEmbedding };
 }

@@ -77,6 +77,26 @@ export function fromNetspecClass(className: string, saved: Json): KerasLayerConf
       const mode = config.mode === 'smart' ? { crop_to_aspect_ratio: true } : config.mode === 'pad' ? { pad_to_aspect_ratio: true, fill_value: config.fillValue ?? 0 } : {};
       return { className: 'Resizing', config: { ...identity, ...size, interpolation: config.interpolation, ...mode } };
     }
+    case 'NetspecMultiHeadAttention': {
+      const out = list(config.outputShape);
+      return {
+        className: 'MultiHeadAttention',
+        config: { ...identity, num_heads: config.numHeads, key_dim: config.keyDim, value_dim: config.valueDim, use_bias: config.useBias, output_shape: out.length === 1 ? out[0] : out, attention_axes: config.attentionAxes, use_causal_mask: config.causal },
+      };
+    }
+    case 'NetspecAttention':
+      if (config.score === 'additive') return { className: 'AdditiveAttention', config: { ...identity, use_scale: config.useScale, use_causal_mask: config.causal } };
+      return { className: 'Attention', config: { ...identity, use_scale: config.useScale, score_mode: config.score, use_causal_mask: config.causal } };
+    case 'NetspecGroupNormalization':
+      return { className: 'GroupNormalization', config: { ...identity, groups: config.groups, axis: config.axis, epsilon: config.epsilon, center: config.center, scale: config.scale } };
+    case 'NetspecUnitNormalization':
+      return { className: 'UnitNormalization', config: { ...identity, axis: config.axes } };
+    case 'NetspecDot':
+      return { className: 'Dot', config: { ...identity, axes: config.axes, normalize: config.normalize } };
+    case 'NetspecClassToken':
+      return { className: 'ClassToken', config: identity };
+    case 'NetspecAddPositionEmbedding':
+      return { className: 'AddPositionEmbedding', config: identity };
     default:
       return undefined;
   }

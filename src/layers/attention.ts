@@ -106,6 +106,10 @@ export const MultiHeadAttention = defineKind({
     if (value.length !== key.length || rest(value) !== rest(key)) {
       throw new LayerError(`all dimensions of \`value\` and \`key\`, except the last one, must be equal; got value ${formatTuple([null, ...value])} and key ${formatTuple([null, ...key])}`);
     }
+    // Keras builds such a model but fails when it runs it (its einsum needs equal ranks).
+    if (query.length !== key.length) {
+      throw new LayerError(`MultiHeadAttention: the query and the key must have the same rank, got ${formatTuple([null, ...query])} and ${formatTuple([null, ...key])}`);
+    }
     if (query.length < 2) throw new LayerError(`MultiHeadAttention expects a query of rank at least 3 (batch, positions…, features), got ${formatTuple([null, ...query])}`);
     attentionAxes(args, query.length);
     return [...query.slice(0, -1), ...outputDims(args, lastDim(query, 'the query', 'MultiHeadAttention'))];
@@ -137,11 +141,8 @@ export const MultiHeadAttention = defineKind({
     ];
   },
   build(_tf, args, ctx) {
-    const { query, key } = qvk(ctx.inputShapes);
+    const { query } = qvk(ctx.inputShapes);
     const axes = attentionAxes(args, query.length);
-    if (query.length !== key.length) {
-      return noMatchingRank(ctx);
-    }
     const layer = customLayer(ctx, 'NetspecMultiHeadAttention', {
       numHeads: argInt(args, 'num_heads'),
       keyDim: argInt(args, 'key_dim'),
@@ -157,10 +158,6 @@ export const MultiHeadAttention = defineKind({
   label: (args) => `MultiHeadAttention ${argInt(args, 'num_heads')}×${argInt(args, 'key_dim')}`,
 });
 
-function noMatchingRank(ctx: BuildContext): never {
-  throw new LayerError(`MultiHeadAttention with query and key of different ranks ${ctx.inputShapes.map((s) => formatTuple([null, ...s])).join(', ')}: TensorFlow.js has no exact equivalent`, 'argument');
-}
-
 /** Attention and AdditiveAttention: [query, value] or [query, value, key]; output query[:-1] + value[-1:]. */
 function luongShape(inputs: Shape[], layer: string): Shape {
   if (inputs.length < 2) throw new LayerError(`${layer} should be called on a list of 2 or 3 inputs [query, value, key?], got ${inputs.length}`);
@@ -168,6 +165,11 @@ function luongShape(inputs: Shape[], layer: string): Shape {
   const key = inputs[2] ?? value;
   if (query.length !== value.length || key.length !== value.length) {
     throw new LayerError(`${layer}: query, value and key must have the same rank, got ${inputs.map((s) => formatTuple([null, ...s])).join(', ')}`);
+  }
+  const [dq, dk] = [query[query.length - 1], key[key.length - 1]];
+  // Keras accepts this when it builds the model and fails when it runs: the scores compare query and key features.
+  if (dq !== null && dk !== null && dq !== dk) {
+    throw new LayerError(`${layer}: the query and the key must have the same last axis (the scores compare them), got ${dq} and ${dk}`);
   }
   return [...query.slice(0, -1), value[value.length - 1] as Dim];
 }

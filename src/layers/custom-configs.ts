@@ -138,6 +138,12 @@ export interface UnitNormalizationConfig {
   axes: number[];
 }
 
+/** Keras's Dot (batch_dot) of any rank: one axis of each input, counted with the batch axis. */
+export interface DotConfig {
+  axes: [number, number];
+  normalize: boolean;
+}
+
 /** ViT's class token and learned position embedding (no configuration). */
 export type TokenConfig = Record<string, never>;
 
@@ -175,6 +181,7 @@ export interface CustomConfigs {
   NetspecAttention: AttentionConfig;
   NetspecGroupNormalization: GroupNormalizationConfig;
   NetspecUnitNormalization: UnitNormalizationConfig;
+  NetspecDot: DotConfig;
   NetspecClassToken: TokenConfig;
   NetspecAddPositionEmbedding: TokenConfig;
 }

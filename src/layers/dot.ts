@@ -4,7 +4,7 @@ import { kerasCompatArgs } from './common-args.js';
 import { defineKind } from './define-kind.js';
 import { argBool } from './shape-math.js';
 import { formatTuple } from '../format/format.js';
-import { applyAll } from './tfjs-util.js';
+import { applyAll, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type Shape } from './types.js';
 
 /** Keras's axes, with the batch axis counted: an int for both inputs, or one per input; negatives count from the end. */
@@ -40,9 +40,10 @@ export const Dot = defineKind({
     const out = [...a.filter((_, k) => k !== i - 1), ...b.filter((_, k) => k !== j - 1)];
     return out.length === 0 ? [1] : out;
   },
-  build: (tf, args, ctx) => {
+  build: (_tf, args, ctx) => {
     const [a, b] = ctx.inputShapes as [Shape, Shape];
-    return applyAll(tf.layers.dot({ name: ctx.name, axes: dotAxes(args, a, b), normalize: argBool(args, 'normalize') }));
+    // tfjs's own Dot stops at rank 3; the custom layer computes Keras's batch_dot at any rank.
+    return applyAll(customLayer(ctx, 'NetspecDot', { axes: dotAxes(args, a, b), normalize: argBool(args, 'normalize') }, 'Dot'));
   },
   label: (args) => `Dot ${JSON.stringify(args.axes)}${argBool(args, 'normalize') ? ' cos' : ''}`,
 });

@@ -41,8 +41,6 @@ const STILL_REFUSED: Record<string, RegExp> = {
   Resizing: /interpolation='(bicubic|lanczos3|lanczos5|area)'/,
   RandomCrop: /fully defined height and width/,
   Bidirectional: /its own backward_layer/,
-  // Keras attends over axes the query and key do not share.
-  MultiHeadAttention: /different ranks/,
 };
 
 function node(partial: Partial<IRNode> & Pick<IRNode, 'name' | 'kind' | 'args' | 'inputs' | 'inputShapes' | 'outputShape' | 'params'>, index: number): IRNode {

@@ -68,6 +68,9 @@ const SPATIAL: Maker[] = [
   (s, c) => ({ [`up_sampling${rankOf(s)}d`]: rankOf(s) === 2 ? { size: c.int(1, 2), interpolation: c.pick(['nearest', 'bilinear']) } : { size: c.int(1, 2) } }),
   (s) => ({ [`spatial_dropout${rankOf(s)}d`]: { rate: 0.5 } }),
   (s, c) => (rankOf(s) === 2 ? { filter2d: { preset: c.pick(['mean', 'gaussian', 'blur', 'sharpen', 'outline', 'emboss', 'sobel_x', 'sobel_y', 'identity']), padding: c.pick(['valid', 'same']) } } : null),
+  (s, c) => (rankOf(s) === 2 ? { resizing: { height: c.int(2, 9), width: c.int(2, 9), interpolation: c.pick(['bilinear', 'nearest']), crop_to_aspect_ratio: c.flag() } } : null),
+  (s, c) => (rankOf(s) === 2 ? { [c.pick(['center_crop', 'random_crop'])]: { height: c.int(2, 8), width: c.int(2, 8) } } : null),
+  (s, c) => (rankOf(s) === 2 ? c.pick([{ random_flip: {} }, { random_rotation: { factor: 0.1 } }, { random_zoom: { height_factor: 0.2 } }, { random_translation: { height_factor: 0.1, width_factor: 0.1 } }, { random_contrast: { factor: 0.2 } }, { random_brightness: { factor: 0.1 } }]) : null),
   (s, c) => residual(s, c),
   (s, c) => inception(s, c),
   () => ({ flatten: {} }),
@@ -90,7 +93,19 @@ const ANY_RANK: Maker[] = [
   (s) => ({ reshape: { target_shape: [-1, channels(s)] } }),
   (s) => (s.length >= 2 ? { permute: { dims: [...s.map((_, i) => i + 1).slice(0, -2), s.length, s.length - 1] } } : null),
   (_s, c) => ({ dense: { units: c.int(1, 6), activation: c.pick([null, ...ACTIVATIONS]) } }),
+  (s, c) => ({ group_normalization: { groups: c.pick([-1, ...divisors(channels(s))]), center: c.flag(), scale: c.flag() } }),
+  (_s, c) => ({ unit_normalization: { axis: c.pick([-1, 1]) } }),
+  (s, c) => (s.length >= 2 ? { multi_head_attention: { num_heads: c.int(1, 3), key_dim: c.int(1, 4), value_dim: c.pick([null, 2]), use_bias: c.flag(), output_shape: c.pick([null, 3]), use_causal_mask: s.length === 2 && c.flag() } } : null),
+  // Two-input kinds: the previous output and the model's input (the front end drops shapes that do not fit).
+  (s, c) => (s.length >= 2 ? { ...c.pick([{ attention: { use_scale: c.flag(), score_mode: c.pick(['dot', 'concat']) } }, { additive_attention: { use_scale: c.flag() } }]), with: ['input_layer'] } : null),
+  (_s, c) => ({ dot: { axes: c.pick([-1, 1]), normalize: c.flag() }, with: ['input_layer'] }),
+  (s) => (s.length === 2 ? vitTokens() : null),
 ];
+
+/** ViT's tokens on a sequence (N, D). */
+function vitTokens(): Step {
+  return { sequential: [{ class_token: {} }, { add_position_embedding: {} }] };
+}
 
 /** A residual block: a shape-preserving body added to an identity or 1×1 shortcut. */
 function residual(shape: number[], c: Chooser): Step {

@@ -24,7 +24,7 @@ async function summary(spec: string): Promise<SummaryJson> {
 const layers = (s: SummaryJson) => s.layers.map((l) => `${l.kind} ${JSON.stringify(l.output_shape)} ${l.params}`).sort();
 
 describe('import of a TensorFlow.js model.json written by netspec compile', () => {
-  it.each(['test/fixtures/structures/two-heads.yaml', 'test/fixtures/structures/residual.yaml', 'test/fixtures/structures/inception.yaml', 'examples/lecture/setting-b.yaml', 'test/fixtures/keras/import/roundtrip/tfjs-custom.yaml', 'test/fixtures/keras/import/siamese.json', 'test/fixtures/keras/import/multi_input.keras'])(
+  it.each(['test/fixtures/structures/two-heads.yaml', 'test/fixtures/structures/residual.yaml', 'test/fixtures/structures/inception.yaml', 'examples/lecture/setting-b.yaml', 'test/fixtures/keras/import/roundtrip/tfjs-custom.yaml', 'test/fixtures/keras/import/siamese.json', 'test/fixtures/keras/import/multi_input.keras', 'specs/vit_medmnist.yaml'])(
     '%s comes back as the same network',
     async (spec) => {
       const dir = mkdtempSync(join(tmpdir(), 'netspec-tfjs-'));

@@ -61,6 +61,7 @@ const EXPECTED_REFUSALS: Record<string, RegExp> = {
   UnitNormalization: /UnitNormalization/,
   ClassToken: /ClassToken/,
   AddPositionEmbedding: /AddPositionEmbedding/,
+  Dot: /Dot/,
 };
 
 const size = (w: { shape: readonly (number | null)[] }) => w.shape.reduce<number>((p, d) => p * (d ?? 0), 1);
