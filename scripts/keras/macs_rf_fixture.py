@@ -304,6 +304,10 @@ def remeasure(row):
     return padded or any(part in row["kind"] for part in REMEASURE)
 
 
+# --only-new: measure only the rows macs-rf.json does not have yet.
+ONLY_NEW = "--only-new" in sys.argv
+
+
 def row_key(row):
     shapes = row.get("input_shapes") or ([row["input_shape"]] if "input_shape" in row else [])
     return json.dumps([row["kind"], row["args"], shapes], sort_keys=True)
@@ -334,7 +338,7 @@ def rows_main(reuse, part=0, parts=1):
             continue
         if True:
             old = previous.get(row_key(row))
-            if old is not None and not remeasure(row):
+            if old is not None and (ONLY_NEW or not remeasure(row)):
                 entries.append(old)
                 continue
             try:
@@ -441,7 +445,7 @@ def apps_main(selected):
 
 
 if __name__ == "__main__":
-    if "--apps" not in sys.argv or "--rows" in sys.argv:  # --rows [--reuse] [--part i/n] | --rows --merge
+    if "--apps" not in sys.argv or "--rows" in sys.argv:  # --rows [--reuse [--only-new]] [--part i/n] | --rows --merge
         if "--merge" in sys.argv:
             merge_parts()
         else:

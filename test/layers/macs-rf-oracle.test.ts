@@ -54,7 +54,18 @@ const unitStrideTranspose = (row: OracleRow) => /Transpose$/.test(row.kind) && [
  * CenterCrop (preprocessing) pass the receptive field through unchanged, but resizing reads a
  * neighbourhood (bilinear 2 pixels, more with antialias) and changes the jump by in/out.
  */
-const KNOWN_RF_GAPS = new Set(['Resizing', 'CenterCrop']);
+const KNOWN_RF_GAPS = new Set(['Resizing', 'CenterCrop', 'GroupNormalization', 'UnitNormalization']);
+
+/**
+ * Known MAC differences, also kept as failing expectations: netspec counts Dot as 0 MACs though it
+ * is a matmul, and additive scores (AdditiveAttention, Attention's score_mode='concat') as matmul
+ * work where XLA has one matmul (the weighted sum). GroupNormalization and UnitNormalization over
+ * spatial axes (above) read whole axes.
+ */
+const knownMacGap = (row: OracleRow) => row.kind === 'Dot' || row.kind === 'AdditiveAttention' || (row.kind === 'Attention' && row.args.score_mode === 'concat');
+
+/** Rows the oracle cannot build: MultiHeadAttention's call needs named query/value inputs; ClassToken and AddPositionEmbedding are netspec's own kinds. */
+const ORACLE_CANNOT_BUILD = new Set(['MultiHeadAttention', 'ClassToken', 'AddPositionEmbedding']);
 
 function infer(row: OracleRow) {
   const k = kind(row.kind);
@@ -69,10 +80,10 @@ const title = (row: OracleRow) => `${row.kind}(${JSON.stringify(row.args)}) on $
 describe('MACs against XLA cost analysis', () => {
   const measured = rows.filter((row) => row.dense_conv_dot_flops !== undefined);
   it('covers the fixture rows', () => {
-    expect(rows.filter((row) => row.oracle_error !== undefined).map(title)).toEqual([]);
+    expect(rows.filter((row) => row.oracle_error !== undefined && !ORACLE_CANNOT_BUILD.has(row.kind)).map(title)).toEqual([]);
     expect(measured.length).toBeGreaterThan(150);
   });
-  it.each(measured.map((row) => [title(row), row] as const))('%s', (_title, row) => {
+  const checkMacs = (row: OracleRow) => {
     const { macs, outputShape } = infer(row);
     // XLA skips taps on padding and on a transposed conv's holes; netspec counts every tap.
     expect(row.conv_dot_flops!).toBeLessThanOrEqual(row.dense_conv_dot_flops!);
@@ -87,7 +98,9 @@ describe('MACs against XLA cost analysis', () => {
     } else {
       expect(2 * macs).toBe(row.dense_conv_dot_flops);
     }
-  });
+  };
+  it.each(measured.filter((row) => !knownMacGap(row)).map((row) => [title(row), row] as const))('%s', (_title, row) => checkMacs(row));
+  it.fails.each(measured.filter(knownMacGap).map((row) => [title(row), row] as const))('known gap: %s', (_title, row) => checkMacs(row));
 });
 
 describe('receptive fields against the input dependency in JAX', () => {
