@@ -2,13 +2,16 @@
 //
 // MAC convention (multiply-accumulates per sample, unknown dims count as 0):
 // - convolutions (plain, depthwise, separable, transposed), Dense and Filter2D: one MAC per weight use;
-// - elementwise affine layers (BatchNormalization, LayerNormalization, LayerScale, Normalization, Rescaling):
+// - elementwise affine layers (BatchNormalization, LayerNormalization, GroupNormalization, LayerScale, Normalization, Rescaling):
 //   one MAC per output element (x·a + b at inference);
 // - recurrent layers (SimpleRNN, LSTM, GRU): per time step, one MAC per use of the kernel and the
 //   recurrent kernel, T·gates·units·(features + units) with gates 1/4/3, whether or not every step
 //   is returned; ConvLSTM likewise with convolutions: T·positions·4·filters·k·(channels + filters);
 //   biases, gate products and activations are not counted (Keras defines no MACs);
 //   Bidirectional counts both directions, TimeDistributed the wrapped layer once per time step;
+// - attention: MultiHeadAttention one MAC per projection weight use (query, key, value, output, per
+//   position) plus heads·Tq·Tk·(key_dim + value_dim) for the scores and the weighted sum; Attention and
+//   AdditiveAttention Tq·Tk·(query features + value features);
 // - everything else (pooling, activations, merges, reshapes, dropout, Embedding lookups, Masking, resampling): 0.
 // Checked against XLA's cost analysis in JAX (scripts/keras/macs_rf_fixture.py): conv and matmul
 // flops = 2·MACs with every kernel tap counted (XLA skips taps on padding; netspec does not).
