@@ -453,7 +453,7 @@ export class Interpreter {
 
   private call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): Value {
     const callee = this.eval(expr.callee, scope);
-    const args = this.evalArgs(expr.args, scope);
+    const args = this.kerasArgs(callee, expr.args, scope);
     const all = [...args.positional.map((a) => a.value), ...[...args.keywords.values()].map((a) => a.value)];
     switch (callee.t) {
       case 'func':
@@ -503,6 +503,17 @@ export class Interpreter {
     return unknown(reason, at);
   }
 
+  /** Arguments of a call; where the callee builds part of the model, any problem with them is an error. */
+  private kerasArgs(callee: Value, list: Argument[], scope: Scope): Args {
+    const buildsModel = callee.t === 'layer' || callee.t === 'model' || (callee.t === 'module' && callee.path.startsWith('keras.'));
+    try {
+      return this.evalArgs(list, scope);
+    } catch (err) {
+      if (buildsModel && err instanceof PyError && !err.fatal) throw new PyError(err.message, err.at, true, err.code, err.help);
+      throw err;
+    }
+  }
+
   private evalArgs(list: Argument[], scope: Scope): Args {
     const args: Args = { positional: [], keywords: new Map() };
     for (const arg of list) {
@@ -510,7 +521,9 @@ export class Interpreter {
       if (arg.unpack === '*') {
         for (const item of iterate(value, arg, this.budget)) args.positional.push({ value: item, at: arg });
       } else if (arg.unpack === '**') {
-        if (value.t !== 'dict') throw new PyError(`'**' needs a dict, not ${describeValue(value)}`, arg, value.t !== 'unknown' ? false : false);
+        // Not fatal by itself: it only matters where a layer's arguments would go missing (then the statement reads the model).
+        if (value.t !== 'dict')
+          throw new PyError(`netspec cannot expand '**' here: it needs a dict it can compute, and this is ${describeValue(value)}`, arg, false);
         for (const [k, v] of value.entries.values()) if (k.t === 'str') args.keywords.set(k.v, { value: v, at: arg });
       } else if (arg.name !== undefined) args.keywords.set(arg.name, { value, at: arg.value });
       else args.positional.push({ value, at: arg.value });

@@ -197,16 +197,3 @@ export function pyRepr(v: Value): string | undefined {
       return undefined;
   }
 }
-
-/** A dict key for hashable plain values; undefined for unhashable ones. */
-export function hashKey(v: Value): string | undefined {
-  if (v.t === 'int' || v.t === 'float') return `n:${v.v}`;
-  if (v.t === 'bool') return `n:${v.v ? 1 : 0}`;
-  if (v.t === 'str') return `s:${v.v}`;
-  if (v.t === 'none') return 'none';
-  if (v.t === 'tuple') {
-    const parts = v.items.map(hashKey);
-    return parts.some((p) => p === undefined) ? undefined : `t:(${parts.join(',')})`;
-  }
-  return undefined;
-}

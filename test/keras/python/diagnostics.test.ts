@@ -100,6 +100,11 @@ const errorCases: [what: string, code: string, expected: { code: string; line: n
     'import keras\nclass Net(keras.Model):\n    def call(self, x):\n        return x\nmodel = Net()\n',
     { code: 'python', line: 0, column: 0, message: /no Keras model/ },
   ],
+  [
+    'layer arguments from a config netspec does not load',
+    `${HEAD}cfg = load_config()\nx = layers.Dense(4, **cfg)(inputs)\nmodel = keras.Model(inputs, x)\n`,
+    { code: 'python', line: 5, column: 21, message: /'\*\*'.*load_config/ },
+  ],
   ['no model at all', 'import numpy as np\nprint(np.zeros(3))\n', { code: 'python', line: 0, column: 0, message: /no Keras model/ }],
   ['a bad dedent', `${HEAD}def f(x):\n        y = 1\n    return x\n`, { code: 'python-syntax', line: 6, column: 5, message: /indented/ }],
   [
@@ -127,7 +132,8 @@ describe('Python code netspec cannot follow', () => {
   it('ends in bounded time on every hostile case', () => {
     const started = Date.now();
     for (const [, code] of errorCases) read(code);
-    expect(Date.now() - started).toBeLessThan(20_000);
+    // A bound, not a speed target: about 8 s in all on an idle machine, the 50,000-layer case the longest.
+    expect(Date.now() - started).toBeLessThan(45_000);
   });
 });
 
