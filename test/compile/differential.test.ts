@@ -27,6 +27,7 @@ describe('random valid specs compile faithfully', () => {
       }),
       { numRuns: 300, seed: Number(process.env.NETSPEC_SEED ?? 20261125), endOnFailure: true },
     );
-    expect(LAYER_KINDS.map((k) => k.className).filter((name) => !seen.has(name))).toEqual([]);
+    // Lambda and Custom steps declare their figures and compile refuses them by design: nothing to compare.
+    expect(LAYER_KINDS.filter((k) => k.family !== 'custom').map((k) => k.className).filter((name) => !seen.has(name))).toEqual([]);
   }, 600_000);
 });
