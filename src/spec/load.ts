@@ -1,7 +1,7 @@
 // Loading a spec: read, parse, validate, and resolve `extends` (the base spec's content is
 // inherited; this spec's keys win, and `params` and `blocks` merge key by key).
 import { realpathSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { DiagnosticError, type DiagnosticBag, type SourceRef } from '../diagnostics/diagnostic.js';
 import { InputFileError, readTextFile } from '../io/read-file.js';
 import { reportMisindentedArguments } from './shape-help.js';
@@ -72,7 +72,10 @@ export function loadSpec(text: string, file: string, bag: DiagnosticBag, readFil
   }
   const basePath = resolve(dirname(file), base.value);
   if ([...chain, file].map((f) => resolve(f)).includes(basePath)) {
-    bag.error('extends-cycle', `'extends' forms a cycle: ${[...chain, file, basePath].join(' → ')}`, base.at);
+    // Named relative to the first spec's folder: the cycle reads the same on every machine.
+    const root = dirname(resolve(chain[0] ?? file));
+    const names = [...chain, file, basePath].map((f) => relative(root, resolve(f)));
+    bag.error('extends-cycle', `'extends' forms a cycle: ${names.join(' → ')}`, base.at);
     return undefined;
   }
   const badName = checkBaseName(base.value, basePath);
