@@ -60,7 +60,9 @@ interface Wired {
 /**
  * Every connection as "producer → consumer", each end named by class and output shape, as a
  * multiset: the layers' own names differ between Keras and netspec, the wiring must not. Layers
- * left out on one side (`skip`) are contracted: their consumers read their inputs instead.
+ * left out on one side (`skip`) are contracted: their consumers read their inputs instead. A layer
+ * reading the same producer twice counts once (Keras's self-attention is MultiHeadAttention(x, x),
+ * netspec's one input).
  */
 function edges(layers: Wired[], skip: (l: Wired) => boolean): string[] {
   const byName = new Map(layers.map((l) => [l.name, l]));
@@ -69,7 +71,7 @@ function edges(layers: Wired[], skip: (l: Wired) => boolean): string[] {
     if (!l) throw new Error(`'${name}' is an input of a layer but not a layer itself`);
     return skip(l) ? l.inputs.flatMap(sources) : [l];
   };
-  return layers.filter((l) => !skip(l)).flatMap((l) => l.inputs.flatMap(sources).map((s) => `${s.label} → ${l.label}`));
+  return layers.filter((l) => !skip(l)).flatMap((l) => [...new Set(l.inputs.flatMap(sources))].map((s) => `${s.label} → ${l.label}`));
 }
 
 /** Specs with no Keras fixture, each with the reason; any other spec without one fails. */
