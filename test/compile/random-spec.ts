@@ -33,7 +33,8 @@ class Chooser {
   }
 }
 
-const ACTIVATIONS = ['relu', 'relu6', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'swish', 'silu', 'gelu', 'hard_sigmoid', 'hard_swish', 'leaky_relu', 'softplus', 'softsign', 'mish', 'log_softmax', 'exponential', 'linear'];
+// No 'exponential': stacked after a scale it overflows to inf in Keras as in tfjs, and the forward-pass check wants finite outputs.
+const ACTIVATIONS = ['relu', 'relu6', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'swish', 'silu', 'gelu', 'hard_sigmoid', 'hard_swish', 'leaky_relu', 'softplus', 'softsign', 'mish', 'log_softmax', 'linear'];
 const divisors = (n: number) => Array.from({ length: n }, (_, i) => i + 1).filter((d) => n % d === 0);
 const channels = (shape: number[]) => shape[shape.length - 1]!;
 const rankOf = (shape: number[]) => shape.length - 1;
@@ -97,10 +98,35 @@ const ANY_RANK: Maker[] = [
   (_s, c) => ({ unit_normalization: { axis: c.pick([-1, 1]) } }),
   (s, c) => (s.length >= 2 ? { multi_head_attention: { num_heads: c.int(1, 3), key_dim: c.int(1, 4), value_dim: c.pick([null, 2]), use_bias: c.flag(), output_shape: c.pick([null, 3]), use_causal_mask: s.length === 2 && c.flag() } } : null),
   // Two-input kinds: the previous output and the model's input (the front end drops shapes that do not fit).
-  (s, c) => (s.length >= 2 ? { ...c.pick([{ attention: { use_scale: c.flag(), score_mode: c.pick(['dot', 'concat']) } }, { additive_attention: { use_scale: c.flag() } }]), with: ['input_layer'] } : null),
-  (_s, c) => ({ dot: { axes: c.pick([-1, 1]), normalize: c.flag() }, with: ['input_layer'] }),
+  (s, c) => (s.length === 2 ? { ...c.pick([{ attention: { use_scale: c.flag(), score_mode: c.pick(['dot', 'concat']) } }, { additive_attention: { use_scale: c.flag() } }]), with: ['input_layer'] } : null),
+  // Dot on sequences only: on higher ranks it can make tensors past tfjs's 5-D kernels (an open compile bug).
+  (s, c) => (s.length === 2 ? { dot: { axes: c.pick([-1, 1]), normalize: c.flag() }, with: ['input_layer'] } : null),
   (s) => (s.length === 2 ? vitTokens() : null),
+  (s, c) => ({ layer_scale: { init_values: c.pick([1e-6, 0.5]), projection_dim: channels(s) } }),
+  // Sequences (the first axis is time), one maker so the other kinds keep their share of the draws.
+  // Masking on sequences of vectors only: ConvLSTM1D after Masking crashes in the tfjs build (an open bug).
+  (s, c) =>
+    s.length !== 2
+      ? null
+      : c.pick([
+          recurrent(c),
+          { bidirectional: { layer: recurrentCall(c), merge_mode: c.pick(['concat', 'sum', 'mul', 'ave']) } },
+          { time_distributed: { layer: c.pick([`Dense(${c.int(1, 4)})`, 'Flatten()']) } },
+          { masking: { mask_value: c.pick([0, -1]) } },
+        ]),
 ];
+
+function recurrentCall(c: Chooser): string {
+  const kind = c.pick(['SimpleRNN', 'LSTM', 'GRU']);
+  const resetAfter = kind === 'GRU' && c.flag() ? ', reset_after=False' : '';
+  return `${kind}(${c.int(1, 4)}, return_sequences=${c.flag() ? 'True' : 'False'}, go_backwards=${c.flag() ? 'True' : 'False'}${resetAfter})`;
+}
+
+function recurrent(c: Chooser): Step {
+  const kind = c.pick(['simple_rnn', 'lstm', 'gru']);
+  return { [kind]: { units: c.int(1, 4), return_sequences: c.flag(), activation: c.pick(['tanh', 'relu']), ...(kind === 'gru' ? { reset_after: c.flag() } : {}) } };
+}
+
 
 /** ViT's tokens on a sequence (N, D). */
 function vitTokens(): Step {
