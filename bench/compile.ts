@@ -78,7 +78,12 @@ export function handWrittenResNet50(tf: Tf): LayersModel {
   x = relu(bn(conv(x, 64, 7, 2)));
   x = tf.layers.zeroPadding2d({ padding: 1 }).apply(x) as SymbolicTensor;
   x = tf.layers.maxPooling2d({ poolSize: 3, strides: 2 }).apply(x) as SymbolicTensor;
-  for (const [filters, blocks, stride] of [[64, 3, 1], [128, 4, 2], [256, 6, 2], [512, 3, 2]] as const) {
+  for (const [filters, blocks, stride] of [
+    [64, 3, 1],
+    [128, 4, 2],
+    [256, 6, 2],
+    [512, 3, 2],
+  ] as const) {
     for (let i = 0; i < blocks; i++) x = block(x, filters, i === 0 ? stride : 1, i === 0);
   }
   x = tf.layers.globalAveragePooling2d({}).apply(x) as SymbolicTensor;
@@ -107,7 +112,9 @@ export async function benchCompile(options: { runs?: number; randomSpecs?: numbe
   const runs = options.runs ?? 7;
   const { tf, backend } = await loadTf({ notice: (line) => console.error(line) });
   const graph = resnetGraph();
-  console.log(`ResNet-50 from spec: ${graph.totals.params.toLocaleString('en-US')} parameters (Keras: 25,636,712), ${(graph.totals.macs / 1e9).toFixed(2)} GMACs`);
+  console.log(
+    `ResNet-50 from spec: ${graph.totals.params.toLocaleString('en-US')} parameters (Keras: 25,636,712), ${(graph.totals.macs / 1e9).toFixed(2)} GMACs`,
+  );
 
   let start = performance.now();
   const compiled = buildModel(tf, graph).model;
@@ -127,7 +134,9 @@ export async function benchCompile(options: { runs?: number; randomSpecs?: numbe
   const tCompiled = Math.min(...compiledTimes);
   const tHand = Math.min(...handTimes);
   const gflops = (seconds: number) => ((2 * graph.totals.macs) / seconds / 1e9).toFixed(1);
-  console.log(`${backend}: compiled ${(tCompiled * 1000).toFixed(0)} ms, hand-written ${(tHand * 1000).toFixed(0)} ms, ratio ${(tCompiled / tHand).toFixed(3)} (target ≤ 1.05)`);
+  console.log(
+    `${backend}: compiled ${(tCompiled * 1000).toFixed(0)} ms, hand-written ${(tHand * 1000).toFixed(0)} ms, ratio ${(tCompiled / tHand).toFixed(3)} (target ≤ 1.05)`,
+  );
   console.log(`${backend}: ${gflops(tCompiled)} GFLOP/s achieved (2 × MACs / time)`);
 
   if (options.cpu !== false && backend === 'wasm') {

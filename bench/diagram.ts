@@ -29,10 +29,14 @@ let over = 0;
 for (const spec of specs) {
   const png = join(out, spec.replace(/\.yaml$/, '.png'));
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--eval', `${PROBE} await import(${JSON.stringify(bin)});`, '--input-type=module', '--', bin, 'diagram', join(root, 'specs', spec), '-o', png, '--force'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--eval', `${PROBE} await import(${JSON.stringify(bin)});`, '--input-type=module', '--', bin, 'diagram', join(root, 'specs', spec), '-o', png, '--force'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   const probe = /@@(\{.*\})/.exec(r.stderr ?? '');
   const usage = probe ? (JSON.parse(probe[1]!) as { rss: number; cpu: number }) : { rss: NaN, cpu: NaN };
@@ -40,7 +44,9 @@ for (const spec of specs) {
   const ok = r.status === 0 && wall <= WALL_BUDGET_S && rssMb <= RSS_BUDGET_MB;
   if (!ok) over++;
   const drawn = r.status === 0 ? r.stdout.trim().replace(/^wrote \S+: /, '') : `FAILED: ${r.stderr.split('\n')[0]}`;
-  console.log(`${pad(spec.replace(/\.yaml$/, ''), 24)} ${wall.toFixed(2).padStart(7)} ${usage.cpu.toFixed(2).padStart(7)} ${rssMb.toFixed(0).padStart(11)}  ${ok ? '' : 'OVER '}${drawn}`);
+  console.log(
+    `${pad(spec.replace(/\.yaml$/, ''), 24)} ${wall.toFixed(2).padStart(7)} ${usage.cpu.toFixed(2).padStart(7)} ${rssMb.toFixed(0).padStart(11)}  ${ok ? '' : 'OVER '}${drawn}`,
+  );
 }
 console.log(`\n${specs.length - over} of ${specs.length} within ${WALL_BUDGET_S} s and ${RSS_BUDGET_MB} MB`);
 process.exitCode = over > 0 ? 1 : 0;

@@ -14,13 +14,35 @@ export const END_MARKER = '<!-- library:end -->';
 
 /** Issue #3's order: classic, VGG, ResNet, Inception, MobileNet, DenseNet, NASNet, EfficientNet, segmentation, medical. */
 const ORDER = [
-  'lenet5', 'alexnet', 'vgg16', 'vgg19', 'resnet50', 'resnet101', 'resnet152', 'resnet50v2', 'resnet101v2', 'resnet152v2',
-  'inception_v3', 'inception_resnet_v2', 'xception', 'mobilenet', 'mobilenet_v2', 'mobilenet_v3_small', 'mobilenet_v3_large',
-  'densenet121', 'densenet169', 'densenet201', 'nasnet_mobile', 'nasnet_large',
+  'lenet5',
+  'alexnet',
+  'vgg16',
+  'vgg19',
+  'resnet50',
+  'resnet101',
+  'resnet152',
+  'resnet50v2',
+  'resnet101v2',
+  'resnet152v2',
+  'inception_v3',
+  'inception_resnet_v2',
+  'xception',
+  'mobilenet',
+  'mobilenet_v2',
+  'mobilenet_v3_small',
+  'mobilenet_v3_large',
+  'densenet121',
+  'densenet169',
+  'densenet201',
+  'nasnet_mobile',
+  'nasnet_large',
   ...Array.from({ length: 8 }, (_, k) => `efficientnet_b${k}`),
   ...['b0', 'b1', 'b2', 'b3', 's', 'm', 'l'].map((v) => `efficientnet_v2_${v}`),
   ...['tiny', 'small', 'base', 'large', 'xlarge'].map((v) => `convnext_${v}`),
-  'unet', 'ct_3d_classifier', 'unet_3d', 'detector',
+  'unet',
+  'ct_3d_classifier',
+  'unet_3d',
+  'detector',
 ];
 
 /** Layers with a weight matrix or kernel: convolutions of every sort and dense layers. */
@@ -104,7 +126,7 @@ export function libraryTable(rows: LibraryRow[]): string {
     '',
     '¹ Depth counts the layers with a weight kernel — convolutions of every kind (projection shortcuts',
     'included) and dense layers; batch normalization and other layers are not counted. So VGG-16 is 16,',
-    "and ResNet-50 is 54 (its 50 plus the four projection shortcuts). MACs are multiply-accumulates for",
+    'and ResNet-50 is 54 (its 50 plus the four projection shortcuts). MACs are multiply-accumulates for',
     'one sample at the spec’s default input size.',
   ].join('\n');
 }
@@ -122,7 +144,10 @@ export function currentBlock(readme: string): string | undefined {
   const start = readme.indexOf(START_MARKER);
   const end = readme.indexOf(END_MARKER);
   if (start < 0 || end < start) return undefined;
-  return readme.slice(start + START_MARKER.length, end).replace(/^\n/, '').replace(/\n$/, '');
+  return readme
+    .slice(start + START_MARKER.length, end)
+    .replace(/^\n/, '')
+    .replace(/\n$/, '');
 }
 
 function main(args: string[]): number {

@@ -11,4 +11,9 @@ export const HEAVY_WEIGHTS = 10_000_000;
  * random initialisation alone takes about a minute on the shared 2-core machine — long enough for
  * vitest's worker RPC to time out — and 1.4 GB for ConvNeXt-XLarge.
  */
-export const LIBRARY_NOT_COMPILED: ReadonlySet<string> = new Set(['convnext_base.yaml', 'convnext_large.yaml', 'convnext_xlarge.yaml', 'efficientnet_v2_l.yaml']);
+export const LIBRARY_NOT_COMPILED: ReadonlySet<string> = new Set([
+  'convnext_base.yaml',
+  'convnext_large.yaml',
+  'convnext_xlarge.yaml',
+  'efficientnet_v2_l.yaml',
+]);

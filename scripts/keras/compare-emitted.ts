@@ -31,12 +31,16 @@ export function compareWithKeras(graph: IRGraph, result: KerasModelResult): stri
     }
     const shape = layer.calls[call]?.[0];
     if (JSON.stringify(shape) !== JSON.stringify(node.outputShape)) {
-      problems.push(`${node.name} (${node.kind}): output shape ${JSON.stringify(node.outputShape)} in netspec, ${JSON.stringify(shape ?? 'no such call')} in Keras`);
+      problems.push(
+        `${node.name} (${node.kind}): output shape ${JSON.stringify(node.outputShape)} in netspec, ${JSON.stringify(shape ?? 'no such call')} in Keras`,
+      );
     }
     if (node.sharedWith) continue;
     owners.add(node.name);
     if (layer.trainable !== node.params.trainable || layer.non_trainable !== node.params.nonTrainable) {
-      problems.push(`${node.name} (${node.kind}): params ${node.params.trainable} + ${node.params.nonTrainable} non-trainable in netspec, ${layer.trainable} + ${layer.non_trainable} in Keras`);
+      problems.push(
+        `${node.name} (${node.kind}): params ${node.params.trainable} + ${node.params.nonTrainable} non-trainable in netspec, ${layer.trainable} + ${layer.non_trainable} in Keras`,
+      );
     }
   }
   for (const layer of result.layers) if (!owners.has(layer.name)) problems.push(`Keras layer '${layer.name}' (${layer.class}) is not in netspec's graph`);

@@ -67,7 +67,9 @@ function main(): number {
     stdio: ['ignore', 'inherit', 'inherit'],
     timeout: PYTHON_LIMIT_MS,
   });
-  const results = existsSync(join(work, 'results.json')) ? (JSON.parse(readFileSync(join(work, 'results.json'), 'utf8')) as { keras_version: string; results: Record<string, KerasModelResult> }) : undefined;
+  const results = existsSync(join(work, 'results.json'))
+    ? (JSON.parse(readFileSync(join(work, 'results.json'), 'utf8')) as { keras_version: string; results: Record<string, KerasModelResult> })
+    : undefined;
   if (!results) console.log(`Python did not finish (${run.error?.message ?? `exit ${run.status}`})`);
   let passed = 0;
   let failed = 0;
@@ -85,7 +87,9 @@ function main(): number {
       if (problems.length > 5) console.log(`        … ${problems.length - 5} more`);
     }
   }
-  console.log(`Keras ${results?.keras_version ?? '?'}, ${((Date.now() - started) / 1000).toFixed(0)} s in Python; emitted code in ${relative(process.cwd(), work) || work}`);
+  console.log(
+    `Keras ${results?.keras_version ?? '?'}, ${((Date.now() - started) / 1000).toFixed(0)} s in Python; emitted code in ${relative(process.cwd(), work) || work}`,
+  );
   if (failed === 0) rmSync(work, { recursive: true, force: true });
   console.log(`${passed} passed, ${failed} failed`);
   if (countsFile) writeFileSync(countsFile, JSON.stringify({ passed, failed }));

@@ -36,7 +36,14 @@ export function buildWithProgress(runtime: TfRuntime, graph: IRGraph, io: CliIO)
     bar.finish();
     for (const m of mismatches) {
       const node = graph.nodes.find((n) => n.name === m.node);
-      printDiagnosticError(new DiagnosticError('compile-mismatch', `${m.node}: the TensorFlow.js model's ${m.what} is ${m.tfjs}, the spec's is ${m.ir} (a netspec bug; please report it)`, node?.source), io);
+      printDiagnosticError(
+        new DiagnosticError(
+          'compile-mismatch',
+          `${m.node}: the TensorFlow.js model's ${m.what} is ${m.tfjs}, the spec's is ${m.ir} (a netspec bug; please report it)`,
+          node?.source,
+        ),
+        io,
+      );
     }
     return undefined;
   } catch (err) {

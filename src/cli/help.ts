@@ -7,7 +7,7 @@ import type { Command } from './command.js';
 type OptionSpec = NonNullable<ParseArgsConfig['options']>[string];
 
 const OPTION_HELP: Record<string, string> = {
-  input: 'SHAPE  replace the spec\'s input shape: 128,128,1 (None for an axis of any size); needed for a call string',
+  input: "SHAPE  replace the spec's input shape: 128,128,1 (None for an axis of any size); needed for a call string",
   set: 'NAME=VALUE  override a param of the spec (repeatable): --set width=32',
   format: 'FORMAT  table, markdown, json (the stable machine interface) or csv',
   depth: 'N  show N levels of groups; deeper groups become one row (default: every level)',
@@ -44,12 +44,23 @@ const OPTION_HELP: Record<string, string> = {
 };
 
 const EXAMPLES: Record<string, string[]> = {
-  summary: ['netspec summary examples/lecture/setting-b.yaml', 'netspec summary "Conv2D(filters=4, kernel_size=(9, 9), strides=(1, 2))" --input 128,128,1', 'netspec summary specs/resnet50.yaml --depth 1 --format markdown'],
+  summary: [
+    'netspec summary examples/lecture/setting-b.yaml',
+    'netspec summary "Conv2D(filters=4, kernel_size=(9, 9), strides=(1, 2))" --input 128,128,1',
+    'netspec summary specs/resnet50.yaml --depth 1 --format markdown',
+  ],
   check: ['netspec check homework.yaml', 'netspec check specs/*.yaml'],
   explain: ['netspec explain examples/lecture/setting-a.yaml', 'netspec explain specs/resnet50.yaml --layer conv1_conv'],
   diagram: ['netspec diagram specs/resnet50.yaml -o resnet50.png', 'netspec diagram specs/vgg16.yaml -o vgg16.svg --view stack'],
-  compile: ['netspec compile specs/resnet50.yaml -o out/resnet50', 'netspec compile examples/lecture/setting-b.yaml -o setting-b.ts --emit ts', 'netspec compile specs/resnet50.yaml -o resnet50.py --emit keras'],
-  predict: ['netspec predict examples/lecture/mean-filter.yaml --data examples/lecture/mean-filter-input.json', 'netspec predict out/resnet50/model.json --data photo.png -o result.json'],
+  compile: [
+    'netspec compile specs/resnet50.yaml -o out/resnet50',
+    'netspec compile examples/lecture/setting-b.yaml -o setting-b.ts --emit ts',
+    'netspec compile specs/resnet50.yaml -o resnet50.py --emit keras',
+  ],
+  predict: [
+    'netspec predict examples/lecture/mean-filter.yaml --data examples/lecture/mean-filter-input.json',
+    'netspec predict out/resnet50/model.json --data photo.png -o result.json',
+  ],
   serve: ['netspec serve', 'netspec serve specs/unet.yaml --port 0'],
   import: ['netspec import model.json -o model.yaml', 'netspec import model.keras', 'netspec summary model.keras'],
 };
@@ -63,7 +74,8 @@ export function commandHelp(command: Command): string {
   const rows = Object.entries(options).map(([name, spec]) => {
     const described = optionDescription(command.name, name) ?? '';
     // A value placeholder is the first word when the option takes a value: `--depth N`.
-    const [placeholder, text] = spec.type === 'string' && /^\S+ {2}/.test(described) ? [described.split('  ')[0]!, described.slice(described.indexOf('  ') + 2)] : ['', described];
+    const [placeholder, text] =
+      spec.type === 'string' && /^\S+ {2}/.test(described) ? [described.split('  ')[0]!, described.slice(described.indexOf('  ') + 2)] : ['', described];
     const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${placeholder ? ` ${placeholder}` : ''}${spec.multiple ? ' …' : ''}`;
     const fallback = spec.default !== undefined && !/\(default:/.test(text) ? ` (default: ${String(spec.default)})` : '';
     return [flag, text + fallback] as const;

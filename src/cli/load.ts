@@ -22,13 +22,17 @@ export const SPEC_USAGE = '<spec.yaml | - | "Conv2D(...)"> [--input 128,128,1] [
 
 /** `128,128,1` → [128, 128, 1]; `None` or `?` for an unknown size. */
 export function parseInputShape(text: string): Shape {
-  const parts = text.replace(/[()[\]\s]/g, '').split(/[,x×]/).filter((p) => p !== '');
+  const parts = text
+    .replace(/[()[\]\s]/g, '')
+    .split(/[,x×]/)
+    .filter((p) => p !== '');
   if (parts.length === 0) throw new UsageError(`--input expects a shape like 128,128,1, got '${text}'`);
   return parts.map((p) => {
     if (/^(none|null|\?)$/i.test(p)) return null;
     const n = Number(p);
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`--input: '${p}' is not a positive integer (use None for any size)`);
-    if (!Number.isSafeInteger(n)) throw new UsageError(`--input: '${p}' is beyond the exact integer range (netspec computes exactly up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT})`);
+    if (!Number.isSafeInteger(n))
+      throw new UsageError(`--input: '${p}' is beyond the exact integer range (netspec computes exactly up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT})`);
     return n;
   });
 }

@@ -49,7 +49,17 @@ export function nodeIO(): CliIO {
 
 function help(): string {
   const lines = Object.keys(COMMANDS).map((name) => `  ${name.padEnd(9)} ${SUMMARIES[name] ?? ''}`);
-  return ['netspec — neural networks in YAML: exact shapes and parameters, TensorFlow.js models, diagrams', '', 'Usage: netspec <command> [options]', '', 'Commands:', ...lines, '', 'Run `netspec <command> --help` for a command\'s options.', ''].join('\n');
+  return [
+    'netspec — neural networks in YAML: exact shapes and parameters, TensorFlow.js models, diagrams',
+    '',
+    'Usage: netspec <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    "Run `netspec <command> --help` for a command's options.",
+    '',
+  ].join('\n');
 }
 
 function version(): string {
@@ -75,7 +85,12 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
   }
   const { command } = await loader();
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' }, force: command.options.force ?? { type: 'boolean' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' }, force: command.options.force ?? { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
     if (values.help) {
       io.stdout(commandHelp(command));
       return EXIT_OK;
@@ -98,12 +113,17 @@ function reportFailure(err: unknown, command: Command, io: CliIO): number {
   // A diagnostic or an ordinary file-system failure (EACCES, ENOSPC, …) is about the user's input
   // or machine, not a netspec bug: say it plainly, exit 1.
   if (err instanceof DiagnosticError || isSystemError(err)) {
-    const diagnostic = err instanceof DiagnosticError ? err : new DiagnosticError('io', `${err.syscall ?? 'file operation'} ${err.path ?? ''} failed: ${systemReason(err)}`.replace('  ', ' '));
+    const diagnostic =
+      err instanceof DiagnosticError
+        ? err
+        : new DiagnosticError('io', `${err.syscall ?? 'file operation'} ${err.path ?? ''} failed: ${systemReason(err)}`.replace('  ', ' '));
     io.stderr(formatDiagnostic(new DiagnosticBag().fromError(diagnostic, { file: `netspec ${command.name}` })) + '\n');
     return EXIT_INVALID;
   }
   if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    io.stderr(`netspec ${command.name}: ${usageMessage(err as Error, command)}\nUsage: ${command.usage}\nRun \`netspec ${command.name} --help\` for every option.\n`);
+    io.stderr(
+      `netspec ${command.name}: ${usageMessage(err as Error, command)}\nUsage: ${command.usage}\nRun \`netspec ${command.name} --help\` for every option.\n`,
+    );
     return EXIT_USAGE;
   }
   // Anything else is our bug, not the user's input: one line, no stack trace unless asked for.

@@ -9,7 +9,12 @@ export interface Progress {
 
 const QUIET: Progress = { update() {}, finish() {} };
 
-export function progress(io: CliIO, label: string, format: (done: number, total: number) => string = (d, t) => `${d}/${t}`, now: () => number = Date.now): Progress {
+export function progress(
+  io: CliIO,
+  label: string,
+  format: (done: number, total: number) => string = (d, t) => `${d}/${t}`,
+  now: () => number = Date.now,
+): Progress {
   if (!io.isTTY) return QUIET;
   const start = now();
   let shown = false;

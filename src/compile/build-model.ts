@@ -52,7 +52,11 @@ export function buildModel(tf: Tf, graph: IRGraph, options: BuildOptions = {}): 
       output = applyGuarded(node, apply, inputs);
     }
     tensors.set(node.name, output);
-    layerMap.push({ node: node.name, layers: layersBetween(output, inputs).map((layer) => layer.name), ...(output.nodeIndex > 0 ? { call: output.nodeIndex } : {}) });
+    layerMap.push({
+      node: node.name,
+      layers: layersBetween(output, inputs).map((layer) => layer.name),
+      ...(output.nodeIndex > 0 ? { call: output.nodeIndex } : {}),
+    });
     options.onProgress?.(index + 1, graph.nodes.length);
   });
   const model = tf.model({

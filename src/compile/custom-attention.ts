@@ -2,7 +2,14 @@
 // Keras's einsums, weights in Keras's shapes and order), Attention/AdditiveAttention, GroupNormalization,
 // UnitNormalization, ClassToken and AddPositionEmbedding. Inference only: attention dropout is off.
 import type { LayerVariable, Tensor } from '@tensorflow/tfjs';
-import type { AttentionConfig, DotConfig, GroupNormalizationConfig, MultiHeadAttentionConfig, TokenConfig, UnitNormalizationConfig } from '../layers/custom-configs.js';
+import type {
+  AttentionConfig,
+  DotConfig,
+  GroupNormalizationConfig,
+  MultiHeadAttentionConfig,
+  TokenConfig,
+  UnitNormalizationConfig,
+} from '../layers/custom-configs.js';
 import type { Tf } from '../layers/types.js';
 import { firstShape, firstTensor, type CustomLayerClasses, type LayerBase } from './custom-types.js';
 
@@ -10,7 +17,13 @@ type Shape = (number | null)[];
 
 export type AttentionLayerClasses = Pick<
   CustomLayerClasses,
-  'NetspecMultiHeadAttention' | 'NetspecAttention' | 'NetspecDot' | 'NetspecGroupNormalization' | 'NetspecUnitNormalization' | 'NetspecClassToken' | 'NetspecAddPositionEmbedding'
+  | 'NetspecMultiHeadAttention'
+  | 'NetspecAttention'
+  | 'NetspecDot'
+  | 'NetspecGroupNormalization'
+  | 'NetspecUnitNormalization'
+  | 'NetspecClassToken'
+  | 'NetspecAddPositionEmbedding'
 >;
 
 /** Keras subtracts this from masked scores before the softmax. */
@@ -94,7 +107,13 @@ export function defineAttentionLayers(tf: Tf, NetspecLayer: LayerBase): Attentio
     override build(inputShape: Shape | Shape[]): void {
       const q = shapesOf(inputShape)[0]!;
       const { score, useScale } = this.config;
-      if (useScale) this.scale = this.addWeight('scale', score === 'additive' ? [q[q.length - 1] as number] : [], 'float32', score === 'additive' ? glorot() : tf.initializers.ones());
+      if (useScale)
+        this.scale = this.addWeight(
+          'scale',
+          score === 'additive' ? [q[q.length - 1] as number] : [],
+          'float32',
+          score === 'additive' ? glorot() : tf.initializers.ones(),
+        );
       if (score === 'concat') this.concatWeight = this.addWeight('concat_score_weight', [], 'float32', tf.initializers.ones());
       this.built = true;
     }
@@ -190,7 +209,10 @@ export function defineAttentionLayers(tf: Tf, NetspecLayer: LayerBase): Attentio
         let y = tf.reshape(tf.mul(tf.sub(grouped, mean), tf.rsqrt(tf.add(variance, epsilon))), t.shape);
         if (this.gamma) y = tf.mul(y, this.gamma.read());
         if (this.beta) y = tf.add(y, this.beta.read());
-        return tf.transpose(y, toLast.map((_, i) => toLast.indexOf(i)));
+        return tf.transpose(
+          y,
+          toLast.map((_, i) => toLast.indexOf(i)),
+        );
       });
     }
   }
@@ -246,5 +268,13 @@ export function defineAttentionLayers(tf: Tf, NetspecLayer: LayerBase): Attentio
     }
   }
 
-  return { NetspecMultiHeadAttention, NetspecAttention, NetspecDot, NetspecGroupNormalization, NetspecUnitNormalization, NetspecClassToken, NetspecAddPositionEmbedding };
+  return {
+    NetspecMultiHeadAttention,
+    NetspecAttention,
+    NetspecDot,
+    NetspecGroupNormalization,
+    NetspecUnitNormalization,
+    NetspecClassToken,
+    NetspecAddPositionEmbedding,
+  };
 }

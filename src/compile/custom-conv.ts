@@ -50,7 +50,11 @@ function dilateInput(tf: Tf, x: Tensor, strides: number[]): Tensor {
     const expanded = tf.expandDims(y, axis + 1);
     const padding = expanded.shape.map((_, j) => (j === axis + 1 ? [0, s - 1] : [0, 0])) as [number, number][];
     const merged = tf.reshape(tf.pad(expanded, padding), [...y.shape.slice(0, axis), n * s, ...y.shape.slice(axis + 1)]);
-    y = tf.slice(merged, merged.shape.map(() => 0), merged.shape.map((m, j) => (j === axis ? (n - 1) * s + 1 : m)));
+    y = tf.slice(
+      merged,
+      merged.shape.map(() => 0),
+      merged.shape.map((m, j) => (j === axis ? (n - 1) * s + 1 : m)),
+    );
   });
   return y;
 }
@@ -112,7 +116,11 @@ export function defineConvLayers(tf: Tf, NetspecLayer: LayerBase): ConvLayerClas
         // convolutions): pad as Keras does for the stride, convolve densely, then subsample.
         const subsample = strides.some((v) => v > 1) && dilationRate.some((v) => v > 1);
         if (subsample && padding === 'same') {
-          x = padSpatial(tf, x, x.shape.slice(1, -1).map((n, i) => samePadding(n, kernelSize[i]!, strides[i]!, dilationRate[i]!)));
+          x = padSpatial(
+            tf,
+            x,
+            x.shape.slice(1, -1).map((n, i) => samePadding(n, kernelSize[i]!, strides[i]!, dilationRate[i]!)),
+          );
         }
         const convPadding = subsample ? 'valid' : (padding as 'valid' | 'same');
         const convStrides = subsample ? strides.map(() => 1) : strides;
@@ -120,7 +128,13 @@ export function defineConvLayers(tf: Tf, NetspecLayer: LayerBase): ConvLayerClas
         const ks = groups === 1 ? [this.kernel.read()] : tf.split(this.kernel.read(), groups, -1);
         const outs = xs.map((xi, g) => convOp(tf, xi, ks[g]!, convStrides, convPadding, dilationRate));
         let y = outs.length === 1 ? outs[0]! : tf.concat(outs, -1);
-        if (subsample) y = tf.stridedSlice(y, y.shape.map(() => 0), y.shape, [1, ...strides, 1]);
+        if (subsample)
+          y = tf.stridedSlice(
+            y,
+            y.shape.map(() => 0),
+            y.shape,
+            [1, ...strides, 1],
+          );
         return this.finish(y);
       });
     }
@@ -138,9 +152,7 @@ export function defineConvLayers(tf: Tf, NetspecLayer: LayerBase): ConvLayerClas
     override computeOutputShape(inputShape: Shape | Shape[]): Shape {
       const shape = firstShape(inputShape);
       const { kernelSize, strides, dilationRate, padding, filters, outputPadding } = this.config;
-      const spatial = shape
-        .slice(1, -1)
-        .map((n, i) => transposeLength(n, kernelSize[i]!, strides[i]!, dilationRate[i]!, padding, outputPadding?.[i] ?? null));
+      const spatial = shape.slice(1, -1).map((n, i) => transposeLength(n, kernelSize[i]!, strides[i]!, dilationRate[i]!, padding, outputPadding?.[i] ?? null));
       return [shape[0]!, ...spatial, filters];
     }
     override call(inputs: Tensor | Tensor[]): Tensor {
@@ -153,7 +165,14 @@ export function defineConvLayers(tf: Tf, NetspecLayer: LayerBase): ConvLayerClas
         // (k…, filters, C) → flipped spatially, (k…, C, filters).
         const perm = [...spatialAxes, rank + 1, rank];
         const kernel = tf.transpose(tf.reverse(this.kernel.read(), spatialAxes), perm);
-        const y = convOp(tf, padSpatial(tf, dilateInput(tf, x, strides), pads), kernel, kernelSize.map(() => 1), 'valid', dilationRate);
+        const y = convOp(
+          tf,
+          padSpatial(tf, dilateInput(tf, x, strides), pads),
+          kernel,
+          kernelSize.map(() => 1),
+          'valid',
+          dilationRate,
+        );
         return this.finish(y);
       });
     }

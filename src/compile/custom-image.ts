@@ -44,8 +44,28 @@ export function defineImageLayers(tf: Tf, NetspecLayer: LayerBase): ImageLayerCl
       const rows = Math.trunc((Math.max(h, Math.trunc((w * height) / width)) - h) / 2);
       const cols = Math.trunc((Math.max(w, Math.trunc((h * width) / height)) - w) / 2);
       const fill = this.config.fillValue ?? 0;
-      if (rows > 0) return tf.pad(x, [[0, 0], [rows, rows], [0, 0], [0, 0]], fill);
-      if (cols > 0) return tf.pad(x, [[0, 0], [0, 0], [cols, cols], [0, 0]], fill);
+      if (rows > 0)
+        return tf.pad(
+          x,
+          [
+            [0, 0],
+            [rows, rows],
+            [0, 0],
+            [0, 0],
+          ],
+          fill,
+        );
+      if (cols > 0)
+        return tf.pad(
+          x,
+          [
+            [0, 0],
+            [0, 0],
+            [cols, cols],
+            [0, 0],
+          ],
+          fill,
+        );
       return x;
     }
     /** Half-pixel centres, no antialiasing: what Keras's resize computes without antialias. */

@@ -15,7 +15,15 @@ import { defineLayerBase, type CustomLayerClasses, type SerializableClass } from
 
 function defineCustomLayers(tf: Tf): CustomLayerClasses {
   const base = defineLayerBase(tf);
-  return { ...defineConvLayers(tf, base), ...defineMiscLayers(tf, base), ...defineShapeLayers(tf, base), ...defineImageLayers(tf, base), ...defineRecurrentLayers(tf, base), ...defineScaleLayers(tf, base), ...defineAttentionLayers(tf, base) };
+  return {
+    ...defineConvLayers(tf, base),
+    ...defineMiscLayers(tf, base),
+    ...defineShapeLayers(tf, base),
+    ...defineImageLayers(tf, base),
+    ...defineRecurrentLayers(tf, base),
+    ...defineScaleLayers(tf, base),
+    ...defineAttentionLayers(tf, base),
+  };
 }
 
 const cache = new WeakMap<object, CustomLayerClasses>();

@@ -60,7 +60,8 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
           masks = masks?.reverse() ?? null;
         }
         let h: Tensor = tf.zeros([x.shape[0]!, units]);
-        const dropMask = (rate: number, width: number): Tensor | null => (kwargs.training && rate > 0 && rate < 1 ? tf.dropout(tf.ones([x.shape[0]!, width]), rate) : null);
+        const dropMask = (rate: number, width: number): Tensor | null =>
+          kwargs.training && rate > 0 && rate < 1 ? tf.dropout(tf.ones([x.shape[0]!, width]), rate) : null;
         const inputDrop = dropMask(this.config.dropout, x.shape[2]!);
         const stateDrop = dropMask(this.config.recurrentDropout, units);
         const outputs: Tensor[] = [];
@@ -106,7 +107,9 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
       this.kernel = this.addWeight('kernel', [...kernelSize, channels, 4 * filters], 'float32', tf.initializers.glorotUniform({}));
       this.recurrentKernel = this.addWeight('recurrent_kernel', [...kernelSize, filters, 4 * filters], 'float32', tf.initializers.orthogonal({}));
       if (this.config.useBias) {
-        const forgetOnes = this.config.unitForgetBias ? [...Array<number>(filters).fill(0), ...Array<number>(filters).fill(1), ...Array<number>(2 * filters).fill(0)] : Array<number>(4 * filters).fill(0);
+        const forgetOnes = this.config.unitForgetBias
+          ? [...Array<number>(filters).fill(0), ...Array<number>(filters).fill(1), ...Array<number>(2 * filters).fill(0)]
+          : Array<number>(4 * filters).fill(0);
         this.bias = this.addWeight('bias', [4 * filters], 'float32', tf.initializers.zeros());
         this.bias.write(tf.tensor1d(forgetOnes));
       }

@@ -10,7 +10,6 @@ type Shape = (number | null)[];
 
 export type ShapeLayerClasses = Pick<CustomLayerClasses, 'NetspecResample' | 'NetspecElementwise' | 'NetspecSubtract'>;
 
-
 export function defineShapeLayers(tf: Tf, NetspecLayer: LayerBase): ShapeLayerClasses {
   class NetspecResample extends NetspecLayer<ResampleConfig> {
     static className = 'NetspecResample';
@@ -45,7 +44,10 @@ export function defineShapeLayers(tf: Tf, NetspecLayer: LayerBase): ShapeLayerCl
           const axis = i + 1;
           const expanded = tf.expandDims(y, axis + 1);
           const reps = expanded.shape.map((_, j) => (j === axis + 1 ? factor! : 1));
-          y = tf.reshape(tf.tile(expanded, reps), y.shape.map((n, j) => (j === axis ? n * factor! : n)));
+          y = tf.reshape(
+            tf.tile(expanded, reps),
+            y.shape.map((n, j) => (j === axis ? n * factor! : n)),
+          );
         });
         return y;
       });

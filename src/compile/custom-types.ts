@@ -39,7 +39,6 @@ export function defineLayerBase(tf: Tf): LayerBase {
   return NetspecLayer;
 }
 
-
 /** The first input's shape (tfjs passes one shape or a list of them). */
 export const firstShape = (inputShape: Shape | Shape[]): Shape => (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
 

@@ -94,12 +94,19 @@ const HELPERS = {
 const DECLARED_KINDS = new Set(['Custom', 'Lambda']);
 
 /** One statement of a body: a layer node, or a call of a block function. */
-type Unit = { kind: 'node'; node: IRNode; inputs: string[]; output: string } | { kind: 'call'; fn: BlockFunction; instance: BlockInstance; inputs: string[]; output: string };
+type Unit =
+  | { kind: 'node'; node: IRNode; inputs: string[]; output: string }
+  | { kind: 'call'; fn: BlockFunction; instance: BlockInstance; inputs: string[]; output: string };
 
 export function emitKeras(graph: IRGraph, options: KerasEmitOptions = {}): string {
   const declared = graph.nodes.find((n) => DECLARED_KINDS.has(n.kind));
   if (declared) {
-    throw new DiagnosticError('compile', `cannot emit ${declared.name} (${declared.kind}) as Keras code: a declared step has a shape and a weight count but no computation`, declared.source, 'write the Keras layer it stands for in the emitted file, or replace the step in the spec');
+    throw new DiagnosticError(
+      'compile',
+      `cannot emit ${declared.name} (${declared.kind}) as Keras code: a declared step has a shape and a weight count but no computation`,
+      declared.source,
+      'write the Keras layer it stands for in the emitted file, or replace the step in the spec',
+    );
   }
   const functionNames = new Identifiers(Object.keys(HELPERS).concat('fixed_kernel'));
   const functions = blockFunctions(graph, (base) => functionNames.fresh(base));
@@ -110,7 +117,7 @@ export function emitKeras(graph: IRGraph, options: KerasEmitOptions = {}): strin
   for (const n of graph.nodes) if (Object.hasOwn(HELPERS, n.kind)) helpers.add(n.kind as keyof typeof HELPERS);
 
   const topUnits: Unit[] = [];
-  for (let i = 0; i < graph.nodes.length; ) {
+  for (let i = 0; i < graph.nodes.length;) {
     const node = graph.nodes[i]!;
     const call = instanceAt.get(node.name);
     if (call) {
@@ -122,7 +129,11 @@ export function emitKeras(graph: IRGraph, options: KerasEmitOptions = {}): strin
     }
   }
   const fnSources = functions.map((fn) => functionSource(fn, owners));
-  const body = new BodyWriter(graph.outputs.map((o) => o.name), owners, functionNames);
+  const body = new BodyWriter(
+    graph.outputs.map((o) => o.name),
+    owners,
+    functionNames,
+  );
   const lines = body.write(topUnits, (n) => pyString(n.name), new Map(), undefined, true);
   const outputs = graph.outputs.map((o) => body.tensorVar(o.name));
   const inputs = graph.inputs.map((i) => body.tensorVar(i.name));
@@ -165,7 +176,11 @@ function functionSource(fn: BlockFunction, owners: ReadonlySet<string>): string[
   first.inputs.forEach((input, k) => body.bind(input, tensorParams[k]!));
   const units: Unit[] = first.nodes.map((node) => ({ kind: 'node', node, inputs: node.inputs, output: node.name }));
   const lines = body.write(units, (n) => `f"{name}.${n.name.slice(first.prefix.length + 1)}"`, lifted, first.output.name);
-  return [`def ${fn.name}(${[...tensorParams, 'name', ...fn.params.map((p) => p.name)].join(', ')}):`, ...lines, `    return ${body.tensorVar(first.output.name)}`];
+  return [
+    `def ${fn.name}(${[...tensorParams, 'name', ...fn.params.map((p) => p.name)].join(', ')}):`,
+    ...lines,
+    `    return ${body.tensorVar(first.output.name)}`,
+  ];
 }
 
 /** Writes statements, keeping the flowing tensor in `x` where nothing later needs the one it replaces. */
@@ -234,24 +249,49 @@ class BodyWriter {
   /** `x` when the output feeds only the next statement and what `x` holds is no longer needed. */
   private target(unit: Unit, units: Unit[], i: number, uses: Map<string, number>, lastUse: Map<string, number>, keep?: string): string {
     const next = units[i + 1];
-    const chained = next !== undefined && uses.get(unit.output) === 1 && next.inputs.includes(unit.output) && !this.outputs.includes(unit.output) && unit.output !== keep;
+    const chained =
+      next !== undefined && uses.get(unit.output) === 1 && next.inputs.includes(unit.output) && !this.outputs.includes(unit.output) && unit.output !== keep;
     const free = this.inX === undefined || (lastUse.get(this.inX) ?? -1) <= i;
     const isInput = unit.kind === 'node' && unit.node.kind === 'InputLayer';
     return chained && free && !isInput ? 'x' : this.ids.of(unit.output, this.local(unit.output));
   }
 
   /** How many statements from i are the same plain layer (same arguments) or the same block function, each feeding the next through `x`. */
-  private loopRun(units: Unit[], i: number, uses: Map<string, number>, lastUse: Map<string, number>, lifted: ReadonlyMap<string, ReadonlyMap<string, string>>, keep?: string): number {
+  private loopRun(
+    units: Unit[],
+    i: number,
+    uses: Map<string, number>,
+    lastUse: Map<string, number>,
+    lifted: ReadonlyMap<string, ReadonlyMap<string, string>>,
+    keep?: string,
+  ): number {
     const first = units[i]!;
     // Inside a function, lifted arguments are part of what must be equal.
     const liftedOf = (u: Unit): string => (u.kind === 'node' ? JSON.stringify([...(lifted.get(u.node.name) ?? new Map<string, string>())]) : '');
     const same = (u: Unit): boolean =>
       first.kind === 'call'
         ? u.kind === 'call' && u.fn === first.fn && u.inputs.length === 1
-        : u.kind === 'node' && first.kind === 'node' && u.node.kind === first.node.kind && u.inputs.length === 1 && !u.node.sharedWith && !this.owners.has(u.node.name) && u.node.kind !== 'InputLayer' && JSON.stringify(u.node.args) === JSON.stringify(first.node.args) && u.node.trainable === first.node.trainable && liftedOf(u) === liftedOf(first);
+        : u.kind === 'node' &&
+          first.kind === 'node' &&
+          u.node.kind === first.node.kind &&
+          u.inputs.length === 1 &&
+          !u.node.sharedWith &&
+          !this.owners.has(u.node.name) &&
+          u.node.kind !== 'InputLayer' &&
+          JSON.stringify(u.node.args) === JSON.stringify(first.node.args) &&
+          u.node.trainable === first.node.trainable &&
+          liftedOf(u) === liftedOf(first);
     if (!same(first)) return 1;
     let n = 1;
-    while (i + n < units.length && same(units[i + n]!) && units[i + n]!.inputs[0] === units[i + n - 1]!.output && uses.get(units[i + n - 1]!.output) === 1 && !this.outputs.includes(units[i + n - 1]!.output) && units[i + n - 1]!.output !== keep) n++;
+    while (
+      i + n < units.length &&
+      same(units[i + n]!) &&
+      units[i + n]!.inputs[0] === units[i + n - 1]!.output &&
+      uses.get(units[i + n - 1]!.output) === 1 &&
+      !this.outputs.includes(units[i + n - 1]!.output) &&
+      units[i + n - 1]!.output !== keep
+    )
+      n++;
     if (n < 2) return 1;
     // The tensor x holds before the loop must not be needed after it starts.
     const input = first.inputs[0]!;
@@ -268,10 +308,18 @@ class BodyWriter {
       const params = first.fn.params.map((p) => p.name);
       const rows = run.map((u) => (u.kind === 'call' ? [pyString(u.instance.prefix), ...liftedValues(u.fn, u.instance)] : []));
       const vars = ['block_name', ...params];
-      lines.push(`    for ${vars.join(', ')} in (`, ...rows.map((r) => `        (${r.join(', ')}),`), '    ):', `        x = ${first.fn.name}(x, ${vars.join(', ')})`);
+      lines.push(
+        `    for ${vars.join(', ')} in (`,
+        ...rows.map((r) => `        (${r.join(', ')}),`),
+        '    ):',
+        `        x = ${first.fn.name}(x, ${vars.join(', ')})`,
+      );
     } else if (first.kind === 'node') {
       const names = run.map((u) => (u.kind === 'node' ? nameExpr(u.node) : ''));
-      lines.push(`    for layer_name in (${names.join(', ')}${names.length === 1 ? ',' : ''}):`, `        x = ${constructor(first.node, 'layer_name', lifted.get(first.node.name))}(${callArguments(first.node, ['x'])})`);
+      lines.push(
+        `    for layer_name in (${names.join(', ')}${names.length === 1 ? ',' : ''}):`,
+        `        x = ${constructor(first.node, 'layer_name', lifted.get(first.node.name))}(${callArguments(first.node, ['x'])})`,
+      );
     }
     this.inX = run[run.length - 1]!.output;
     this.vars.set(this.inX, 'x');
@@ -320,4 +368,3 @@ function constructor(node: IRNode, nameExpr: string, lifted: ReadonlyMap<string,
   const cls = Object.hasOwn(HELPERS, node.kind) ? node.kind : `layers.${node.kind}`;
   return `${cls}(${[...args, ...trainable, `name=${nameExpr}`].join(', ')})`;
 }
-

@@ -39,7 +39,7 @@ export function emitTypeScript(tf: Tf, model: LayersModel, custom: CustomLayerCl
     return node.inboundLayers.every((l, i) => defined.has(tensor(l, node.nodeIndices[i]!)));
   };
   const flush = (): void => {
-    for (let i = 0; i < pending.length; ) {
+    for (let i = 0; i < pending.length;) {
       const { layer, call } = pending[i]!;
       if (!ready(layer, call)) {
         i++;
@@ -58,7 +58,10 @@ export function emitTypeScript(tf: Tf, model: LayersModel, custom: CustomLayerCl
     const wrapped = WRAPPERS.has(className) ? (layer as Layer & { layer: Layer }).layer : undefined;
     if (wrapped) {
       if (!('getClassName' in wrapped) || wrapped instanceof tf.LayersModel) {
-        throw new DiagnosticError('compile', `${layer.name}: --emit ts cannot write a ${className} around a subgraph (${wrapped.name}); compile to model.json instead`);
+        throw new DiagnosticError(
+          'compile',
+          `${layer.name}: --emit ts cannot write a ${className} around a subgraph (${wrapped.name}); compile to model.json instead`,
+        );
       }
       args.layer = new Code(construction(wrapped));
     }
@@ -94,7 +97,9 @@ export function emitTypeScript(tf: Tf, model: LayersModel, custom: CustomLayerCl
     ...(usesCustom ? [`import { registerCustomLayers } from '${options.customImport ?? DEFAULT_CUSTOM_IMPORT}';`] : []),
     '',
     'export function buildModel(): tf.LayersModel {',
-    ...(usesCustom ? ["  // Grouped/transposed convolutions and other Keras layers tfjs lacks, registered for loading too.", '  const custom = registerCustomLayers(tf);'] : []),
+    ...(usesCustom
+      ? ['  // Grouped/transposed convolutions and other Keras layers tfjs lacks, registered for loading too.', '  const custom = registerCustomLayers(tf);']
+      : []),
   ];
   const footer = [`  return tf.model({ name: ${literal(model.name)}, inputs: [${inputs.join(', ')}], outputs: [${outputs.join(', ')}] });`, '}', ''];
   return [...header, ...body, ...footer].join('\n');
@@ -185,5 +190,7 @@ class VariableNames {
 }
 
 const RESERVED = new Set(
-  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await any boolean number string symbol type'.split(' '),
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await any boolean number string symbol type'.split(
+    ' ',
+  ),
 );

@@ -58,7 +58,8 @@ export async function readInputFile(file: string, expected: Shape, options: Inpu
     if (!(err instanceof InputFileError)) throw err;
     return fail(label, err.message, err.problem === 'too-large' ? `netspec reads data files up to ${byteSize(INPUT_LIMITS.fileBytes)}` : undefined);
   }
-  if (options.convert && format !== '.png' && format !== '.jpg' && format !== '.jpeg') fail(label, `--${options.convert} converts images; this is a ${format} file`);
+  if (options.convert && format !== '.png' && format !== '.jpg' && format !== '.jpeg')
+    fail(label, `--${options.convert} converts images; this is a ${format} file`);
   switch (format) {
     case '.png':
       return decodeImage(label, bytes, 'png', expected, options.convert);
@@ -74,7 +75,12 @@ export async function readInputFile(file: string, expected: Shape, options: Inpu
 
 function parseJson(file: string, text: string): unknown {
   const depth = nestingDepth(text, INPUT_LIMITS.jsonDepth);
-  if (depth > INPUT_LIMITS.jsonDepth) fail(file, `arrays nested more than ${INPUT_LIMITS.jsonDepth} levels deep`, 'give the data as a nested array with one level per axis (a tensor of rank at most 32)');
+  if (depth > INPUT_LIMITS.jsonDepth)
+    fail(
+      file,
+      `arrays nested more than ${INPUT_LIMITS.jsonDepth} levels deep`,
+      'give the data as a nested array with one level per axis (a tensor of rank at most 32)',
+    );
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -90,7 +96,8 @@ export function nestingDepth(text: string, limit: number): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {
@@ -110,7 +117,8 @@ export function parseCsv(file: string, text: string): number[][] {
     if (!content) return;
     const cells = content.split(/\s*[,;\t]\s*|\s+/);
     const row = cells.map(Number);
-    if (row.some((v, j) => !Number.isFinite(v) || cells[j] === '')) fail(file, `line ${i + 1}: not a row of numbers: '${content.length > 60 ? content.slice(0, 60) + '…' : content}'`);
+    if (row.some((v, j) => !Number.isFinite(v) || cells[j] === ''))
+      fail(file, `line ${i + 1}: not a row of numbers: '${content.length > 60 ? content.slice(0, 60) + '…' : content}'`);
     count += row.length;
     if (count > INPUT_LIMITS.values) fail(file, `more than ${formatCount(INPUT_LIMITS.values)} numbers`);
     rows.push(row);
@@ -160,7 +168,10 @@ function decodeImage(file: string, bytes: Buffer, format: 'png' | 'jpeg', expect
   if (target === undefined) return fail(file, `an image is H×W×C; the model input is ${dims(expected)}`, 'give the data as a .json or .csv array');
   let rgba: Uint8Array;
   try {
-    rgba = format === 'png' ? PNG.sync.read(bytes).data : jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: INPUT_LIMITS.imagePixels / 1e6 + 1, maxMemoryUsageInMB: 1024 }).data;
+    rgba =
+      format === 'png'
+        ? PNG.sync.read(bytes).data
+        : jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: INPUT_LIMITS.imagePixels / 1e6 + 1, maxMemoryUsageInMB: 1024 }).data;
   } catch (err) {
     return fail(file, `cannot decode the image (${(err as Error).message})`);
   }
@@ -190,7 +201,11 @@ function checkImageSize(file: string, { width, height }: ImageHeader): void {
   const { imagePixels, imageSide } = INPUT_LIMITS;
   if (width === 0 || height === 0) fail(file, `the image is ${width}×${height} pixels: empty`);
   if (width > imageSide || height > imageSide || width * height > imagePixels) {
-    fail(file, `the image is ${width}×${height} pixels, more than netspec reads (at most ${imageSide} pixels a side and ${formatCount(imagePixels)} in all, 4096×4096)`, 'scale the image down first');
+    fail(
+      file,
+      `the image is ${width}×${height} pixels, more than netspec reads (at most ${imageSide} pixels a side and ${formatCount(imagePixels)} in all, 4096×4096)`,
+      'scale the image down first',
+    );
   }
 }
 
@@ -203,9 +218,19 @@ function channelsFor(file: string, own: number, target: number | null, convert?:
   }
   if (converted === target) return target;
   const have = `the image has ${own} channel${own === 1 ? '' : 's'} (${CHANNEL_NAMES[own]}${own === 2 || own === 4 ? ', with transparency' : ''})`;
-  if (convert) return fail(file, `--${convert} gives ${converted} channel${converted === 1 ? '' : 's'}; the model takes ${target}`, target === 1 ? 'use --grayscale' : target === 3 ? 'use --rgb' : undefined);
+  if (convert)
+    return fail(
+      file,
+      `--${convert} gives ${converted} channel${converted === 1 ? '' : 's'}; the model takes ${target}`,
+      target === 1 ? 'use --grayscale' : target === 3 ? 'use --rgb' : undefined,
+    );
   if (target === 1) return fail(file, `${have}; the model takes 1 (gray)`, 'add --grayscale to convert it to luminance, 0.299 R + 0.587 G + 0.114 B');
-  if (target === 3) return fail(file, `${have}; the model takes 3 (RGB)`, own < 3 ? 'add --rgb to repeat the gray channel as R, G and B' : 'add --rgb to drop the alpha channel');
+  if (target === 3)
+    return fail(
+      file,
+      `${have}; the model takes 3 (RGB)`,
+      own < 3 ? 'add --rgb to repeat the gray channel as R, G and B' : 'add --rgb to drop the alpha channel',
+    );
   if (target === 4) return fail(file, `${have}; the model takes 4 (RGBA)`, 'give a PNG with an alpha channel');
   return fail(file, `${have}; the model takes ${target}, which no image has`, 'give the data as a .json or .csv array');
 }

@@ -71,6 +71,11 @@ export async function loadModelFile(tf: Tf, jsonPath: string): Promise<LayersMod
     return await tf.loadLayersModel(fileLoadHandler(tf, jsonPath));
   } catch (err) {
     if (err instanceof DiagnosticError) throw err;
-    throw new DiagnosticError('model-json', `${jsonPath}: TensorFlow.js cannot load this model (${(err as Error).message})`, { file: jsonPath }, 'give a model.json that netspec compile (or the TensorFlow.js converter) wrote');
+    throw new DiagnosticError(
+      'model-json',
+      `${jsonPath}: TensorFlow.js cannot load this model (${(err as Error).message})`,
+      { file: jsonPath },
+      'give a model.json that netspec compile (or the TensorFlow.js converter) wrote',
+    );
   }
 }

@@ -88,7 +88,9 @@ function pngPaths(path: string, channels: number): string[] {
 function encodePngs(path: string, output: OutputArray, normalize: Normalization): OutputFile[] {
   const [batch, height, width, channels = 1] = output.shape;
   if (batch !== 1 || output.shape.length < 3 || output.shape.length > 4) {
-    throw new UsageError(`-o .png needs one image of shape (H, W) or (H, W, C); the output is ${dims(output.shape.slice(1))}${batch === 1 ? '' : `, batch ${batch}`}`);
+    throw new UsageError(
+      `-o .png needs one image of shape (H, W) or (H, W, C); the output is ${dims(output.shape.slice(1))}${batch === 1 ? '' : `, batch ${batch}`}`,
+    );
   }
   return pngPaths(path, channels).map((file, c) => {
     const plane = Array.from({ length: width! * height! }, (_, p) => output.values[p * channels + c]!);

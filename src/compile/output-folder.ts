@@ -38,18 +38,33 @@ export async function checkOutputFolder(dir: string, options: FolderOptions = {}
   const stats = await statOrUndefined(dir, label);
   if (!stats) return 'absent';
   if (!stats.isDirectory()) {
-    throw new DiagnosticError('output-not-folder', 'exists and is not a folder', { file: label }, 'compile writes a folder (model.json and weight files): choose a new or empty folder name');
+    throw new DiagnosticError(
+      'output-not-folder',
+      'exists and is not a folder',
+      { file: label },
+      'compile writes a folder (model.json and weight files): choose a new or empty folder name',
+    );
   }
   // The folder is replaced by another: the current folder (or one above it) would vanish under the shell.
   const here = await realpath(process.cwd()).catch(() => undefined);
   const real = await realpath(dir).catch(() => dir);
   if (here !== undefined && (here === real || here.startsWith(real.endsWith(sep) ? real : real + sep))) {
-    throw new DiagnosticError('output-is-current-folder', 'is the current folder (or contains it); compile replaces its output folder as a whole', { file: label }, 'give a folder for the model inside it, e.g. -o model');
+    throw new DiagnosticError(
+      'output-is-current-folder',
+      'is the current folder (or contains it); compile replaces its output folder as a whole',
+      { file: label },
+      'give a folder for the model inside it, e.g. -o model',
+    );
   }
   const entries = await readdirOrFail(dir, label);
   if (entries.length === 0) return 'empty';
   if (!options.force) {
-    throw new DiagnosticError('output-not-empty', `the output folder is not empty (${listed(entries)})`, { file: label }, 'choose a new or empty folder, or add --force to replace a folder that netspec compile wrote');
+    throw new DiagnosticError(
+      'output-not-empty',
+      `the output folder is not empty (${listed(entries)})`,
+      { file: label },
+      'choose a new or empty folder, or add --force to replace a folder that netspec compile wrote',
+    );
   }
   const owned = await ownedFiles(dir);
   const foreign: string[] = [];

@@ -56,7 +56,11 @@ export async function readWeightFiles(jsonPath: string, manifest: io.WeightsMani
     const files = await Promise.all(group.paths.map((p) => confinedFile(jsonPath, folder, p)));
     const actual = files.reduce((sum, f) => sum + f.size, 0);
     if (actual !== expected) {
-      fail(jsonPath, `the weight files ${group.paths.join(', ')} hold ${actual} bytes; the manifest's weights need exactly ${expected}`, 'the folder mixes files of different models or a file is truncated: compile the model again');
+      fail(
+        jsonPath,
+        `the weight files ${group.paths.join(', ')} hold ${actual} bytes; the manifest's weights need exactly ${expected}`,
+        'the folder mixes files of different models or a file is truncated: compile the model again',
+      );
     }
     for (const file of files) {
       const bytes = await readFile(file.path);
@@ -69,7 +73,8 @@ export async function readWeightFiles(jsonPath: string, manifest: io.WeightsMani
 
 /** A weight path that resolves (links included) to a regular file inside the model's folder. */
 async function confinedFile(jsonPath: string, folder: string, name: string): Promise<{ name: string; path: string; size: number }> {
-  const outside = (): never => fail(jsonPath, `weight path '${name}' is outside the model's folder`, 'weight paths in model.json must name files beside it, like group1-shard1of1.bin');
+  const outside = (): never =>
+    fail(jsonPath, `weight path '${name}' is outside the model's folder`, 'weight paths in model.json must name files beside it, like group1-shard1of1.bin');
   if (name === '' || isAbsolute(name) || name.includes('\0') || /^[a-z][a-z0-9+.-]*:/i.test(name)) outside();
   const lexical = resolve(folder, name);
   if (!inside(folder, lexical)) outside();

@@ -26,7 +26,8 @@ export function compareWithIR(graph: IRGraph, compiled: CompiledModel): Mismatch
     const layers = names.map((name) => compiled.model.getLayer(name));
     const last = layers[layers.length - 1]!;
     // A layer called more than once (shared) has one output shape per call.
-    const output = last.inboundNodes.length > 1 ? (last.getOutputAt(calls.get(node.name)!) as { shape: (number | null)[] }).shape : (last.outputShape as (number | null)[]);
+    const output =
+      last.inboundNodes.length > 1 ? (last.getOutputAt(calls.get(node.name)!) as { shape: (number | null)[] }).shape : (last.outputShape as (number | null)[]);
     const shape = JSON.stringify(output.slice(1));
     if (shape !== JSON.stringify(node.outputShape)) mismatches.push({ node: node.name, what: 'shape', ir: JSON.stringify(node.outputShape), tfjs: shape });
     const trainable = layers.reduce((sum, l) => sum + count(l.trainableWeights), 0);
@@ -34,7 +35,8 @@ export function compareWithIR(graph: IRGraph, compiled: CompiledModel): Mismatch
     // A shared call (`use:`) holds its owner's layers, whose weights the IR counts at the owner.
     const params = (node.sharedWith && irNodes.get(node.sharedWith)?.params) || node.params;
     if (trainable !== params.trainable) mismatches.push({ node: node.name, what: 'trainable', ir: String(params.trainable), tfjs: String(trainable) });
-    if (nonTrainable !== params.nonTrainable) mismatches.push({ node: node.name, what: 'nonTrainable', ir: String(params.nonTrainable), tfjs: String(nonTrainable) });
+    if (nonTrainable !== params.nonTrainable)
+      mismatches.push({ node: node.name, what: 'nonTrainable', ir: String(params.nonTrainable), tfjs: String(nonTrainable) });
   }
   return mismatches;
 }

@@ -30,11 +30,7 @@ function caretExcerpt(text: string, d: Diagnostic): string {
   const shown = shownLine.length > EXCERPT_WIDTH ? shownLine.slice(0, EXCERPT_WIDTH) + '…' : shownLine;
   const width = Math.max(1, Math.min(d.range[1] - d.range[0], lineText.length - start));
   const pad = ' '.repeat(gutter.length);
-  return [
-    `${pad} |`,
-    `${gutter} | ${shown}`,
-    `${pad} | ${' '.repeat(Math.min(before.length, EXCERPT_WIDTH))}${'^'.repeat(Math.min(width, 80))}`,
-  ].join('\n');
+  return [`${pad} |`, `${gutter} | ${shown}`, `${pad} | ${' '.repeat(Math.min(before.length, EXCERPT_WIDTH))}${'^'.repeat(Math.min(width, 80))}`].join('\n');
 }
 
 /** Closest candidate by edit distance, for "did you mean" hints; undefined when nothing is close. */

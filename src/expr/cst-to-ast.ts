@@ -157,9 +157,15 @@ function createVisitor(): AstVisitor {
     private literal(token: IToken): Expr {
       const span = { start: token.startOffset, end: tokenEnd(token) };
       switch (token.image) {
-        case 'True': case 'true': return { type: 'bool', value: true, ...span };
-        case 'False': case 'false': return { type: 'bool', value: false, ...span };
-        case 'None': case 'null': return { type: 'none', ...span };
+        case 'True':
+        case 'true':
+          return { type: 'bool', value: true, ...span };
+        case 'False':
+        case 'false':
+          return { type: 'bool', value: false, ...span };
+        case 'None':
+        case 'null':
+          return { type: 'none', ...span };
       }
       if (token.image.startsWith("'") || token.image.startsWith('"')) {
         return { type: 'string', value: unescapeString(token.image.slice(1, -1)), ...span };
@@ -171,7 +177,11 @@ function createVisitor(): AstVisitor {
       }
       // An integer literal (Python int) beyond 2^53 − 1 cannot be held exactly: 9007199254740993 reads as …992.
       if (/^\d+$/.test(token.image) && BigInt(token.image) !== BigInt(value)) {
-        this.errors.push({ code: 'expr-value', message: `the integer ${token.image} is too large to hold exactly: netspec's integers are exact up to 2 ** 53 − 1 = 9,007,199,254,740,991`, ...span });
+        this.errors.push({
+          code: 'expr-value',
+          message: `the integer ${token.image} is too large to hold exactly: netspec's integers are exact up to 2 ** 53 − 1 = 9,007,199,254,740,991`,
+          ...span,
+        });
         return { type: 'number', value: 0, ...span };
       }
       return { type: 'number', value, ...span };

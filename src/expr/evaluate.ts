@@ -95,7 +95,11 @@ function evaluateNode(expr: Expr, env: ReadonlyMap<string, Value>): Value {
       return lookUp(expr, env);
     case 'tuple':
     case 'list':
-      return bounded(expr.items.map((item) => evaluateNode(item, env)), expr, `this ${expr.type}`);
+      return bounded(
+        expr.items.map((item) => evaluateNode(item, env)),
+        expr,
+        `this ${expr.type}`,
+      );
     case 'unary':
       return unary(expr, evaluateNode(expr.operand, env));
     case 'binary':
@@ -127,7 +131,8 @@ function slice(expr: Extract<Expr, { type: 'slice' }>, target: Value, env: Reado
   const step = bound(expr.step) ?? 1;
   if (step === 0) fail('expr-value', 'slice step cannot be zero', expr.step!);
   const n = items.length;
-  const clamp = (i: number | undefined, fallback: number, low: number, high: number): number => (i === undefined ? fallback : Math.min(Math.max(i < 0 ? i + n : i, low), high));
+  const clamp = (i: number | undefined, fallback: number, low: number, high: number): number =>
+    i === undefined ? fallback : Math.min(Math.max(i < 0 ? i + n : i, low), high);
   const picked: Value[] = [];
   if (step > 0) for (let i = clamp(bound(expr.lower), 0, 0, n), end = clamp(bound(expr.upper), n, 0, n); i < end; i += step) picked.push(items[i]!);
   else for (let i = clamp(bound(expr.lower), n - 1, -1, n - 1), end = clamp(bound(expr.upper), -1, -1, n - 1); i > end; i += step) picked.push(items[i]!);
@@ -210,13 +215,20 @@ function arithmetic(expr: BinaryExpr, x: number, y: number): number {
     fail('expr-value', `division by zero: the right side of '${op}' is 0`, expr.right);
   }
   switch (op) {
-    case '+': return x + y;
-    case '-': return x - y;
-    case '*': return x * y;
-    case '/': return x / y;
-    case '//': return pyFloorDiv(x, y);
-    case '%': return pyMod(x, y);
-    case '**': return power(expr, x, y);
+    case '+':
+      return x + y;
+    case '-':
+      return x - y;
+    case '*':
+      return x * y;
+    case '/':
+      return x / y;
+    case '//':
+      return pyFloorDiv(x, y);
+    case '%':
+      return pyMod(x, y);
+    case '**':
+      return power(expr, x, y);
   }
 }
 
@@ -246,7 +258,11 @@ function exactInteger(n: number, expr: BinaryExpr, x: number, y: number): number
   // A negative power is a float; a base of 0 or ±1 gives 0 or ±1 exactly (and 1 ** 10**20 must not be built in BigInt).
   if (expr.op === '**' && (y < 0 || Math.abs(x) <= 1)) return n;
   if (!Number.isInteger(n) || BigInt(n) !== exactBigInt(expr.op, BigInt(x), BigInt(y))) {
-    fail('expr-value', `result of '${expr.op}' is too large to compute exactly (about ${n.toPrecision(4)}): netspec's integers are exact up to 2 ** 53 − 1 = 9,007,199,254,740,991`, expr);
+    fail(
+      'expr-value',
+      `result of '${expr.op}' is too large to compute exactly (about ${n.toPrecision(4)}): netspec's integers are exact up to 2 ** 53 − 1 = 9,007,199,254,740,991`,
+      expr,
+    );
   }
   return n;
 }
@@ -254,19 +270,24 @@ function exactInteger(n: number, expr: BinaryExpr, x: number, y: number): number
 /** Python's int semantics in BigInt (floor division and modulo take the divisor's sign). */
 function exactBigInt(op: BinaryOp, x: bigint, y: bigint): bigint {
   switch (op) {
-    case '+': return x + y;
-    case '-': return x - y;
-    case '*': return x * y;
-    case '**': return x ** y;
+    case '+':
+      return x + y;
+    case '-':
+      return x - y;
+    case '*':
+      return x * y;
+    case '**':
+      return x ** y;
     case '//': {
       const q = x / y;
-      return (x % y !== 0n && (x < 0n) !== (y < 0n)) ? q - 1n : q;
+      return x % y !== 0n && x < 0n !== y < 0n ? q - 1n : q;
     }
     case '%': {
       const r = x % y;
-      return r !== 0n && (r < 0n) !== (y < 0n) ? r + y : r;
+      return r !== 0n && r < 0n !== y < 0n ? r + y : r;
     }
-    default: return BigInt(0);
+    default:
+      return BigInt(0);
   }
 }
 
@@ -290,10 +311,14 @@ function compareTwo(op: CompareOp, left: Value, right: Value, span: { start: num
   const comparable = (typeof x === 'number' && typeof y === 'number') || (typeof x === 'string' && typeof y === 'string');
   if (!comparable) fail('expr-type', `'${op}' is not supported between '${typeName(left)}' and '${typeName(right)}'`, span);
   switch (op) {
-    case '<': return x < y;
-    case '<=': return x <= y;
-    case '>': return x > y;
-    case '>=': return x >= y;
+    case '<':
+      return x < y;
+    case '<=':
+      return x <= y;
+    case '>':
+      return x > y;
+    case '>=':
+      return x >= y;
   }
 }
 

@@ -18,11 +18,16 @@ export function formatExpression(expr: Expr): string {
 
 function strength(expr: Expr): number {
   switch (expr.type) {
-    case 'conditional': return CONDITIONAL;
-    case 'binary': return BINARY[expr.op];
-    case 'compare': return COMPARE;
-    case 'unary': return expr.op === 'not' ? NOT : UNARY;
-    default: return ATOM;
+    case 'conditional':
+      return CONDITIONAL;
+    case 'binary':
+      return BINARY[expr.op];
+    case 'compare':
+      return COMPARE;
+    case 'unary':
+      return expr.op === 'not' ? NOT : UNARY;
+    default:
+      return ATOM;
   }
 }
 
@@ -34,15 +39,24 @@ function format(expr: Expr, min: number): string {
 
 function formatBare(expr: Expr): string {
   switch (expr.type) {
-    case 'number': return String(expr.value);
-    case 'string': return quoteString(expr.value);
-    case 'bool': return expr.value ? 'True' : 'False';
-    case 'none': return 'None';
-    case 'name': return expr.name;
-    case 'tuple': return expr.items.length === 1 ? `(${format(expr.items[0]!, CONDITIONAL)},)` : `(${formatItems(expr.items)})`;
-    case 'list': return `[${formatItems(expr.items)}]`;
-    case 'unary': return expr.op === 'not' ? `not ${format(expr.operand, NOT)}` : `${expr.op}${format(expr.operand, UNARY)}`;
-    case 'binary': return formatBinary(expr);
+    case 'number':
+      return String(expr.value);
+    case 'string':
+      return quoteString(expr.value);
+    case 'bool':
+      return expr.value ? 'True' : 'False';
+    case 'none':
+      return 'None';
+    case 'name':
+      return expr.name;
+    case 'tuple':
+      return expr.items.length === 1 ? `(${format(expr.items[0]!, CONDITIONAL)},)` : `(${formatItems(expr.items)})`;
+    case 'list':
+      return `[${formatItems(expr.items)}]`;
+    case 'unary':
+      return expr.op === 'not' ? `not ${format(expr.operand, NOT)}` : `${expr.op}${format(expr.operand, UNARY)}`;
+    case 'binary':
+      return formatBinary(expr);
     case 'compare':
       return expr.operands.map((operand, i) => (i === 0 ? '' : ` ${expr.ops[i - 1]} `) + format(operand, COMPARE + 1)).join('');
     case 'conditional':
@@ -51,7 +65,8 @@ function formatBare(expr: Expr): string {
       const args = [...expr.args.map((a) => format(a, CONDITIONAL)), ...expr.kwargs.map((k) => `${k.name}=${format(k.value, CONDITIONAL)}`)];
       return `${expr.callee}(${args.join(', ')})`;
     }
-    case 'index': return `${format(expr.target, ATOM)}[${format(expr.index, CONDITIONAL)}]`;
+    case 'index':
+      return `${format(expr.target, ATOM)}[${format(expr.index, CONDITIONAL)}]`;
     case 'slice': {
       const bound = (e: Expr | undefined): string => (e ? format(e, CONDITIONAL) : '');
       return `${format(expr.target, ATOM)}[${bound(expr.lower)}:${bound(expr.upper)}${expr.step ? `:${bound(expr.step)}` : ''}]`;

@@ -177,4 +177,3 @@ export function expressionParser(): ExpressionParser {
   parser ??= new ExpressionParser();
   return parser;
 }
-

@@ -19,10 +19,20 @@ const COMPARE_OPS = new Set<string>(['==', '!=', '<', '<=', '>', '>=']);
 const isCompare = (op: string): op is CompareOp => COMPARE_OPS.has(op);
 
 const BINARY_PRECEDENCE: Record<BinaryOp | CompareOp, number> = {
-  or: 1, and: 2,
-  '==': 4, '!=': 4, '<': 4, '<=': 4, '>': 4, '>=': 4,
-  '+': 5, '-': 5,
-  '*': 6, '/': 6, '//': 6, '%': 6,
+  or: 1,
+  and: 2,
+  '==': 4,
+  '!=': 4,
+  '<': 4,
+  '<=': 4,
+  '>': 4,
+  '>=': 4,
+  '+': 5,
+  '-': 5,
+  '*': 6,
+  '/': 6,
+  '//': 6,
+  '%': 6,
   '**': 8,
 };
 /** A prefix operator applies to everything binding tighter than itself. */

@@ -24,11 +24,7 @@ export function parseCallStep(source: string): Result<CallExpr & { bare: boolean
     return { value: { type: 'call', callee: expr.name, args: [], kwargs: [], start: expr.start, end: expr.end, bare: true }, errors: parsed.errors };
   }
   if (expr.type === 'call') return { value: { ...expr, bare: false }, errors: parsed.errors };
-  return syntaxError(
-    `a step must be a layer name like 'relu' or a call like 'Conv2D(32, 3)', not ${describeExpr(expr)}`,
-    expr.start,
-    expr.end,
-  );
+  return syntaxError(`a step must be a layer name like 'relu' or a call like 'Conv2D(32, 3)', not ${describeExpr(expr)}`, expr.start, expr.end);
 }
 
 function parseTokens(source: string, tokens: IToken[]): Result<Expr> {
@@ -81,9 +77,14 @@ function syntaxError(message: string, start: number, end: number): { errors: Exp
 
 function describeExpr(expr: Expr): string {
   switch (expr.type) {
-    case 'number': return `the number ${expr.value}`;
-    case 'string': return 'a string';
-    case 'tuple': case 'list': return `a ${expr.type}`;
-    default: return 'an expression';
+    case 'number':
+      return `the number ${expr.value}`;
+    case 'string':
+      return 'a string';
+    case 'tuple':
+    case 'list':
+      return `a ${expr.type}`;
+    default:
+      return 'an expression';
   }
 }

@@ -1,7 +1,16 @@
 // Python's backslash escapes inside quoted strings; an unknown escape keeps its backslash, as Python does.
 const SIMPLE_ESCAPES: Record<string, string> = {
-  n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', a: '\x07', '0': '\0',
-  '\\': '\\', "'": "'", '"': '"',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  a: '\x07',
+  '0': '\0',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
 };
 
 export function unescapeString(body: string): string {

@@ -35,7 +35,6 @@ export const StringLiteral = createToken({
   label: 'a string',
 });
 
-
 const operator = (name: string, text: string, categories?: TokenType[]): TokenType =>
   createToken({ name, pattern: text, label: `'${text}'`, ...(categories && { categories }) });
 
@@ -68,12 +67,42 @@ export const allTokens: TokenType[] = [
   Whitespace,
   NumberLiteral,
   StringLiteral,
-  True, False, None, LowerTrue, LowerFalse, Null, And, Or, Not, If, Else,
+  True,
+  False,
+  None,
+  LowerTrue,
+  LowerFalse,
+  Null,
+  And,
+  Or,
+  Not,
+  If,
+  Else,
   Identifier,
-  DoubleStar, Star, DoubleSlash, Slash, Percent, Plus, Minus,
-  EqualEqual, NotEqual, LessEqual, Less, GreaterEqual, Greater, Equals,
-  LParen, RParen, LBracket, RBracket, Comma, Dot, Colon,
-  Constant, BinaryOperator, PrefixOperator,
+  DoubleStar,
+  Star,
+  DoubleSlash,
+  Slash,
+  Percent,
+  Plus,
+  Minus,
+  EqualEqual,
+  NotEqual,
+  LessEqual,
+  Less,
+  GreaterEqual,
+  Greater,
+  Equals,
+  LParen,
+  RParen,
+  LBracket,
+  RBracket,
+  Comma,
+  Dot,
+  Colon,
+  Constant,
+  BinaryOperator,
+  PrefixOperator,
 ];
 
 let lexer: Lexer | undefined;

@@ -24,7 +24,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   });
   if (existing?.isDirectory()) throw new DiagnosticError('io', 'cannot write: it is a directory', { file: label }, 'give a file name, not a directory');
   if (existing && !options.force) throw new UsageError(`${label} already exists (use --force to overwrite)`);
-  if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw new DiagnosticError('io', 'cannot write: it is not a regular file', { file: label }, 'give the name of a regular file');
+  if (existing && !existing.isFile() && !existing.isSymbolicLink())
+    throw new DiagnosticError('io', 'cannot write: it is not a regular file', { file: label }, 'give the name of a regular file');
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
     await mkdir(dirname(path), { recursive: true });

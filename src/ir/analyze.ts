@@ -53,7 +53,9 @@ export function analyzeFile(path: string, options: AnalyzeOptions = {}): Analyze
     text = (options.readFile ?? readSpecFile)(path);
   } catch (err) {
     const bag = new DiagnosticBag();
-    bag.error('file', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message.split('\n')[0]}`, { file: path });
+    bag.error('file', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message.split('\n')[0]}`, {
+      file: path,
+    });
     return { diagnostics: bag.items, sources: bag };
   }
   return analyzeText(text, { ...options, file: options.file ?? path });
@@ -88,7 +90,13 @@ function buildGraph(tree: LocatedMap, file: string, options: AnalyzeOptions, bag
   if (!inputs) return undefined;
   // With several inputs no step reads one implicitly: which one is meant is the spec's to say.
   if (inputs.length > 1) expander.ambiguousInputs = inputs;
-  const last = expander.steps(mapGet(tree, 'layers'), inputs.length === 1 ? inputs[0]! : null, { scope, env: params, groupPath: [], trainable: true, blockStack: [] });
+  const last = expander.steps(mapGet(tree, 'layers'), inputs.length === 1 ? inputs[0]! : null, {
+    scope,
+    env: params,
+    groupPath: [],
+    trainable: true,
+    blockStack: [],
+  });
   nameBlockUses(bag, blocks, expander.blockUses);
   // A failed step expect: leaves the graph complete; any other error does not.
   if (bag.items.some((d) => d.severity === 'error' && d.code !== 'expect') || last === null) return undefined;
@@ -112,7 +120,12 @@ function evaluateParams(node: Located | undefined, overrides: Record<string, str
   let ok = true;
   for (const key of Object.keys(overrides)) {
     if (!names.includes(key)) {
-      bag.error('unknown-param', `--set ${key}: the spec has no param '${key}'${names.length ? ` (params: ${names.join(', ')})` : ''}`, { file: '<command line>' }, didYouMean(key, names));
+      bag.error(
+        'unknown-param',
+        `--set ${key}: the spec has no param '${key}'${names.length ? ` (params: ${names.join(', ')})` : ''}`,
+        { file: '<command line>' },
+        didYouMean(key, names),
+      );
       ok = false;
     }
   }
@@ -143,17 +156,36 @@ function readBlocks(node: Located | undefined, bag: DiagnosticBag): Map<string, 
   if (node?.kind !== 'map') return blocks;
   for (const entry of node.entries) {
     const shadowed = lookupKind(entry.key);
-    if (shadowed) bag.warning('block-shadows-kind', `block '${entry.key}' hides the layer kind ${shadowed.className} in this spec`, entry.keyAt, 'rename the block if you meant the layer');
+    if (shadowed)
+      bag.warning(
+        'block-shadows-kind',
+        `block '${entry.key}' hides the layer kind ${shadowed.className} in this spec`,
+        entry.keyAt,
+        'rename the block if you meant the layer',
+      );
     const params = mapGet(entry.value, 'params');
     const layers = mapGet(entry.value, 'layers');
     if (layers?.kind !== 'seq') continue;
     const inputNames = stringList(mapGet(entry.value, 'inputs')).map((ref) => ({ name: ref.name, at: ref.at }));
-    blocks.set(entry.key, { name: entry.key, layers, at: entry.keyAt, ...(params?.kind === 'map' ? { params } : {}), ...(inputNames.length ? { inputNames } : {}) });
+    blocks.set(entry.key, {
+      name: entry.key,
+      layers,
+      at: entry.keyAt,
+      ...(params?.kind === 'map' ? { params } : {}),
+      ...(inputNames.length ? { inputNames } : {}),
+    });
   }
   return blocks;
 }
 
-function addInputs(tree: LocatedMap, override: Shape | undefined, env: Map<string, Value>, graph: GraphBuilder, scope: Scope, kerasInput?: DeclaredShape): string[] {
+function addInputs(
+  tree: LocatedMap,
+  override: Shape | undefined,
+  env: Map<string, Value>,
+  graph: GraphBuilder,
+  scope: Scope,
+  kerasInput?: DeclaredShape,
+): string[] {
   const inputLayer = lookupKind('InputLayer');
   if (!inputLayer) throw new DiagnosticError('unknown-kind', 'InputLayer is not available', tree.at);
   const declared: { name: string; shape: Shape; at: SourceRef }[] = [];
@@ -166,7 +198,12 @@ function addInputs(tree: LocatedMap, override: Shape | undefined, env: Map<strin
   const input = declared[0];
   if (kerasInput && !override && input && input.at !== kerasInput.at && (declared.length > 1 || input.shape.join() !== kerasInput.shape.join())) {
     const shown = `(${kerasInput.shape.map((d) => d ?? 'None').join(', ')})`;
-    throw new DiagnosticError('input-conflict', `input_shape=${shown} on the first layer disagrees with the spec's input`, kerasInput.at, 'give the input once: keep `input:` and remove input_shape=, or the other way round');
+    throw new DiagnosticError(
+      'input-conflict',
+      `input_shape=${shown} on the first layer disagrees with the spec's input`,
+      kerasInput.at,
+      'give the input once: keep `input:` and remove input_shape=, or the other way round',
+    );
   }
   if (declared.length === 0) {
     throw new DiagnosticError('no-input', 'the spec has no input shape', tree.at, 'add `input: [height, width, channels]` (or pass --input 128,128,1)');
@@ -184,7 +221,11 @@ function readShape(node: Located, env: Map<string, Value>): Shape {
     const value = item.kind === 'scalar' && typeof item.value === 'string' ? evalScalarExpression(item, env) : item.kind === 'scalar' ? item.value : undefined;
     if (value === null) return null;
     if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
-      throw new DiagnosticError('range', `a shape dimension is beyond the exact integer range (netspec computes exactly up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT})`, item.at);
+      throw new DiagnosticError(
+        'range',
+        `a shape dimension is beyond the exact integer range (netspec computes exactly up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT})`,
+        item.at,
+      );
     }
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
       throw new DiagnosticError('shape', `a shape dimension must be a positive integer or null, got ${JSON.stringify(value)}`, item.at);
@@ -212,4 +253,3 @@ function guardCrash<T>(bag: DiagnosticBag, file: string, fn: () => T): T | undef
     return undefined;
   }
 }
-

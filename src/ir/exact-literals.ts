@@ -19,7 +19,11 @@ export function checkIntegerLiterals(tree: Located, bag: DiagnosticBag): boolean
     else if (typeof node.value === 'number' && Number.isInteger(node.value) && !Number.isSafeInteger(node.value)) {
       const written = bag.sourceText(node.at.file)?.slice(node.at.start, node.at.end).trim() ?? '';
       if (/^[-+]?\d+$/.test(written) && BigInt(written) !== BigInt(node.value)) {
-        bag.error('range', `the integer ${written} cannot be held exactly (it would read as ${BigInt(node.value)}): netspec computes exactly up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT}`, node.at);
+        bag.error(
+          'range',
+          `the integer ${written} cannot be held exactly (it would read as ${BigInt(node.value)}): netspec computes exactly up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT}`,
+          node.at,
+        );
         ok = false;
       }
     }

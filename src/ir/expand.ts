@@ -139,10 +139,15 @@ export class Expander {
     const out = this.guard(() => this.dispatch(form, inputs, name, this.withInputs(local, inputs)), form.at) ?? null;
     if (out === null && name !== undefined) this.failedNames.add(name);
     if (out !== null && name !== undefined) {
-      ctx.scope.attachCall(name, { inputs: inputs as string[], nodes: { start, end: this.graph.nodes.length }, groups: { start: groupStart, end: this.graph.groups.length } });
+      ctx.scope.attachCall(name, {
+        inputs: inputs as string[],
+        nodes: { start, end: this.graph.nodes.length },
+        groups: { start: groupStart, end: this.graph.groups.length },
+      });
     }
     const expect = form.keys.get('expect');
-    if (expect && out !== null && this.checkExpectations) checkExpect(expect, this.graph.nodes.slice(start), this.graph.get(out)!, this.bag, this.graph.expectFailures, true);
+    if (expect && out !== null && this.checkExpectations)
+      checkExpect(expect, this.graph.nodes.slice(start), this.graph.get(out)!, this.bag, this.graph.expectFailures, true);
     return out;
   }
 
@@ -166,11 +171,26 @@ export class Expander {
     if (inputs.some((i) => i === null)) return null;
     const count = inputs.length;
     if (count < kind.inputs.min || count > kind.inputs.max) {
-      const want = kind.inputs.min === kind.inputs.max ? `${kind.inputs.min}` : `${kind.inputs.min} to ${kind.inputs.max === Infinity ? 'any number of' : kind.inputs.max}`;
-      throw new DiagnosticError('inputs', `${kind.className} takes ${want} input${kind.inputs.max === 1 ? '' : 's'}, got ${count}${count === 0 ? ' (is there an input before it?)' : ''}`, at);
+      const want =
+        kind.inputs.min === kind.inputs.max
+          ? `${kind.inputs.min}`
+          : `${kind.inputs.min} to ${kind.inputs.max === Infinity ? 'any number of' : kind.inputs.max}`;
+      throw new DiagnosticError(
+        'inputs',
+        `${kind.className} takes ${want} input${kind.inputs.max === 1 ? '' : 's'}, got ${count}${count === 0 ? ' (is there an input before it?)' : ''}`,
+        at,
+      );
     }
     const local = name ?? ctx.scope.autoName(snakeCase(kind.className));
-    const node = this.graph.addNode({ name: ctx.scope.qualify(local), kind, args, inputs: inputs as string[], trainable: ctx.trainable, groupPath: ctx.groupPath, source: at });
+    const node = this.graph.addNode({
+      name: ctx.scope.qualify(local),
+      kind,
+      args,
+      inputs: inputs as string[],
+      trainable: ctx.trainable,
+      groupPath: ctx.groupPath,
+      source: at,
+    });
     if (name !== undefined) ctx.scope.bind(name, { node: node.name, at });
     return node.name;
   }
@@ -202,7 +222,14 @@ export class Expander {
     const scaleNode = mapGet(body, 'scale');
     const scale = scaleNode ? this.guard(() => buildScale(scaleNode, ctx.env), scaleNode.at) : undefined;
     const mergeKind = requireKind(scale === undefined ? 'Add' : 'CustomScaleLayer', at);
-    const merged = this.layer(mergeKind, scale === undefined ? buildMergeArgs(mergeKind) : buildMergeArgs(mergeKind, { scale }), [shortcut, main], undefined, at, ctx);
+    const merged = this.layer(
+      mergeKind,
+      scale === undefined ? buildMergeArgs(mergeKind) : buildMergeArgs(mergeKind, { scale }),
+      [shortcut, main],
+      undefined,
+      at,
+      ctx,
+    );
     const activation = scalarText(mapGet(body, 'activation'));
     if (!activation) return merged;
     return this.layer(requireKind('Activation', at), { activation }, [merged], undefined, at, ctx);
@@ -234,7 +261,12 @@ export class Expander {
   private callBlock(block: BlockDef, form: StepForm, inputs: Flow[], name: string | undefined, ctx: Ctx): Flow {
     const declared = block.inputNames ?? [];
     if (declared.length > 1 && inputs.length !== declared.length) {
-      throw new DiagnosticError('inputs', `block '${block.name}' takes ${declared.length} inputs (${declared.map((d) => d.name).join(', ')}), got ${inputs.length}`, form.at, 'pass them with `inputs: [...]`');
+      throw new DiagnosticError(
+        'inputs',
+        `block '${block.name}' takes ${declared.length} inputs (${declared.map((d) => d.name).join(', ')}), got ${inputs.length}`,
+        form.at,
+        'pass them with `inputs: [...]`',
+      );
     }
     const x = declared.length > 1 ? (inputs[0] ?? null) : single(inputs, form);
     if (ctx.blockStack.includes(block.name)) {
@@ -262,15 +294,33 @@ export class Expander {
   private callAgain(form: StepForm, inputs: Flow[], name: string | undefined, ctx: Ctx): Flow {
     const body = form.body;
     const ref = body?.kind === 'scalar' && typeof body.value === 'string' ? body.value : undefined;
-    if (!body || ref === undefined) throw new DiagnosticError('step', '`use:` takes the name of an earlier step', body?.at ?? form.at, 'e.g. {use: tower, inputs: right}');
+    if (!body || ref === undefined)
+      throw new DiagnosticError('step', '`use:` takes the name of an earlier step', body?.at ?? form.at, 'e.g. {use: tower, inputs: right}');
     const binding = ctx.scope.lookup(ref, body.at);
     const call = binding.call;
-    if (!call) throw new DiagnosticError('use', `'${ref}' is a model input, not a step: it has no layers to call again`, body.at, '`use:` names a step that has `name:`');
+    if (!call)
+      throw new DiagnosticError(
+        'use',
+        `'${ref}' is a model input, not a step: it has no layers to call again`,
+        body.at,
+        '`use:` names a step that has `name:`',
+      );
     const trainable = form.keys.get('trainable');
-    if (trainable) throw new DiagnosticError('step', '`trainable` belongs to the layers, not to one call of them: a `use:` call shares the first call\'s setting', trainable.at, `set trainable on '${ref}'`);
+    if (trainable)
+      throw new DiagnosticError(
+        'step',
+        "`trainable` belongs to the layers, not to one call of them: a `use:` call shares the first call's setting",
+        trainable.at,
+        `set trainable on '${ref}'`,
+      );
     if (inputs.some((i) => i === null)) return null;
     if (inputs.length !== call.inputs.length) {
-      throw new DiagnosticError('inputs', `'${ref}' was called on ${call.inputs.length} input${call.inputs.length === 1 ? '' : 's'} (${call.inputs.join(', ')}), this use: passes ${inputs.length}`, form.at, 'pass as many with `inputs: [...]`');
+      throw new DiagnosticError(
+        'inputs',
+        `'${ref}' was called on ${call.inputs.length} input${call.inputs.length === 1 ? '' : 's'} (${call.inputs.join(', ')}), this use: passes ${inputs.length}`,
+        form.at,
+        'pass as many with `inputs: [...]`',
+      );
     }
     const rename = new Map(call.inputs.map((original, i) => [original, inputs[i]!]));
     const originals = this.graph.nodes.slice(call.nodes.start, call.nodes.end);
@@ -297,10 +347,20 @@ export class Expander {
     }
     const from = binding.scope.prefix;
     const rootGroup = this.graph.groups[call.groups.start]!;
-    const { scope, inner } = this.openGroup(rootGroup.kind, form, name, ctx, rootGroup.blockName, { segment: lastSegment(from), sharedWith: rootGroup.sharedWith ?? rootGroup.id });
+    const { scope, inner } = this.openGroup(rootGroup.kind, form, name, ctx, rootGroup.blockName, {
+      segment: lastSegment(from),
+      sharedWith: rootGroup.sharedWith ?? rootGroup.id,
+    });
     const groupIds = new Map([[rootGroup.id, inner.groupPath[inner.groupPath.length - 1]!]]);
     for (const group of this.graph.groups.slice(call.groups.start + 1, call.groups.end)) {
-      const copy = this.graph.openGroup(scope.prefix + group.id.slice(from.length), group.kind, groupIds.get(group.parent ?? '') ?? null, form.at, group.blockName, group.sharedWith ?? group.id);
+      const copy = this.graph.openGroup(
+        scope.prefix + group.id.slice(from.length),
+        group.kind,
+        groupIds.get(group.parent ?? '') ?? null,
+        form.at,
+        group.blockName,
+        group.sharedWith ?? group.id,
+      );
       groupIds.set(group.id, copy.id);
     }
     for (const original of originals) {
@@ -312,7 +372,14 @@ export class Expander {
     return out;
   }
 
-  private openGroup(kind: string, form: StepForm, name: string | undefined, ctx: Ctx, blockName?: string, shared?: { segment: string; sharedWith: string }): { scope: Scope; inner: Ctx } {
+  private openGroup(
+    kind: string,
+    form: StepForm,
+    name: string | undefined,
+    ctx: Ctx,
+    blockName?: string,
+    shared?: { segment: string; sharedWith: string },
+  ): { scope: Scope; inner: Ctx } {
     this.spend(form.at, GROUP_WORK);
     const segment = name ?? ctx.scope.autoName(shared?.segment ?? kind);
     const scope = ctx.scope.child(segment);
@@ -336,7 +403,8 @@ export class Expander {
   private inputsOf(form: StepForm, x: Flow, ctx: Ctx): Flow[] {
     const explicit = form.keys.get('inputs');
     const withNode = form.keys.get('with');
-    const resolve = (ref: { name: string; at: SourceRef }): string => ctx.scope.resolve(ref.name.includes('{') ? interpolate(ref.name, ctx.env, ref.at) : ref.name, ref.at);
+    const resolve = (ref: { name: string; at: SourceRef }): string =>
+      ctx.scope.resolve(ref.name.includes('{') ? interpolate(ref.name, ctx.env, ref.at) : ref.name, ref.at);
     if (explicit) return stringList(explicit).map(resolve);
     if (x === null && this.ambiguousInputs && !this.bag.hasErrors) {
       const names = this.ambiguousInputs;
@@ -387,7 +455,11 @@ export class Expander {
         if (!this.followsFromEarlier(err)) this.bag.fromError(err, at);
         // An error in every iteration of a large repeat is the same mistake: stop reporting it.
         if (++this.errors >= MAX_EXPANSION_ERRORS) {
-          throw new DiagnosticError('too-many-errors', `stopped after ${formatCount(MAX_EXPANSION_ERRORS)} errors (counting repeats of the same one); fix those above first`, err.at ?? at);
+          throw new DiagnosticError(
+            'too-many-errors',
+            `stopped after ${formatCount(MAX_EXPANSION_ERRORS)} errors (counting repeats of the same one); fix those above first`,
+            err.at ?? at,
+          );
         }
         return undefined;
       }
@@ -441,8 +513,13 @@ function buildScale(node: Located, env: Env): number {
 /** `enc{i + 1}` → `enc3` with i = 2. */
 function interpolate(template: string, env: Env, at: SourceRef): string {
   return template.replace(/\{([^{}]*)\}/g, (_, source: string) => {
-    const scalar = { kind: 'scalar' as const, value: source, quoted: false, contentStart: at.start ?? 0, at: { file: at.file, start: at.start ?? 0, end: at.end ?? 0 } };
+    const scalar = {
+      kind: 'scalar' as const,
+      value: source,
+      quoted: false,
+      contentStart: at.start ?? 0,
+      at: { file: at.file, start: at.start ?? 0, end: at.end ?? 0 },
+    };
     return String(evalScalarExpression(scalar, env));
   });
 }
-

@@ -25,7 +25,14 @@ export function failureMark(f: ExpectFailure): string {
  * Checks `expect` against `nodes` (everything the step, or the model, created). `step` is true for
  * a step's own expect:, which names the step in the message; false for the model's.
  */
-export function checkExpect(expect: Located, nodes: readonly IRNode[], output: IRNode | undefined, bag: DiagnosticBag, failures: ExpectFailure[], step: boolean): void {
+export function checkExpect(
+  expect: Located,
+  nodes: readonly IRNode[],
+  output: IRNode | undefined,
+  bag: DiagnosticBag,
+  failures: ExpectFailure[],
+  step: boolean,
+): void {
   const sum = totals(nodes);
   const counts: Record<string, number> = {
     params: sum.params,
@@ -54,7 +61,11 @@ export function checkExpect(expect: Located, nodes: readonly IRNode[], output: I
     const same = expected.length === output.outputShape.length && expected.every((d, i) => d.value === output.outputShape[i]);
     if (!same) {
       const text = `(${expected.map((d) => (d.value === null ? 'None' : d.text.replace(/,/g, ''))).join(', ')}${expected.length === 1 ? ',' : ''})`;
-      bag.error('expect', `expected output shape ${text}, but ${who} gives ${formatTuple(output.outputShape)}${subject === undefined ? ` (from ${output.name})` : ''}`, shapeNode.at);
+      bag.error(
+        'expect',
+        `expected output shape ${text}, but ${who} gives ${formatTuple(output.outputShape)}${subject === undefined ? ` (from ${output.name})` : ''}`,
+        shapeNode.at,
+      );
       failures.push({ step: subject ?? output.name, figure: 'output shape', expected: text, actual: formatTuple(output.outputShape) });
     }
   }

@@ -8,7 +8,12 @@ const RANGE = `netspec computes exactly up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT}`
 
 function outOfRange(layer: string, figure: string, value: number, at: SourceRef): DiagnosticError {
   if (Math.abs(value) <= Number.MAX_SAFE_INTEGER) return new DiagnosticError('range', `${layer}: ${figure} is not a whole number (${value})`, at);
-  return new DiagnosticError('range', `${layer}: ${figure} is beyond the exact integer range (${approximately(value)}; ${RANGE})`, at, 'a network this large cannot be counted exactly; check the sizes that lead here');
+  return new DiagnosticError(
+    'range',
+    `${layer}: ${figure} is beyond the exact integer range (${approximately(value)}; ${RANGE})`,
+    at,
+    'a network this large cannot be counted exactly; check the sizes that lead here',
+  );
 }
 
 /** Throws when one of a node's own figures left the exact range. `layer` is e.g. `conv2d (Conv2D)`. */

@@ -45,20 +45,40 @@ export class GraphBuilder {
   /** Infers and adds a node; throws DiagnosticError (shape or argument) at the step's position. */
   addNode(req: NodeRequest): IRNode {
     if (this.nodes.length >= MAX_NODES) {
-      throw new DiagnosticError('too-large', `the network has more than ${formatCount(MAX_NODES)} layers, netspec's limit`, req.source, 'check the repeat: counts that lead here');
+      throw new DiagnosticError(
+        'too-large',
+        `the network has more than ${formatCount(MAX_NODES)} layers, netspec's limit`,
+        req.source,
+        'check the repeat: counts that lead here',
+      );
     }
     if (this.byName.has(req.name)) throw new DiagnosticError('duplicate-name', `layer name '${req.name}' is used twice`, req.source);
     const inputs = req.inputs.map((n) => this.byName.get(n)!);
     const layer = `${req.name} (${req.kind.className})`;
     let inferred;
     try {
-      inferred = inferNode(req.kind, req.args, inputs.map((n) => n.outputShape), inputs.map((n) => n.receptiveField), req.trainable);
+      inferred = inferNode(
+        req.kind,
+        req.args,
+        inputs.map((n) => n.outputShape),
+        inputs.map((n) => n.receptiveField),
+        req.trainable,
+      );
     } catch (err) {
       if (err instanceof LayerError) throw new DiagnosticError(err.code === 'shape' ? 'shape' : 'argument', `${layer}: ${err.message}`, req.source);
       throw err;
     }
     const owner = req.sharedWith?.sharedWith !== undefined ? this.byName.get(req.sharedWith.sharedWith) : req.sharedWith;
-    if (owner) inferred = { ...inferred, params: sharedParams(owner, inferred.params, inputs.map((n) => n.outputShape), req.source) };
+    if (owner)
+      inferred = {
+        ...inferred,
+        params: sharedParams(
+          owner,
+          inferred.params,
+          inputs.map((n) => n.outputShape),
+          req.source,
+        ),
+      };
     checkNodeFigures(layer, inferred, req.source);
     this.running.add(layer, inferred, req.source);
     const node: IRNode = {

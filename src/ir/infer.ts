@@ -65,7 +65,7 @@ function nextField(kind: LayerKind, args: Args, inputShapes: Shape[], inputField
       };
     case 'window':
       return {
-        size: base.size.map((r, i) => r + ((rule.dilation?.[i] ?? 1) * ((rule.kernel[i] ?? 1) - 1)) * base.jump[i]!),
+        size: base.size.map((r, i) => r + (rule.dilation?.[i] ?? 1) * ((rule.kernel[i] ?? 1) - 1) * base.jump[i]!),
         jump: base.jump.map((j, i) => j * (rule.stride[i] ?? 1)),
       };
   }

@@ -23,7 +23,13 @@ export function firstLayerInputShape(tree: LocatedMap, env: Env, bag: Diagnostic
       const found = inputShapeKwarg(scalar, env);
       if (!found) return;
       if (index === 0 && scalar === item) declared = found;
-      else bag.warning('input-shape-ignored', 'input_shape is used only on the model\'s first layer (Keras ignores it elsewhere); ignored here', found.at, 'remove it, or give the model input with `input: [...]`');
+      else
+        bag.warning(
+          'input-shape-ignored',
+          "input_shape is used only on the model's first layer (Keras ignores it elsewhere); ignored here",
+          found.at,
+          'remove it, or give the model input with `input: [...]`',
+        );
     });
   });
   return declared;
@@ -45,10 +51,16 @@ function inputShapeKwarg(scalar: LocatedScalar, env: Env): DeclaredShape | undef
   const dims = Array.isArray(value) ? value : [value];
   const shape = dims.map((d) => {
     if (d === null) return null;
-    if (typeof d !== 'number' || !Number.isInteger(d) || d < 1) throw new DiagnosticError('shape', `input_shape: a dimension must be a positive integer or None, got ${JSON.stringify(d)}`, at);
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 1)
+      throw new DiagnosticError('shape', `input_shape: a dimension must be a positive integer or None, got ${JSON.stringify(d)}`, at);
     return d;
   });
-  checkBatchAxis(shape, kw.value.type === 'tuple' || kw.value.type === 'list' ? firstItemIsNone(String(scalar.value).slice(kw.value.start, kw.value.end)) : false, at, 'input_shape=');
+  checkBatchAxis(
+    shape,
+    kw.value.type === 'tuple' || kw.value.type === 'list' ? firstItemIsNone(String(scalar.value).slice(kw.value.start, kw.value.end)) : false,
+    at,
+    'input_shape=',
+  );
   return { shape, at };
 }
 

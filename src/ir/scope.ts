@@ -75,12 +75,22 @@ export class Scope {
     let binding: Binding | undefined;
     for (let scope: Scope | undefined = this; scope && !binding; scope = scope.parent) binding = scope.names.get(head!);
     if (!binding) {
-      throw new DiagnosticError('unknown-name', `unknown name '${reference}' (names must be defined before they are used)`, at, didYouMean(head!, this.visibleNames()));
+      throw new DiagnosticError(
+        'unknown-name',
+        `unknown name '${reference}' (names must be defined before they are used)`,
+        at,
+        didYouMean(head!, this.visibleNames()),
+      );
     }
     for (const part of rest) {
       const next: Binding | undefined = binding.scope?.names.get(part);
       if (!next) {
-        throw new DiagnosticError('unknown-name', `'${reference}': '${part}' is not a name inside '${head}'`, at, binding.scope ? didYouMean(part, binding.scope.names.keys()) : undefined);
+        throw new DiagnosticError(
+          'unknown-name',
+          `'${reference}': '${part}' is not a name inside '${head}'`,
+          at,
+          binding.scope ? didYouMean(part, binding.scope.names.keys()) : undefined,
+        );
       }
       binding = next;
     }

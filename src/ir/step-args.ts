@@ -52,7 +52,8 @@ function callArgs(positional: readonly string[], form: StepForm, env: Env, owner
   call.args.forEach((expr, i) => {
     const key = positional[i];
     const at = exprRef(form.at, start, expr.start, expr.end);
-    if (key === undefined) throw new DiagnosticError('argument', `${owner} takes at most ${positional.length} positional arguments, got ${call.args.length}`, at);
+    if (key === undefined)
+      throw new DiagnosticError('argument', `${owner} takes at most ${positional.length} positional arguments, got ${call.args.length}`, at);
     define(raw.values, key, callValue(kind, key, expr, form, env));
     raw.at.set(key, at);
   });
@@ -69,7 +70,11 @@ function callArgs(positional: readonly string[], form: StepForm, env: Env, owner
 function callValue(kind: LayerKind | undefined, key: string, expr: Expr, form: StepForm, env: Env): ArgValue {
   if (kind?.args[key]?.type !== 'layer') return evalExpr(expr, env, form.at, form.callContentStart);
   if (expr.type !== 'call') {
-    throw new DiagnosticError('type', `${kind.className}: argument '${key}' must be a layer, e.g. LSTM(64)`, exprRef(form.at, form.callContentStart, expr.start, expr.end));
+    throw new DiagnosticError(
+      'type',
+      `${kind.className}: argument '${key}' must be a layer, e.g. LSTM(64)`,
+      exprRef(form.at, form.callContentStart, expr.start, expr.end),
+    );
   }
   return innerLayer(callStepForm(expr, form.callContentStart, exprRef(form.at, form.callContentStart, expr.start, expr.end), env), env);
 }
@@ -105,7 +110,11 @@ export function callBlockParams(block: BlockDef, form: StepForm, callerEnv: Env,
     for (const entry of form.body.entries) {
       const decl = declared.find((d) => d.key === entry.key);
       const literalString = decl?.value.kind === 'scalar' && typeof decl.value.value === 'string';
-      given.set(entry.key, () => (literalString && entry.value.kind === 'scalar' ? entry.value.value : argValue(entry.value, literalString ? { type: 'string', doc: '' } : undefined, callerEnv)));
+      given.set(entry.key, () =>
+        literalString && entry.value.kind === 'scalar'
+          ? entry.value.value
+          : argValue(entry.value, literalString ? { type: 'string', doc: '' } : undefined, callerEnv),
+      );
       givenAt.set(entry.key, entry.keyAt);
     }
   } else if (form.body && !(form.body.kind === 'scalar' && form.body.value === null)) {

@@ -26,7 +26,13 @@ export function evalScalarExpression(scalar: LocatedScalar, env: Env): Value {
     const err = result.errors[0] ?? { message: 'expression has no value', start: 0, end: source.length, code: 'expr-value' as const };
     const size = /^\s*(\d+)\s*[x×]\s*(\d+)(?:\s*[x×]\s*(\d+))?\s*$/.exec(source);
     // `3x3`, as sizes are written in prose: say how a tuple is written.
-    if (size) throw new DiagnosticError(err.code, `'${source.trim()}' is not a number or a tuple`, scalar.at, `write a size per axis as a list: [${size.slice(1).filter(Boolean).join(', ')}] (or one number for every axis)`);
+    if (size)
+      throw new DiagnosticError(
+        err.code,
+        `'${source.trim()}' is not a number or a tuple`,
+        scalar.at,
+        `write a size per axis as a list: [${size.slice(1).filter(Boolean).join(', ')}] (or one number for every axis)`,
+      );
     throw exprFailure(err, scalar.at, scalar.contentStart);
   }
   return result.value;

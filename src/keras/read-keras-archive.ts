@@ -64,7 +64,8 @@ export function readKerasArchiveConfig(path: string, label: string): string {
       const name = directory.subarray(at + 46, at + 46 + nameLength).toString('utf8');
       at += 46 + nameLength + extraLength + commentLength;
       if (name !== 'config.json') continue;
-      if (uncompressed > MAX_ARCHIVE_CONFIG_BYTES) throw bad(label, `holds a config.json of ${byteSize(uncompressed)}, beyond the limit of ${byteSize(MAX_ARCHIVE_CONFIG_BYTES)}`);
+      if (uncompressed > MAX_ARCHIVE_CONFIG_BYTES)
+        throw bad(label, `holds a config.json of ${byteSize(uncompressed)}, beyond the limit of ${byteSize(MAX_ARCHIVE_CONFIG_BYTES)}`);
       const local = read(localOffset, 30);
       if (local.readUInt32LE(0) !== LOCAL_HEADER) throw bad(label, 'has a damaged zip member header');
       const dataStart = localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);

@@ -53,7 +53,12 @@ export function readKerasJson(text: string, file: string): ReadResult {
 /** The `{class_name, config}` of the model, wherever the format keeps it. */
 function modelConfig(json: unknown, file: string): { model: Json; path: string } {
   if (!isObject(json)) throw fail(file, '', 'is not a Keras model: expected a JSON object');
-  if (json.format === 'graph-model') throw fail(file, 'format', "is a TensorFlow.js graph model (converted from a SavedModel): it records operations, not Keras layers; import needs a layers model");
+  if (json.format === 'graph-model')
+    throw fail(
+      file,
+      'format',
+      'is a TensorFlow.js graph model (converted from a SavedModel): it records operations, not Keras layers; import needs a layers model',
+    );
   const topology = json.modelTopology;
   if (topology !== undefined) {
     if (!isObject(topology)) throw fail(file, 'modelTopology', 'must be an object (a TensorFlow.js layers model)');
@@ -79,7 +84,9 @@ function readModel(model: Json, path: string, ctx: Ctx, depth: number): KerasGra
   ctx.layerCount += layers.length;
   if (ctx.layerCount > MAX_SAVED_LAYERS) throw fail(ctx.file, join(configPath, 'layers'), `holds more than ${MAX_SAVED_LAYERS.toLocaleString('en-US')} layers`);
   const name = typeof config.name === 'string' ? config.name : 'model';
-  return className === 'Sequential' ? readSequential(name, config, layers, configPath, ctx, depth) : readFunctional(name, config, layers, configPath, ctx, depth);
+  return className === 'Sequential'
+    ? readSequential(name, config, layers, configPath, ctx, depth)
+    : readFunctional(name, config, layers, configPath, ctx, depth);
 }
 
 function readSequential(name: string, config: Json, layers: unknown[], path: string, ctx: Ctx, depth: number): KerasGraph {
@@ -139,7 +146,9 @@ function readFunctional(name: string, config: Json, layers: unknown[], path: str
     });
   });
   const submodels: Record<string, KerasGraph> = {};
-  const nodes = topologicalOrder(calls, new Set(inputs.keys()), ctx).map((call) => makeNode(call.layer, call.inputs, call.output, call.at, ctx, submodels, depth));
+  const nodes = topologicalOrder(calls, new Set(inputs.keys()), ctx).map((call) =>
+    makeNode(call.layer, call.inputs, call.output, call.at, ctx, submodels, depth),
+  );
   const declaredInputs = endpointNames(config.input_layers, join(path, 'input_layers'), ctx);
   const modelInputs = declaredInputs.map((n, i) => inputs.get(n) ?? fail(ctx.file, `${path}.input_layers[${i}]`, `names '${n}', which is not an input layer`));
   const produced = new Set(nodes.map((n) => n.output));
@@ -208,7 +217,7 @@ class MinHeap {
   push(call: Call): void {
     const a = this.items;
     a.push(call);
-    for (let i = a.length - 1; i > 0; ) {
+    for (let i = a.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (a[parent]!.order <= a[i]!.order) break;
       [a[parent], a[i]] = [a[i]!, a[parent]!];
@@ -221,7 +230,7 @@ class MinHeap {
     const last = a.pop();
     if (a.length > 0 && last) {
       a[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
@@ -236,7 +245,15 @@ class MinHeap {
   }
 }
 
-function makeNode(layer: ReturnType<typeof layerEntry>, inputs: string[], output: string, at: string, ctx: Ctx, submodels: Record<string, KerasGraph>, depth: number): KerasNode {
+function makeNode(
+  layer: ReturnType<typeof layerEntry>,
+  inputs: string[],
+  output: string,
+  at: string,
+  ctx: Ctx,
+  submodels: Record<string, KerasGraph>,
+  depth: number,
+): KerasNode {
   const node: KerasNode = { layer: layer.name, className: layer.className, args: '', inputs, output, source: { file: `${ctx.file}: ${at}` } };
   if (MODEL_CLASSES.has(layer.className) && Array.isArray((layer.config as Json).layers)) {
     submodels[layer.name] ??= readModel({ class_name: layer.className, config: layer.config }, at, ctx, depth + 1);
@@ -244,7 +261,8 @@ function makeNode(layer: ReturnType<typeof layerEntry>, inputs: string[], output
   }
   const args = callArguments(layer.className, layer.config);
   node.args = args.text;
-  if (args.dropped.length > 0 && layer.className !== 'Lambda') ctx.notices.push({ message: `layer '${layer.name}' (${layer.className}): not imported: ${args.dropped.join(', ')}`, step: output });
+  if (args.dropped.length > 0 && layer.className !== 'Lambda')
+    ctx.notices.push({ message: `layer '${layer.name}' (${layer.className}): not imported: ${args.dropped.join(', ')}`, step: output });
   const shape = ctx.shapes.get(output);
   const recordedShape = Array.isArray(layer.config.output_shape) ? shapeList(layer.config.output_shape) : undefined;
   const outputShape = shape ?? recordedShape;
@@ -290,7 +308,8 @@ function tensorRefs(node: unknown, at: string, ctx: Ctx): { layer: string; node:
   const refs: { layer: string; node: number; tensor: number }[] = [];
   if (Array.isArray(node)) {
     node.forEach((item, i) => {
-      if (!Array.isArray(item) || typeof item[0] !== 'string' || !isIndex(item[1]) || !isIndex(item[2])) throw fail(ctx.file, `${at}[${i}]`, 'must be [layer_name, node_index, tensor_index, kwargs]');
+      if (!Array.isArray(item) || typeof item[0] !== 'string' || !isIndex(item[1]) || !isIndex(item[2]))
+        throw fail(ctx.file, `${at}[${i}]`, 'must be [layer_name, node_index, tensor_index, kwargs]');
       refs.push({ layer: item[0], node: item[1], tensor: item[2] });
     });
     return refs;
@@ -303,7 +322,8 @@ function tensorRefs(node: unknown, at: string, ctx: Ctx): { layer: string; node:
     if (value.class_name === '__keras_tensor__') {
       const config = isObject(value.config) ? value.config : {};
       const history = config.keras_history;
-      if (!Array.isArray(history) || typeof history[0] !== 'string' || !isIndex(history[1]) || !isIndex(history[2])) throw fail(ctx.file, `${path}.config.keras_history`, 'must be [layer_name, node_index, tensor_index]');
+      if (!Array.isArray(history) || typeof history[0] !== 'string' || !isIndex(history[1]) || !isIndex(history[2]))
+        throw fail(ctx.file, `${path}.config.keras_history`, 'must be [layer_name, node_index, tensor_index]');
       refs.push({ layer: history[0], node: history[1], tensor: history[2] });
       const shape = Array.isArray(config.shape) ? shapeList(config.shape.slice(1)) : undefined;
       if (shape) ctx.shapes.set(history[1] === 0 ? history[0] : `${history[0]}-${history[1] + 1}`, shape);
@@ -318,11 +338,13 @@ function tensorRefs(node: unknown, at: string, ctx: Ctx): { layer: string; node:
 
 /** Keras 3 writes one endpoint as `[name, 0, 0]` and several as `[[name, 0, 0], …]`. */
 function endpointNames(value: unknown, at: string, ctx: Ctx): string[] {
-  if (!Array.isArray(value) || value.length === 0) throw fail(ctx.file, at, 'must list the model\'s endpoints as [layer_name, node_index, tensor_index]');
+  if (!Array.isArray(value) || value.length === 0) throw fail(ctx.file, at, "must list the model's endpoints as [layer_name, node_index, tensor_index]");
   const list = typeof value[0] === 'string' ? [value] : value;
   return list.map((item, i) => {
-    if (!Array.isArray(item) || typeof item[0] !== 'string' || !isIndex(item[1])) throw fail(ctx.file, `${at}[${i}]`, 'must be [layer_name, node_index, tensor_index]');
-    if (item[2] !== undefined && item[2] !== 0) throw fail(ctx.file, `${at}[${i}]`, `is output ${String(item[2])} of '${item[0]}'; netspec layers have one output`);
+    if (!Array.isArray(item) || typeof item[0] !== 'string' || !isIndex(item[1]))
+      throw fail(ctx.file, `${at}[${i}]`, 'must be [layer_name, node_index, tensor_index]');
+    if (item[2] !== undefined && item[2] !== 0)
+      throw fail(ctx.file, `${at}[${i}]`, `is output ${String(item[2])} of '${item[0]}'; netspec layers have one output`);
     return item[1] === 0 ? item[0] : `${item[0]}-${item[1] + 1}`;
   });
 }
@@ -356,7 +378,8 @@ function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // a backslash escapes the next character
+      if (c === 92)
+        i++; // a backslash escapes the next character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) deepest = Math.max(deepest, ++depth);
@@ -370,5 +393,10 @@ const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isS
 const join = (path: string, key: string): string => (path ? `${path}.${key}` : key);
 
 function fail(file: string, path: string, message: string): never {
-  throw new DiagnosticError('keras-import', `${path || 'the file'} ${message}`, { file }, path ? undefined : 'give the output of model.to_json(), a .keras file or a TensorFlow.js model.json');
+  throw new DiagnosticError(
+    'keras-import',
+    `${path || 'the file'} ${message}`,
+    { file },
+    path ? undefined : 'give the output of model.to_json(), a .keras file or a TensorFlow.js model.json',
+  );
 }

@@ -47,15 +47,36 @@ export function fromNetspecClass(className: string, saved: Json): KerasLayerConf
     case 'NetspecConv':
       return {
         className: `Conv${String(config.rank)}D`,
-        config: { ...identity, filters: config.filters, kernel_size: config.kernelSize, strides: config.strides, padding: config.padding, dilation_rate: config.dilationRate, groups: config.groups, activation, use_bias: config.useBias },
+        config: {
+          ...identity,
+          filters: config.filters,
+          kernel_size: config.kernelSize,
+          strides: config.strides,
+          padding: config.padding,
+          dilation_rate: config.dilationRate,
+          groups: config.groups,
+          activation,
+          use_bias: config.useBias,
+        },
       };
     case 'NetspecConvTranspose':
       return {
         className: `Conv${String(config.rank)}DTranspose`,
-        config: { ...identity, filters: config.filters, kernel_size: config.kernelSize, strides: config.strides, padding: config.padding, dilation_rate: config.dilationRate, output_padding: config.outputPadding, activation, use_bias: config.useBias },
+        config: {
+          ...identity,
+          filters: config.filters,
+          kernel_size: config.kernelSize,
+          strides: config.strides,
+          padding: config.padding,
+          dilation_rate: config.dilationRate,
+          output_padding: config.outputPadding,
+          activation,
+          use_bias: config.useBias,
+        },
       };
     case 'NetspecElementwise':
-      if (config.op === 'relu') return { className: 'ReLU', config: { ...identity, max_value: config.maxValue, negative_slope: config.negativeSlope, threshold: config.threshold } };
+      if (config.op === 'relu')
+        return { className: 'ReLU', config: { ...identity, max_value: config.maxValue, negative_slope: config.negativeSlope, threshold: config.threshold } };
       if (config.op === 'elu') return { className: 'ELU', config: { ...identity, alpha: config.alpha } };
       if (config.op === 'softmax') return { className: 'Softmax', config: { ...identity, axis: config.axes } };
       return undefined;
@@ -74,21 +95,39 @@ export function fromNetspecClass(className: string, saved: Json): KerasLayerConf
     case 'NetspecCropResize': {
       const size = { height: config.height, width: config.width };
       if (config.mode === 'center') return { className: 'CenterCrop', config: { ...identity, ...size } };
-      const mode = config.mode === 'smart' ? { crop_to_aspect_ratio: true } : config.mode === 'pad' ? { pad_to_aspect_ratio: true, fill_value: config.fillValue ?? 0 } : {};
+      const mode =
+        config.mode === 'smart'
+          ? { crop_to_aspect_ratio: true }
+          : config.mode === 'pad'
+            ? { pad_to_aspect_ratio: true, fill_value: config.fillValue ?? 0 }
+            : {};
       return { className: 'Resizing', config: { ...identity, ...size, interpolation: config.interpolation, ...mode } };
     }
     case 'NetspecMultiHeadAttention': {
       const out = list(config.outputShape);
       return {
         className: 'MultiHeadAttention',
-        config: { ...identity, num_heads: config.numHeads, key_dim: config.keyDim, value_dim: config.valueDim, use_bias: config.useBias, output_shape: out.length === 1 ? out[0] : out, attention_axes: config.attentionAxes, use_causal_mask: config.causal },
+        config: {
+          ...identity,
+          num_heads: config.numHeads,
+          key_dim: config.keyDim,
+          value_dim: config.valueDim,
+          use_bias: config.useBias,
+          output_shape: out.length === 1 ? out[0] : out,
+          attention_axes: config.attentionAxes,
+          use_causal_mask: config.causal,
+        },
       };
     }
     case 'NetspecAttention':
-      if (config.score === 'additive') return { className: 'AdditiveAttention', config: { ...identity, use_scale: config.useScale, use_causal_mask: config.causal } };
+      if (config.score === 'additive')
+        return { className: 'AdditiveAttention', config: { ...identity, use_scale: config.useScale, use_causal_mask: config.causal } };
       return { className: 'Attention', config: { ...identity, use_scale: config.useScale, score_mode: config.score, use_causal_mask: config.causal } };
     case 'NetspecGroupNormalization':
-      return { className: 'GroupNormalization', config: { ...identity, groups: config.groups, axis: config.axis, epsilon: config.epsilon, center: config.center, scale: config.scale } };
+      return {
+        className: 'GroupNormalization',
+        config: { ...identity, groups: config.groups, axis: config.axis, epsilon: config.epsilon, center: config.center, scale: config.scale },
+      };
     case 'NetspecUnitNormalization':
       return { className: 'UnitNormalization', config: { ...identity, axis: config.axes } };
     case 'NetspecDot':

@@ -117,7 +117,12 @@ function writeSteps(graph: KerasGraph, level: Level, topLevel: boolean): Step[] 
   const steps: Step[] = [];
   for (const node of graph.nodes) {
     for (const input of node.inputs) {
-      if (!known.has(input)) throw new DiagnosticError('keras-import', `layer '${node.layer}' reads '${input}', which no earlier layer or input produces`, node.source ?? { file: graph.name });
+      if (!known.has(input))
+        throw new DiagnosticError(
+          'keras-import',
+          `layer '${node.layer}' reads '${input}', which no earlier layer or input produces`,
+          node.source ?? { file: graph.name },
+        );
     }
     const explicit = node.inputs.length === 1 && node.inputs[0] === flow ? undefined : node.inputs;
     steps.push(writeNode(node, explicit, graph, level));
@@ -125,7 +130,11 @@ function writeSteps(graph: KerasGraph, level: Level, topLevel: boolean): Step[] 
     flow = node.output;
   }
   if (!topLevel && (graph.outputs.length !== 1 || graph.outputs[0] !== flow)) {
-    throw new DiagnosticError('keras-import', `nested model '${graph.name}' has outputs [${graph.outputs.join(', ')}]; a block returns its last layer's output only`, { file: graph.name });
+    throw new DiagnosticError(
+      'keras-import',
+      `nested model '${graph.name}' has outputs [${graph.outputs.join(', ')}]; a block returns its last layer's output only`,
+      { file: graph.name },
+    );
   }
   return steps;
 }
@@ -158,8 +167,13 @@ function declaredNode(node: KerasNode, notices: ImportNotice[]): KerasNode {
   if (shape) parts.push(`output_shape=${pyShape(shape)}`);
   if (params !== undefined && params > 0) parts.push(`params=${params}`);
   const what = node.className === 'Lambda' ? `Lambda step '${node.output}'` : `step '${node.output}' (custom class ${node.className}, written as Custom)`;
-  const shapeNote = shape ? `output_shape ${pyShape(shape)} is the one the saved model records` : 'the saved model records no output shape, so the step keeps its input shape';
-  const paramsNote = params !== undefined ? `params=${params} from the weights the file lists (trainable and non-trainable together)` : 'params=0 because the saved config does not record weights';
+  const shapeNote = shape
+    ? `output_shape ${pyShape(shape)} is the one the saved model records`
+    : 'the saved model records no output shape, so the step keeps its input shape';
+  const paramsNote =
+    params !== undefined
+      ? `params=${params} from the weights the file lists (trainable and non-trainable together)`
+      : 'params=0 because the saved config does not record weights';
   notices.push({ message: `${what}: ${shapeNote} and ${paramsNote}; check both against the layer's code (compile refuses this step)`, step: node.output });
   return { ...node, className: node.className === 'Lambda' ? 'Lambda' : 'Custom', args: parts.join(', ') };
 }
@@ -192,7 +206,12 @@ function mappingStep(node: KerasNode, call: string, inputs: string[]): Record<st
   };
   parsed.value.args.forEach((expr, i) => {
     const key = kind?.positional[i];
-    if (key === undefined) throw new DiagnosticError('keras-import', `layer '${node.layer}': ${node.className} takes no positional argument ${i + 1}`, node.source ?? { file: node.layer });
+    if (key === undefined)
+      throw new DiagnosticError(
+        'keras-import',
+        `layer '${node.layer}': ${node.className} takes no positional argument ${i + 1}`,
+        node.source ?? { file: node.layer },
+      );
     args[key] = value(expr);
   });
   // `trainable=False` is a step key in the mapping form, not an argument.
@@ -209,7 +228,8 @@ function blockKey(layer: string, level: Level): string {
   const existing = level.blockKeys.get(layer);
   if (existing) return existing;
   let key = layer.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=[^A-Za-z_])/, '_');
-  const taken = (k: string): boolean => lookupKind(k) !== undefined || (STRUCTURE_KINDS as readonly string[]).includes(k) || [...level.blockKeys.values()].includes(k);
+  const taken = (k: string): boolean =>
+    lookupKind(k) !== undefined || (STRUCTURE_KINDS as readonly string[]).includes(k) || [...level.blockKeys.values()].includes(k);
   const base = key;
   for (let n = 1; taken(key); n++) key = n === 1 ? `${base}_model` : `${base}_model_${n}`;
   level.blockKeys.set(layer, key);

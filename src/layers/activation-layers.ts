@@ -25,7 +25,7 @@ export const Activation = defineKind({
   args: { activation: { type: 'activation', required: true, doc: "Activation name: 'relu', 'softmax', …" }, ...dtypeArg },
   positional: ['activation'],
   check(args) {
-    if (args.activation === null) throw new LayerError("Activation requires an activation name, got None", 'argument');
+    if (args.activation === null) throw new LayerError('Activation requires an activation name, got None', 'argument');
   },
   explain: (_i, args) => [`${args.activation}(x), shape unchanged, params = 0`],
   build(tf, args, ctx) {
@@ -50,7 +50,19 @@ export const ReLU = defineKind({
   },
   build(tf, args, ctx) {
     if (argNum(args, 'negative_slope') !== 0 || argNum(args, 'threshold') !== 0) {
-      return applyOne(customLayer(ctx, 'NetspecElementwise', { op: 'relu', maxValue: args.max_value === null ? null : argNum(args, 'max_value'), negativeSlope: argNum(args, 'negative_slope'), threshold: argNum(args, 'threshold') }, 'ReLU with negative_slope or threshold'));
+      return applyOne(
+        customLayer(
+          ctx,
+          'NetspecElementwise',
+          {
+            op: 'relu',
+            maxValue: args.max_value === null ? null : argNum(args, 'max_value'),
+            negativeSlope: argNum(args, 'negative_slope'),
+            threshold: argNum(args, 'threshold'),
+          },
+          'ReLU with negative_slope or threshold',
+        ),
+      );
     }
     const maxValue = args.max_value === null ? undefined : argNum(args, 'max_value');
     return applyOne(tf.layers.reLU({ name: ctx.name, maxValue }));
@@ -105,7 +117,9 @@ export const PReLU = defineKind({
   outputShape([input], args) {
     const alpha = preluAlphaShape(input!, args);
     if (alpha.includes(null)) {
-      throw new LayerError(`PReLU needs every non-shared axis known to size alpha; alpha shape would be ${formatTuple(alpha)} for input ${formatTuple([null, ...input!])}`);
+      throw new LayerError(
+        `PReLU needs every non-shared axis known to size alpha; alpha shape would be ${formatTuple(alpha)} for input ${formatTuple([null, ...input!])}`,
+      );
     }
     return input!;
   },
@@ -129,7 +143,8 @@ export const ELU = defineKind({
   positional: ['alpha'],
   explain: (_i, args) => [`x if x > 0 else ${args.alpha}·(exp(x) − 1); params = 0`],
   build(tf, args, ctx) {
-    if (argNum(args, 'alpha') !== 1) return applyOne(customLayer(ctx, 'NetspecElementwise', { op: 'elu', alpha: argNum(args, 'alpha') }, `ELU with alpha=${args.alpha}`));
+    if (argNum(args, 'alpha') !== 1)
+      return applyOne(customLayer(ctx, 'NetspecElementwise', { op: 'elu', alpha: argNum(args, 'alpha') }, `ELU with alpha=${args.alpha}`));
     return applyOne(tf.layers.elu({ name: ctx.name }));
   },
   label: () => 'ELU',
@@ -142,7 +157,8 @@ export const Softmax = defineKind({
   explain: (_i, args) => [`softmax over axis ${JSON.stringify(args.axis)}; params = 0`],
   receptive: (args, [input]) => acrossAxes(axisList(args, 'axis'), input),
   build(tf, args, ctx) {
-    if (Array.isArray(args.axis)) return applyOne(customLayer(ctx, 'NetspecElementwise', { op: 'softmax', axes: argInts(args, 'axis') }, 'Softmax over several axes'));
+    if (Array.isArray(args.axis))
+      return applyOne(customLayer(ctx, 'NetspecElementwise', { op: 'softmax', axes: argInts(args, 'axis') }, 'Softmax over several axes'));
     return applyOne(tf.layers.softmax({ name: ctx.name, axis: args.axis as number }));
   },
   label: () => 'Softmax',

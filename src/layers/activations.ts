@@ -29,7 +29,8 @@ export const ACTIVATIONS = [
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
 /** tfjs's own activation identifiers that match Keras exactly. */
-type TfjsActivation = 'linear' | 'relu' | 'relu6' | 'sigmoid' | 'softmax' | 'softplus' | 'softsign' | 'tanh' | 'selu' | 'elu' | 'swish' | 'mish' | 'gelu' | 'logSoftmax';
+type TfjsActivation =
+  'linear' | 'relu' | 'relu6' | 'sigmoid' | 'softmax' | 'softplus' | 'softsign' | 'tanh' | 'selu' | 'elu' | 'swish' | 'mish' | 'gelu' | 'logSoftmax';
 
 /**
  * tfjs identifiers for the activations tfjs implements exactly as Keras does.
@@ -65,7 +66,8 @@ export function tfjsActivation(name: string | null, ctx?: BuildContext): string 
   if (name === null || name === 'linear') return undefined;
   const mapped = TFJS_NAMES[name as ActivationName];
   // The netspec… activations exist only once the compiler has registered them.
-  if (!mapped || (mapped.startsWith('netspec') && !ctx?.customLayer)) throw new LayerError(`activation '${name}': TensorFlow.js has no exact equivalent`, 'argument');
+  if (!mapped || (mapped.startsWith('netspec') && !ctx?.customLayer))
+    throw new LayerError(`activation '${name}': TensorFlow.js has no exact equivalent`, 'argument');
   return mapped;
 }
 

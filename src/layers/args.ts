@@ -51,7 +51,10 @@ function normalizeValue(kind: LayerKind, key: string, spec: ArgSpec, value: ArgV
   if (INTEGER_TYPES.has(spec.type)) {
     // No "got …": the value may already be rounded (YAML reads 9007199254740993 as …992); the caret shows what was written.
     if (firstInexactInteger(value) !== undefined) {
-      throw new ArgumentError(key, `${kind.className}: argument '${key}' is beyond the exact integer range (netspec computes exactly up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT})`);
+      throw new ArgumentError(
+        key,
+        `${kind.className}: argument '${key}' is beyond the exact integer range (netspec computes exactly up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT})`,
+      );
     }
   }
   switch (spec.type) {
@@ -96,7 +99,11 @@ function normalizeValue(kind: LayerKind, key: string, spec: ArgSpec, value: ArgV
       return Array.isArray(value) ? list : value;
     }
     case 'matrix':
-      if (!Array.isArray(value) || value.length === 0 || !value.every((row) => Array.isArray(row) && row.length === (value[0] as ArgValue[]).length && row.every((v) => typeof v === 'number'))) {
+      if (
+        !Array.isArray(value) ||
+        value.length === 0 ||
+        !value.every((row) => Array.isArray(row) && row.length === (value[0] as ArgValue[]).length && row.every((v) => typeof v === 'number'))
+      ) {
         return fail('must be a rectangular matrix of numbers');
       }
       return value;

@@ -17,7 +17,10 @@ const callArgs: Record<string, ArgSpec> = {
 
 function refuseScores(args: Args, layer: string): void {
   if (argBool(args, 'return_attention_scores')) {
-    throw new LayerError(`${layer}: return_attention_scores=True gives a second output (the scores); a netspec step has one output, so it is not supported`, 'argument');
+    throw new LayerError(
+      `${layer}: return_attention_scores=True gives a second output (the scores); a netspec step has one output, so it is not supported`,
+      'argument',
+    );
   }
 }
 
@@ -42,7 +45,10 @@ export function attentionAxes(args: Args, rank: number): number[] {
   return list.map((a) => {
     const index = a < 0 ? rank + 1 + a - 1 : a - 1;
     if (index < 0 || index >= rank - 1) {
-      throw new LayerError(`MultiHeadAttention: attention_axes ${JSON.stringify(given)} must name axes between the batch axis and the last (feature) axis of a rank-${rank + 1} query`, 'argument');
+      throw new LayerError(
+        `MultiHeadAttention: attention_axes ${JSON.stringify(given)} must name axes between the batch axis and the last (feature) axis of a rank-${rank + 1} query`,
+        'argument',
+      );
     }
     return index;
   });
@@ -76,7 +82,7 @@ export const MultiHeadAttention = defineKind({
   className: 'MultiHeadAttention',
   aliases: ['mha'],
   family: 'attention',
-  doc: 'Multi-head attention (Vaswani et al.): inputs query, value and key (one input: self-attention); output query\'s shape with output_shape as its last axes.',
+  doc: "Multi-head attention (Vaswani et al.): inputs query, value and key (one input: self-attention); output query's shape with output_shape as its last axes.",
   args: {
     num_heads: { type: 'int', min: 1, required: true, doc: 'Number of attention heads.' },
     key_dim: { type: 'int', min: 1, required: true, doc: 'Size of each head for query and key.' },
@@ -84,7 +90,12 @@ export const MultiHeadAttention = defineKind({
     dropout: { type: 'float', min: 0, max: 1, default: 0, doc: 'Dropout on the attention scores while training.' },
     use_bias: { type: 'bool', default: true, doc: 'Whether the four projections add biases.' },
     output_shape: { type: 'ints', default: null, nullable: true, doc: "The output's last axes; None: the query's last axis." },
-    attention_axes: { type: 'axis', default: null, nullable: true, doc: 'Axes attention runs over (batch counted as 0); None: every axis but the batch and the last.' },
+    attention_axes: {
+      type: 'axis',
+      default: null,
+      nullable: true,
+      doc: 'Axes attention runs over (batch counted as 0); None: every axis but the batch and the last.',
+    },
     flash_attention: { type: 'any', default: null, doc: 'Accepted; no effect on shapes or counts.' },
     seed: { type: 'int', default: null, nullable: true, doc: 'Dropout seed (accepted).' },
     kernel_initializer: kerasCompatArgs.kernel_initializer!,
@@ -104,13 +115,18 @@ export const MultiHeadAttention = defineKind({
     const { query, value, key } = qvk(inputs);
     const rest = (s: Shape) => JSON.stringify(s.slice(0, -1));
     if (value.length !== key.length || rest(value) !== rest(key)) {
-      throw new LayerError(`all dimensions of \`value\` and \`key\`, except the last one, must be equal; got value ${formatTuple([null, ...value])} and key ${formatTuple([null, ...key])}`);
+      throw new LayerError(
+        `all dimensions of \`value\` and \`key\`, except the last one, must be equal; got value ${formatTuple([null, ...value])} and key ${formatTuple([null, ...key])}`,
+      );
     }
     // Keras builds such a model but fails when it runs it (its einsum needs equal ranks).
     if (query.length !== key.length) {
-      throw new LayerError(`MultiHeadAttention: the query and the key must have the same rank, got ${formatTuple([null, ...query])} and ${formatTuple([null, ...key])}`);
+      throw new LayerError(
+        `MultiHeadAttention: the query and the key must have the same rank, got ${formatTuple([null, ...query])} and ${formatTuple([null, ...key])}`,
+      );
     }
-    if (query.length < 2) throw new LayerError(`MultiHeadAttention expects a query of rank at least 3 (batch, positions…, features), got ${formatTuple([null, ...query])}`);
+    if (query.length < 2)
+      throw new LayerError(`MultiHeadAttention expects a query of rank at least 3 (batch, positions…, features), got ${formatTuple([null, ...query])}`);
     attentionAxes(args, query.length);
     return [...query.slice(0, -1), ...outputDims(args, lastDim(query, 'the query', 'MultiHeadAttention'))];
   },
@@ -143,15 +159,20 @@ export const MultiHeadAttention = defineKind({
   build(_tf, args, ctx) {
     const { query } = qvk(ctx.inputShapes);
     const axes = attentionAxes(args, query.length);
-    const layer = customLayer(ctx, 'NetspecMultiHeadAttention', {
-      numHeads: argInt(args, 'num_heads'),
-      keyDim: argInt(args, 'key_dim'),
-      valueDim: valueDim(args),
-      useBias: argBool(args, 'use_bias'),
-      outputShape: outputDims(args, query[query.length - 1] as number),
-      attentionAxes: axes.map((a) => a + 1),
-      causal: argBool(args, 'use_causal_mask'),
-    }, 'MultiHeadAttention');
+    const layer = customLayer(
+      ctx,
+      'NetspecMultiHeadAttention',
+      {
+        numHeads: argInt(args, 'num_heads'),
+        keyDim: argInt(args, 'key_dim'),
+        valueDim: valueDim(args),
+        useBias: argBool(args, 'use_bias'),
+        outputShape: outputDims(args, query[query.length - 1] as number),
+        attentionAxes: axes.map((a) => a + 1),
+        causal: argBool(args, 'use_causal_mask'),
+      },
+      'MultiHeadAttention',
+    );
     // Keras's order is (query, value, key); one input attends to itself.
     return (inputs: SymbolicTensor[]) => layer.apply([inputs[0]!, inputs[1] ?? inputs[0]!, inputs[2] ?? inputs[1] ?? inputs[0]!]) as SymbolicTensor;
   },
@@ -183,7 +204,7 @@ function buildLuong(ctx: BuildContext, config: { score: 'dot' | 'concat' | 'addi
 export const Attention = defineKind({
   className: 'Attention',
   family: 'attention',
-  doc: 'Dot-product (Luong) attention of [query, value, key?]: softmax(query·keyᵀ) · value; `score_mode=\'concat\'` scores with tanh(query + key).',
+  doc: "Dot-product (Luong) attention of [query, value, key?]: softmax(query·keyᵀ) · value; `score_mode='concat'` scores with tanh(query + key).",
   args: {
     use_scale: { type: 'bool', default: false, doc: 'Learn a scalar that scales the scores.' },
     score_mode: { type: 'enum', values: ['dot', 'concat'], default: 'dot', doc: "'dot' or 'concat'." },
@@ -202,7 +223,12 @@ export const Attention = defineKind({
   explain: (_inputs, args) => [
     `params = ${argBool(args, 'use_scale') ? '1 (scale)' : '0'}${argStr(args, 'score_mode') === 'concat' ? ' + 1 (concat_score_weight)' : ''}`,
   ],
-  build: (_tf, args, ctx) => buildLuong(ctx, { score: argStr(args, 'score_mode') as 'dot' | 'concat', useScale: argBool(args, 'use_scale'), causal: argBool(args, 'use_causal_mask') }, 'Attention'),
+  build: (_tf, args, ctx) =>
+    buildLuong(
+      ctx,
+      { score: argStr(args, 'score_mode') as 'dot' | 'concat', useScale: argBool(args, 'use_scale'), causal: argBool(args, 'use_causal_mask') },
+      'Attention',
+    ),
   label: (args) => `Attention ${argStr(args, 'score_mode')}`,
 });
 
@@ -223,7 +249,10 @@ export const AdditiveAttention = defineKind({
   params: (inputs, args) => ({ trainable: argBool(args, 'use_scale') ? lastDim(inputs[0]!, 'the query', 'AdditiveAttention') : 0, nonTrainable: 0 }),
   macs: (inputs) => pairCount(inputs) * (lastDim(inputs[0]!, 'the query', 'AdditiveAttention') + lastDim(inputs[1]!, 'the value', 'AdditiveAttention')),
   receptive: () => ({ kind: 'global' }),
-  explain: (inputs, args) => [argBool(args, 'use_scale') ? `params = ${lastDim(inputs[0]!, 'the query', 'AdditiveAttention')} (scale, one per query feature)` : 'params = 0'],
-  build: (_tf, args, ctx) => buildLuong(ctx, { score: 'additive', useScale: argBool(args, 'use_scale'), causal: argBool(args, 'use_causal_mask') }, 'AdditiveAttention'),
+  explain: (inputs, args) => [
+    argBool(args, 'use_scale') ? `params = ${lastDim(inputs[0]!, 'the query', 'AdditiveAttention')} (scale, one per query feature)` : 'params = 0',
+  ],
+  build: (_tf, args, ctx) =>
+    buildLuong(ctx, { score: 'additive', useScale: argBool(args, 'use_scale'), causal: argBool(args, 'use_causal_mask') }, 'AdditiveAttention'),
   label: () => 'AdditiveAttention',
 });

@@ -39,7 +39,10 @@ function checkFactor(value: ArgValue, key: string, range: Range, layer: string):
   }
   if (!ok) {
     const bounds = `${range.lowOpen ? '(' : '['}${range.low}, ${range.high}]`;
-    throw new LayerError(`${layer}: the \`${key}\` argument should be a number (or a list of two numbers) in the range ${bounds}; got ${JSON.stringify(value)}`, 'argument');
+    throw new LayerError(
+      `${layer}: the \`${key}\` argument should be a number (or a list of two numbers) in the range ${bounds}; got ${JSON.stringify(value)}`,
+      'argument',
+    );
   }
 }
 
@@ -52,7 +55,12 @@ function checkValueRange(args: Args, layer: string): void {
 }
 
 const fillArgs: Record<string, ArgSpec> = {
-  fill_mode: { type: 'enum', values: FILL_MODES, default: 'reflect', doc: "How points outside the image are filled: 'reflect', 'wrap', 'constant' or 'nearest'." },
+  fill_mode: {
+    type: 'enum',
+    values: FILL_MODES,
+    default: 'reflect',
+    doc: "How points outside the image are filled: 'reflect', 'wrap', 'constant' or 'nearest'.",
+  },
   interpolation: { type: 'enum', values: INTERPOLATIONS, default: 'bilinear', doc: "'bilinear' or 'nearest'." },
   seed: seedArg,
   fill_value: { type: 'float', default: 0, doc: "The value outside the image with fill_mode='constant'." },
@@ -81,7 +89,12 @@ export const RandomFlip = augmentation({
   className: 'RandomFlip',
   doc: 'Flips images at random while training (horizontally, vertically or both); the identity at inference.',
   args: {
-    mode: { type: 'enum', values: ['horizontal', 'vertical', 'horizontal_and_vertical'], default: 'horizontal_and_vertical', doc: "'horizontal', 'vertical' or 'horizontal_and_vertical'." },
+    mode: {
+      type: 'enum',
+      values: ['horizontal', 'vertical', 'horizontal_and_vertical'],
+      default: 'horizontal_and_vertical',
+      doc: "'horizontal', 'vertical' or 'horizontal_and_vertical'.",
+    },
     seed: seedArg,
     data_format: fillArgs.data_format!,
     ...baseCompatArgs,
@@ -141,8 +154,13 @@ const valueRangeArg: ArgSpec = { type: 'any', default: [0, 255], doc: 'The (low,
 
 export const RandomContrast = augmentation({
   className: 'RandomContrast',
-  doc: 'Scales each image\'s contrast by a random factor while training; the identity at inference.',
-  args: { factor: factorArg('A number in [0, 1] (contrast × 1±factor) or a (lower, upper) pair.'), value_range: valueRangeArg, seed: seedArg, ...baseCompatArgs },
+  doc: "Scales each image's contrast by a random factor while training; the identity at inference.",
+  args: {
+    factor: factorArg('A number in [0, 1] (contrast × 1±factor) or a (lower, upper) pair.'),
+    value_range: valueRangeArg,
+    seed: seedArg,
+    ...baseCompatArgs,
+  },
   positional: ['factor', 'value_range', 'seed'],
   check(args) {
     checkFactor(args.factor!, 'factor', { low: 0, high: 1 }, 'RandomContrast');
@@ -154,7 +172,12 @@ export const RandomContrast = augmentation({
 export const RandomBrightness = augmentation({
   className: 'RandomBrightness',
   doc: 'Adds a random brightness offset (a fraction of the value range) while training; the identity at inference.',
-  args: { factor: factorArg('A number in [-1, 1] (±factor of the range) or a (lower, upper) pair.'), value_range: valueRangeArg, seed: seedArg, ...baseCompatArgs },
+  args: {
+    factor: factorArg('A number in [-1, 1] (±factor of the range) or a (lower, upper) pair.'),
+    value_range: valueRangeArg,
+    seed: seedArg,
+    ...baseCompatArgs,
+  },
   positional: ['factor', 'value_range', 'seed'],
   check(args) {
     checkFactor(args.factor!, 'factor', { low: -1, high: 1 }, 'RandomBrightness');

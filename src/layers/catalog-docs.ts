@@ -55,7 +55,10 @@ export function catalogMarkdown(): string {
     lines.push('');
   }
   const compat = Object.keys(kerasCompatArgs).filter((a) => a !== 'data_format');
-  lines.push(`Every kind that Keras gives them also accepts ${compat.map((a) => `\`${a}\``).join(', ')} (and the depthwise/pointwise/gamma/beta/moving-statistics initializers, regularizers and constraints), so a line copied from Keras code works; they do not change shapes or counts. Initializers, regularizers and constraints are checked as Keras's \`get()\` would (see Keras argument objects under Steps).`, '');
+  lines.push(
+    `Every kind that Keras gives them also accepts ${compat.map((a) => `\`${a}\``).join(', ')} (and the depthwise/pointwise/gamma/beta/moving-statistics initializers, regularizers and constraints), so a line copied from Keras code works; they do not change shapes or counts. Initializers, regularizers and constraints are checked as Keras's \`get()\` would (see Keras argument objects under Steps).`,
+    '',
+  );
   lines.push(
     "`data_format='channels_first'` is accepted wherever Keras accepts it — every convolution (plain, depthwise, separable, transposed), pooling and global pooling, ZeroPadding, Cropping2D/3D, UpSampling2D/3D, SpatialDropout2D/3D and Flatten: shapes are then (channels, spatial…), with Keras's figures; `'channels_last'` (or None) is the default. Pair it with `BatchNormalization(axis=1)`.",
     '',

@@ -3,7 +3,13 @@ import type { ArgSpec } from './types.js';
 
 /** Accepted so that a line copied from Keras code works; they do not change shapes or counts. */
 export const kerasCompatArgs: Record<string, ArgSpec> = {
-  data_format: { type: 'enum', values: ['channels_last'], default: 'channels_last', nullable: true, doc: "Only 'channels_last' (netspec is channels-last throughout)." },
+  data_format: {
+    type: 'enum',
+    values: ['channels_last'],
+    default: 'channels_last',
+    nullable: true,
+    doc: "Only 'channels_last' (netspec is channels-last throughout).",
+  },
   kernel_initializer: { type: 'initializer', default: 'glorot_uniform', doc: 'Initializer for the kernel.' },
   bias_initializer: { type: 'initializer', default: 'zeros', doc: 'Initializer for the bias.' },
   kernel_regularizer: { type: 'regularizer', default: null, doc: 'Regularizer on the kernel (training only; no effect on counts).' },

@@ -46,8 +46,12 @@ function makeConvLSTM(rank: 1 | 2 | 3): LayerKind {
     },
     outputShape([input], args) {
       const x = requireRank(input, rank + 2, className);
-      if (x[rank + 1] === null) throw new LayerError(`the channel dimension of the input to ${className} must be known, found None (input shape ${formatTuple(x)})`);
-      const spatial = requirePositive(windowOutput(x.slice(1), rank, args), `kernel ${JSON.stringify(argInts(args, 'kernel_size'))} does not fit input ${JSON.stringify(x)}`);
+      if (x[rank + 1] === null)
+        throw new LayerError(`the channel dimension of the input to ${className} must be known, found None (input shape ${formatTuple(x)})`);
+      const spatial = requirePositive(
+        windowOutput(x.slice(1), rank, args),
+        `kernel ${JSON.stringify(argInts(args, 'kernel_size'))} does not fit input ${JSON.stringify(x)}`,
+      );
       const filters = argInt(args, 'filters');
       return argBool(args, 'return_sequences') ? [x[0]!, ...spatial, filters] : [...spatial, filters];
     },
@@ -112,24 +116,30 @@ function convLstm1dAs2d(tf: Tf, args: Args, ctx: BuildContext): (inputs: Symboli
 
 /** ConvLSTM3D as netspec's own layer (tfjs has only ConvLSTM2D); dropout in training is refused, not approximated. */
 function convLstm3d(args: Args, ctx: BuildContext): (inputs: SymbolicTensor[]) => SymbolicTensor {
-  if ((args.dropout as number) > 0 || (args.recurrent_dropout as number) > 0) noTfjsEquivalent('ConvLSTM3D with dropout (netspec\'s ConvLSTM3D layer does not apply dropout)');
+  if ((args.dropout as number) > 0 || (args.recurrent_dropout as number) > 0)
+    noTfjsEquivalent("ConvLSTM3D with dropout (netspec's ConvLSTM3D layer does not apply dropout)");
   const config = convLstmConfig(args, ctx, 3);
   const id = (name: unknown): string | null => tfjsActivation(name as string | null, ctx) ?? null;
   return applyOne(
-    customLayer(ctx, 'NetspecConvLSTM3D', {
-      name: ctx.name,
-      filters: config.filters,
-      kernelSize: config.kernelSize,
-      strides: config.strides,
-      padding: config.padding,
-      dilationRate: config.dilationRate,
-      activation: id(args.activation),
-      recurrentActivation: id(args.recurrent_activation),
-      useBias: config.useBias,
-      unitForgetBias: config.unitForgetBias,
-      returnSequences: config.returnSequences,
-      goBackwards: config.goBackwards,
-    }, 'ConvLSTM3D (TensorFlow.js has only ConvLSTM2D)'),
+    customLayer(
+      ctx,
+      'NetspecConvLSTM3D',
+      {
+        name: ctx.name,
+        filters: config.filters,
+        kernelSize: config.kernelSize,
+        strides: config.strides,
+        padding: config.padding,
+        dilationRate: config.dilationRate,
+        activation: id(args.activation),
+        recurrentActivation: id(args.recurrent_activation),
+        useBias: config.useBias,
+        unitForgetBias: config.unitForgetBias,
+        returnSequences: config.returnSequences,
+        goBackwards: config.goBackwards,
+      },
+      'ConvLSTM3D (TensorFlow.js has only ConvLSTM2D)',
+    ),
   );
 }
 

@@ -76,7 +76,14 @@ function makeTranspose(rank: 1 | 2 | 3): LayerKind {
     args: {
       filters: { type: 'int', min: 1, required: true, doc: 'Number of output channels.' },
       ...windowArgs(rank, ['valid', 'same']),
-      output_padding: { type: 'tuple', rank, min: 0, default: null, nullable: true, doc: 'Extra length added on one side of each axis; each < strides. None infers it.' },
+      output_padding: {
+        type: 'tuple',
+        rank,
+        min: 0,
+        default: null,
+        nullable: true,
+        doc: 'Extra length added on one side of each axis; each < strides. None infers it.',
+      },
       activation: activationArg,
       use_bias: useBiasArg,
       ...kerasCompatArgs,
@@ -86,7 +93,10 @@ function makeTranspose(rank: 1 | 2 | 3): LayerKind {
     check: checkTransposeArgs,
     outputShape([input], args) {
       const x = requireRank(input, rank + 1, className);
-      return requirePositive([...lengths(x, rank, args), argInt(args, 'filters')], `transposed kernel ${JSON.stringify(argInts(args, 'kernel_size'))} on input ${JSON.stringify(x)}`);
+      return requirePositive(
+        [...lengths(x, rank, args), argInt(args, 'filters')],
+        `transposed kernel ${JSON.stringify(argInts(args, 'kernel_size'))} on input ${JSON.stringify(x)}`,
+      );
     },
     params([input], args) {
       const cin = input![rank] ?? 0;
@@ -122,7 +132,12 @@ function makeTranspose(rank: 1 | 2 | 3): LayerKind {
       // tfjs has no Conv1DTranspose and ignores dilation and output_padding, and its conv3dTranspose
       // on wasm returns non-finite values for some shapes (3 of 3,000 random specs): netspec's own layer.
       if (rank !== 2 || argInts(args, 'dilation_rate').some((d) => d > 1) || outputPadding(args) !== null) {
-        const config = { ...customWindowConfig(rank, args, ctx), padding: argStr(args, 'padding') as 'valid' | 'same', filters: argInt(args, 'filters'), outputPadding: outputPadding(args) };
+        const config = {
+          ...customWindowConfig(rank, args, ctx),
+          padding: argStr(args, 'padding') as 'valid' | 'same',
+          filters: argInt(args, 'filters'),
+          outputPadding: outputPadding(args),
+        };
         return applyOne(customLayer(ctx, 'NetspecConvTranspose', config, ownLayerReason(rank, className, args)));
       }
       const layer = tf.layers[tfjsTranspose[rank]]({ ...tfWindowConfig(args, ctx), ...tfjsWeightOptions(tf, args), filters: argInt(args, 'filters') });

@@ -140,7 +140,10 @@ function makeConv(rank: 1 | 2 | 3): LayerKind {
       if (filters % groups !== 0) {
         throw new LayerError(`filters (${filters}) must be divisible by groups (${groups})`, 'argument');
       }
-      return requirePositive([...windowOutput(x, rank, args), filters], `kernel ${JSON.stringify(argInts(args, 'kernel_size'))} does not fit input ${JSON.stringify(x)}`);
+      return requirePositive(
+        [...windowOutput(x, rank, args), filters],
+        `kernel ${JSON.stringify(argInts(args, 'kernel_size'))} does not fit input ${JSON.stringify(x)}`,
+      );
     },
     params([input], args) {
       const cin = input![rank] ?? 0;
@@ -171,8 +174,13 @@ function makeConv(rank: 1 | 2 | 3): LayerKind {
     build(tf, args, ctx) {
       // tfjs silently ignores groups, and its causal padding is not Keras's: netspec's own layer.
       if (argInt(args, 'groups') !== 1 || argStr(args, 'padding') === 'causal') {
-        const why = argInt(args, 'groups') !== 1 ? `${className} with groups=${argInt(args, 'groups')} (TensorFlow.js ignores groups)` : `${className} with padding='causal'`;
-        return applyOne(customLayer(ctx, 'NetspecConv', { ...customWindowConfig(rank, args, ctx), filters: argInt(args, 'filters'), groups: argInt(args, 'groups') }, why));
+        const why =
+          argInt(args, 'groups') !== 1
+            ? `${className} with groups=${argInt(args, 'groups')} (TensorFlow.js ignores groups)`
+            : `${className} with padding='causal'`;
+        return applyOne(
+          customLayer(ctx, 'NetspecConv', { ...customWindowConfig(rank, args, ctx), filters: argInt(args, 'filters'), groups: argInt(args, 'groups') }, why),
+        );
       }
       const layer = tf.layers[tfjsConv[rank]]({
         ...tfWindowConfig(args, ctx),

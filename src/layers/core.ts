@@ -66,7 +66,13 @@ export const Dense: LayerKind = {
     const cin = input!.at(-1);
     const units = argInt(args, 'units');
     const params = this.params([input!], args, output).trainable;
-    const lead = input!.length > 1 ? ` (applied at each of ${input!.slice(0, -1).map((d) => d ?? 'None').join('·')} positions)` : '';
+    const lead =
+      input!.length > 1
+        ? ` (applied at each of ${input!
+            .slice(0, -1)
+            .map((d) => d ?? 'None')
+            .join('·')} positions)`
+        : '';
     return [
       `units = ${units}${lead}`,
       argBool(args, 'use_bias') ? `params = (${cin} + 1)·${units} = ${params}` : `params = ${cin}·${units} = ${params}  (use_bias=False)`,
@@ -99,7 +105,13 @@ export const Embedding: LayerKind = {
     mask_zero: { type: 'bool', default: false, doc: 'Treat index 0 as padding (masked).' },
     weights: { type: 'any', default: null, doc: 'Initial weights (accepted; not used by the IR).' },
     /** Keras 3 still accepts it (with a deprecation warning) and ignores it, so Keras 2 code keeps working. */
-    input_length: { type: 'int', min: 1, default: null, nullable: true, doc: "Keras 2's sequence length; Keras 3 ignores it (the input shape gives the length)." },
+    input_length: {
+      type: 'int',
+      min: 1,
+      default: null,
+      nullable: true,
+      doc: "Keras 2's sequence length; Keras 3 ignores it (the input shape gives the length).",
+    },
     dtype: kerasCompatArgs.dtype!,
   },
   positional: ['input_dim', 'output_dim', 'embeddings_initializer', 'embeddings_regularizer', 'embeddings_constraint', 'mask_zero'],

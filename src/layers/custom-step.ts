@@ -26,7 +26,10 @@ function declaredShape(inputs: Shape[], args: Args): Shape {
 
 function declaredExplain(inputs: Shape[], args: Args, output: Shape): string[] {
   const from = args.output_shape === null ? ' (the input shape: output_shape not given)' : ' (declared with output_shape)';
-  return [`output ${formatTuple(output)}${from}`, `params = ${String(args.params)} trainable + ${String(args.non_trainable_params)} non-trainable (declared, not computed)`];
+  return [
+    `output ${formatTuple(output)}${from}`,
+    `params = ${String(args.params)} trainable + ${String(args.non_trainable_params)} non-trainable (declared, not computed)`,
+  ];
 }
 
 const declared = {
@@ -54,12 +57,14 @@ export const Lambda: LayerKind = {
 export const Custom: LayerKind = {
   className: 'Custom',
   family: 'custom',
-  doc: 'A custom layer class netspec does not know: Custom(\'ClassName\', output_shape=..., params=N). Compile refuses it.',
+  doc: "A custom layer class netspec does not know: Custom('ClassName', output_shape=..., params=N). Compile refuses it.",
   args: { class_name: { type: 'string', required: true, doc: 'the Keras class name, shown in reports and diagrams' }, ...declaredArgs },
   positional: ['class_name', 'output_shape', 'params'],
   ...declared,
   build(_tf, args, ctx) {
-    return noTfjsEquivalent(`custom layer '${ctx.name}' (${String(args.class_name)}) has no TensorFlow.js implementation in netspec; replace it with layers netspec knows to compile this model`);
+    return noTfjsEquivalent(
+      `custom layer '${ctx.name}' (${String(args.class_name)}) has no TensorFlow.js implementation in netspec; replace it with layers netspec knows to compile this model`,
+    );
   },
   label: (args) => String(args.class_name),
 };

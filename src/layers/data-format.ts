@@ -60,7 +60,10 @@ export function withChannelsFirst(kind: LayerKind, rank: Rank): LayerKind {
     },
     explain(inputs, args, output) {
       if (!isChannelsFirst(args)) return kind.explain(inputs, args, output);
-      return [...kind.explain(last(inputs), args, lastOut(inputs, output)), "data_format='channels_first': channels on axis 1, the rules above read the spatial axes after it"];
+      return [
+        ...kind.explain(last(inputs), args, lastOut(inputs, output)),
+        "data_format='channels_first': channels on axis 1, the rules above read the spatial axes after it",
+      ];
     },
     build(tf, args, ctx) {
       if (!isChannelsFirst(args) || !fits(ctx.inputShapes[0] ?? [], rank)) return kind.build(tf, args, ctx);
@@ -72,7 +75,9 @@ export function withChannelsFirst(kind: LayerKind, rank: Rank): LayerKind {
       const apply = kind.build(tf, { ...args, data_format: 'channels_last' }, { ...ctx, inputShapes, outputShape });
       const spatial = (ctx.inputShapes[0]?.length ?? 1) - 1;
       return (inputs: SymbolicTensor[]) => {
-        const moved = inputs.map((x, i) => tf.layers.permute({ name: helperName(ctx, `to_channels_last${i || ''}`), dims: lastDims(spatial) }).apply(x) as SymbolicTensor);
+        const moved = inputs.map(
+          (x, i) => tf.layers.permute({ name: helperName(ctx, `to_channels_last${i || ''}`), dims: lastDims(spatial) }).apply(x) as SymbolicTensor,
+        );
         const y = apply(moved);
         return keepsRank ? (tf.layers.permute({ name: helperName(ctx, 'to_channels_first'), dims: firstDims(spatial) }).apply(y) as SymbolicTensor) : y;
       };

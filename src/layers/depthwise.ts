@@ -15,7 +15,10 @@ const depthMultiplierArg = { type: 'int', min: 1, default: 1, doc: 'Output chann
 
 function spatialOutput(input: Shape | undefined, rank: number, args: Args, className: string, channels: number | null): Shape {
   const x = requireRank(input, rank + 1, className);
-  return requirePositive([...windowOutput(x, rank, args), channels], `kernel ${JSON.stringify(argInts(args, 'kernel_size'))} does not fit input ${JSON.stringify(x)}`);
+  return requirePositive(
+    [...windowOutput(x, rank, args), channels],
+    `kernel ${JSON.stringify(argInts(args, 'kernel_size'))} does not fit input ${JSON.stringify(x)}`,
+  );
 }
 
 /**
@@ -25,7 +28,12 @@ function spatialOutput(input: Shape | undefined, rank: number, args: Args, class
  */
 function groupedDepthwise(rank: number, args: Args, ctx: BuildContext, extra: Partial<ConvConfig> & { name?: string }, why: string) {
   const channels = ctx.inputShapes[0]![rank] as number;
-  return customLayer(ctx, 'NetspecConv', { ...customWindowConfig(rank, args, ctx), filters: channels * argInt(args, 'depth_multiplier'), groups: channels, ...extra }, why);
+  return customLayer(
+    ctx,
+    'NetspecConv',
+    { ...customWindowConfig(rank, args, ctx), filters: channels * argInt(args, 'depth_multiplier'), groups: channels, ...extra },
+    why,
+  );
 }
 
 const dilated = (args: Args) => argInts(args, 'dilation_rate').some((v) => v > 1);

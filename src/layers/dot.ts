@@ -13,7 +13,10 @@ function dotAxes(args: Args, a: Shape, b: Shape): [number, number] {
   const [ra, rb] = [a.length + 1, b.length + 1];
   const pair = Array.isArray(given) ? given : given < 0 ? [((given % ra) + ra) % ra, ((given % rb) + rb) % rb] : [given, given];
   if (pair.length !== 2 || pair[0]! < 1 || pair[0]! >= ra || pair[1]! < 1 || pair[1]! >= rb) {
-    throw new LayerError(`Dot: axes ${JSON.stringify(given)} must name a non-batch axis of each input, got inputs ${formatTuple([null, ...a])} and ${formatTuple([null, ...b])}`, 'argument');
+    throw new LayerError(
+      `Dot: axes ${JSON.stringify(given)} must name a non-batch axis of each input, got inputs ${formatTuple([null, ...a])} and ${formatTuple([null, ...b])}`,
+      'argument',
+    );
   }
   return [pair[0]!, pair[1]!];
 }
@@ -35,7 +38,9 @@ export const Dot = defineKind({
     const [i, j] = dotAxes(args, a, b);
     const [da, db] = [a[i - 1], b[j - 1]];
     if (da !== null && db !== null && da !== db) {
-      throw new LayerError(`incompatible input shapes: axis values ${da} (at axis ${i}) != ${db} (at axis ${j}); full input shapes ${formatTuple([null, ...a])}, ${formatTuple([null, ...b])}`);
+      throw new LayerError(
+        `incompatible input shapes: axis values ${da} (at axis ${i}) != ${db} (at axis ${j}); full input shapes ${formatTuple([null, ...a])}, ${formatTuple([null, ...b])}`,
+      );
     }
     const out = [...a.filter((_, k) => k !== i - 1), ...b.filter((_, k) => k !== j - 1)];
     return out.length === 0 ? [1] : out;
@@ -47,4 +52,3 @@ export const Dot = defineKind({
   },
   label: (args) => `Dot ${JSON.stringify(args.axes)}${argBool(args, 'normalize') ? ' cos' : ''}`,
 });
-

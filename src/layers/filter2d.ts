@@ -9,12 +9,36 @@ import { formatTuple } from '../format/format.js';
 export const FILTER_PRESETS = ['mean', 'gaussian', 'blur', 'sharpen', 'outline', 'emboss', 'sobel_x', 'sobel_y', 'identity'] as const;
 
 const FIXED: Record<string, number[][]> = {
-  blur: [[1, 2, 1], [2, 4, 2], [1, 2, 1]].map((r) => r.map((v) => v / 16)),
-  sharpen: [[0, -1, 0], [-1, 5, -1], [0, -1, 0]],
-  outline: [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]],
-  emboss: [[-2, -1, 0], [-1, 1, 1], [0, 1, 2]],
-  sobel_x: [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],
-  sobel_y: [[-1, -2, -1], [0, 0, 0], [1, 2, 1]],
+  blur: [
+    [1, 2, 1],
+    [2, 4, 2],
+    [1, 2, 1],
+  ].map((r) => r.map((v) => v / 16)),
+  sharpen: [
+    [0, -1, 0],
+    [-1, 5, -1],
+    [0, -1, 0],
+  ],
+  outline: [
+    [-1, -1, -1],
+    [-1, 8, -1],
+    [-1, -1, -1],
+  ],
+  emboss: [
+    [-2, -1, 0],
+    [-1, 1, 1],
+    [0, 1, 2],
+  ],
+  sobel_x: [
+    [-1, 0, 1],
+    [-2, 0, 2],
+    [-1, 0, 1],
+  ],
+  sobel_y: [
+    [-1, -2, -1],
+    [0, 0, 0],
+    [1, 2, 1],
+  ],
 };
 
 const square = (n: number, f: (i: number, j: number) => number): number[][] =>
@@ -68,7 +92,10 @@ export const Filter2D: LayerKind = {
     const k = kernelSize(args);
     const s = argInts(args, 'strides');
     const padding = argStr(args, 'padding') as Padding;
-    return requirePositive([...x.slice(0, 2).map((n, i) => convLength(n, k[i]!, s[i]!, 1, padding)), x[2]!], `kernel ${k.join('×')} does not fit input ${formatTuple(x)}`);
+    return requirePositive(
+      [...x.slice(0, 2).map((n, i) => convLength(n, k[i]!, s[i]!, 1, padding)), x[2]!],
+      `kernel ${k.join('×')} does not fit input ${formatTuple(x)}`,
+    );
   },
   /** The fixed kernel, one copy per channel, counted as non-trainable weights. */
   params: ([input], args) => ({ trainable: 0, nonTrainable: knownProduct(kernelSize(args)) * (input![2] ?? 0) }),
@@ -85,11 +112,17 @@ export const Filter2D: LayerKind = {
     ];
   },
   build: (_tf, args, ctx) =>
-    applyOne(customLayer(ctx, 'NetspecFixedFilter', { kernel: filterKernel(args), strides: argInts(args, 'strides'), padding: argStr(args, 'padding') as 'valid' | 'same' }, 'Filter2D')),
+    applyOne(
+      customLayer(
+        ctx,
+        'NetspecFixedFilter',
+        { kernel: filterKernel(args), strides: argInts(args, 'strides'), padding: argStr(args, 'padding') as 'valid' | 'same' },
+        'Filter2D',
+      ),
+    ),
   label(args) {
     const k = kernelSize(args);
     const name = args.preset === null ? 'kernel' : args.preset === 'gaussian' ? `gaussian σ=${args.sigma}` : String(args.preset);
     return `Filter ${name} ${k.join('×')}${argInts(args, 'strides').some((v) => v > 1) ? ` /${argInts(args, 'strides').join('×')}` : ''}`;
   },
 };
-

@@ -14,7 +14,9 @@ function channels(input: Shape, args: Args): number {
   const axis = argInt(args, 'axis');
   const c = input[resolveAxis(axis, input, 'GroupNormalization')];
   if (c === null || c === undefined) {
-    throw new LayerError(`GroupNormalization: axis ${axis} of input tensor should have a defined dimension, but the layer received an input with shape ${formatTuple([null, ...input])}`);
+    throw new LayerError(
+      `GroupNormalization: axis ${axis} of input tensor should have a defined dimension, but the layer received an input with shape ${formatTuple([null, ...input])}`,
+    );
   }
   return c;
 }
@@ -64,13 +66,18 @@ export const GroupNormalization = defineKind({
     const input = ctx.inputShapes[0]!;
     const c = channels(input, args);
     return applyOne(
-      customLayer(ctx, 'NetspecGroupNormalization', {
-        groups: groupsOf(args, c),
-        axis: resolveAxis(argInt(args, 'axis'), input, 'GroupNormalization') + 1,
-        epsilon: argNum(args, 'epsilon'),
-        center: argBool(args, 'center'),
-        scale: argBool(args, 'scale'),
-      }, 'GroupNormalization'),
+      customLayer(
+        ctx,
+        'NetspecGroupNormalization',
+        {
+          groups: groupsOf(args, c),
+          axis: resolveAxis(argInt(args, 'axis'), input, 'GroupNormalization') + 1,
+          epsilon: argNum(args, 'epsilon'),
+          center: argBool(args, 'center'),
+          scale: argBool(args, 'scale'),
+        },
+        'GroupNormalization',
+      ),
     );
   },
   label: (args) => `GroupNorm ${argInt(args, 'groups') === -1 ? 'per channel' : `${argInt(args, 'groups')} groups`}`,
@@ -87,6 +94,13 @@ export const UnitNormalization = defineKind({
     return input!;
   },
   build: (_tf, args, ctx) =>
-    applyOne(customLayer(ctx, 'NetspecUnitNormalization', { axes: axisList(args, 'axis').map((a) => resolveAxis(a, ctx.inputShapes[0]!, 'UnitNormalization') + 1) }, 'UnitNormalization')),
+    applyOne(
+      customLayer(
+        ctx,
+        'NetspecUnitNormalization',
+        { axes: axisList(args, 'axis').map((a) => resolveAxis(a, ctx.inputShapes[0]!, 'UnitNormalization') + 1) },
+        'UnitNormalization',
+      ),
+    ),
   label: () => 'UnitNorm',
 });

@@ -24,7 +24,9 @@ export type CropResizeMode = 'resize' | 'smart' | 'center' | 'pad';
 
 function cropResize(ctx: BuildContext, mode: CropResizeMode, args: Args, interpolation: 'bilinear' | 'nearest', layer: string) {
   const fillValue = mode === 'pad' ? argNum(args, 'fill_value') : undefined;
-  return applyOne(customLayer(ctx, 'NetspecCropResize', { height: argInt(args, 'height'), width: argInt(args, 'width'), mode, interpolation, fillValue }, layer));
+  return applyOne(
+    customLayer(ctx, 'NetspecCropResize', { height: argInt(args, 'height'), width: argInt(args, 'width'), mode, interpolation, fillValue }, layer),
+  );
 }
 
 const noWeights = { params: () => ({ trainable: 0, nonTrainable: 0 }), macs: () => 0 } as const;
@@ -35,7 +37,12 @@ export const Resizing: LayerKind = {
   doc: 'Resizes images to height × width (bilinear by default); optionally crops or pads to the target aspect ratio first.',
   args: {
     ...sizeArgs,
-    interpolation: { type: 'enum', values: ['bilinear', 'nearest', 'lanczos3', 'lanczos5', 'bicubic', 'area'], default: 'bilinear', doc: "'bilinear', 'nearest', 'bicubic', 'area', 'lanczos3' or 'lanczos5'." },
+    interpolation: {
+      type: 'enum',
+      values: ['bilinear', 'nearest', 'lanczos3', 'lanczos5', 'bicubic', 'area'],
+      default: 'bilinear',
+      doc: "'bilinear', 'nearest', 'bicubic', 'area', 'lanczos3' or 'lanczos5'.",
+    },
     crop_to_aspect_ratio: { type: 'bool', default: false, doc: 'Crop the largest centred window of the target aspect ratio before resizing.' },
     pad_to_aspect_ratio: { type: 'bool', default: false, doc: 'Pad to the target aspect ratio before resizing.' },
     fill_mode: { type: 'enum', values: ['constant'], default: 'constant', doc: "Padding fill with pad_to_aspect_ratio (only 'constant')." },
@@ -65,7 +72,8 @@ export const Resizing: LayerKind = {
     const downsampling = h === null || w === null || h > argInt(args, 'height') || w > argInt(args, 'width');
     if (interpolation !== 'bilinear' && interpolation !== 'nearest') return noTfjsEquivalent(`Resizing with interpolation='${interpolation}'`);
     const [h0, w0] = ctx.inputShapes[0]!;
-    if (argBool(args, 'pad_to_aspect_ratio') && (h0 === null || w0 === null)) noTfjsEquivalent('Resizing with pad_to_aspect_ratio=True on an input of unknown height or width');
+    if (argBool(args, 'pad_to_aspect_ratio') && (h0 === null || w0 === null))
+      noTfjsEquivalent('Resizing with pad_to_aspect_ratio=True on an input of unknown height or width');
     if (argBool(args, 'antialias') && interpolation === 'bilinear' && downsampling) noTfjsEquivalent('Resizing with antialias=True when downsampling');
     const mode = argBool(args, 'crop_to_aspect_ratio') ? 'smart' : argBool(args, 'pad_to_aspect_ratio') ? 'pad' : 'resize';
     return cropResize(ctx, mode, args, interpolation, 'Resizing');
@@ -102,11 +110,15 @@ export const RandomCrop: LayerKind = {
   outputShape: ([input], args) => resized(input, args, 'RandomCrop'),
   ...noWeights,
   receptive: () => ({ kind: 'identity' }),
-  explain: ([input], _args, output) => [`${formatTuple(input!)} → ${formatTuple(output)} (random window while training; centred, aspect-ratio crop and resize at inference)`, 'params = 0'],
+  explain: ([input], _args, output) => [
+    `${formatTuple(input!)} → ${formatTuple(output)} (random window while training; centred, aspect-ratio crop and resize at inference)`,
+    'params = 0',
+  ],
   build(_tf, args, ctx) {
     compilerOnly(ctx, 'RandomCrop');
     const [h, w] = ctx.inputShapes[0]!;
-    if (h === null || w === null) throw new LayerError(`RandomCrop requires the input to have a fully defined height and width, got ${formatTuple(ctx.inputShapes[0]!)}`);
+    if (h === null || w === null)
+      throw new LayerError(`RandomCrop requires the input to have a fully defined height and width, got ${formatTuple(ctx.inputShapes[0]!)}`);
     return cropResize(ctx, 'smart', args, 'bilinear', 'RandomCrop');
   },
   label: (args) => `RandomCrop ${argInt(args, 'height')}×${argInt(args, 'width')}`,

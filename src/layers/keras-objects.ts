@@ -132,7 +132,10 @@ export function kerasObjectConstructor(module: KerasObjectModule, name: string):
 function unknownName(module: KerasObjectModule, name: string): KerasObjectError {
   const { noun } = KERAS_OBJECTS[module];
   const suggestion = didYouMean(name, kerasObjectNames(module));
-  return new KerasObjectError(`unknown ${noun} '${name}'${suggestion ? ` (${suggestion})` : ''}`, suggestion ?? `the ${noun}s are ${Object.keys(KERAS_OBJECTS[module].classes).join(', ')}`);
+  return new KerasObjectError(
+    `unknown ${noun} '${name}'${suggestion ? ` (${suggestion})` : ''}`,
+    suggestion ?? `the ${noun}s are ${Object.keys(KERAS_OBJECTS[module].classes).join(', ')}`,
+  );
 }
 
 /**
@@ -148,28 +151,39 @@ export function normalizeKerasObject(module: KerasObjectModule, value: ArgValue)
     if (refused) throw new KerasObjectError(refused);
     if (kerasObjectClass(module, value) === undefined) {
       // `params: {reg: "keras.regularizers.l2(1e-4)"}`: YAML quotes make it a string, not a call.
-      if (/\(.*\)\s*$/.test(value)) throw new KerasObjectError(`'${value}' is a quoted string, not a call: write it without quotes (params: {reg: keras.regularizers.l2(1e-4)})`);
+      if (/\(.*\)\s*$/.test(value))
+        throw new KerasObjectError(`'${value}' is a quoted string, not a call: write it without quotes (params: {reg: keras.regularizers.l2(1e-4)})`);
       throw unknownName(module, value);
     }
     return value;
   }
-  if (!isKerasObject(value)) throw new KerasObjectError(`expects the name of ${article(noun)} ${noun} or one built like keras.${module}.${EXAMPLES[module]}, got ${JSON.stringify(value)}`);
+  if (!isKerasObject(value))
+    throw new KerasObjectError(
+      `expects the name of ${article(noun)} ${noun} or one built like keras.${module}.${EXAMPLES[module]}, got ${JSON.stringify(value)}`,
+    );
   if (value.module !== module) {
-    throw new KerasObjectError(`expects ${article(noun)} ${noun}, got ${article(KERAS_OBJECTS[value.module].noun)} ${KERAS_OBJECTS[value.module].noun} (keras.${value.module}.${value.className})`);
+    throw new KerasObjectError(
+      `expects ${article(noun)} ${noun}, got ${article(KERAS_OBJECTS[value.module].noun)} ${KERAS_OBJECTS[value.module].noun} (keras.${value.module}.${value.className})`,
+    );
   }
   const className = kerasObjectConstructor(module, value.className);
   if (className === undefined) throw unknownName(module, value.className);
   const keywords = KERAS_OBJECTS[module].classes[className]!;
   const names = Object.keys(keywords);
   if (value.args.length > names.length) {
-    throw new KerasObjectError(`keras.${module}.${value.className}() takes at most ${names.length} positional argument${names.length === 1 ? '' : 's'} (${value.args.length} given)`);
+    throw new KerasObjectError(
+      `keras.${module}.${value.className}() takes at most ${names.length} positional argument${names.length === 1 ? '' : 's'} (${value.args.length} given)`,
+    );
   }
   const config: Record<string, ArgValue> = {};
   value.args.forEach((arg, i) => define(config, names[i]!, arg));
   for (const [key, arg] of Object.entries(value.config)) {
     if (!names.includes(key)) {
       const suggestion = didYouMean(key, names);
-      throw new KerasObjectError(`keras.${module}.${className}() got an unexpected keyword argument '${key}'`, suggestion ?? (names.length ? `its keywords are ${names.join(', ')}` : 'it takes no arguments'));
+      throw new KerasObjectError(
+        `keras.${module}.${className}() got an unexpected keyword argument '${key}'`,
+        suggestion ?? (names.length ? `its keywords are ${names.join(', ')}` : 'it takes no arguments'),
+      );
     }
     if (Object.hasOwn(config, key)) throw new KerasObjectError(`keras.${module}.${className}() got multiple values for argument '${key}'`);
     define(config, key, arg);

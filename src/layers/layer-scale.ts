@@ -23,14 +23,19 @@ export const LayerScale = defineKind({
     const dim = argInt(args, 'projection_dim');
     // x * gamma broadcasts gamma (projection_dim,) over the last axis.
     if (input!.length === 0 || (channels !== null && channels !== dim && channels !== 1)) {
-      throw new LayerError(`LayerScale: gamma of length ${dim} does not broadcast over an input of shape ${formatTuple(input!)} (its last axis must be ${dim})`);
+      throw new LayerError(
+        `LayerScale: gamma of length ${dim} does not broadcast over an input of shape ${formatTuple(input!)} (its last axis must be ${dim})`,
+      );
     }
     return channels === 1 ? [...input!.slice(0, -1), dim] : input!;
   },
   params: (_inputs, args) => ({ trainable: argInt(args, 'projection_dim'), nonTrainable: 0 }),
   macs: (_inputs, _args, output) => knownProduct(output),
   receptive: () => ({ kind: 'identity' }),
-  explain: (_inputs, args, output) => [`x · gamma, gamma of ${argInt(args, 'projection_dim')} starting at ${argNum(args, 'init_values')} → ${formatTuple(output)}`, `params = ${argInt(args, 'projection_dim')} (gamma)`],
+  explain: (_inputs, args, output) => [
+    `x · gamma, gamma of ${argInt(args, 'projection_dim')} starting at ${argNum(args, 'init_values')} → ${formatTuple(output)}`,
+    `params = ${argInt(args, 'projection_dim')} (gamma)`,
+  ],
   build: (_tf, args, ctx) =>
     applyOne(customLayer(ctx, 'NetspecLayerScale', { initValues: argNum(args, 'init_values'), projectionDim: argInt(args, 'projection_dim') }, 'LayerScale')),
   label: (args) => `LayerScale ${argInt(args, 'projection_dim')}`,

@@ -17,7 +17,8 @@ function broadcastShapes(a: Shape, b: Shape): Shape {
     if (i === null || j === null) out.push(null);
     else if (i === 1) out.push(j);
     else if (j === 1) out.push(i);
-    else if (i !== j) throw new LayerError(`inputs have incompatible shapes: ${formatTuple(a)} and ${formatTuple(b)} (sizes ${i} and ${j} differ and neither is 1)`);
+    else if (i !== j)
+      throw new LayerError(`inputs have incompatible shapes: ${formatTuple(a)} and ${formatTuple(b)} (sizes ${i} and ${j} differ and neither is 1)`);
     else out.push(i);
   });
   return out;
@@ -92,7 +93,10 @@ export const CustomScaleLayer: LayerKind = {
   params: () => ({ trainable: 0, nonTrainable: 0 }),
   macs: () => 0,
   receptive: () => ({ kind: 'identity' }),
-  explain: (inputs, args, output) => [`${formatTuple(inputs[0]!)} + ${argNum(args, 'scale')} × ${formatTuple(inputs[1]!)} → ${formatTuple(output)}`, 'params = 0'],
+  explain: (inputs, args, output) => [
+    `${formatTuple(inputs[0]!)} + ${argNum(args, 'scale')} × ${formatTuple(inputs[1]!)} → ${formatTuple(output)}`,
+    'params = 0',
+  ],
   build(tf, args, ctx) {
     // tfjs has no such layer: add the shortcut to a rescaled copy of the branch.
     const scaled = tf.layers.rescaling({ name: helperName(ctx, 'scale'), scale: argNum(args, 'scale'), offset: 0 });
@@ -120,7 +124,9 @@ export const Concatenate: LayerKind = {
   outputShape(inputs, args) {
     if (inputs.length === 0) throw new LayerError('a Concatenate layer should be called on a list of at least 1 input');
     const mismatch = () =>
-      new LayerError(`a Concatenate layer requires inputs with matching shapes except for the concatenation axis (axis ${argInt(args, 'axis')}), got ${inputs.map(formatTuple).join(', ')}`);
+      new LayerError(
+        `a Concatenate layer requires inputs with matching shapes except for the concatenation axis (axis ${argInt(args, 'axis')}), got ${inputs.map(formatTuple).join(', ')}`,
+      );
     const rank = inputs[0]!.length;
     if (inputs.some((s) => s.length !== rank)) throw mismatch();
     const axis = concatAxis(argInt(args, 'axis'), rank);

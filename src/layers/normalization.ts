@@ -16,7 +16,10 @@ import { tfjsWeightOptions } from './tfjs-objects.js';
 export function resolveAxis(axis: number, shape: Shape, layer: string): number {
   const index = batchlessAxis(axis, shape.length);
   if (index === undefined) {
-    throw new LayerError(`${layer}: axis ${axis} is out of range for input of rank ${shape.length + 1} (with batch) ${formatTuple([null, ...shape])}; the batch axis (0) cannot be normalised`, 'argument');
+    throw new LayerError(
+      `${layer}: axis ${axis} is out of range for input of rank ${shape.length + 1} (with batch) ${formatTuple([null, ...shape])}; the batch axis (0) cannot be normalised`,
+      'argument',
+    );
   }
   return index;
 }
@@ -35,7 +38,9 @@ export function acrossAxes(axes: number[], input: Shape | undefined): ReceptiveR
 function knownDim(shape: Shape, index: number, layer: string, axis: number): number {
   const d = shape[index];
   if (d === null || d === undefined) {
-    throw new LayerError(`${layer}: axis ${axis} of input tensor should have a defined dimension, but the layer received an input with shape ${formatTuple([null, ...shape])}`);
+    throw new LayerError(
+      `${layer}: axis ${axis} of input tensor should have a defined dimension, but the layer received an input with shape ${formatTuple([null, ...shape])}`,
+    );
   }
   return d;
 }

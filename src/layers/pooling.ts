@@ -111,12 +111,25 @@ function makeGlobalPool(op: Op, rank: 1 | 2 | 3): LayerKind {
     receptive: () => ({ kind: 'global' }),
     explain([input], args, output) {
       const axes = AXIS_NAMES[rank]!.join('×');
-      return [`${op.toLowerCase()} over ${axes} = ${input!.slice(0, rank).map((d) => d ?? 'None').join('×')} → ${formatTuple(output)}${argBool(args, 'keepdims') ? ' (keepdims)' : ''}`, 'params = 0'];
+      return [
+        `${op.toLowerCase()} over ${axes} = ${input!
+          .slice(0, rank)
+          .map((d) => d ?? 'None')
+          .join('×')} → ${formatTuple(output)}${argBool(args, 'keepdims') ? ' (keepdims)' : ''}`,
+        'params = 0',
+      ];
     },
     build(tf, args: Args, ctx) {
       // tfjs has no 3D global pooling and no keepdims.
       if (rank === 3 || argBool(args, 'keepdims')) {
-        return applyOne(customLayer(ctx, 'NetspecGlobalPooling', { mode: op === 'Max' ? 'max' : 'avg', keepdims: argBool(args, 'keepdims') }, rank === 3 ? className : `${className} with keepdims=True`));
+        return applyOne(
+          customLayer(
+            ctx,
+            'NetspecGlobalPooling',
+            { mode: op === 'Max' ? 'max' : 'avg', keepdims: argBool(args, 'keepdims') },
+            rank === 3 ? className : `${className} with keepdims=True`,
+          ),
+        );
       }
       return applyOne(tf.layers[tfjsGlobal[op][rank]]({ name: ctx.name, trainable: ctx.trainable }));
     },

@@ -24,7 +24,8 @@ export const Rescaling: LayerKind = {
   receptive: () => ({ kind: 'identity' }),
   explain: (_inputs, args) => [`x·${args.scale} + ${args.offset}; params = 0`],
   build: (tf, args, ctx) => applyOne(tf.layers.rescaling({ name: ctx.name, scale: argNum(args, 'scale'), offset: argNum(args, 'offset') })),
-  label: (args) => `Rescale ×${+argNum(args, 'scale').toPrecision(4)}${argNum(args, 'offset') ? ` ${argNum(args, 'offset') > 0 ? '+' : '−'}${Math.abs(argNum(args, 'offset'))}` : ''}`,
+  label: (args) =>
+    `Rescale ×${+argNum(args, 'scale').toPrecision(4)}${argNum(args, 'offset') ? ` ${argNum(args, 'offset') > 0 ? '+' : '−'}${Math.abs(argNum(args, 'offset'))}` : ''}`,
 };
 
 /** Batch-less indices of the axes Normalization keeps (one statistic per position along them). */
@@ -32,14 +33,19 @@ function keptAxes(input: Shape, args: Args): number[] {
   return axisList(args, 'axis').map((a) => {
     const index = batchlessAxis(a, input.length);
     if (index === undefined) {
-      throw new LayerError(`all \`axis\` values must be in the range [-ndim, ndim) and not the batch axis; got axis=${JSON.stringify(args.axis)} for input of ndim=${input.length + 1}`, 'argument');
+      throw new LayerError(
+        `all \`axis\` values must be in the range [-ndim, ndim) and not the batch axis; got axis=${JSON.stringify(args.axis)} for input of ndim=${input.length + 1}`,
+        'argument',
+      );
     }
     return index;
   });
 }
 
 function statisticsShape(input: Shape, args: Args): Shape {
-  return keptAxes(input, args).sort((a, b) => a - b).map((i) => input[i]!);
+  return keptAxes(input, args)
+    .sort((a, b) => a - b)
+    .map((i) => input[i]!);
 }
 
 const hasValues = (args: Args) => args.mean !== null;
@@ -59,13 +65,18 @@ export const Normalization: LayerKind = {
   inputs: { min: 1, max: 1 },
   check(args) {
     if ((args.mean === null) !== (args.variance === null)) {
-      throw new LayerError(`when setting values directly, both \`mean\` and \`variance\` must be set (got mean=${JSON.stringify(args.mean)}, variance=${JSON.stringify(args.variance)})`, 'argument');
+      throw new LayerError(
+        `when setting values directly, both \`mean\` and \`variance\` must be set (got mean=${JSON.stringify(args.mean)}, variance=${JSON.stringify(args.variance)})`,
+        'argument',
+      );
     }
   },
   outputShape([input], args) {
     const stats = statisticsShape(input!, args);
     if (stats.includes(null)) {
-      throw new LayerError(`all \`axis\` values to be kept must have a known shape: axis=${JSON.stringify(args.axis)}, input ${formatTuple([null, ...input!])}`);
+      throw new LayerError(
+        `all \`axis\` values to be kept must have a known shape: axis=${JSON.stringify(args.axis)}, input ${formatTuple([null, ...input!])}`,
+      );
     }
     return input!;
   },
@@ -82,15 +93,22 @@ export const Normalization: LayerKind = {
     return [`non-trainable = ${c} (mean) + ${c} (variance) + 1 (count) = ${this.params([input!], args, output).nonTrainable}`];
   },
   build(_tf, args, ctx) {
-    const flat = (v: unknown): number[] | null => (v === null || v === undefined ? null : ([v] as unknown[]).flat(Infinity as 1) as number[]);
+    const flat = (v: unknown): number[] | null => (v === null || v === undefined ? null : (([v] as unknown[]).flat(Infinity as 1) as number[]));
     return applyOne(
-      customLayer(ctx, 'NetspecNormalization', {
-        // Kept axes counted with the batch axis, in order: the statistics' shape is Keras's.
-        axes: keptAxes(ctx.inputShapes[0]!, args).map((a) => a + 1).sort((a, b) => a - b),
-        invert: argBool(args, 'invert'),
-        mean: flat(args.mean),
-        variance: flat(args.variance),
-      }, 'Normalization'),
+      customLayer(
+        ctx,
+        'NetspecNormalization',
+        {
+          // Kept axes counted with the batch axis, in order: the statistics' shape is Keras's.
+          axes: keptAxes(ctx.inputShapes[0]!, args)
+            .map((a) => a + 1)
+            .sort((a, b) => a - b),
+          invert: argBool(args, 'invert'),
+          mean: flat(args.mean),
+          variance: flat(args.variance),
+        },
+        'Normalization',
+      ),
     );
   },
   label: () => 'Normalize',

@@ -72,7 +72,8 @@ function makeRecurrent(cell: CellSpec): LayerKind {
     check: checkSequenceArgs,
     outputShape([input], args) {
       const { steps, features } = sequenceInput(input, className);
-      if (features === null) throw new LayerError(`the last dimension (features) of the input to ${className} must be known, found None (input shape ${formatTuple(input!)})`);
+      if (features === null)
+        throw new LayerError(`the last dimension (features) of the input to ${className} must be known, found None (input shape ${formatTuple(input!)})`);
       const units = argInt(args, 'units');
       return argBool(args, 'return_sequences') ? [steps, units] : [units];
     },
@@ -90,7 +91,9 @@ function makeRecurrent(cell: CellSpec): LayerKind {
       const gateText = gates === 1 ? '' : `${gates}·`;
       const biasText = biases === 0 ? '' : ` + ${biases === 1 ? '' : `${biases}·`}${units}`;
       return [
-        argBool(args, 'return_sequences') ? `output = (timesteps, units) = ${formatTuple(output)}` : `output = units = ${units}  (last time step; return_sequences=False)`,
+        argBool(args, 'return_sequences')
+          ? `output = (timesteps, units) = ${formatTuple(output)}`
+          : `output = units = ${units}  (last time step; return_sequences=False)`,
         `params = ${gateText}(${units}·(${features} + ${units})${biasText}) = ${params(input!, args)}`,
         `MACs = ${steps} steps · ${gateText}${units}·(${features} + ${units}) = ${this.macs([input!], args, output)}`,
       ];

@@ -10,8 +10,27 @@ import { formatTuple } from '../format/format.js';
 const noWeights = { params: () => ({ trainable: 0, nonTrainable: 0 }), macs: () => 0 };
 
 /** Keras's defaults: ZeroPadding 1 everywhere; Cropping1D (1, 1), Cropping2D none, Cropping3D 1 everywhere. */
-const padDefault = { 1: 1, 2: [1, 1], 3: [[1, 1], [1, 1], [1, 1]] };
-const cropDefault = { 1: [1, 1], 2: [[0, 0], [0, 0]], 3: [[1, 1], [1, 1], [1, 1]] };
+const padDefault = {
+  1: 1,
+  2: [1, 1],
+  3: [
+    [1, 1],
+    [1, 1],
+    [1, 1],
+  ],
+};
+const cropDefault = {
+  1: [1, 1],
+  2: [
+    [0, 0],
+    [0, 0],
+  ],
+  3: [
+    [1, 1],
+    [1, 1],
+    [1, 1],
+  ],
+};
 
 /** Keras gives every one of these a data_format except Cropping1D and UpSampling1D. */
 function rankArgs(withDataFormat: boolean, key: string, spec: ArgSpec): Record<string, ArgSpec> {
@@ -44,7 +63,10 @@ function makeZeroPadding(rank: 1 | 2 | 3): LayerKind {
       const [h, w] = argPairs(args, 'padding');
       return applyOne(tf.layers.zeroPadding2d({ name: ctx.name, padding: [h!, w!] }));
     },
-    label: (args) => `ZeroPad ${argPairs(args, 'padding').map((p) => (p[0] === p[1] ? p[0] : `${p[0]},${p[1]}`)).join('×')}`,
+    label: (args) =>
+      `ZeroPad ${argPairs(args, 'padding')
+        .map((p) => (p[0] === p[1] ? p[0] : `${p[0]},${p[1]}`))
+        .join('×')}`,
   };
 }
 
@@ -55,7 +77,12 @@ function makeCropping(rank: 1 | 2 | 3): LayerKind {
     aliases: [`crop${rank}d`],
     family: 'reshape',
     doc: `Removes rows/columns at the borders of the ${rank}D input; channels unchanged.`,
-    args: rankArgs(rank !== 1, 'cropping', { type: 'padding', rank, default: cropDefault[rank], doc: 'An int, one int per axis, or (before, after) per axis.' }),
+    args: rankArgs(rank !== 1, 'cropping', {
+      type: 'padding',
+      rank,
+      default: cropDefault[rank],
+      doc: 'An int, one int per axis, or (before, after) per axis.',
+    }),
     positional: rank === 1 ? ['cropping'] : ['cropping', 'data_format'],
     inputs: { min: 1, max: 1 },
     outputShape([input], args) {
@@ -79,12 +106,17 @@ function makeCropping(rank: 1 | 2 | 3): LayerKind {
       if (rank !== 2) return applyOne(customLayer(ctx, 'NetspecResample', { op: 'crop', amounts: argPairs(args, 'cropping') }, className));
       // tfjs computes a negative symbolic size for an unknown (None) axis; netspec's layer keeps it None.
       if (ctx.inputShapes[0]!.slice(0, 2).includes(null)) {
-        return applyOne(customLayer(ctx, 'NetspecResample', { op: 'crop', amounts: argPairs(args, 'cropping') }, 'Cropping2D on an input with unknown (None) spatial sizes'));
+        return applyOne(
+          customLayer(ctx, 'NetspecResample', { op: 'crop', amounts: argPairs(args, 'cropping') }, 'Cropping2D on an input with unknown (None) spatial sizes'),
+        );
       }
       const [h, w] = argPairs(args, 'cropping');
       return applyOne(tf.layers.cropping2D({ name: ctx.name, cropping: [h!, w!] }));
     },
-    label: (args) => `Crop ${argPairs(args, 'cropping').map((p) => (p[0] === p[1] ? p[0] : `${p[0]},${p[1]}`)).join('×')}`,
+    label: (args) =>
+      `Crop ${argPairs(args, 'cropping')
+        .map((p) => (p[0] === p[1] ? p[0] : `${p[0]},${p[1]}`))
+        .join('×')}`,
   };
 }
 
@@ -114,7 +146,11 @@ function makeUpSampling(rank: 1 | 2 | 3): LayerKind {
       return [...x.slice(0, rank).map((n, i) => (n === null ? null : n * size[i]!)), x[rank]!];
     },
     ...noWeights,
-    receptive: (a) => ({ kind: 'upsample', factor: argInts(a, 'size'), span: argInts(a, 'size').map((f) => (f > 1 ? INTERPOLATION_SPAN[argStr(a, 'interpolation')] ?? 1 : 1)) }),
+    receptive: (a) => ({
+      kind: 'upsample',
+      factor: argInts(a, 'size'),
+      span: argInts(a, 'size').map((f) => (f > 1 ? (INTERPOLATION_SPAN[argStr(a, 'interpolation')] ?? 1) : 1)),
+    }),
     explain([input], a, output) {
       const size = argInts(a, 'size');
       return AXIS_NAMES[rank]!.map((axis, i) => `${axis} = ${input![i] ?? 'None'}·${size[i]} = ${output[i] ?? 'None'}`);
@@ -123,7 +159,8 @@ function makeUpSampling(rank: 1 | 2 | 3): LayerKind {
       const factors = argInts(a, 'size').map((f) => [f, f]);
       if (rank !== 2) return applyOne(customLayer(ctx, 'NetspecResample', { op: 'nearest', amounts: factors }, className));
       // tfjs's bilinear resize does not use Keras's half-pixel centres; netspec's layer does.
-      if (argStr(a, 'interpolation') === 'bilinear') return applyOne(customLayer(ctx, 'NetspecResample', { op: 'bilinear', amounts: factors }, `UpSampling2D with interpolation='bilinear'`));
+      if (argStr(a, 'interpolation') === 'bilinear')
+        return applyOne(customLayer(ctx, 'NetspecResample', { op: 'bilinear', amounts: factors }, `UpSampling2D with interpolation='bilinear'`));
       if (argStr(a, 'interpolation') !== 'nearest') noTfjsEquivalent(`UpSampling2D with interpolation='${argStr(a, 'interpolation')}'`);
       return applyOne(tf.layers.upSampling2d({ name: ctx.name, size: argInts(a, 'size'), interpolation: 'nearest' }));
     },

@@ -10,7 +10,10 @@ export function effectiveKernel(k: number, d: number): number {
   const extent = d * (k - 1) + 1;
   // Beyond 2^53 − 1 the extent is rounded, and 'same' padding's floor(extent / 2) with it.
   if (!Number.isSafeInteger(extent)) {
-    throw new LayerError(`the effective kernel dilation_rate·(kernel_size − 1) + 1 = ${d}·(${k} − 1) + 1 is beyond the exact integer range (netspec computes exactly up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT})`, 'argument');
+    throw new LayerError(
+      `the effective kernel dilation_rate·(kernel_size − 1) + 1 = ${d}·(${k} − 1) + 1 is beyond the exact integer range (netspec computes exactly up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT})`,
+      'argument',
+    );
   }
   return extent;
 }

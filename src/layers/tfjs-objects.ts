@@ -41,13 +41,15 @@ function initializer(tf: Tf, value: string | KerasObjectValue): TfInitializer {
   if (className === 'GlorotUniform') return tf.initializers.glorotUniform({ seed });
   if (className === 'HeUniform') return tf.initializers.heUniform({ seed });
   if (className === 'LecunUniform') return tf.initializers.leCunUniform({ seed });
-  const scaling = VARIANCE_SCALING[className] ?? (className === 'VarianceScaling' ? [num(config, 'scale'), config.mode as string, config.distribution as string] : undefined);
+  const scaling =
+    VARIANCE_SCALING[className] ?? (className === 'VarianceScaling' ? [num(config, 'scale'), config.mode as string, config.distribution as string] : undefined);
   if (scaling) {
     const [scale, mode, distribution] = scaling;
     const fanMode = FAN_MODES[mode];
     if (!fanMode) return refuse(` with mode='${mode}'`);
     if (distribution === 'uniform') return tf.initializers.varianceScaling({ scale, mode: fanMode, distribution: 'uniform', seed });
-    if (distribution === 'truncated_normal') return tf.initializers.varianceScaling({ scale: scale / TRUNCATION_STDDEV ** 2, mode: fanMode, distribution: 'normal', seed });
+    if (distribution === 'truncated_normal')
+      return tf.initializers.varianceScaling({ scale: scale / TRUNCATION_STDDEV ** 2, mode: fanMode, distribution: 'normal', seed });
     return refuse(` with distribution='${distribution}' (tfjs's VarianceScaling draws uniform or truncated normal values only)`);
   }
   switch (className) {
@@ -151,7 +153,6 @@ export function tfjsWeightOptions(tf: Tf, args: Args): Record<string, TfInitiali
   }
   return options;
 }
-
 
 /**
  * netspec's custom convolution layers start from Keras's default initializers and take no

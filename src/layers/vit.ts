@@ -40,7 +40,8 @@ export const AddPositionEmbedding = defineKind({
   doc: 'Adds a learned position embedding, one weight per input element (N·D for a sequence of N positions of D features), as ViT does.',
   args: { ...weightCompatArgs('embeddings', 'random_normal'), dtype: kerasCompatArgs.dtype! },
   outputShape([input]) {
-    if (input!.length === 0 || input!.includes(null)) throw new LayerError(`AddPositionEmbedding needs every size of its input known (one weight per element), got ${formatTuple([null, ...input!])}`);
+    if (input!.length === 0 || input!.includes(null))
+      throw new LayerError(`AddPositionEmbedding needs every size of its input known (one weight per element), got ${formatTuple([null, ...input!])}`);
     return input!;
   },
   params: ([input]) => ({ trainable: knownProduct(input!), nonTrainable: 0 }),

@@ -5,7 +5,17 @@ import { kerasCompatArgs } from './common-args.js';
 import { formatTuple } from '../format/format.js';
 import { argStr, requireMinRank } from './shape-math.js';
 import { noTfjsEquivalent } from './tfjs-util.js';
-import { LayerError, type Args, type ArgSpec, type BuildContext, type LayerArgValue, type LayerKind, type Shape, type SymbolicTensor, type Tf } from './types.js';
+import {
+  LayerError,
+  type Args,
+  type ArgSpec,
+  type BuildContext,
+  type LayerArgValue,
+  type LayerKind,
+  type Shape,
+  type SymbolicTensor,
+  type Tf,
+} from './types.js';
 
 type Lookup = (name: string) => LayerKind | undefined;
 
@@ -75,9 +85,20 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
     doc: 'Runs a recurrent layer forwards and a copy backwards over the sequence and merges the two outputs (merge_mode).',
     args: {
       layer: layerArg,
-      merge_mode: { type: 'enum', values: MERGE_MODES, default: 'concat', nullable: true, doc: "How the two outputs combine: 'concat', 'sum', 'mul' or 'ave' (None is refused: two outputs)." },
+      merge_mode: {
+        type: 'enum',
+        values: MERGE_MODES,
+        default: 'concat',
+        nullable: true,
+        doc: "How the two outputs combine: 'concat', 'sum', 'mul' or 'ave' (None is refused: two outputs).",
+      },
       weights: { type: 'any', default: null, doc: 'Initial weights (accepted; not used by the IR).' },
-      backward_layer: { type: 'layer', default: null, nullable: true, doc: "The backward layer, when it is not the wrapped layer's copy (with go_backwards=True)." },
+      backward_layer: {
+        type: 'layer',
+        default: null,
+        nullable: true,
+        doc: "The backward layer, when it is not the wrapped layer's copy (with go_backwards=True).",
+      },
       dtype: kerasCompatArgs.dtype!,
     },
     positional: ['layer', 'merge_mode', 'weights', 'backward_layer'],
@@ -95,12 +116,14 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
       }
       if (sides.length === 2) {
         const [forward, back] = [sides[0]!, sides[1]!];
-        if (forward.args.go_backwards === back.args.go_backwards) throw new LayerError('the forward and backward layers must have different go_backwards values', 'argument');
-        if (forward.args.return_sequences !== back.args.return_sequences) throw new LayerError('the forward and backward layers must have the same return_sequences', 'argument');
+        if (forward.args.go_backwards === back.args.go_backwards)
+          throw new LayerError('the forward and backward layers must have different go_backwards values', 'argument');
+        if (forward.args.return_sequences !== back.args.return_sequences)
+          throw new LayerError('the forward and backward layers must have the same return_sequences', 'argument');
       }
       if (args.merge_mode === null) {
         throw new LayerError(
-          'merge_mode=None returns the forward and backward outputs as two tensors, and a netspec step has one output; use \'concat\' (the same parameters) and split it downstream if needed',
+          "merge_mode=None returns the forward and backward outputs as two tensors, and a netspec step has one output; use 'concat' (the same parameters) and split it downstream if needed",
           'argument',
         );
       }
@@ -110,7 +133,9 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
       const mode = argStr(args, 'merge_mode');
       if (JSON.stringify(forward.output) !== JSON.stringify(back.output)) {
         // Keras declares 2 × the forward output for 'concat' but computes forward + backward: refused, as Keras's own next layer would fail.
-        throw new LayerError(`the forward and backward layers must give the same output shape for merge_mode='${mode}', got ${formatTuple(forward.output)} and ${formatTuple(back.output)}`);
+        throw new LayerError(
+          `the forward and backward layers must give the same output shape for merge_mode='${mode}', got ${formatTuple(forward.output)} and ${formatTuple(back.output)}`,
+        );
       }
       if (mode !== 'concat') return forward.output;
       const last = forward.output.at(-1) ?? null;
@@ -137,13 +162,16 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
         ...(copy
           ? ['backward: a copy of the forward layer with go_backwards flipped']
           : [`backward: ${back.kind.label(back.args)}`, ...back.kind.explain([input!], back.args, back.output).map((line) => `  ${line}`)]),
-        mode === 'concat' ? `output = concat(forward, backward) on the last axis = ${formatTuple(output)}` : `output = ${mode}(forward, backward) = ${formatTuple(output)}`,
+        mode === 'concat'
+          ? `output = concat(forward, backward) on the last axis = ${formatTuple(output)}`
+          : `output = ${mode}(forward, backward) = ${formatTuple(output)}`,
         copy ? `params = 2·${total(forward)} = ${2 * total(forward)}` : `params = ${total(forward)} + ${total(back)} = ${total(forward) + total(back)}`,
         copy ? `MACs = 2·${forward.macs} = ${2 * forward.macs}` : `MACs = ${forward.macs} + ${back.macs} = ${forward.macs + back.macs}`,
       ];
     },
     build(tf, args, ctx) {
-      if (args.backward_layer !== null) noTfjsEquivalent(`Bidirectional with its own backward_layer (TensorFlow.js builds the backward layer as the forward layer's copy)`);
+      if (args.backward_layer !== null)
+        noTfjsEquivalent(`Bidirectional with its own backward_layer (TensorFlow.js builds the backward layer as the forward layer's copy)`);
       const wrapped = inner(lookup, args);
       const inputShape = ctx.inputShapes[0]!;
       const layer = innerTfLayer(tf, wrapped.kind, wrapped.args, ctx, inputShape, wrapped.kind.outputShape([inputShape], wrapped.args), 'layer');
@@ -196,7 +224,11 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
     build(tf, args, ctx) {
       const wrapped = inner(lookup, args);
       const layer = innerTfLayer(tf, wrapped.kind, wrapped.args, ctx, ctx.inputShapes[0]!.slice(1), ctx.outputShape.slice(1), 'layer');
-      const distributed = tf.layers.timeDistributed({ name: ctx.name, layer: layer as Parameters<typeof tf.layers.timeDistributed>[0]['layer'], trainable: ctx.trainable });
+      const distributed = tf.layers.timeDistributed({
+        name: ctx.name,
+        layer: layer as Parameters<typeof tf.layers.timeDistributed>[0]['layer'],
+        trainable: ctx.trainable,
+      });
       return (inputs) => distributed.apply(inputs[0]!) as SymbolicTensor;
     },
     label(args) {

@@ -91,8 +91,14 @@ function assignSkips(model: DiagramModel, position: Map<string, number>): Skip[]
     }
     for (const group of groups.values()) group.sort((a, b) => length(b) - length(a)).forEach((skip, port) => set(skip, port));
   };
-  ports((s) => s.from, (s, port) => (s.outPort = port));
-  ports((s) => s.to, (s, port) => (s.inPort = port));
+  ports(
+    (s) => s.from,
+    (s, port) => (s.outPort = port),
+  );
+  ports(
+    (s) => s.to,
+    (s, port) => (s.inPort = port),
+  );
   return skips.some((s) => s.outPort >= MAX_PORTS || s.inPort >= MAX_PORTS) ? null : skips;
 }
 
@@ -104,7 +110,8 @@ export function chainLayout(model: DiagramModel, direction: Direction): GraphLay
   if (!skips) return null;
   const tb = direction === 'TB';
   const toPoint = (main: number, cross: number): Point => (tb ? { x: cross, y: main } : { x: main, y: cross });
-  const toBox = (s: Span): Box => (tb ? { x: s.cross, y: s.main, width: s.crossSize, height: s.mainSize } : { x: s.main, y: s.cross, width: s.mainSize, height: s.crossSize });
+  const toBox = (s: Span): Box =>
+    tb ? { x: s.cross, y: s.main, width: s.crossSize, height: s.mainSize } : { x: s.main, y: s.cross, width: s.mainSize, height: s.crossSize };
 
   const measured = order.map((i) => measureItem(model.items[i]!, model.show));
   const chainLabel = (k: number) => {

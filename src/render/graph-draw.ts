@@ -1,9 +1,34 @@
 // Draw phase of the graph view: groups as rounded translucent boxes, layers as family-coloured
 // boxes, orthogonal edges with their tensor shapes, a title and a legend.
 import { line } from 'd3';
-import { CARD_ROOM, GROUP_TITLE_HEIGHT, LINE_HEIGHT, NODE_PADDING_Y, type GraphLayout, type PlacedEdge, type PlacedGroup, type PlacedItem } from './graph-layout.js';
+import {
+  CARD_ROOM,
+  GROUP_TITLE_HEIGHT,
+  LINE_HEIGHT,
+  NODE_PADDING_Y,
+  type GraphLayout,
+  type PlacedEdge,
+  type PlacedGroup,
+  type PlacedItem,
+} from './graph-layout.js';
 import { SMALL_FONT_SIZE, familyStyle, groupStyle, type Theme } from './theme.js';
-import { ARROW_LENGTH, createSvg, drawArrowHead, drawLegend, drawMismatchBadge, drawTitle, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, trimEnd, type Sel } from './svg.js';
+import {
+  ARROW_LENGTH,
+  createSvg,
+  drawArrowHead,
+  drawLegend,
+  drawMismatchBadge,
+  drawTitle,
+  legendEntries,
+  legendHeight,
+  MARGIN,
+  place,
+  serialize,
+  titleWidth,
+  TITLE_HEIGHT,
+  trimEnd,
+  type Sel,
+} from './svg.js';
 import type { DiagramModel } from './model.js';
 import type { Frame } from './frame.js';
 
@@ -57,13 +82,27 @@ function drawGroup(parent: Sel, placed: PlacedGroup, theme: Theme): void {
   const g = parent.append('g').attr('class', 'group').attr('data-id', placed.group.id).attr('data-kind', placed.group.kind);
   if (placed.group.wraps) g.attr('data-wraps', placed.group.wraps.join(' '));
   place(
-    g.append('rect').attr('fill', style.fill).attr('fill-opacity', theme.groupFillOpacity).attr('stroke', style.stroke).attr('stroke-opacity', 0.7).attr('stroke-width', 1.2),
+    g
+      .append('rect')
+      .attr('fill', style.fill)
+      .attr('fill-opacity', theme.groupFillOpacity)
+      .attr('stroke', style.stroke)
+      .attr('stroke-opacity', 0.7)
+      .attr('stroke-width', 1.2),
     { x: placed.x, y: placed.y, width: placed.width, height: placed.height, rx: 10 },
   );
-  place(g.append('text').attr('font-size', SMALL_FONT_SIZE + 1).attr('font-weight', 'bold').attr('fill', style.stroke).text(placed.group.title), {
-    x: placed.x + 10,
-    y: placed.y + GROUP_TITLE_HEIGHT - 4,
-  });
+  place(
+    g
+      .append('text')
+      .attr('font-size', SMALL_FONT_SIZE + 1)
+      .attr('font-weight', 'bold')
+      .attr('fill', style.stroke)
+      .text(placed.group.title),
+    {
+      x: placed.x + 10,
+      y: placed.y + GROUP_TITLE_HEIGHT - 4,
+    },
+  );
 }
 
 const path = line<{ x: number; y: number }>()
@@ -89,7 +128,13 @@ function drawEdgeLabel(parent: Sel, placed: PlacedEdge, theme: Theme): void {
   const { label } = placed;
   if (label.text === '') return;
   const g = parent.append('g').attr('class', 'edge-label');
-  place(g.append('rect').attr('fill', theme.labelBackground).attr('fill-opacity', 0.85), { x: label.x, y: label.y, width: label.width, height: label.height, rx: 3 });
+  place(g.append('rect').attr('fill', theme.labelBackground).attr('fill-opacity', 0.85), {
+    x: label.x,
+    y: label.y,
+    width: label.width,
+    height: label.height,
+    rx: 3,
+  });
   place(g.append('text').attr('font-size', SMALL_FONT_SIZE).attr('text-anchor', 'middle').attr('fill', theme.mutedText).text(label.text), {
     x: label.x + label.width / 2,
     y: label.y + label.height - 4,
@@ -104,11 +149,15 @@ function frontCard(placed: PlacedItem): { x: number; y: number; width: number; h
 
 function drawItem(parent: Sel, placed: PlacedItem, theme: Theme): void {
   const style = familyStyle(placed.item.family);
-  const g = parent.append('g').attr('class', placed.item.type === 'collapsed' ? 'node collapsed' : 'node').attr('data-id', placed.item.id);
+  const g = parent
+    .append('g')
+    .attr('class', placed.item.type === 'collapsed' ? 'node collapsed' : 'node')
+    .attr('data-id', placed.item.id);
   // The front card; a layout that kept card room (graph-layout) has it right of and below the box.
   const box = { ...frontCard(placed), rx: 6 };
   if (placed.item.type === 'collapsed') {
-    for (const k of [2, 1]) place(g.append('rect').attr('fill', style.fill).attr('stroke', style.stroke), { ...box, x: box.x + k * STACK_OFFSET, y: box.y + k * STACK_OFFSET });
+    for (const k of [2, 1])
+      place(g.append('rect').attr('fill', style.fill).attr('stroke', style.stroke), { ...box, x: box.x + k * STACK_OFFSET, y: box.y + k * STACK_OFFSET });
   }
   place(g.append('rect').attr('class', 'box').attr('fill', style.fill).attr('stroke', style.stroke).attr('stroke-width', 1.2), box);
   placed.lines.forEach((l, i) => {

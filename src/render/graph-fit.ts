@@ -67,7 +67,9 @@ function checkBudget(model: DiagramModel, limit: number): void {
   const slide = limit === FIT_ITEM_LIMIT;
   throw new TooLargeError(
     `the graph view would draw ${model.items.length} boxes, more than it lays out${slide ? ' for a slide' : ''} (${limit})`,
-    slide ? `draw one block with --block NAME, or the whole network at its natural size with --fit none (up to ${GRAPH_ITEM_LIMIT} boxes)` : 'draw fewer boxes with --depth N, or one block with --block NAME',
+    slide
+      ? `draw one block with --block NAME, or the whole network at its natural size with --fit none (up to ${GRAPH_ITEM_LIMIT} boxes)`
+      : 'draw fewer boxes with --depth N, or one block with --block NAME',
   );
 }
 
@@ -93,7 +95,12 @@ function readableArea(frame: Frame): number {
 }
 
 /** The depths worth trying, shallowest first: each distinct model while it could still fit (always the shallowest). */
-function candidateModels(graph: IRGraph, depth: number | undefined, frame: Frame, show: readonly ShowField[] | undefined): { depth: number; model: DiagramModel }[] {
+function candidateModels(
+  graph: IRGraph,
+  depth: number | undefined,
+  frame: Frame,
+  show: readonly ShowField[] | undefined,
+): { depth: number; model: DiagramModel }[] {
   if (depth !== undefined) return [{ depth, model: simplify(buildDiagramModel(graph, depth, show)) }];
   const found: { depth: number; model: DiagramModel }[] = [];
   const deepest = groupNesting(graph) + 1;

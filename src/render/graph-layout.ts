@@ -186,7 +186,12 @@ function collect(root: ElkNode, model: DiagramModel, measured: Map<string, TextL
   return {
     width: root.width ?? 0,
     height: root.height ?? 0,
-    items: model.items.map((item) => ({ ...boxes.get(item.id)!, item, lines: measured.get(item.id)!, ...(item.type === 'collapsed' ? { cardRoom: CARD_ROOM } : {}) })),
+    items: model.items.map((item) => ({
+      ...boxes.get(item.id)!,
+      item,
+      lines: measured.get(item.id)!,
+      ...(item.type === 'collapsed' ? { cardRoom: CARD_ROOM } : {}),
+    })),
     groups: model.groups.map((group) => ({ ...boxes.get(group.id)!, group })),
     edges: model.edges.map((edge, i) => {
       const laid = edgeById.get(`e${i}`)!;

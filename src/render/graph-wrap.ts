@@ -223,8 +223,16 @@ export function wrapLayout(model: DiagramModel, layout: GraphLayout, direction: 
     const k = pieceOfItem(placed.edge.source);
     if (!wrapEdges.has(i)) return { ...placed, points: placed.points.map((p) => move(p, k)), label: move(placed.label, k) };
     const lane = sideLane.get(i);
-    if (lane !== undefined) return routeSide(placed, itemBox.get(placed.edge.source)!, itemBox.get(placed.edge.target)!, crossEnds[k]! + GUTTER / 2 + lane, direction);
-    return routeWrap(placed, itemBox.get(placed.edge.source)!, itemBox.get(placed.edge.target)!, CHANNEL + mainSize(bounds[k]!, direction), crossEnds[k]!, direction);
+    if (lane !== undefined)
+      return routeSide(placed, itemBox.get(placed.edge.source)!, itemBox.get(placed.edge.target)!, crossEnds[k]! + GUTTER / 2 + lane, direction);
+    return routeWrap(
+      placed,
+      itemBox.get(placed.edge.source)!,
+      itemBox.get(placed.edge.target)!,
+      CHANNEL + mainSize(bounds[k]!, direction),
+      crossEnds[k]!,
+      direction,
+    );
   });
 
   // A wrap edge must not pass through any box but its own ends.

@@ -5,7 +5,14 @@ import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 
 /** Where DejaVu Sans lives on Debian/Ubuntu, Fedora, Arch and Homebrew systems. */
-const FONT_DIRS = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/dejavu-sans-fonts', '/usr/share/fonts/TTF', '/usr/share/fonts/dejavu', '/opt/homebrew/share/fonts', '/usr/local/share/fonts'];
+const FONT_DIRS = [
+  '/usr/share/fonts/truetype/dejavu',
+  '/usr/share/fonts/dejavu-sans-fonts',
+  '/usr/share/fonts/TTF',
+  '/usr/share/fonts/dejavu',
+  '/opt/homebrew/share/fonts',
+  '/usr/local/share/fonts',
+];
 
 function dejaVu(): { regular: string; bold: string } | null {
   for (const dir of FONT_DIRS) {

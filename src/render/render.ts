@@ -25,13 +25,25 @@ export async function drawDiagram(whole: IRGraph, options: DiagramOptions, doc: 
     if (!readable) options.onNotice?.(`the whole network does not fit a ${frame.fit} slide with readable text; try --depth or --block`);
   };
   if (options.view === 'stack') {
-    const fit = fitStack(graph, frame, { ...(options.depth !== undefined ? { depth: options.depth } : {}), ...(options.layout ? { layout: options.layout } : {}), ...(options.show ? { show: options.show } : {}) });
+    const fit = fitStack(graph, frame, {
+      ...(options.depth !== undefined ? { depth: options.depth } : {}),
+      ...(options.layout ? { layout: options.layout } : {}),
+      ...(options.show ? { show: options.show } : {}),
+    });
     notice(fit.readable);
     const svg = drawStack(doc, fit.model, fit.layout, theme, options.width, frame);
     const drawing = stackCanvas(fit.model, fit.layout);
     const scene = { width: drawing.width, height: drawing.height, minFont: SMALL_FONT_SIZE };
     const canvas = frameCanvas(scene, frame);
-    return { svg, width: canvas.width, height: canvas.height, view: 'stack', ...(fit.depth !== undefined ? { depth: fit.depth } : {}), fits: fit.readable, shownFontPx: shownFontPx(scene, frame) };
+    return {
+      svg,
+      width: canvas.width,
+      height: canvas.height,
+      view: 'stack',
+      ...(fit.depth !== undefined ? { depth: fit.depth } : {}),
+      fits: fit.readable,
+      shownFontPx: shownFontPx(scene, frame),
+    };
   }
   // Encoder–decoders as a U (src/render/u-graph.ts), unless a line or rows are asked for: `auto`
   // keeps the U only when it is readable in a slide frame, `u` draws it whatever the size.
@@ -42,7 +54,16 @@ export async function drawDiagram(whole: IRGraph, options: DiagramOptions, doc: 
       const svg = drawGraph(doc, u.model, u.layout, theme, options.width, frame);
       const scene = { ...graphDrawingSize(u.model, u.layout), minFont: SMALL_FONT_SIZE };
       const canvas = frameCanvas(scene, frame);
-      return { svg, width: canvas.width, height: canvas.height, view: 'graph', depth: u.depth, arrangement: 'u', fits: u.fits, shownFontPx: shownFontPx(scene, frame) };
+      return {
+        svg,
+        width: canvas.width,
+        height: canvas.height,
+        view: 'graph',
+        depth: u.depth,
+        arrangement: 'u',
+        fits: u.fits,
+        shownFontPx: shownFontPx(scene, frame),
+      };
     }
   }
   const fitted = await fitGraph(graph, frame, {

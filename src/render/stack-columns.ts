@@ -64,7 +64,12 @@ export function solidFor(shape: Shape): Omit<Solid, 'x' | 'y'> {
   const [a, b, c] = shape;
   switch (shape.length) {
     case 4: // D, H, W, C: a volume, its depth D along x in slices; C is in the label.
-      return { thickness: clamp(spatialSize(a) * 0.45, 8, 64), height: spatialSize(b), ...oblique(spatialSize(c) * 0.8), slices: clamp(Math.round(Math.log2((a ?? 16) + 1)), 2, 8) };
+      return {
+        thickness: clamp(spatialSize(a) * 0.45, 8, 64),
+        height: spatialSize(b),
+        ...oblique(spatialSize(c) * 0.8),
+        slices: clamp(Math.round(Math.log2((a ?? 16) + 1)), 2, 8),
+      };
     case 3:
       return { thickness: channelThickness(c), height: spatialSize(a), ...oblique(spatialSize(b) * 0.8), slices: 0 };
     case 2: // L, C: a sequence.
@@ -121,7 +126,18 @@ export function buildColumns(model: DiagramModel): { columns: Column[]; columnOf
       continue;
     }
     columnOf.set(item.id, columns.length);
-    columns.push({ index: columns.length, item, folded: [], solid: { x: 0, y: 0, ...solidFor(item.drawnShape) }, slabWidth: 0, width: 0, left: 0, cy: 0, labelLines: [], spatial: spatialOf(item.drawnShape) });
+    columns.push({
+      index: columns.length,
+      item,
+      folded: [],
+      solid: { x: 0, y: 0, ...solidFor(item.drawnShape) },
+      slabWidth: 0,
+      width: 0,
+      left: 0,
+      cy: 0,
+      labelLines: [],
+      spatial: spatialOf(item.drawnShape),
+    });
   }
   for (const col of columns) {
     col.slabWidth = col.folded.length ? clamp(col.solid.thickness * 0.25, 3, 7) : 0;

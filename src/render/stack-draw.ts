@@ -2,7 +2,24 @@
 // shortcuts arcing over it, a legend of layer kinds and of what the box sizes mean.
 import { color, pathRound } from 'd3';
 import { familyStyle, SMALL_FONT_SIZE, type Theme } from './theme.js';
-import { ARROW_LENGTH, badgeHeight, createSvg, drawArrowHead, drawLegend, drawMismatchBadge, drawTitle, legendEntries, legendHeight, MARGIN, place, serialize, titleWidth, TITLE_HEIGHT, trimEnd, type Sel } from './svg.js';
+import {
+  ARROW_LENGTH,
+  badgeHeight,
+  createSvg,
+  drawArrowHead,
+  drawLegend,
+  drawMismatchBadge,
+  drawTitle,
+  legendEntries,
+  legendHeight,
+  MARGIN,
+  place,
+  serialize,
+  titleWidth,
+  TITLE_HEIGHT,
+  trimEnd,
+  type Sel,
+} from './svg.js';
 import { round, textWidth } from './measure.js';
 import { frameFor, type Frame } from './frame.js';
 import type { DiagramModel } from './model.js';
@@ -14,7 +31,10 @@ const CORNER = 7;
 export const SIZE_NOTE = 'Box height ∝ √height, depth ∝ √width, thickness ∝ √channels (vectors: length ∝ √units)';
 const NOTE_HEIGHT = 20;
 
-export function stackCanvas(model: DiagramModel, layout: StackLayout): { width: number; height: number; legendTop: number; contentWidth: number; bodyTop: number } {
+export function stackCanvas(
+  model: DiagramModel,
+  layout: StackLayout,
+): { width: number; height: number; legendTop: number; contentWidth: number; bodyTop: number } {
   const families = layout.columns.flatMap((c) => [c.item.family, ...c.folded.map((f) => f.family)]);
   const contentWidth = Math.max(layout.width, titleWidth(model.name, model.totalParams, model.mismatches), textWidth(SIZE_NOTE, SMALL_FONT_SIZE), 360);
   const bodyTop = TITLE_HEIGHT + 10 + badgeRoom(layout);
@@ -30,7 +50,14 @@ function badgeRoom(layout: StackLayout): number {
   return room;
 }
 
-export function drawStack(doc: Document, model: DiagramModel, layout: StackLayout, theme: Theme, displayWidth?: number, frame: Frame = frameFor('none')): string {
+export function drawStack(
+  doc: Document,
+  model: DiagramModel,
+  layout: StackLayout,
+  theme: Theme,
+  displayWidth?: number,
+  frame: Frame = frameFor('none'),
+): string {
   const families = layout.columns.flatMap((c) => [c.item.family, ...c.folded.map((f) => f.family)]);
   const entries = legendEntries(families);
   const canvas = stackCanvas(model, layout);
@@ -51,12 +78,18 @@ export function drawStack(doc: Document, model: DiagramModel, layout: StackLayou
 
   drawLegend(svg, entries, MARGIN, canvas.legendTop, canvas.contentWidth, theme, (g, family, size) => drawCube(g, family, 0, 4, size - 4, size - 4, 4, -4, 0));
   const noteY = canvas.legendTop + legendHeight(entries, canvas.contentWidth) + SMALL_FONT_SIZE;
-  place(svg.append('text').attr('class', 'size-note').attr('font-size', SMALL_FONT_SIZE).attr('fill', theme.mutedText).text(SIZE_NOTE), { x: MARGIN, y: noteY });
+  place(svg.append('text').attr('class', 'size-note').attr('font-size', SMALL_FONT_SIZE).attr('fill', theme.mutedText).text(SIZE_NOTE), {
+    x: MARGIN,
+    y: noteY,
+  });
   return serialize(svg);
 }
 
 function drawColumn(parent: Sel, col: Column, theme: Theme): void {
-  const g = parent.append('g').attr('class', col.item.type === 'collapsed' ? 'node collapsed' : 'node').attr('data-id', col.item.id);
+  const g = parent
+    .append('g')
+    .attr('class', col.item.type === 'collapsed' ? 'node collapsed' : 'node')
+    .attr('data-id', col.item.id);
   if (col.folded.length) g.attr('data-folded', col.folded.map((f) => f.id).join(' '));
   const s = col.solid;
   // The whole box in the layer's colour, then one band per folded layer across its front and top (conv + relu, as in PlotNeuralNet).
@@ -66,7 +99,12 @@ function drawColumn(parent: Sel, col: Column, theme: Theme): void {
   const cx = col.left + col.width / 2;
   const top = s.y + s.height + LABEL_GAP;
   col.labelLines.forEach((line, i) => {
-    const text = g.append('text').attr('text-anchor', 'middle').attr('font-size', line.size).attr('fill', line.muted ? theme.mutedText : theme.text).text(line.text);
+    const text = g
+      .append('text')
+      .attr('text-anchor', 'middle')
+      .attr('font-size', line.size)
+      .attr('fill', line.muted ? theme.mutedText : theme.text)
+      .text(line.text);
     if (line.bold) text.attr('font-weight', 'bold');
     place(text, { x: cx, y: top + i * LABEL_LINE + line.size * 0.85 });
   });
@@ -92,9 +130,33 @@ export function drawCube(g: Sel, family: string, x: number, y: number, w: number
       .attr('stroke-linejoin', 'round');
   const light = color(style.fill)!.brighter(0.35).formatHex();
   const dark = color(style.fill)!.darker(0.35).formatHex();
-  poly([[x, y], [x + w, y], [x + w + dx, y + dy], [x + dx, y + dy]], light);
-  poly([[x + w, y], [x + w + dx, y + dy], [x + w + dx, y + h + dy], [x + w, y + h]], dark);
-  poly([[x, y], [x + w, y], [x + w, y + h], [x, y + h]], style.fill);
+  poly(
+    [
+      [x, y],
+      [x + w, y],
+      [x + w + dx, y + dy],
+      [x + dx, y + dy],
+    ],
+    light,
+  );
+  poly(
+    [
+      [x + w, y],
+      [x + w + dx, y + dy],
+      [x + w + dx, y + h + dy],
+      [x + w, y + h],
+    ],
+    dark,
+  );
+  poly(
+    [
+      [x, y],
+      [x + w, y],
+      [x + w, y + h],
+      [x, y + h],
+    ],
+    style.fill,
+  );
   for (let k = 1; k < slices; k++) {
     const sx = x + (w * k) / slices;
     g.append('path')
@@ -110,8 +172,33 @@ function drawBand(g: Sel, family: string, x: number, y: number, w: number, h: nu
   const style = familyStyle(family);
   const fill = color(style.stroke)!.brighter(0.2).formatHex();
   const path = (points: [number, number][]) => `M${points.map(([px, py]) => `${round(px)},${round(py)}`).join('L')}Z`;
-  g.append('path').attr('class', 'band').attr('d', path([[x, y], [x + w, y], [x + w, y + h], [x, y + h]])).attr('fill', fill).attr('stroke', style.stroke).attr('stroke-width', 0.6);
-  g.append('path').attr('d', path([[x, y], [x + w, y], [x + w + dx, y + dy], [x + dx, y + dy]])).attr('fill', color(fill)!.brighter(0.3).formatHex()).attr('stroke', style.stroke).attr('stroke-width', 0.6);
+  g.append('path')
+    .attr('class', 'band')
+    .attr(
+      'd',
+      path([
+        [x, y],
+        [x + w, y],
+        [x + w, y + h],
+        [x, y + h],
+      ]),
+    )
+    .attr('fill', fill)
+    .attr('stroke', style.stroke)
+    .attr('stroke-width', 0.6);
+  g.append('path')
+    .attr(
+      'd',
+      path([
+        [x, y],
+        [x + w, y],
+        [x + w + dx, y + dy],
+        [x + dx, y + dy],
+      ]),
+    )
+    .attr('fill', color(fill)!.brighter(0.3).formatHex())
+    .attr('stroke', style.stroke)
+    .attr('stroke-width', 0.6);
 }
 
 /** A polyline with rounded corners and an arrowhead drawn as a polygon (the same in every rasteriser). */

@@ -52,7 +52,10 @@ export function fitStack(graph: IRGraph, frame: Frame, options: { depth?: number
       // Deeper beats shallower once readable: the most detail a slide can hold; at one depth, one
       // readable line (the pipeline figure papers draw) beats rows, then the better filled frame wins.
       const line = readable && mode === 'line';
-      const better = !best || (readable && !best.readable) || (readable === best.readable && (readable ? depth === best.depth && (line || (best.mode !== 'line' && score > best.score)) : score > best.score));
+      const better =
+        !best ||
+        (readable && !best.readable) ||
+        (readable === best.readable && (readable ? depth === best.depth && (line || (best.mode !== 'line' && score > best.score)) : score > best.score));
       if (better) {
         best = { readable, score, depth, mode, rowWidth };
       }

@@ -147,7 +147,8 @@ class Placer {
       this.placeSequence(mainSegments, left + (extent.width - main.width) / 2, cy);
       const shortcutSegments = segment.branches[1 - segment.main]!;
       const shortcut = this.sequence(shortcutSegments);
-      if (shortcut.width) this.placeSequence(shortcutSegments, left + (extent.width - shortcut.width) / 2, cy - this.arcBase(segment, main) - LANE - shortcut.down);
+      if (shortcut.width)
+        this.placeSequence(shortcutSegments, left + (extent.width - shortcut.width) / 2, cy - this.arcBase(segment, main) - LANE - shortcut.down);
       return;
     }
     let top = cy - extent.up;
@@ -201,7 +202,12 @@ class Placer {
         if (split && merge) {
           const a = rightMiddle(split);
           const y = this.emptyBranchY(segment, branch);
-          out.push({ kind: 'main', source: split.index, target: merge.index, points: [a, { x: fanOut, y: a.y }, { x: fanOut, y }, { x: fanIn, y }, { x: fanIn, y: merge.cy }, leftMiddle(merge)] });
+          out.push({
+            kind: 'main',
+            source: split.index,
+            target: merge.index,
+            points: [a, { x: fanOut, y: a.y }, { x: fanOut, y }, { x: fanIn, y }, { x: fanIn, y: merge.cy }, leftMiddle(merge)],
+          });
         }
         continue;
       }
@@ -301,9 +307,10 @@ export function layoutStack(scene: StackScene, mode: StackMode, maxRowWidth = 14
   // coming from or going to another row), so they never cut through the row above's labels.
   const firstOfRow = rows.map((row) => columnsIn(top[row[0]!]!)[0]!);
   const laneRoom = rows.map((_, r) => {
-    const touching = [...structure.extra, ...scene.links.filter((l) => rowOf.get(l.source) !== rowOf.get(l.target) && l.target !== firstOfRow[rowOf.get(l.target)!])].filter(
-      (l) => rowOf.get(l.source) === r || rowOf.get(l.target) === r,
-    ).length;
+    const touching = [
+      ...structure.extra,
+      ...scene.links.filter((l) => rowOf.get(l.source) !== rowOf.get(l.target) && l.target !== firstOfRow[rowOf.get(l.target)!]),
+    ].filter((l) => rowOf.get(l.source) === r || rowOf.get(l.target) === r).length;
     return touching ? 12 + 7 * Math.min(3, touching - 1) : 0;
   });
   rows.forEach((row, r) => {
@@ -336,7 +343,8 @@ export function layoutStack(scene: StackScene, mode: StackMode, maxRowWidth = 14
     const r1 = rowOf.get(l.target)!;
     const start = topMiddle(a);
     const end = topMiddle(b);
-    const laneAbove = (r: number, from: number, to: number) => Math.min(...columns.filter((c) => rowOf.get(c.index) === r && c.index >= from && c.index <= to).map((c) => c.cy - columnUp(c))) - 10 - 7 * (k % 4);
+    const laneAbove = (r: number, from: number, to: number) =>
+      Math.min(...columns.filter((c) => rowOf.get(c.index) === r && c.index >= from && c.index <= to).map((c) => c.cy - columnUp(c))) - 10 - 7 * (k % 4);
     if (r0 === r1) {
       const ly = laneAbove(r0, l.source, l.target);
       routed.push({ kind: 'skip', source: l.source, target: l.target, points: [start, { x: start.x, y: ly }, { x: end.x, y: ly }, end] });
@@ -348,7 +356,12 @@ export function layoutStack(scene: StackScene, mode: StackMode, maxRowWidth = 14
     const bandTop = (r: number) => rowTop[r]! - laneRoom[r]! - (r > 0 ? ROW_GAP / 2 : 0);
     const y0 = Math.max(laneAbove(r0, l.source, columns.length) - 8, bandTop(r0));
     const y1 = Math.max(laneAbove(r1, 0, l.target) - 8, bandTop(r1));
-    routed.push({ kind: 'skip', source: l.source, target: l.target, points: [start, { x: start.x, y: y0 }, { x: Math.max(start.x + 24, rowRight[r0]! + 14), y: y0 }] });
+    routed.push({
+      kind: 'skip',
+      source: l.source,
+      target: l.target,
+      points: [start, { x: start.x, y: y0 }, { x: Math.max(start.x + 24, rowRight[r0]! + 14), y: y0 }],
+    });
     routed.push({ kind: 'skip', source: l.source, target: l.target, points: [{ x: 2, y: y1 }, { x: end.x, y: y1 }, end] });
   });
   // Everything down by the highest point drawn (arcs may rise above the first row).

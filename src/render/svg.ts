@@ -82,10 +82,25 @@ const MISMATCH_GAP = '   ';
 
 /** The title, its parameter count, and the model's failed `expect:` figures in red after them. */
 export function drawTitle(svg: Sel, name: string, totalParams: number, theme: Theme, mismatches: readonly string[] = []): void {
-  const title = svg.append('text').attr('class', 'title').attr('x', MARGIN).attr('y', MARGIN + TITLE_FONT_SIZE);
+  const title = svg
+    .append('text')
+    .attr('class', 'title')
+    .attr('x', MARGIN)
+    .attr('y', MARGIN + TITLE_FONT_SIZE);
   title.append('tspan').attr('font-weight', 'bold').attr('font-size', TITLE_FONT_SIZE).text(name);
-  title.append('tspan').attr('fill', theme.mutedText).attr('font-size', FONT_SIZE).text(`   ${formatCount(totalParams)} parameters`);
-  for (const mark of mismatches) title.append('tspan').attr('class', 'mismatch').attr('fill', MISMATCH_COLOR).attr('font-weight', 'bold').attr('font-size', FONT_SIZE).text(`${MISMATCH_GAP}${mark}`);
+  title
+    .append('tspan')
+    .attr('fill', theme.mutedText)
+    .attr('font-size', FONT_SIZE)
+    .text(`   ${formatCount(totalParams)} parameters`);
+  for (const mark of mismatches)
+    title
+      .append('tspan')
+      .attr('class', 'mismatch')
+      .attr('fill', MISMATCH_COLOR)
+      .attr('font-weight', 'bold')
+      .attr('font-size', FONT_SIZE)
+      .text(`${MISMATCH_GAP}${mark}`);
 }
 
 export function titleWidth(name: string, totalParams: number, mismatches: readonly string[] = []): number {
@@ -102,9 +117,20 @@ const BADGE_LINE = SMALL_FONT_SIZE + 5;
 /** Height of the red badge a failed step expect: puts above its box. */
 export const badgeHeight = (mismatches: readonly string[]): number => mismatches.length * BADGE_LINE + 4;
 
-export function drawMismatchBadge(parent: Sel, box: { x: number; y: number; width: number; height: number }, mismatches: readonly string[], maxX: number): void {
+export function drawMismatchBadge(
+  parent: Sel,
+  box: { x: number; y: number; width: number; height: number },
+  mismatches: readonly string[],
+  maxX: number,
+): void {
   const g = parent.append('g').attr('class', 'mismatch');
-  place(g.append('rect').attr('fill', 'none').attr('stroke', MISMATCH_COLOR).attr('stroke-width', 3), { x: box.x - 3, y: box.y - 3, width: box.width + 6, height: box.height + 6, rx: 8 });
+  place(g.append('rect').attr('fill', 'none').attr('stroke', MISMATCH_COLOR).attr('stroke-width', 3), {
+    x: box.x - 3,
+    y: box.y - 3,
+    width: box.width + 6,
+    height: box.height + 6,
+    rx: 8,
+  });
   const width = Math.max(...mismatches.map((m) => textWidth(m, SMALL_FONT_SIZE, true))) + 10;
   const height = badgeHeight(mismatches);
   const x = Math.max(0, Math.min(box.x + box.width / 2 - width / 2, maxX - width));
@@ -166,18 +192,43 @@ function legendRows(entries: LegendEntry[], maxWidth: number): LegendEntry[][] {
 }
 
 /** Draws the legend with its top-left at (x, y); `swatch` draws one family's sample. */
-export function drawLegend(svg: Sel, entries: LegendEntry[], x: number, y: number, maxWidth: number, theme: Theme, swatch: (g: Sel, family: string, size: number) => void): void {
+export function drawLegend(
+  svg: Sel,
+  entries: LegendEntry[],
+  x: number,
+  y: number,
+  maxWidth: number,
+  theme: Theme,
+  swatch: (g: Sel, family: string, size: number) => void,
+): void {
   const legend = svg.append('g').attr('class', 'legend');
   legendRows(entries, maxWidth).forEach((row, r) => {
     let cx = x;
     for (const entry of row) {
-      const g = legend.append('g').attr('class', 'legend-entry').attr('transform', `translate(${round(cx)},${round(y + r * LEGEND_ROW)})`);
+      const g = legend
+        .append('g')
+        .attr('class', 'legend-entry')
+        .attr('transform', `translate(${round(cx)},${round(y + r * LEGEND_ROW)})`);
       if (entry.type === 'family') swatch(g, entry.key, SWATCH);
       else {
         const style = groupStyle(entry.key);
-        place(g.append('rect').attr('fill', style.fill).attr('fill-opacity', theme.groupFillOpacity * 2).attr('stroke', style.stroke), { x: 0, y: 0, width: SWATCH, height: SWATCH, rx: 3 });
+        place(
+          g
+            .append('rect')
+            .attr('fill', style.fill)
+            .attr('fill-opacity', theme.groupFillOpacity * 2)
+            .attr('stroke', style.stroke),
+          { x: 0, y: 0, width: SWATCH, height: SWATCH, rx: 3 },
+        );
       }
-      place(g.append('text').attr('font-size', SMALL_FONT_SIZE + 1).attr('fill', theme.text).text(entry.label), { x: SWATCH + 6, y: SWATCH - 2 });
+      place(
+        g
+          .append('text')
+          .attr('font-size', SMALL_FONT_SIZE + 1)
+          .attr('fill', theme.text)
+          .text(entry.label),
+        { x: SWATCH + 6, y: SWATCH - 2 },
+      );
       cx += entryWidth(entry) + LEGEND_GAP;
     }
   });

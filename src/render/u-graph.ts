@@ -85,7 +85,12 @@ export function layoutGraphU(model: DiagramModel): GraphLayout | null {
   const rowItems = (level: number, side: 'down' | 'up') => levels.map((l, i) => i).filter((i) => levels[i] === level && arm[i] === side);
   const rowWidth = (items: number[]) => items.reduce((w, i) => w + measured[i]!.width, 0) + GAP * Math.max(0, items.length - 1);
   const rowHeight = Array.from({ length: rows }, (_, l) => Math.max(0, ...levels.map((lv, i) => (lv === l ? measured[i]!.height : 0))));
-  const width = Math.max(...Array.from({ length: rows }, (_, l) => 2 * l * INDENT + rowWidth(rowItems(l, 'down')) + (rowItems(l, 'up').length ? MIDDLE + rowWidth(rowItems(l, 'up')) : 0)));
+  const width = Math.max(
+    ...Array.from(
+      { length: rows },
+      (_, l) => 2 * l * INDENT + rowWidth(rowItems(l, 'down')) + (rowItems(l, 'up').length ? MIDDLE + rowWidth(rowItems(l, 'up')) : 0),
+    ),
+  );
   const boxes: Placed[] = new Array(model.items.length);
   let y = ROW_GAP;
   const rowCy: number[] = [];
@@ -144,7 +149,11 @@ export function layoutGraphU(model: DiagramModel): GraphLayout | null {
     items: model.items.map((item, i) => ({ ...boxes[i]!, item, lines: measured[i]!.lines })),
     groups: [],
     // Each box shows its own shape, so the U's edges carry no labels.
-    edges: routes.map((r) => ({ edge: edgeOf.get(`${r.source}>${r.target}`)!, points: r.points, label: { x: r.points[0]!.x, y: r.points[0]!.y, width: 0, height: 0, text: '' } })),
+    edges: routes.map((r) => ({
+      edge: edgeOf.get(`${r.source}>${r.target}`)!,
+      points: r.points,
+      label: { x: r.points[0]!.x, y: r.points[0]!.y, width: 0, height: 0, text: '' },
+    })),
   };
 }
 
@@ -157,7 +166,8 @@ function drawingSize(model: DiagramModel, layout: GraphLayout): { width: number;
 
 export function fitGraphU(graph: IRGraph, frame: Frame, options: { depth?: number; show?: readonly ShowField[] }): GraphUFit | null {
   const deepest = groupNesting(graph);
-  const depths = options.depth !== undefined ? [options.depth] : frame.aspect === null ? [deepest + 1] : Array.from({ length: deepest + 1 }, (_, k) => deepest + 1 - k);
+  const depths =
+    options.depth !== undefined ? [options.depth] : frame.aspect === null ? [deepest + 1] : Array.from({ length: deepest + 1 }, (_, k) => deepest + 1 - k);
   let best: (GraphUFit & { score: number }) | null = null;
   for (const depth of depths) {
     const model = buildDiagramModel(graph, depth, options.show);

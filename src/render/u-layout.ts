@@ -67,7 +67,14 @@ export function uLevels(spatial: (number | null)[], links: ULink[]): number[] | 
     if (l !== null) return l;
     const before = levels.slice(0, i).some((x) => x !== null);
     const after = levels.slice(i + 1).some((x) => x !== null);
-    return before && after ? deepest + 1 : (levels.slice(0, i).reverse().find((x) => x !== null) ?? levels.find((x) => x !== null) ?? 0);
+    return before && after
+      ? deepest + 1
+      : (levels
+          .slice(0, i)
+          .reverse()
+          .find((x) => x !== null) ??
+          levels.find((x) => x !== null) ??
+          0);
   });
 }
 
@@ -110,7 +117,12 @@ export function routeU(count: number, links: ULink[], anchors: (i: number) => UA
       const from = a.right;
       const to = b.left;
       const mid = (from.x + to.x) / 2;
-      routes.push({ source, target, kind: 'main', points: Math.abs(from.y - to.y) < 0.5 ? [from, to] : [from, { x: mid, y: from.y }, { x: mid, y: to.y }, to] });
+      routes.push({
+        source,
+        target,
+        kind: 'main',
+        points: Math.abs(from.y - to.y) < 0.5 ? [from, to] : [from, { x: mid, y: from.y }, { x: mid, y: to.y }, to],
+      });
       continue;
     }
     let y = Math.min(...Array.from({ length: target - source + 1 }, (_, k) => topOf(source + k))) - 12;

@@ -15,7 +15,10 @@ export function jsonShape(shape: Shape): (number | null)[] {
 export function exactJson(value: Record<string, unknown>, indent: number): string {
   // A marker no spec string can contain (a fresh nonce), so only the numbers are rewritten.
   const marker = `exact-${Math.random().toString(36).slice(2)}:`;
-  const fields = Object.entries(value).map(([k, v]) => [k, typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v) ? `${marker}${numberText(v)}` : v]);
+  const fields = Object.entries(value).map(([k, v]) => [
+    k,
+    typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v) ? `${marker}${numberText(v)}` : v,
+  ]);
   const text = JSON.stringify(Object.fromEntries(fields), null, indent);
   return text.includes(marker) ? text.replace(new RegExp(`"${marker}(-?[0-9.e+]+)"`, 'g'), '$1') : text;
 }

@@ -32,7 +32,13 @@ export function summaryRows(graph: IRGraph, depth?: number): SummaryRow[] {
   for (const node of graph.nodes) {
     const owner = rowOf(node);
     if (owner === node.name) {
-      rows.push(nodeRow(node, node.inputs.map((i) => rowOf(byName.get(i)!)), node.groupPath.length));
+      rows.push(
+        nodeRow(
+          node,
+          node.inputs.map((i) => rowOf(byName.get(i)!)),
+          node.groupPath.length,
+        ),
+      );
     } else if (!emitted.has(owner)) {
       emitted.add(owner);
       rows.push(groupRow(groups.get(owner)!, byName, rowOf, depth!));

@@ -55,9 +55,16 @@ function summaryTable(graph: IRGraph, rows: SummaryRow[]): string {
   for (const c of body) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, c[i]!.length);
   for (let i = 0; i < widths.length; i++) widths[i] = Math.min(60, widths[i]!);
   const numeric = new Set([2, 3, 4]);
-  const line = (c: string[]): string => c.map((v, i) => (numeric.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (c: string[]): string =>
+    c
+      .map((v, i) => (numeric.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const rule = '─'.repeat(widths.reduce((s, w) => s + w + 2, -2));
-  const marks = rowMarks(graph, rows.map((r) => r.name));
+  const marks = rowMarks(
+    graph,
+    rows.map((r) => r.name),
+  );
   const marked = (r: SummaryRow, i: number): string => line(body[i]!) + (marks.has(r.name) ? `   ${marks.get(r.name)!.join('; ')}` : '');
   const out = [`Model: "${graph.name}"`, rule, line(HEADERS), rule, ...rows.map(marked), rule, ...totalsLines(graph)];
   return out.join('\n') + '\n';
@@ -65,7 +72,10 @@ function summaryTable(graph: IRGraph, rows: SummaryRow[]): string {
 
 function summaryMarkdown(graph: IRGraph, rows: SummaryRow[]): string {
   const esc = (s: string): string => s.replace(/\|/g, '\\|');
-  const marks = rowMarks(graph, rows.map((r) => r.name));
+  const marks = rowMarks(
+    graph,
+    rows.map((r) => r.name),
+  );
   const out = [
     `### ${esc(graph.name)}`,
     '',
@@ -82,7 +92,20 @@ function summaryCsv(rows: SummaryRow[]): string {
   const quote = (v: string | number): string => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const header = 'name,kind,output_shape,params,trainable_params,non_trainable_params,macs,receptive_field,inputs,shared_with';
   const lines = rows.map((r) =>
-    [r.name, r.kind, formatBatchShape(r.outputShape), r.trainable + r.nonTrainable, r.trainable, r.nonTrainable, r.macs, fieldText(r.receptiveField), r.inputs.join(' '), r.sharedWith ?? ''].map(quote).join(','),
+    [
+      r.name,
+      r.kind,
+      formatBatchShape(r.outputShape),
+      r.trainable + r.nonTrainable,
+      r.trainable,
+      r.nonTrainable,
+      r.macs,
+      fieldText(r.receptiveField),
+      r.inputs.join(' '),
+      r.sharedWith ?? '',
+    ]
+      .map(quote)
+      .join(','),
   );
   return [header, ...lines].join('\n') + '\n';
 }
@@ -112,6 +135,8 @@ export function summaryJson(graph: IRGraph) {
     macs: graph.totals.macs,
     weight_bytes: graph.totals.weightBytes,
     activation_bytes: graph.totals.activationBytes,
-    ...(graph.expectFailures ? { expect_failures: graph.expectFailures.map((f) => ({ step: f.step ?? null, figure: f.figure, expected: f.expected, actual: f.actual })) } : {}),
+    ...(graph.expectFailures
+      ? { expect_failures: graph.expectFailures.map((f) => ({ step: f.step ?? null, figure: f.figure, expected: f.expected, actual: f.actual })) }
+      : {}),
   };
 }

@@ -84,7 +84,8 @@ export class FollowedSpec {
   }
 
   private async saveNow(text: string, base: string): Promise<SaveReply> {
-    if (Buffer.byteLength(text) > MAX_SPEC_BYTES) return { ok: false, message: `the text is ${megabytes(Buffer.byteLength(text))}; the playground saves up to ${megabytes(MAX_SPEC_BYTES)}` };
+    if (Buffer.byteLength(text) > MAX_SPEC_BYTES)
+      return { ok: false, message: `the text is ${megabytes(Buffer.byteLength(text))}; the playground saves up to ${megabytes(MAX_SPEC_BYTES)}` };
     try {
       const onDisk = await readCappedText(this.path, this.payload.name);
       if (versionOf(onDisk) !== base) {

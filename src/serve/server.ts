@@ -58,7 +58,8 @@ const send = (res: ServerResponse, status: number, type: string, body: string, h
   res.writeHead(status, { ...SECURITY_HEADERS, ...extra, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
   res.end(head ? undefined : body);
 };
-const refuse = (res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void => send(res, status, 'text/plain; charset=utf-8', `${message}\n`, false, extra);
+const refuse = (res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void =>
+  send(res, status, 'text/plain; charset=utf-8', `${message}\n`, false, extra);
 const sendJson = (res: ServerResponse, status: number, json: string, head = false): void => send(res, status, 'application/json; charset=utf-8', json, head);
 
 /** Streams a file that is still a regular file (not a link) within `cap` bytes and, when given, inside `folders`. */
@@ -125,7 +126,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!followed) return refuse(res, 404, 'not found: this server follows no file');
     if (!fromOwnPage(req, port, token)) return refuse(res, 403, 'forbidden: saves come from the playground page only');
     const body = await readBody(req, MAX_SPEC_BYTES);
-    if (!body) return sendJson(res, 413, JSON.stringify({ ok: false, message: `not saved: the playground saves spec files up to ${MAX_SPEC_BYTES / 1024 / 1024} MB` } satisfies SaveReply));
+    if (!body)
+      return sendJson(
+        res,
+        413,
+        JSON.stringify({ ok: false, message: `not saved: the playground saves spec files up to ${MAX_SPEC_BYTES / 1024 / 1024} MB` } satisfies SaveReply),
+      );
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(body);

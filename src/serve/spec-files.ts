@@ -23,7 +23,8 @@ export function megabytes(bytes: number): string {
 
 function checkStats(stats: Stats, shown: string): void {
   if (!stats.isFile()) throw new RefusedFile(`${shown} is not a regular file`);
-  if (stats.size > MAX_SPEC_BYTES) throw new RefusedFile(`${shown} is ${megabytes(stats.size)}; the playground follows spec files up to ${megabytes(MAX_SPEC_BYTES)}`);
+  if (stats.size > MAX_SPEC_BYTES)
+    throw new RefusedFile(`${shown} is ${megabytes(stats.size)}; the playground follows spec files up to ${megabytes(MAX_SPEC_BYTES)}`);
 }
 
 /**
@@ -38,7 +39,10 @@ export async function readCappedText(path: string, shown: string): Promise<strin
   } catch (err) {
     if (err instanceof RefusedFile) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new RefusedFile(code === 'ENOENT' || code === 'ENOTDIR' ? `${shown} is not there (deleted or renamed?)` : `cannot read ${shown} (${code ?? 'error'})`, code === 'ENOENT' || code === 'ENOTDIR');
+    throw new RefusedFile(
+      code === 'ENOENT' || code === 'ENOTDIR' ? `${shown} is not there (deleted or renamed?)` : `cannot read ${shown} (${code ?? 'error'})`,
+      code === 'ENOENT' || code === 'ENOTDIR',
+    );
   }
   try {
     checkStats(await handle.stat(), shown);
@@ -48,7 +52,8 @@ export async function readCappedText(path: string, shown: string): Promise<strin
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
-      if (length > MAX_SPEC_BYTES) throw new RefusedFile(`${shown} is over ${megabytes(MAX_SPEC_BYTES)}; the playground follows spec files up to ${megabytes(MAX_SPEC_BYTES)}`);
+      if (length > MAX_SPEC_BYTES)
+        throw new RefusedFile(`${shown} is over ${megabytes(MAX_SPEC_BYTES)}; the playground follows spec files up to ${megabytes(MAX_SPEC_BYTES)}`);
     }
     const bytes = buffer.subarray(0, length);
     if (bytes.includes(0)) throw new RefusedFile(`${shown} is not a text file`);
@@ -57,4 +62,3 @@ export async function readCappedText(path: string, shown: string): Promise<strin
     await handle.close();
   }
 }
-

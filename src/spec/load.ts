@@ -54,7 +54,14 @@ function checkBaseName(written: string, path: string): string | undefined {
  * `extendedAt` is the `extends:` line that named this file: a base that is not even a mapping is
  * reported there, without quoting its content.
  */
-export function loadSpec(text: string, file: string, bag: DiagnosticBag, readFile: ReadFile = readSpecFile, chain: string[] = [], extendedAt?: SourceRef): LocatedMap | undefined {
+export function loadSpec(
+  text: string,
+  file: string,
+  bag: DiagnosticBag,
+  readFile: ReadFile = readSpecFile,
+  chain: string[] = [],
+  extendedAt?: SourceRef,
+): LocatedMap | undefined {
   const tree = parseYamlTree(text, file, bag);
   if (!tree) return undefined;
   if (tree.kind !== 'map') {

@@ -37,7 +37,11 @@ function argSchema(spec: ArgSpec): JsonSchema {
     case 'axis':
       return { ...base, type: withNull(['integer', 'string', 'array']), items: { type: ['integer', 'string', 'null'] } };
     case 'padding':
-      return { ...base, type: withNull(['integer', 'string', 'array']), items: { type: ['integer', 'string', 'array'], items: { type: ['integer', 'string'] } } };
+      return {
+        ...base,
+        type: withNull(['integer', 'string', 'array']),
+        items: { type: ['integer', 'string', 'array'], items: { type: ['integer', 'string'] } },
+      };
     case 'matrix':
       return { ...base, type: withNull(['array', 'string']), items: { type: ['array', 'string'], items: { type: ['number', 'string'] } } };
     case 'layer':
@@ -61,7 +65,7 @@ function kindSchema(kind: LayerKind): JsonSchema {
 
 export function buildSchema(): JsonSchema {
   const stepProperties: JsonSchema = {
-    name: { type: 'string', description: 'Names this step\'s output; `{i}` is replaced by the repeat index.' },
+    name: { type: 'string', description: "Names this step's output; `{i}` is replaced by the repeat index." },
     inputs: { ...names, description: 'Explicit inputs, by name.' },
     with: { ...names, description: 'On merge layers: the previous output plus these names.' },
     repeat: {
@@ -76,7 +80,8 @@ export function buildSchema(): JsonSchema {
     expect: { $ref: '#/definitions/expect' },
     use: {
       type: 'string',
-      description: 'Calls an earlier named step (a layer, block or structure) again on this step\'s input, sharing its weights as Keras does: `{use: tower, inputs: right}`.',
+      description:
+        "Calls an earlier named step (a layer, block or structure) again on this step's input, sharing its weights as Keras does: `{use: tower, inputs: right}`.",
     },
     sequential: { $ref: '#/definitions/steps' },
     residual: {

@@ -59,7 +59,8 @@ export function schemaHelp(err: ErrorObject, node: Located): string | undefined 
   if (err.keyword === 'additionalProperties') {
     const extra = (err.params as { additionalProperty: string }).additionalProperty;
     if (extra === 'input_shape' && path.length === 0) return "did you mean 'input'? (netspec's name for Keras's input_shape: input: [28, 28, 1])";
-    if (extra === 'input_shape') return "the model input goes in the top-level 'input: [28, 28, 1]' (or input_shape=(28, 28, 1) in the first layer's call string)";
+    if (extra === 'input_shape')
+      return "the model input goes in the top-level 'input: [28, 28, 1]' (or input_shape=(28, 28, 1) in the first layer's call string)";
     return undefined;
   }
   if (err.keyword === 'type' && key !== undefined && node.kind === 'scalar' && node.value !== null) {
@@ -70,7 +71,10 @@ export function schemaHelp(err: ErrorObject, node: Located): string | undefined 
     return `the arguments of ${key} are a mapping: ${key}: {${first ?? 'argument'}: ${value}}, or write the call string - ${kind.className}(${value})`;
   }
   if (err.keyword === 'enum' && node.kind === 'scalar' && typeof node.value === 'string') {
-    return didYouMean(node.value, (err.params as { allowedValues: unknown[] }).allowedValues.filter((v): v is string => typeof v === 'string'));
+    return didYouMean(
+      node.value,
+      (err.params as { allowedValues: unknown[] }).allowedValues.filter((v): v is string => typeof v === 'string'),
+    );
   }
   return undefined;
 }
@@ -89,7 +93,9 @@ export function yamlSyntaxHelp(text: string, offset: number, message: string): s
   const key = /^\s+([A-Za-z_]\w*)\s*:/.exec(next)?.[1];
   if (!step || key === undefined) return undefined;
   const mapping = callAsMapping(step[2]!.trim());
-  const keyNote = (STEP_KEYS as readonly string[]).includes(key) ? `step keys such as ${key}: need the mapping form` : `a call string is one value and cannot take '${key}:' under it`;
+  const keyNote = (STEP_KEYS as readonly string[]).includes(key)
+    ? `step keys such as ${key}: need the mapping form`
+    : `a call string is one value and cannot take '${key}:' under it`;
   return `${keyNote}: - ${mapping ?? 'conv2d: {filters: 8, kernel_size: 3}'} with ${key}: on the next line, aligned under the kind`;
 }
 
@@ -98,7 +104,11 @@ function callAsMapping(text: string): string | undefined {
   const parsed = parseCallStep(text).value;
   const kind = parsed ? lookupKind(parsed.callee) : undefined;
   if (!parsed || !kind) return undefined;
-  const source = (e: { start: number; end: number }): string => text.slice(e.start, e.end).replace(/^\((.*)\)$/, '[$1]').replace(/^'(.*)'$/, '$1');
+  const source = (e: { start: number; end: number }): string =>
+    text
+      .slice(e.start, e.end)
+      .replace(/^\((.*)\)$/, '[$1]')
+      .replace(/^'(.*)'$/, '$1');
   const args = parsed.args.map((e, i) => `${kind.positional[i] ?? '?'}: ${source(e)}`);
   for (const kw of parsed.kwargs) args.push(`${kw.name}: ${source(kw.value)}`);
   return `${parsed.callee}: {${args.join(', ')}}`;

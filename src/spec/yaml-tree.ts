@@ -66,7 +66,12 @@ export function parseYamlTree(text: string, file: string, bag: DiagnosticBag): L
     if (second && second.errors.length === 0) doc = second;
   }
   for (const err of doc.errors) {
-    bag.error('yaml-syntax', yamlMessage(err.message), { file, start: err.pos[0], end: err.pos[1] }, flowCallHint(text, err.pos[0]) ?? yamlSyntaxHelp(text, err.pos[0], err.message));
+    bag.error(
+      'yaml-syntax',
+      yamlMessage(err.message),
+      { file, start: err.pos[0], end: err.pos[1] },
+      flowCallHint(text, err.pos[0]) ?? yamlSyntaxHelp(text, err.pos[0], err.message),
+    );
   }
   if (doc.errors.length > 0) return undefined;
   const converter = new TreeBuilder(file, bag, doc);
@@ -135,7 +140,11 @@ class TreeBuilder {
     }
     if (isSeq(node)) {
       const items = node.flow ? this.rejoinCalls(node.items as (YamlNode | null)[]) : node.items;
-      return { kind: 'seq', items: items.map((item) => (item === null ? this.nullAt(at.start) : isLocated(item) ? item : this.convert(item as YamlNode, depth + 1))), at };
+      return {
+        kind: 'seq',
+        items: items.map((item) => (item === null ? this.nullAt(at.start) : isLocated(item) ? item : this.convert(item as YamlNode, depth + 1))),
+        at,
+      };
     }
     const scalar = node as Scalar;
     const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
@@ -187,7 +196,13 @@ class TreeBuilder {
   private convertAlias(node: Alias, depth: number): Located {
     if (++this.aliasExpansions > MAX_ALIAS_EXPANSIONS) {
       const at = this.at(node);
-      if (!this.aliasLimitReported) this.bag.error('yaml-alias', `too many alias expansions (limit ${formatCount(MAX_ALIAS_EXPANSIONS)}); stopped here`, at, 'write the repeated part once as a block and call it, or use repeat:');
+      if (!this.aliasLimitReported)
+        this.bag.error(
+          'yaml-alias',
+          `too many alias expansions (limit ${formatCount(MAX_ALIAS_EXPANSIONS)}); stopped here`,
+          at,
+          'write the repeated part once as a block and call it, or use repeat:',
+        );
       this.aliasLimitReported = true;
       return this.nullAt(at.start);
     }
@@ -205,7 +220,12 @@ class TreeBuilder {
   private aliasTooLarge(at: SourceRef & { start: number; end: number }): Located {
     if (!this.aliasLimitReported) {
       this.aliasLimitReported = true;
-      this.bag.error('yaml-alias', `aliases expand to more than ${formatCount(MAX_ALIAS_NODES)} nodes; the expansion crossed the limit here`, this.currentAlias ?? at, 'write the repeated part once as a block and call it, or use repeat:');
+      this.bag.error(
+        'yaml-alias',
+        `aliases expand to more than ${formatCount(MAX_ALIAS_NODES)} nodes; the expansion crossed the limit here`,
+        this.currentAlias ?? at,
+        'write the repeated part once as a block and call it, or use repeat:',
+      );
     }
     return this.nullAt(at.start);
   }
@@ -325,7 +345,11 @@ function shapeProblem(text: string): { code: DiagnosticCode; message: string; at
   const tooDeep = (at: number) => ({ code: 'too-deep' as const, message: `spec nests deeper than ${MAX_DEPTH} levels`, at });
   let flow = 0;
   let items = 1;
-  const tooMany = (at: number) => ({ code: 'too-large' as const, message: `spec has more than ${formatCount(MAX_YAML_ITEMS)} lines and [...]/{...} entries`, at });
+  const tooMany = (at: number) => ({
+    code: 'too-large' as const,
+    message: `spec has more than ${formatCount(MAX_YAML_ITEMS)} lines and [...]/{...} entries`,
+    at,
+  });
   let lineStart = true;
   let blockDepth = 0;
   let indent = 0;

@@ -59,7 +59,7 @@ describe('a failed step expect:', () => {
   });
 });
 
-describe("a failed model expect:", () => {
+describe('a failed model expect:', () => {
   it('marks the totals line and the output row, and says "the network has"', async () => {
     const run = await runCli(['summary', '-'], { stdin: MODEL_WRONG });
     expect(run.code).toBe(1);

@@ -29,7 +29,12 @@ describe('--help', () => {
     for (const name of ['summary', 'explain']) {
       const help = (await runCli([name, '--help'])).stdout;
       for (const line of help.split('\n').filter((l) => l.startsWith(`  netspec ${name} `))) {
-        const args = [...line.trim().slice('netspec '.length).matchAll(/"[^"]*"|\S+/g)].map((m) => m[0].replace(/^"|"$/g, ''));
+        const args = [
+          ...line
+            .trim()
+            .slice('netspec '.length)
+            .matchAll(/"[^"]*"|\S+/g),
+        ].map((m) => m[0].replace(/^"|"$/g, ''));
         const run = await runCli(args);
         expect(run.code, `${line}\n${run.stderr}`).toBe(0);
       }

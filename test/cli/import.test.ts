@@ -11,7 +11,7 @@ const keras = (name: string) => JSON.parse(readFileSync(fixture(`${name}.expect.
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'netspec-import-'));
 
 describe('netspec import', () => {
-  it('prints the spec, which summary reads back to Keras\'s figures', async () => {
+  it("prints the spec, which summary reads back to Keras's figures", async () => {
     const run = await runCli(['import', fixture('branches.json')]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^# Imported by netspec from .*branches\.json\nname: branches\ninputs:\n {2}image: \[64, 64, 3\]\n/);
@@ -20,7 +20,11 @@ describe('netspec import', () => {
     const summary = await runCli(['summary', 'branches.yaml', '--format', 'json'], { cwd: dir });
     const figures = JSON.parse(summary.stdout) as { total_params: number; trainable_params: number; non_trainable_params: number };
     const expected = keras('branches');
-    expect([figures.total_params, figures.trainable_params, figures.non_trainable_params]).toEqual([expected.total, expected.trainable, expected.non_trainable]);
+    expect([figures.total_params, figures.trainable_params, figures.non_trainable_params]).toEqual([
+      expected.total,
+      expected.trainable,
+      expected.non_trainable,
+    ]);
   });
 
   it('writes -o atomically, refuses to replace a file without --force, replaces it with --force', async () => {
@@ -43,7 +47,9 @@ describe('netspec import', () => {
     const run = await runCli(['import', fixture('custom_layer.json')]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("  - Custom('ChannelGate', output_shape=(30, 30, 8), name='gate')");
-    expect(run.stderr).toContain("custom_layer.json (as imported):6:5: warning[keras-notice]: step 'gate' (custom class ChannelGate, written as Custom): output_shape (30, 30, 8) is the one the saved model records and params=0");
+    expect(run.stderr).toContain(
+      "custom_layer.json (as imported):6:5: warning[keras-notice]: step 'gate' (custom class ChannelGate, written as Custom): output_shape (30, 30, 8) is the one the saved model records and params=0",
+    );
     expect(run.stderr).toContain("6 |   - Custom('ChannelGate', output_shape=(30, 30, 8), name='gate')");
   });
 
@@ -53,7 +59,18 @@ describe('netspec import', () => {
     [
       'a call of a layer the model does not have',
       'bad.json',
-      JSON.stringify({ class_name: 'Functional', config: { name: 'm', layers: [{ class_name: 'InputLayer', config: { name: 'x', batch_shape: [null, 4] }, inbound_nodes: [] }, { class_name: 'Dense', config: { name: 'd', units: 2 }, inbound_nodes: [[['ghost', 0, 0, {}]]] }], input_layers: [['x', 0, 0]], output_layers: [['d', 0, 0]] } }),
+      JSON.stringify({
+        class_name: 'Functional',
+        config: {
+          name: 'm',
+          layers: [
+            { class_name: 'InputLayer', config: { name: 'x', batch_shape: [null, 4] }, inbound_nodes: [] },
+            { class_name: 'Dense', config: { name: 'd', units: 2 }, inbound_nodes: [[['ghost', 0, 0, {}]]] },
+          ],
+          input_layers: [['x', 0, 0]],
+          output_layers: [['d', 0, 0]],
+        },
+      }),
       /config\.layers\[1\]\.inbound_nodes\[0\] reads layer 'ghost', which the model does not have/,
     ],
     ['a .keras that is no zip', 'bad.keras', 'not a zip', /bad\.keras: error\[keras-import\]: is not a \.keras archive \(not a zip file\)/],

@@ -22,9 +22,17 @@ describe('output paths: file-system failures are diagnostics, exit 1', () => {
   it.each([
     ['compile into a folder under a file (ENOTDIR)', ['compile', spec, '-o', join(dir, 'a-file/model')], /cannot create the folder: .*\((ENOTDIR|EEXIST)\)/],
     ['compile onto a file', ['compile', spec, '-o', join(dir, 'a-file'), '--force'], /exists and is not a folder/],
-    ['compile --emit ts onto a directory (EISDIR)', ['compile', spec, '-o', join(dir, 'a-folder.ts'), '--emit', 'ts', '--force'], /a-folder\.ts: error\[io\]: cannot write: it is a directory/],
+    [
+      'compile --emit ts onto a directory (EISDIR)',
+      ['compile', spec, '-o', join(dir, 'a-folder.ts'), '--emit', 'ts', '--force'],
+      /a-folder\.ts: error\[io\]: cannot write: it is a directory/,
+    ],
     ['compile --emit ts under a file (ENOTDIR)', ['compile', spec, '-o', join(dir, 'a-file/m.ts'), '--emit', 'ts'], /cannot write: .*\((ENOTDIR|EEXIST)\)/],
-    ['diagram under a file (ENOTDIR)', ['diagram', spec, '-o', join(dir, 'a-file', 'x.svg')], /a-file\/x\.svg: error\[io\]: cannot write: .*\((ENOTDIR|EEXIST)\)/],
+    [
+      'diagram under a file (ENOTDIR)',
+      ['diagram', spec, '-o', join(dir, 'a-file', 'x.svg')],
+      /a-file\/x\.svg: error\[io\]: cannot write: .*\((ENOTDIR|EEXIST)\)/,
+    ],
   ])('%s', async (_, args, message) => {
     const run = await runCli(args);
     expect(run.stderr).toMatch(message);

@@ -17,7 +17,15 @@ const root = join(import.meta.dirname, '../..');
 
 /** The bundle's import graph, in memory (esbuild runs in its own process: the worker is not blocked). */
 async function metafile(): Promise<Record<string, Output>> {
-  const result = await build({ ...CLI_BUNDLE_OPTIONS, absWorkingDir: root, entryPoints: { main: 'src/cli/main.ts' }, outdir: 'dist/bin', metafile: true, write: false, logLevel: 'silent' });
+  const result = await build({
+    ...CLI_BUNDLE_OPTIONS,
+    absWorkingDir: root,
+    entryPoints: { main: 'src/cli/main.ts' },
+    outdir: 'dist/bin',
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+  });
   return result.metafile.outputs as Record<string, Output>;
 }
 
@@ -50,7 +58,11 @@ describe('the bundled CLI loads TensorFlow.js only for compile and predict', () 
     for (const start of [main, chunkOf(command)]) {
       const { externals, sources } = staticClosure(outputs, start);
       expect([...externals].filter((e) => e.startsWith('@tensorflow') || e.startsWith('@resvg'))).toEqual([]);
-      expect([...sources].filter((s) => s.startsWith('src/compile/') || s.startsWith('src/render/') || s.includes('node_modules/d3') || s.includes('node_modules/elkjs'))).toEqual([]);
+      expect(
+        [...sources].filter(
+          (s) => s.startsWith('src/compile/') || s.startsWith('src/render/') || s.includes('node_modules/d3') || s.includes('node_modules/elkjs'),
+        ),
+      ).toEqual([]);
     }
   });
 

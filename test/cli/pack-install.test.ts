@@ -37,7 +37,17 @@ beforeAll(async () => {
   const run = await runChild('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', join(packs, tarball!)], { cwd: homework, timeout: 240_000 });
   if (run.status !== 0) throw new Error(`npm install of the tarball failed:\n${run.stderr}`);
   install = run;
-  writeFileSync(join(homework, 'setting-b.yaml'), ['input: [64, 64, 1]', 'layers:', "  - Conv2D(filters=32, kernel_size=(3, 3), strides=(1, 2), padding='valid')", '  - conv2d: {filters: 8, kernel_size: 3, strides: [1, 2]}', 'expect: {params: 2632}', ''].join('\n'));
+  writeFileSync(
+    join(homework, 'setting-b.yaml'),
+    [
+      'input: [64, 64, 1]',
+      'layers:',
+      "  - Conv2D(filters=32, kernel_size=(3, 3), strides=(1, 2), padding='valid')",
+      '  - conv2d: {filters: 8, kernel_size: 3, strides: [1, 2]}',
+      'expect: {params: 2632}',
+      '',
+    ].join('\n'),
+  );
 }, 600_000);
 
 afterAll(() => {

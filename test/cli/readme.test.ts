@@ -34,13 +34,22 @@ function examples(block: string): Example[] {
     const [command = '', comment = ''] = raw.split(/\s+#\s+/, 2);
     const at = command.search(/(?:^|&& )(?:npx )?netspec /);
     if (at < 0 || raw.trimStart().startsWith('#')) return [];
-    const words = [...command.slice(at).replace(/^&& /, '').replace(/^npx /, '').matchAll(/"[^"]*"|'[^']*'|\S+/g)].map((m) => m[0].replace(/^"(.*)"$/, '$1'));
+    const words = [
+      ...command
+        .slice(at)
+        .replace(/^&& /, '')
+        .replace(/^npx /, '')
+        .matchAll(/"[^"]*"|'[^']*'|\S+/g),
+    ].map((m) => m[0].replace(/^"(.*)"$/, '$1'));
     const args = words.slice(1).flatMap((w, i, all) => {
       if (all[i - 1] === '-o') return [join(out, w.replace(/\//g, '_'))];
       if (w.includes('*')) {
         const [dir, pattern] = [w.slice(0, w.lastIndexOf('/')), w.slice(w.lastIndexOf('/') + 1)];
         const re = new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '.*')}$`);
-        return readdirSync(dir).filter((f) => re.test(f)).sort().map((f) => `${dir}/${f}`);
+        return readdirSync(dir)
+          .filter((f) => re.test(f))
+          .sort()
+          .map((f) => `${dir}/${f}`);
       }
       return [w];
     });
@@ -59,7 +68,9 @@ describe('README: Quick start', () => {
     const run = await runCli(summary!.args);
     expect(run.code, run.stderr).toBe(0);
     // "62×31×32 with 320 parameters, then 60×15×8 with 2,312, 2,632 in all"
-    const stated = /prints the lecture's Setting B:\s+(\d+)×(\d+)×(\d+) with ([\d,]+) parameters, then (\d+)×(\d+)×(\d+) with ([\d,]+), ([\d,]+) in all/.exec(section('## Quick start'));
+    const stated = /prints the lecture's Setting B:\s+(\d+)×(\d+)×(\d+) with ([\d,]+) parameters, then (\d+)×(\d+)×(\d+) with ([\d,]+), ([\d,]+) in all/.exec(
+      section('## Quick start'),
+    );
     expect(stated).not.toBeNull();
     const [, h1, w1, c1, p1, h2, w2, c2, p2, total] = stated!;
     expect(run.stdout).toMatch(new RegExp(`conv2d \\(Conv2D\\)\\s+\\(None, ${h1}, ${w1}, ${c1}\\)\\s+${p1}\\b`));
@@ -88,26 +99,34 @@ describe('README: the homework folder', () => {
 
 describe('README: example commands', () => {
   const commandExamples = shellBlocks(README.slice(0, README.indexOf('## Contents'))).flatMap(examples);
-  const runnable = commandExamples.filter((e) => e.args[0] !== 'serve' && e.args.slice(1).every((a) => a.startsWith('-') || a.startsWith(out) || existsSync(a) || !/\.(ya?ml|json|png)$/.test(a)));
+  const runnable = commandExamples.filter(
+    (e) => e.args[0] !== 'serve' && e.args.slice(1).every((a) => a.startsWith('-') || a.startsWith(out) || existsSync(a) || !/\.(ya?ml|json|png)$/.test(a)),
+  );
 
   it('covers the commands shown (everything but serve and files of your own)', () => {
     expect(runnable.map((e) => e.args[0])).toEqual(expect.arrayContaining(['summary', 'explain', 'check', 'diagram', 'compile', 'predict']));
   });
 
-  it.each(runnable.map((e) => [e.line, e] as const))('%s', async (_line, example) => {
-    const run = await runCli(example.args);
-    expect(run.code, run.stderr).toBe(0);
-    // Figures in the comment (`= 120`, `= 328`) appear in the output.
-    for (const [, figure] of example.comment.matchAll(/=\s*([\d,]+)(?![\d·(])/g)) expect(digits(run.stdout)).toContain(digits(figure!));
-    for (const arg of example.args.filter((a) => a.startsWith(out))) expect(existsSync(arg), arg).toBe(true);
-  }, 120_000);
+  it.each(runnable.map((e) => [e.line, e] as const))(
+    '%s',
+    async (_line, example) => {
+      const run = await runCli(example.args);
+      expect(run.code, run.stderr).toBe(0);
+      // Figures in the comment (`= 120`, `= 328`) appear in the output.
+      for (const [, figure] of example.comment.matchAll(/=\s*([\d,]+)(?![\d·(])/g)) expect(digits(run.stdout)).toContain(digits(figure!));
+      for (const arg of example.args.filter((a) => a.startsWith(out))) expect(existsSync(arg), arg).toBe(true);
+    },
+    120_000,
+  );
 });
 
 describe('README: stated figures and claims', () => {
   it('the JSON example is what summary --format json prints for Setting B', async () => {
     // "…" stands for layers left out of the example; every layer shown must match by name.
     const stated = JSON.parse(/```json\n([^]*?)```/.exec(section('## Command line'))![1]!) as Record<string, unknown> & { layers: unknown[] };
-    const actual = JSON.parse((await runCli(['summary', 'examples/lecture/setting-b.yaml', '--format', 'json'])).stdout) as Record<string, unknown> & { layers: { name: string }[] };
+    const actual = JSON.parse((await runCli(['summary', 'examples/lecture/setting-b.yaml', '--format', 'json'])).stdout) as Record<string, unknown> & {
+      layers: { name: string }[];
+    };
     const shown = stated.layers.filter((l): l is { name: string } => typeof l === 'object');
     expect(shown.length).toBeGreaterThan(0);
     for (const layer of shown) expect(actual.layers.find((l) => l.name === layer.name)).toEqual(layer);
@@ -116,7 +135,8 @@ describe('README: stated figures and claims', () => {
 
   it('image-kernels: the blur kernel gives 175 (175.375) and the outline kernel −435', async () => {
     const row = README.split('\n').find((l) => l.startsWith('| `image-kernels.yaml`'))!;
-    const [, command, blur, unrounded, outline] = /`netspec (predict [^`]+)` gives the blur kernel's (\d+) \(([\d.]+) unrounded\); `--set kernel=outline` gives −(\d+)/.exec(row)!;
+    const [, command, blur, unrounded, outline] =
+      /`netspec (predict [^`]+)` gives the blur kernel's (\d+) \(([\d.]+) unrounded\); `--set kernel=outline` gives −(\d+)/.exec(row)!;
     const args = command!.split(' ');
     const blurRun = await runCli(args);
     expect(blurRun.code, blurRun.stderr).toBe(0);

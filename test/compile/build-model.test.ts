@@ -29,7 +29,7 @@ describe('buildModel', () => {
     expect(y[0]!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
   });
 
-  it('builds the lecture settings with Keras\'s counts', () => {
+  it("builds the lecture settings with Keras's counts", () => {
     const graph = graphOf(`
 name: setting-b
 input: [64, 64, 1]

@@ -1,2 +1,4 @@
 import { main } from '../../src/cli/main.js';
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -94,7 +94,9 @@ describe('netspec predict', () => {
     expect(await predict.run({ ...PREDICT_DEFAULTS, data } as OptionValues, [specFile], io)).toBe(EXIT_OK);
     expect(io.out).toMatch(/^dense: shape \(2,\)\n\[ *-?[\d.e+-]+ +-?[\d.e+-]+ *\]\n$/);
     const saved = capture();
-    expect(await predict.run({ ...PREDICT_DEFAULTS, data, output: join(dir, 'y.json') } as OptionValues, [join(dir, 'tiny-model', 'model.json')], saved)).toBe(EXIT_OK);
+    expect(await predict.run({ ...PREDICT_DEFAULTS, data, output: join(dir, 'y.json') } as OptionValues, [join(dir, 'tiny-model', 'model.json')], saved)).toBe(
+      EXIT_OK,
+    );
     expect(JSON.parse(readFileSync(join(dir, 'y.json'), 'utf8'))[0]).toHaveLength(2);
   });
 
@@ -112,20 +114,35 @@ describe('netspec predict', () => {
   });
 });
 
-describe('the lecture\'s filters (examples/lecture/)', () => {
-  const lecture = JSON.parse(readFileSync(new URL('./fixtures/lecture-filters.json', import.meta.url), 'utf8')) as { meanFilterOutput: number[][]; blur: number; outline: number };
+describe("the lecture's filters (examples/lecture/)", () => {
+  const lecture = JSON.parse(readFileSync(new URL('./fixtures/lecture-filters.json', import.meta.url), 'utf8')) as {
+    meanFilterOutput: number[][];
+    blur: number;
+    outline: number;
+  };
 
-  it.each(['examples/lecture/mean-filter-input.csv', 'examples/lecture/mean-filter-input.json'])('3×3 mean filter on the 10×10 image (%s) gives the 8×8 table', async (input) => {
-    const out = join(dir, `mean-${input.endsWith('csv') ? 'csv' : 'json'}.json`);
-    expect(await predict.run({ ...PREDICT_DEFAULTS, data: input, output: out } as OptionValues, ['examples/lecture/mean-filter.yaml'], capture())).toBe(EXIT_OK);
-    const result = JSON.parse(readFileSync(out, 'utf8')) as number[][][][];
-    expect(result[0]!.map((row) => row.map(([v]) => Math.round(v!)))).toEqual(lecture.meanFilterOutput);
-  });
+  it.each(['examples/lecture/mean-filter-input.csv', 'examples/lecture/mean-filter-input.json'])(
+    '3×3 mean filter on the 10×10 image (%s) gives the 8×8 table',
+    async (input) => {
+      const out = join(dir, `mean-${input.endsWith('csv') ? 'csv' : 'json'}.json`);
+      expect(await predict.run({ ...PREDICT_DEFAULTS, data: input, output: out } as OptionValues, ['examples/lecture/mean-filter.yaml'], capture())).toBe(
+        EXIT_OK,
+      );
+      const result = JSON.parse(readFileSync(out, 'utf8')) as number[][][][];
+      expect(result[0]!.map((row) => row.map(([v]) => Math.round(v!)))).toEqual(lecture.meanFilterOutput);
+    },
+  );
 
-  it('prints the mean-filtered image as the lecture\'s table', async () => {
+  it("prints the mean-filtered image as the lecture's table", async () => {
     const io = capture();
-    expect(await predict.run({ ...PREDICT_DEFAULTS, data: 'examples/lecture/mean-filter-input.csv' } as OptionValues, ['examples/lecture/mean-filter.yaml'], io)).toBe(EXIT_OK);
-    const rows = io.out.trim().split('\n').slice(1).map((line) => line.replace(/[[\]]/g, '').trim().split(/\s+/).map(Number).map(Math.round));
+    expect(
+      await predict.run({ ...PREDICT_DEFAULTS, data: 'examples/lecture/mean-filter-input.csv' } as OptionValues, ['examples/lecture/mean-filter.yaml'], io),
+    ).toBe(EXIT_OK);
+    const rows = io.out
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.replace(/[[\]]/g, '').trim().split(/\s+/).map(Number).map(Math.round));
     expect(rows).toEqual(lecture.meanFilterOutput);
   });
 
@@ -146,7 +163,9 @@ describe('what tfjs cannot express', () => {
     writeFileSync(spec, 'name: u\ninput: [null, null, 3]\nlayers:\n  - conv2d: {filters: 2, kernel_size: 3}\n  - flatten\n');
     const io = capture();
     expect(await compile.run({ output: join(dir, 'never'), emit: 'model' } as OptionValues, [spec], io)).toBe(EXIT_INVALID);
-    expect(io.err).toMatch(/unknown-flatten\.yaml:5:\d+: error\[compile\]: cannot compile flatten \(Flatten\) to TensorFlow\.js: Flatten on an input with unknown \(None\) sizes/);
+    expect(io.err).toMatch(
+      /unknown-flatten\.yaml:5:\d+: error\[compile\]: cannot compile flatten \(Flatten\) to TensorFlow\.js: Flatten on an input with unknown \(None\) sizes/,
+    );
     expect(io.err).toContain('5 |   - flatten');
     expect(existsSync(join(dir, 'never'))).toBe(false);
   });

@@ -79,10 +79,25 @@ it("LayerScale multiplies each channel by its gamma, a trainable weight starting
   const layer = new custom.NetspecLayerScale({ initValues: 0.5, projectionDim: 3 });
   const model = tf.model({ inputs: x, outputs: layer.apply(x) as never });
   expect(layer.trainableWeights.map((w) => w.shape)).toEqual([[3]]);
-  const input = [[[1, 2, 3], [-4, 5, -6]]];
-  expect((model.predict(tf.tensor(input)) as ReturnType<Tf['tensor']>).arraySync()).toEqual([[[0.5, 1, 1.5], [-2, 2.5, -3]]]);
+  const input = [
+    [
+      [1, 2, 3],
+      [-4, 5, -6],
+    ],
+  ];
+  expect((model.predict(tf.tensor(input)) as ReturnType<Tf['tensor']>).arraySync()).toEqual([
+    [
+      [0.5, 1, 1.5],
+      [-2, 2.5, -3],
+    ],
+  ]);
   layer.setWeights([tf.tensor([1, -1, 2])]);
-  expect((model.predict(tf.tensor(input)) as ReturnType<Tf['tensor']>).arraySync()).toEqual([[[1, -2, 6], [-4, -5, -12]]]);
+  expect((model.predict(tf.tensor(input)) as ReturnType<Tf['tensor']>).arraySync()).toEqual([
+    [
+      [1, -2, 6],
+      [-4, -5, -12],
+    ],
+  ]);
 });
 
 /** The netspec activations are only handed out where the compiler has registered them. */

@@ -24,4 +24,3 @@ export function differential(tf: Tf, graph: IRGraph, batch: number, embeddingInp
     return problems;
   });
 }
-

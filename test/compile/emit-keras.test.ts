@@ -26,7 +26,9 @@ describe('emitKeras', () => {
   });
 
   it('leaves out what Keras defaults to, also where a default follows another argument', () => {
-    const source = emit('input: [32, 32, 3]\nlayers:\n  - MaxPooling2D(3, strides=3)\n  - relu\n  - MaxPooling2D(2, strides=1)\n  - BatchNormalization(epsilon=0.001)\n  - MaxPooling2D(2, strides=2)\n');
+    const source = emit(
+      'input: [32, 32, 3]\nlayers:\n  - MaxPooling2D(3, strides=3)\n  - relu\n  - MaxPooling2D(2, strides=1)\n  - BatchNormalization(epsilon=0.001)\n  - MaxPooling2D(2, strides=2)\n',
+    );
     expect(source).toContain('layers.MaxPooling2D(pool_size=3, name="max_pooling2d")');
     expect(source).toContain('layers.MaxPooling2D(strides=1, name="max_pooling2d_1")');
     expect(source).toContain('layers.BatchNormalization(name="batch_normalization")');
@@ -45,7 +47,13 @@ describe('emitKeras', () => {
 
   it("keeps a function's parameters in the loops inside it (VGG's blocks)", () => {
     const source = emitKeras(analyzeFile(join(repo, 'specs/vgg16.yaml')).graph!);
-    expect(source).toContain(['def vgg_block(x, name, filters):', '    for layer_name in (f"{name}.conv1", f"{name}.conv2"):', '        x = layers.Conv2D(filters, 3, padding="same", activation="relu", name=layer_name)(x)'].join('\n'));
+    expect(source).toContain(
+      [
+        'def vgg_block(x, name, filters):',
+        '    for layer_name in (f"{name}.conv1", f"{name}.conv2"):',
+        '        x = layers.Conv2D(filters, 3, padding="same", activation="relu", name=layer_name)(x)',
+      ].join('\n'),
+    );
   });
 
   it('loops over a run of equal layers', () => {
@@ -69,7 +77,9 @@ describe('emitKeras', () => {
   it("writes netspec's non-Keras kinds in Keras terms: Filter2D and InceptionResNet's scale", () => {
     const source = emit('input: [16, 16, 2]\nlayers:\n  - {filter2d: {preset: sobel_x}, name: edges}\n  - residual: {body: [Conv2D(2, 1)], scale: 0.17}\n');
     expect(source).toContain('def fixed_kernel(kernel):');
-    expect(source).toContain('layers.DepthwiseConv2D((3, 3), strides=(1, 1), padding="valid", use_bias=False, trainable=False, depthwise_initializer=fixed_kernel([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]), name="edges")');
+    expect(source).toContain(
+      'layers.DepthwiseConv2D((3, 3), strides=(1, 1), padding="valid", use_bias=False, trainable=False, depthwise_initializer=fixed_kernel([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]), name="edges")',
+    );
     expect(source).toContain('class CustomScaleLayer(layers.Layer):');
     expect(source).toContain('CustomScaleLayer(0.17, name="residual.custom_scale_layer")');
   });

@@ -33,7 +33,9 @@ describe('emitTypeScript', () => {
     const { model } = buildModel(tf, graphOf(SMALL_CNN));
     const source = emitTypeScript(tf, model, registerCustomLayers(tf), { source: 'small-cnn.yaml' });
     // Keras's glorot_uniform kernel, spelled out: tfjs's Conv2D and Dense default to glorotNormal.
-    expect(source).toContain("const stem = tf.layers.conv2d({ name: 'stem', filters: 8, kernelInitializer: tf.initializers.varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'uniform' }), kernelSize: [3, 3] }).apply(input_layer)");
+    expect(source).toContain(
+      "const stem = tf.layers.conv2d({ name: 'stem', filters: 8, kernelInitializer: tf.initializers.varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'uniform' }), kernelSize: [3, 3] }).apply(input_layer)",
+    );
     expect(source).not.toContain('kernelRegularizer');
     const rebuilt = await runEmitted(source, 'small.ts');
     expect(rebuilt.layers.map((l) => [l.name, l.getClassName(), l.outputShape])).toEqual(model.layers.map((l) => [l.name, l.getClassName(), l.outputShape]));
@@ -48,7 +50,9 @@ describe('emitTypeScript', () => {
     const graph = analyzeFile(join(import.meta.dirname, '../fixtures/shared/two-views.yaml')).graph!;
     const { model } = buildModel(tf, graph);
     const source = emitTypeScript(tf, model, registerCustomLayers(tf));
-    expect(source).toContain("const big_head = tf.layers.dense({ name: 'big_head', units: 4, kernelInitializer: tf.initializers.varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'uniform' }) });");
+    expect(source).toContain(
+      "const big_head = tf.layers.dense({ name: 'big_head', units: 4, kernelInitializer: tf.initializers.varianceScaling({ scale: 1, mode: 'fanAvg', distribution: 'uniform' }) });",
+    );
     expect(source).toContain('const big_head_call1 = big_head.apply(big_features_global_average_pooling2d_call1) as tf.SymbolicTensor;');
     const rebuilt = await runEmitted(source, 'shared.ts');
     expect(rebuilt.countParams()).toBe(1484);
@@ -62,7 +66,18 @@ describe('emitTypeScript', () => {
   it('constructs netspec custom layers through registerCustomLayers', async () => {
     const custom = registerCustomLayers(tf);
     const input = tf.input({ shape: [7, 7, 3], name: 'image' });
-    const conv = new custom.NetspecConv({ rank: 2, filters: 6, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', dilationRate: [1, 1], groups: 3, activation: null, useBias: true, name: 'grouped.conv' });
+    const conv = new custom.NetspecConv({
+      rank: 2,
+      filters: 6,
+      kernelSize: [3, 3],
+      strides: [1, 1],
+      padding: 'valid',
+      dilationRate: [1, 1],
+      groups: 3,
+      activation: null,
+      useBias: true,
+      name: 'grouped.conv',
+    });
     const model = tf.model({ name: 'custom', inputs: input, outputs: conv.apply(input) as never });
     const source = emitTypeScript(tf, model, custom, { customImport });
     expect(source).toContain('new custom.NetspecConv({');
@@ -70,12 +85,17 @@ describe('emitTypeScript', () => {
     expect(rebuilt.countParams()).toBe(60);
     rebuilt.setWeights(model.getWeights());
     const x = tf.randomNormal([1, 7, 7, 3]);
-    expect(maxAbsDiff(tf.tidy(() => (rebuilt.predict(x) as Tensor).arraySync()), tf.tidy(() => (model.predict(x) as Tensor).arraySync()))).toBe(0);
+    expect(
+      maxAbsDiff(
+        tf.tidy(() => (rebuilt.predict(x) as Tensor).arraySync()),
+        tf.tidy(() => (model.predict(x) as Tensor).arraySync()),
+      ),
+    ).toBe(0);
   });
 
   it.each([
-    ['examples/sequence/ecg-bilstm.yaml', [1, 187, 1], 'tf.layers.bidirectional({ name: \'bilstm1\', layer: tf.layers.lstm({'],
-    ['examples/sequence/echo-video-cnn-lstm.yaml', [1, 16, 64, 64, 1], 'tf.layers.timeDistributed({ name: \'time_distributed\', layer: tf.layers.conv2d({'],
+    ['examples/sequence/ecg-bilstm.yaml', [1, 187, 1], "tf.layers.bidirectional({ name: 'bilstm1', layer: tf.layers.lstm({"],
+    ['examples/sequence/echo-video-cnn-lstm.yaml', [1, 16, 64, 64, 1], "tf.layers.timeDistributed({ name: 'time_distributed', layer: tf.layers.conv2d({"],
   ] as const)('writes a wrapper with its wrapped layer inline (%s)', async (file, shape, expected) => {
     const { model } = buildModel(tf, analyzeFile(join(import.meta.dirname, '../..', file)).graph!);
     const source = emitTypeScript(tf, model, registerCustomLayers(tf), { customImport });
@@ -84,7 +104,12 @@ describe('emitTypeScript', () => {
     expect(rebuilt.countParams()).toBe(model.countParams());
     rebuilt.setWeights(model.getWeights());
     const x = tf.randomNormal([...shape]);
-    expect(maxAbsDiff(tf.tidy(() => (rebuilt.predict(x) as Tensor).arraySync()), tf.tidy(() => (model.predict(x) as Tensor).arraySync()))).toBeLessThan(1e-6);
+    expect(
+      maxAbsDiff(
+        tf.tidy(() => (rebuilt.predict(x) as Tensor).arraySync()),
+        tf.tidy(() => (model.predict(x) as Tensor).arraySync()),
+      ),
+    ).toBeLessThan(1e-6);
   });
 
   it('writes the GRU netspec builds for reset_after=True inside Bidirectional', async () => {
@@ -94,6 +119,11 @@ describe('emitTypeScript', () => {
     const rebuilt = await runEmitted(source, 'bigru.ts');
     rebuilt.setWeights(model.getWeights());
     const x = tf.randomNormal([2, 6, 3]);
-    expect(maxAbsDiff(tf.tidy(() => (rebuilt.predict(x) as Tensor).arraySync()), tf.tidy(() => (model.predict(x) as Tensor).arraySync()))).toBeLessThan(1e-6);
+    expect(
+      maxAbsDiff(
+        tf.tidy(() => (rebuilt.predict(x) as Tensor).arraySync()),
+        tf.tidy(() => (model.predict(x) as Tensor).arraySync()),
+      ),
+    ).toBeLessThan(1e-6);
   });
 });

@@ -5,7 +5,8 @@ import type { IRGraph } from '../../src/ir/types.js';
 export function graphOf(yaml: string): IRGraph {
   const result = analyzeText(yaml);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  if (!result.graph || errors.length > 0) throw new Error(`spec did not analyse:\n${errors.map((d) => `${d.line}:${d.column} ${d.message}`).join('\n')}\n${yaml}`);
+  if (!result.graph || errors.length > 0)
+    throw new Error(`spec did not analyse:\n${errors.map((d) => `${d.line}:${d.column} ${d.message}`).join('\n')}\n${yaml}`);
   return result.graph;
 }
 

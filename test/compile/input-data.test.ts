@@ -40,8 +40,20 @@ describe('input files', () => {
   });
 
   it.each([
-    ['1,2,3\n4,5,6\n', [[1, 2, 3], [4, 5, 6]]],
-    ['# comment\n1 2\t3\n\n4;5;6\n', [[1, 2, 3], [4, 5, 6]]],
+    [
+      '1,2,3\n4,5,6\n',
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+    ],
+    [
+      '# comment\n1 2\t3\n\n4;5;6\n',
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+    ],
   ])('parses CSV %j', (text, rows) => {
     expect(parseCsv('x.csv', text)).toEqual(rows);
   });
@@ -60,9 +72,21 @@ describe('input files', () => {
   });
 
   it.each([
-    [[10, 10], [10, 10, 1], [1, 10, 10, 1]],
-    [[2, 10, 10], [10, 10, 1], [2, 10, 10, 1]],
-    [[10, 10, 1], [null, null, 1], [1, 10, 10, 1]],
+    [
+      [10, 10],
+      [10, 10, 1],
+      [1, 10, 10, 1],
+    ],
+    [
+      [2, 10, 10],
+      [10, 10, 1],
+      [2, 10, 10, 1],
+    ],
+    [
+      [10, 10, 1],
+      [null, null, 1],
+      [1, 10, 10, 1],
+    ],
     [[4, 3], [3], [4, 3]],
   ])('fits data of shape %j to model input %j as %j', (shape, expected, fitted) => {
     const size = shape.reduce((p, d) => p * d, 1);
@@ -70,7 +94,9 @@ describe('input files', () => {
   });
 
   it('names both shapes when the data does not fit', () => {
-    expect(() => fitToInput('x.csv', { shape: [3, 3], values: new Float32Array(9) }, [4, 4, 1])).toThrow('data of shape (3, 3) does not fit the model input (4, 4, 1)');
+    expect(() => fitToInput('x.csv', { shape: [3, 3], values: new Float32Array(9) }, [4, 4, 1])).toThrow(
+      'data of shape (3, 3) does not fit the model input (4, 4, 1)',
+    );
   });
 
   it('refuses an unknown extension', async () => {

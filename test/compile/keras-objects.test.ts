@@ -28,7 +28,7 @@ function stddev(values: number[]): number {
 }
 
 describe('compiled layers take Keras argument objects', () => {
-  it('HeNormal draws with Keras\'s stddev sqrt(2 / fan_in) (a truncated normal corrected for the truncation)', () => {
+  it("HeNormal draws with Keras's stddev sqrt(2 / fan_in) (a truncated normal corrected for the truncation)", () => {
     const layer = layerOf('Dense(200, kernel_initializer=keras.initializers.HeNormal(seed=1))', '[2000]');
     const kernel = Array.from(layer.getWeights()[0]!.dataSync());
     expect(stddev(kernel) / Math.sqrt(2 / 2000)).toBeCloseTo(1, 2);
@@ -36,22 +36,30 @@ describe('compiled layers take Keras argument objects', () => {
     expect(largest(kernel)).toBeLessThanOrEqual((2 * Math.sqrt(2 / 2000)) / 0.87962566103423978 + 1e-6);
   });
 
-  it('GlorotUniform is tfjs\'s own (its default), limit sqrt(6 / (fan_in + fan_out))', () => {
+  it("GlorotUniform is tfjs's own (its default), limit sqrt(6 / (fan_in + fan_out))", () => {
     const layer = layerOf("Dense(100, kernel_initializer='glorot_uniform')", '[500]');
-    expect((layer.getConfig() as Config).kernelInitializer).toMatchObject({ className: 'VarianceScaling', config: { scale: 1, mode: 'fanAvg', distribution: 'uniform' } });
+    expect((layer.getConfig() as Config).kernelInitializer).toMatchObject({
+      className: 'VarianceScaling',
+      config: { scale: 1, mode: 'fanAvg', distribution: 'uniform' },
+    });
     const kernel = Array.from(layer.getWeights()[0]!.dataSync());
     expect(largest(kernel)).toBeLessThanOrEqual(Math.sqrt(6 / 600));
     expect(largest(kernel)).toBeGreaterThan(0.95 * Math.sqrt(6 / 600));
   });
 
   it('Constant fills the bias, and a BatchNormalization gamma', () => {
-    expect(Array.from(layerOf('Dense(4, bias_initializer=keras.initializers.Constant(0.1))').getWeights()[1]!.dataSync())).toEqual(Array(4).fill(Math.fround(0.1)));
+    expect(Array.from(layerOf('Dense(4, bias_initializer=keras.initializers.Constant(0.1))').getWeights()[1]!.dataSync())).toEqual(
+      Array(4).fill(Math.fround(0.1)),
+    );
     const bn = layerOf('BatchNormalization(gamma_initializer=keras.initializers.Constant(2))', '[5]');
     expect(Array.from(bn.getWeights()[0]!.dataSync())).toEqual([2, 2, 2, 2, 2]);
   });
 
-  it('regularizers and constraints reach the tfjs config with Keras\'s values', () => {
-    const config = layerOf("Conv2D(4, 3, kernel_regularizer=keras.regularizers.l2(1e-4), bias_regularizer=keras.regularizers.L1L2(l1=0.01), kernel_constraint=keras.constraints.MaxNorm(3), bias_constraint='non_neg')", '[8, 8, 1]').getConfig() as Config;
+  it("regularizers and constraints reach the tfjs config with Keras's values", () => {
+    const config = layerOf(
+      "Conv2D(4, 3, kernel_regularizer=keras.regularizers.l2(1e-4), bias_regularizer=keras.regularizers.L1L2(l1=0.01), kernel_constraint=keras.constraints.MaxNorm(3), bias_constraint='non_neg')",
+      '[8, 8, 1]',
+    ).getConfig() as Config;
     expect(config.kernelRegularizer).toEqual({ className: 'L1L2', config: { l1: 0, l2: 1e-4 } });
     // Keras's L1L2 defaults are 0 for the factor not given (tfjs's are 0.01).
     expect(config.biasRegularizer).toEqual({ className: 'L1L2', config: { l1: 0.01, l2: 0 } });
@@ -66,9 +74,17 @@ describe('compiled layers take Keras argument objects', () => {
   });
 
   it.each([
-    ["keras.initializers.STFT()", 'kernel_initializer=keras.initializers.STFT()', /keras\.initializers\.STFT: TensorFlow\.js has no exact equivalent/],
-    ["VarianceScaling(distribution='untruncated_normal')", "kernel_initializer=keras.initializers.VarianceScaling(distribution='untruncated_normal')", /untruncated_normal/],
-    ['OrthogonalRegularizer', 'kernel_regularizer=keras.regularizers.OrthogonalRegularizer()', /keras\.regularizers\.OrthogonalRegularizer: TensorFlow\.js has no exact equivalent/],
+    ['keras.initializers.STFT()', 'kernel_initializer=keras.initializers.STFT()', /keras\.initializers\.STFT: TensorFlow\.js has no exact equivalent/],
+    [
+      "VarianceScaling(distribution='untruncated_normal')",
+      "kernel_initializer=keras.initializers.VarianceScaling(distribution='untruncated_normal')",
+      /untruncated_normal/,
+    ],
+    [
+      'OrthogonalRegularizer',
+      'kernel_regularizer=keras.regularizers.OrthogonalRegularizer()',
+      /keras\.regularizers\.OrthogonalRegularizer: TensorFlow\.js has no exact equivalent/,
+    ],
     ['an activity regularizer', 'activity_regularizer=keras.regularizers.l2(0.1)', /activity_regularizer \(TensorFlow\.js layers cannot be called with one\)/],
   ])('refuses %s clearly', (_name, arg, message) => {
     expect(() => layerOf(`Dense(4, ${arg})`)).toThrow(DiagnosticError);
@@ -77,21 +93,33 @@ describe('compiled layers take Keras argument objects', () => {
 });
 
 it("refuses an initializer netspec's own (grouped) convolution would not use, and builds Keras's defaults", () => {
-  expect(() => layerOf('Conv2D(6, 3, groups=3, kernel_initializer=keras.initializers.HeNormal())', '[7, 7, 3]')).toThrow(/kernel_initializer=HeNormal\(\) on netspec's own convolution layer/);
+  expect(() => layerOf('Conv2D(6, 3, groups=3, kernel_initializer=keras.initializers.HeNormal())', '[7, 7, 3]')).toThrow(
+    /kernel_initializer=HeNormal\(\) on netspec's own convolution layer/,
+  );
   expect(layerOf("Conv2D(6, 3, groups=3, kernel_initializer='glorot_uniform')", '[7, 7, 3]').countParams()).toBe(60);
 });
 
 it("Keras's default glorot_uniform kernel is passed to tfjs, whose Dense and Conv default to glorotNormal", () => {
-  expect((layerOf('Dense(4)').getConfig() as Config).kernelInitializer).toMatchObject({ className: 'VarianceScaling', config: { scale: 1, mode: 'fanAvg', distribution: 'uniform' } });
+  expect((layerOf('Dense(4)').getConfig() as Config).kernelInitializer).toMatchObject({
+    className: 'VarianceScaling',
+    config: { scale: 1, mode: 'fanAvg', distribution: 'uniform' },
+  });
   expect((layerOf('Conv2D(4, 3)', '[8, 8, 1]').getConfig() as Config).kernelInitializer).toMatchObject({ config: { distribution: 'uniform' } });
 });
 
 it('--emit ts writes them as tfjs factory calls', async () => {
   const { emitTypeScript } = await import('../../src/compile/emit-ts.js');
   const { registerCustomLayers } = await import('../../src/compile/custom-layers.js');
-  const { model } = buildModel(tf, graphOf('input: [3]\nlayers:\n  - Dense(4, kernel_initializer=keras.initializers.HeNormal(seed=1), kernel_regularizer=keras.regularizers.l2(1e-4), kernel_constraint=keras.constraints.MaxNorm(3))\n'));
+  const { model } = buildModel(
+    tf,
+    graphOf(
+      'input: [3]\nlayers:\n  - Dense(4, kernel_initializer=keras.initializers.HeNormal(seed=1), kernel_regularizer=keras.regularizers.l2(1e-4), kernel_constraint=keras.constraints.MaxNorm(3))\n',
+    ),
+  );
   const source = emitTypeScript(tf, model, registerCustomLayers(tf), { source: 'spec.yaml' });
-  expect(source).toContain(`kernelInitializer: tf.initializers.varianceScaling({ scale: ${2 / 0.87962566103423978 ** 2}, mode: 'fanIn', distribution: 'normal', seed: 1 })`);
+  expect(source).toContain(
+    `kernelInitializer: tf.initializers.varianceScaling({ scale: ${2 / 0.87962566103423978 ** 2}, mode: 'fanIn', distribution: 'normal', seed: 1 })`,
+  );
   expect(source).toContain('kernelRegularizer: tf.regularizers.l1l2({ l1: 0, l2: 0.0001 })');
   expect(source).toContain('kernelConstraint: tf.constraints.maxNorm({ maxValue: 3, axis: 0 })');
 });

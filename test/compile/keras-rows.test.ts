@@ -27,9 +27,7 @@ interface KerasRow {
   error?: string;
 }
 
-const rows = (allKerasRows as readonly KerasRow[]).filter(
-  (row) => row.error === undefined && row.kind !== 'InputLayer',
-);
+const rows = (allKerasRows as readonly KerasRow[]).filter((row) => row.error === undefined && row.kind !== 'InputLayer');
 
 const heavy = (row: KerasRow): boolean => row.trainable + row.non_trainable > HEAVY_WEIGHTS;
 
@@ -44,20 +42,49 @@ const STILL_REFUSED: Record<string, RegExp> = {
 };
 
 function node(partial: Partial<IRNode> & Pick<IRNode, 'name' | 'kind' | 'args' | 'inputs' | 'inputShapes' | 'outputShape' | 'params'>, index: number): IRNode {
-  return { index, macs: 0, outputSize: 0, receptiveField: null, trainable: true, groupPath: [], source: { file: 'layers.json' }, label: '', family: '', ...partial };
+  return {
+    index,
+    macs: 0,
+    outputSize: 0,
+    receptiveField: null,
+    trainable: true,
+    groupPath: [],
+    source: { file: 'layers.json' },
+    label: '',
+    family: '',
+    ...partial,
+  };
 }
 
 /** A graph of the row's inputs and the one layer, its IR figures taken from Keras. */
 function graphOf(row: KerasRow): IRGraph {
   const kind = lookupKind(row.kind)!;
   const shapes = row.input_shapes ?? [row.input_shape!];
-  const inputs = shapes.map((shape, i) => node({ name: `input_${i}`, kind: 'InputLayer', args: {}, inputs: [], inputShapes: [], outputShape: shape, params: { trainable: 0, nonTrainable: 0 } }, i));
+  const inputs = shapes.map((shape, i) =>
+    node({ name: `input_${i}`, kind: 'InputLayer', args: {}, inputs: [], inputShapes: [], outputShape: shape, params: { trainable: 0, nonTrainable: 0 } }, i),
+  );
   const layer = node(
-    { name: 'layer', kind: row.kind, args: normalizeArgs(kind, structuredClone(row.args)), inputs: inputs.map((n) => n.name), inputShapes: shapes, outputShape: row.output_shape, params: { trainable: row.trainable, nonTrainable: row.non_trainable } },
+    {
+      name: 'layer',
+      kind: row.kind,
+      args: normalizeArgs(kind, structuredClone(row.args)),
+      inputs: inputs.map((n) => n.name),
+      inputShapes: shapes,
+      outputShape: row.output_shape,
+      params: { trainable: row.trainable, nonTrainable: row.non_trainable },
+    },
     inputs.length,
   );
   const totals = { params: 0, trainable: 0, nonTrainable: 0, macs: 0, weightBytes: 0, activationBytes: 0 };
-  return { name: 'row', file: 'layers.json', inputs: inputs.map((n) => ({ name: n.name, shape: n.outputShape })), outputs: [{ name: 'layer', shape: row.output_shape }], nodes: [...inputs, layer], groups: [], totals };
+  return {
+    name: 'row',
+    file: 'layers.json',
+    inputs: inputs.map((n) => ({ name: n.name, shape: n.outputShape })),
+    outputs: [{ name: 'layer', shape: row.output_shape }],
+    nodes: [...inputs, layer],
+    groups: [],
+    totals,
+  };
 }
 
 let tf: Tf;
@@ -66,18 +93,21 @@ beforeAll(async () => {
 });
 
 describe('Keras layer table through the compiler', () => {
-  it.each(rows.map((row, i) => [`${i} ${row.kind}(${JSON.stringify(row.args)}) on ${JSON.stringify(row.input_shapes ?? row.input_shape)}`, row] as const))('%s', (_title, row) => {
-    const graph = graphOf(row);
-    let compiled;
-    try {
-      // A heavy layer starts at zero: the counts are the same, and random init would take seconds.
-      compiled = buildModel(heavy(row) ? zeroInitTf(tf) : tf, graph);
-    } catch (err) {
-      expect(err).toBeInstanceOf(DiagnosticError);
-      expect((err as Error).message).toMatch(STILL_REFUSED[row.kind] ?? /never refused/);
-      return;
-    }
-    expect(compareWithIR(graph, compiled)).toEqual([]);
-    compiled.model.dispose();
-  });
+  it.each(rows.map((row, i) => [`${i} ${row.kind}(${JSON.stringify(row.args)}) on ${JSON.stringify(row.input_shapes ?? row.input_shape)}`, row] as const))(
+    '%s',
+    (_title, row) => {
+      const graph = graphOf(row);
+      let compiled;
+      try {
+        // A heavy layer starts at zero: the counts are the same, and random init would take seconds.
+        compiled = buildModel(heavy(row) ? zeroInitTf(tf) : tf, graph);
+      } catch (err) {
+        expect(err).toBeInstanceOf(DiagnosticError);
+        expect((err as Error).message).toMatch(STILL_REFUSED[row.kind] ?? /never refused/);
+        return;
+      }
+      expect(compareWithIR(graph, compiled)).toEqual([]);
+      compiled.model.dispose();
+    },
+  );
 });

@@ -50,7 +50,11 @@ interface Run {
 function compile(spec: string, options: { killAtStep?: number; killAfterMs?: number } = {}): Promise<Run> {
   const env = { ...process.env, NETSPEC_TEST_KILL_AT_STEP: String(options.killAtStep ?? 0) };
   const started = Date.now();
-  const child = spawn(process.execPath, [entry, 'compile', spec, '-o', out, '--force', '--backend', 'cpu'], { cwd: repo, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [entry, 'compile', spec, '-o', out, '--force', '--backend', 'cpu'], {
+    cwd: repo,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const timer = options.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
@@ -59,7 +63,14 @@ function compile(spec: string, options: { killAtStep?: number; killAfterMs?: num
 
 /** Every file in a folder with a hash of its bytes (comparing 4 MiB buffers with toEqual is slow). */
 function files(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).map((name) => [name, createHash('sha256').update(readFileSync(join(dir, name))).digest('hex')]));
+  return Object.fromEntries(
+    readdirSync(dir).map((name) => [
+      name,
+      createHash('sha256')
+        .update(readFileSync(join(dir, name)))
+        .digest('hex'),
+    ]),
+  );
 }
 
 /**
@@ -68,7 +79,10 @@ function files(dir: string): Record<string, string> {
  * Returns the model's name.
  */
 function completeModel(dir: string): string {
-  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { modelTopology: { config: { name: string } }; weightsManifest: { paths: string[]; weights: { shape: number[] }[] }[] };
+  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as {
+    modelTopology: { config: { name: string } };
+    weightsManifest: { paths: string[]; weights: { shape: number[] }[] }[];
+  };
   const [group] = json.weightsManifest;
   const implied = group!.weights.reduce((sum, w) => sum + w.shape.reduce((p, d) => p * d, 1) * 4, 0);
   const actual = group!.paths.reduce((sum, p) => sum + statSync(join(dir, p)).size, 0);

@@ -95,10 +95,14 @@ export function libraryShard(index: number, count: number, tf: () => Tf): void {
       for (const name of skipped) expect(name).toMatch(/resnet(101|152)|vgg19|convnext_small/);
     });
   }
-  it.each(mine.map((p) => [p.name, p] as const))('%s', (_name, p) => {
-    // One sample where a forward pass is heavy: a test that blocks the worker for a minute makes
-    // vitest's own RPC time out.
-    const samples = p.graph.totals.params > 30e6 || p.graph.totals.macs > 5e8 ? 1 : 2;
-    expect(differential(tf(), p.graph, samples)).toEqual([]);
-  }, 180_000);
+  it.each(mine.map((p) => [p.name, p] as const))(
+    '%s',
+    (_name, p) => {
+      // One sample where a forward pass is heavy: a test that blocks the worker for a minute makes
+      // vitest's own RPC time out.
+      const samples = p.graph.totals.params > 30e6 || p.graph.totals.macs > 5e8 ? 1 : 2;
+      expect(differential(tf(), p.graph, samples)).toEqual([]);
+    },
+    180_000,
+  );
 }

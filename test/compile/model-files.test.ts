@@ -68,7 +68,11 @@ describe('model files', () => {
         .sort();
     const onProgress = (bytes: number) => (progress.push(bytes), onDisk.push(inTemporaryFolder()));
     const written = await writeModelFiles(tf, join(dir, 'big'), await modelArtifacts(tf, model), { onProgress });
-    expect(onDisk).toEqual([['group1-shard1of2.bin'], ['group1-shard1of2.bin', 'group1-shard2of2.bin'], ['group1-shard1of2.bin', 'group1-shard2of2.bin', 'model.json']]);
+    expect(onDisk).toEqual([
+      ['group1-shard1of2.bin'],
+      ['group1-shard1of2.bin', 'group1-shard2of2.bin'],
+      ['group1-shard1of2.bin', 'group1-shard2of2.bin', 'model.json'],
+    ]);
     expect(written.map((p) => p.split('/').pop())).toEqual(['group1-shard1of2.bin', 'group1-shard2of2.bin', 'model.json']);
     // Bytes after each file: the two shards, then model.json.
     expect(progress.slice(0, 2)).toEqual([4 * 1024 * 1024, (1100 * 1000 + 1000) * 4]);
@@ -80,8 +84,30 @@ describe('model files', () => {
   it('round-trips custom layers once netspec has registered them', async () => {
     const custom = registerCustomLayers(tf);
     const input = tf.input({ shape: [7, 7, 3] });
-    const conv = new custom.NetspecConv({ rank: 2, filters: 6, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', dilationRate: [1, 1], groups: 3, activation: 'netspecHardSwish', useBias: true, name: 'grouped' });
-    const up = new custom.NetspecConvTranspose({ rank: 2, filters: 2, kernelSize: [3, 3], strides: [2, 2], padding: 'same', dilationRate: [1, 1], outputPadding: [1, 1], activation: null, useBias: true, name: 'up' });
+    const conv = new custom.NetspecConv({
+      rank: 2,
+      filters: 6,
+      kernelSize: [3, 3],
+      strides: [1, 1],
+      padding: 'valid',
+      dilationRate: [1, 1],
+      groups: 3,
+      activation: 'netspecHardSwish',
+      useBias: true,
+      name: 'grouped',
+    });
+    const up = new custom.NetspecConvTranspose({
+      rank: 2,
+      filters: 2,
+      kernelSize: [3, 3],
+      strides: [2, 2],
+      padding: 'same',
+      dilationRate: [1, 1],
+      outputPadding: [1, 1],
+      activation: null,
+      useBias: true,
+      name: 'up',
+    });
     const model = tf.model({ inputs: input, outputs: up.apply(conv.apply(input)) as never });
     expect(model.countParams()).toBe(60 + (9 * 2 * 6 + 2));
     await writeModelFiles(tf, join(dir, 'custom'), await modelArtifacts(tf, model));

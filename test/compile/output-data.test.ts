@@ -9,7 +9,9 @@ const readPng = (data: string | Uint8Array) => PNG.sync.read(Buffer.from(data as
 
 describe('predict output for people: as numpy prints arrays', () => {
   it('prints an H×W×1 result as its matrix, float noise removed, one format and width', () => {
-    expect(formatOutput(matrix)).toBe('filter2d: shape (2, 3, 1), shown as 2×3\n[[   0.         10.000001   20.      ]\n [ 175.375    -435.          5.      ]]\n');
+    expect(formatOutput(matrix)).toBe(
+      'filter2d: shape (2, 3, 1), shown as 2×3\n[[   0.         10.000001   20.      ]\n [ 175.375    -435.          5.      ]]\n',
+    );
   });
 
   it('prints a vector on one line, a batch with its batch axis', () => {
@@ -57,7 +59,12 @@ describe('predict output for machines', () => {
 
   it('writes JSON and CSV at full precision', () => {
     // Written out by hand (batch 1, 2×3, one channel; 10.000001 as float32): not nest()'s own output.
-    expect(JSON.parse(encodeOutputs('y.json', [matrix])[0]!.data as string)).toEqual([[[[0], [10.000000953674316], [20]], [[175.375], [-435], [5]]]]);
+    expect(JSON.parse(encodeOutputs('y.json', [matrix])[0]!.data as string)).toEqual([
+      [
+        [[0], [10.000000953674316], [20]],
+        [[175.375], [-435], [5]],
+      ],
+    ]);
     expect(encodeOutputs('y.csv', [matrix])[0]!.data).toBe('0,10.000000953674316,20\n175.375,-435,5\n');
   });
 });
@@ -82,13 +89,15 @@ describe('predict output as PNG: one grayscale image per channel', () => {
     });
   });
 
-  it('--normalize minmax maps each channel\'s range onto 0–255', () => {
+  it("--normalize minmax maps each channel's range onto 0–255", () => {
     const [file] = encodeOutputs('y.png', [{ name: 'conv', shape: [1, 1, 3, 1], values: [-2, 0, 2] }], 'minmax');
     expect(Array.from(readPng(file!.data).data.filter((_, i) => i % 4 === 0))).toEqual([0, 128, 255]);
   });
 
   it('refuses outputs that are not images, and unknown formats', () => {
-    expect(() => encodeOutputs('y.png', [{ name: 'd', shape: [1, 4], values: [1, 2, 3, 4] }])).toThrow(/needs one image of shape \(H, W\) or \(H, W, C\); the output is \(4,\)/);
+    expect(() => encodeOutputs('y.png', [{ name: 'd', shape: [1, 4], values: [1, 2, 3, 4] }])).toThrow(
+      /needs one image of shape \(H, W\) or \(H, W, C\); the output is \(4,\)/,
+    );
     expect(() => encodeOutputs('y.npy', [matrix])).toThrow(/unknown output format/);
   });
 });

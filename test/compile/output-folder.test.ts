@@ -31,7 +31,12 @@ const NEW = [
   { name: 'model.json', data: '{"new": true}' },
 ];
 const marker = (files: string[]) => JSON.stringify({ writtenBy: 'netspec compile', files });
-const OLD_MODEL = { 'out/model.json': '{"old": true}', 'out/group1-shard1of2.bin': 'old1', 'out/group1-shard2of2.bin': 'old2', [`out/${MARKER}`]: marker(['group1-shard1of2.bin', 'group1-shard2of2.bin', 'model.json']) };
+const OLD_MODEL = {
+  'out/model.json': '{"old": true}',
+  'out/group1-shard1of2.bin': 'old1',
+  'out/group1-shard2of2.bin': 'old2',
+  [`out/${MARKER}`]: marker(['group1-shard1of2.bin', 'group1-shard2of2.bin', 'model.json']),
+};
 const legacyJson = (paths: string[]) => JSON.stringify({ convertedBy: 'netspec', modelTopology: {}, weightsManifest: [{ paths, weights: [] }] });
 
 /** Every file under `dir` with its content, for "nothing else was touched" checks. */
@@ -44,20 +49,41 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<DiagnosticError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(DiagnosticError);
   return err as DiagnosticError;
 }
 
 describe('compile output folder: what is refused', () => {
   it.each([
-    ['a non-empty folder without --force, even one netspec wrote', OLD_MODEL, false, 'output-not-empty', /not empty \(\.netspec-output, group1-shard1of2\.bin, group1-shard2of2\.bin and 1 more\)/],
+    [
+      'a non-empty folder without --force, even one netspec wrote',
+      OLD_MODEL,
+      false,
+      'output-not-empty',
+      /not empty \(\.netspec-output, group1-shard1of2\.bin, group1-shard2of2\.bin and 1 more\)/,
+    ],
     ['a folder with a shard but no model.json, without --force', { 'out/group1-shard1of1.bin': 'x' }, false, 'output-not-empty', /not empty/],
     ['a foreign file beside netspec files, with --force', { ...OLD_MODEL, 'out/notes.txt': 'mine' }, true, 'output-foreign', /did not write \(notes\.txt\)/],
     ['a folder of files without a marker or a netspec model.json', { 'out/group1-shard1of1.bin': 'x' }, true, 'output-foreign', /group1-shard1of1\.bin/],
-    ['a model.json another tool wrote', { 'out/model.json': JSON.stringify({ convertedBy: 'TensorFlow.js Converter', weightsManifest: [{ paths: [], weights: [] }] }) }, true, 'output-foreign', /model\.json/],
+    [
+      'a model.json another tool wrote',
+      { 'out/model.json': JSON.stringify({ convertedBy: 'TensorFlow.js Converter', weightsManifest: [{ paths: [], weights: [] }] }) },
+      true,
+      'output-foreign',
+      /model\.json/,
+    ],
     ['a sub-folder, even one named like a netspec file', { ...OLD_MODEL, 'out/model.ts/': '' }, true, 'output-foreign', /model\.ts/],
-    ["an old manifest naming notes.txt and '..' as weights", { 'out/model.json': legacyJson(['notes.txt', '..', 'model.json']), 'out/notes.txt': 'mine' }, true, 'output-foreign', /notes\.txt/],
+    [
+      "an old manifest naming notes.txt and '..' as weights",
+      { 'out/model.json': legacyJson(['notes.txt', '..', 'model.json']), 'out/notes.txt': 'mine' },
+      true,
+      'output-foreign',
+      /notes\.txt/,
+    ],
     ['a marker naming notes.txt', { [`out/${MARKER}`]: marker(['notes.txt', '../x']), 'out/notes.txt': 'mine' }, true, 'output-foreign', /notes\.txt/],
     ['a file where the folder should be', { out: 'a file' }, true, 'output-not-folder', /not a folder/],
   ] as const)('refuses %s, and touches nothing', async (_, files, force, code, message) => {
@@ -105,7 +131,12 @@ describe('compile output folder: what is replaced', () => {
   it('replaces its own folder as a whole with --force: no old shard survives, nothing else is touched', async () => {
     const parent = parentWith({ ...OLD_MODEL, 'notes.txt': 'beside the folder' });
     await writeOutputFolder(join(parent, 'out'), NEW, { force: true });
-    expect(snapshot(parent)).toEqual({ 'notes.txt': 'beside the folder', [`out/${MARKER}`]: marker(['group1-shard1of1.bin', 'model.json']) + '\n', 'out/group1-shard1of1.bin': '\x01\x02\x03\x04', 'out/model.json': '{"new": true}' });
+    expect(snapshot(parent)).toEqual({
+      'notes.txt': 'beside the folder',
+      [`out/${MARKER}`]: marker(['group1-shard1of1.bin', 'model.json']) + '\n',
+      'out/group1-shard1of1.bin': '\x01\x02\x03\x04',
+      'out/model.json': '{"new": true}',
+    });
   });
 
   it('looks again before the swap: a file dropped into the folder meanwhile stops it, and nothing is left behind', async () => {
@@ -126,7 +157,11 @@ describe('compile output folder: what is replaced', () => {
   });
 
   it('replaces a folder an earlier netspec (before markers) wrote', async () => {
-    const parent = parentWith({ 'out/model.json': legacyJson(['group1-shard1of2.bin', 'group1-shard2of2.bin']), 'out/group1-shard1of2.bin': 'a', 'out/group1-shard2of2.bin': 'b' });
+    const parent = parentWith({
+      'out/model.json': legacyJson(['group1-shard1of2.bin', 'group1-shard2of2.bin']),
+      'out/group1-shard1of2.bin': 'a',
+      'out/group1-shard2of2.bin': 'b',
+    });
     await writeOutputFolder(join(parent, 'out'), NEW, { force: true });
     expect(readdirSync(join(parent, 'out')).sort()).toEqual([MARKER, 'group1-shard1of1.bin', 'model.json']);
   });
@@ -144,7 +179,11 @@ describe('compile output folder: leftovers of an interrupted run', () => {
   const deadPid = 2 ** 22 + 17; // above Linux's pid_max default: never a running process
 
   it('removes a half-written temporary folder of its own and says so', async () => {
-    const parent = parentWith({ ...OLD_MODEL, [`.out.netspec-new-${deadPid}/${MARKER}`]: marker(['group1-shard1of1.bin', 'model.json']), [`.out.netspec-new-${deadPid}/group1-shard1of1.bin`]: 'half' });
+    const parent = parentWith({
+      ...OLD_MODEL,
+      [`.out.netspec-new-${deadPid}/${MARKER}`]: marker(['group1-shard1of1.bin', 'model.json']),
+      [`.out.netspec-new-${deadPid}/group1-shard1of1.bin`]: 'half',
+    });
     const notices: string[] = [];
     await writeOutputFolder(join(parent, 'out'), NEW, { force: true, notice: (l) => notices.push(l) });
     expect(readdirSync(parent)).toEqual(['out']);

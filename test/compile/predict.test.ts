@@ -44,7 +44,11 @@ describe('predict --data', () => {
 
 describe('predict --seed', () => {
   it('the same seed gives identical random-weight predictions; another seed, others', async () => {
-    const [a, b, c] = [await predict(dense, '--data', vector, '--seed', '7', '--format', 'json'), await predict(dense, '--data', vector, '--seed', '7', '--format', 'json'), await predict(dense, '--data', vector, '--seed', '8', '--format', 'json')];
+    const [a, b, c] = [
+      await predict(dense, '--data', vector, '--seed', '7', '--format', 'json'),
+      await predict(dense, '--data', vector, '--seed', '7', '--format', 'json'),
+      await predict(dense, '--data', vector, '--seed', '8', '--format', 'json'),
+    ];
     expect(a.code, a.stderr).toBe(0);
     expect(JSON.parse(a.stdout)[0]).toHaveLength(3);
     expect(a.stdout).toBe(b.stdout);
@@ -105,9 +109,21 @@ describe('predict: image channels must match the model, or be converted on reque
   const conv3 = file('conv3.yaml', 'name: c3\ninput: [4, 4, 3]\nlayers:\n  - conv2d: {filters: 2, kernel_size: 1}\n');
 
   it.each([
-    ['an RGB image, a 1-channel model', conv, rgb, /the image has 3 channels \(RGB\); the model takes 1 \(gray\)/, /add --grayscale to convert it to luminance/],
+    [
+      'an RGB image, a 1-channel model',
+      conv,
+      rgb,
+      /the image has 3 channels \(RGB\); the model takes 1 \(gray\)/,
+      /add --grayscale to convert it to luminance/,
+    ],
     ['a gray image, a 3-channel model', conv3, gray, /the image has 1 channel \(gray\); the model takes 3 \(RGB\)/, /add --rgb to repeat the gray channel/],
-    ['a translucent RGBA image, a 3-channel model', conv3, translucent, /the image has 4 channels \(RGBA, with transparency\); the model takes 3/, /add --rgb to drop the alpha channel/],
+    [
+      'a translucent RGBA image, a 3-channel model',
+      conv3,
+      translucent,
+      /the image has 4 channels \(RGBA, with transparency\); the model takes 3/,
+      /add --rgb to drop the alpha channel/,
+    ],
   ])('%s: an error that says how to convert', async (_, spec, image, message, help) => {
     const run = await predict(spec, '--data', image);
     expect(run.code).toBe(1);
@@ -137,7 +153,9 @@ describe('predict inputs are bounded before they cost anything', () => {
     const heap = process.memoryUsage().rss;
     const run = await predict(conv, '--data', image);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/claims-20000x20000\.png: error\[data\]: the image is 20000×20000 pixels, more than netspec reads \(at most 16384 pixels a side and 16,777,216 in all, 4096×4096\)/);
+    expect(run.stderr).toMatch(
+      /claims-20000x20000\.png: error\[data\]: the image is 20000×20000 pixels, more than netspec reads \(at most 16384 pixels a side and 16,777,216 in all, 4096×4096\)/,
+    );
     expect(run.stderr).toMatch(/help: scale the image down first/);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(process.memoryUsage().rss - heap).toBeLessThan(500 * 1024 * 1024);
@@ -151,7 +169,9 @@ describe('predict inputs are bounded before they cost anything', () => {
   });
 
   it('a JPEG claiming 30000×30000 pixels is refused from its frame header', async () => {
-    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x75, 0x30, 0x75, 0x30, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+    const jpeg = Buffer.from([
+      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x75, 0x30, 0x75, 0x30, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
+    ]);
     await expect(readInputFile(file('claims.jpg', jpeg), [null, null, 3])).rejects.toThrow(/30000×30000 pixels/);
   });
 

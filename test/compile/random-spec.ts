@@ -34,7 +34,26 @@ class Chooser {
 }
 
 // No 'exponential': stacked after a scale it overflows to inf in Keras as in tfjs, and the forward-pass check wants finite outputs.
-const ACTIVATIONS = ['relu', 'relu6', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'swish', 'silu', 'gelu', 'hard_sigmoid', 'hard_swish', 'leaky_relu', 'softplus', 'softsign', 'mish', 'log_softmax', 'linear'];
+const ACTIVATIONS = [
+  'relu',
+  'relu6',
+  'sigmoid',
+  'tanh',
+  'softmax',
+  'elu',
+  'selu',
+  'swish',
+  'silu',
+  'gelu',
+  'hard_sigmoid',
+  'hard_swish',
+  'leaky_relu',
+  'softplus',
+  'softsign',
+  'mish',
+  'log_softmax',
+  'linear',
+];
 const divisors = (n: number) => Array.from({ length: n }, (_, i) => i + 1).filter((d) => n % d === 0);
 const channels = (shape: number[]) => shape[shape.length - 1]!;
 const rankOf = (shape: number[]) => shape.length - 1;
@@ -43,7 +62,12 @@ const rankOf = (shape: number[]) => shape.length - 1;
 function windowArgs(rank: number, c: Chooser, transposed = false): Step {
   const strides = c.pick([1, 1, 2, 3]);
   const dilation = strides === 1 ? c.pick([1, 1, 2]) : 1;
-  const args: Step = { kernel_size: rank === 1 ? c.int(1, 4) : Array.from({ length: rank }, () => c.int(1, 3)), strides, padding: c.pick(['valid', 'same']), dilation_rate: dilation };
+  const args: Step = {
+    kernel_size: rank === 1 ? c.int(1, 4) : Array.from({ length: rank }, () => c.int(1, 3)),
+    strides,
+    padding: c.pick(['valid', 'same']),
+    dilation_rate: dilation,
+  };
   if (transposed && c.flag()) args.output_padding = c.int(0, Math.max(0, (strides as number) - 1));
   return args;
 }
@@ -60,18 +84,61 @@ const SPATIAL: Maker[] = [
   conv,
   conv,
   (s, c) => ({ [`conv${rankOf(s)}d_transpose`]: { filters: c.int(1, 4), ...windowArgs(rankOf(s), c, true) } }),
-  (s, c) => (rankOf(s) < 3 ? { [`depthwise_conv${rankOf(s)}d`]: { kernel_size: c.int(1, 3), strides: c.pick([1, 2]), padding: c.pick(['valid', 'same']), depth_multiplier: c.int(1, 2) } } : null),
-  (s, c) => (rankOf(s) < 3 ? { [`separable_conv${rankOf(s)}d`]: { filters: c.int(1, 5), kernel_size: c.int(1, 3), padding: c.pick(['valid', 'same']), depth_multiplier: c.int(1, 2) } } : null),
-  (s, c) => ({ [`${c.pick(['max', 'average'])}_pooling${rankOf(s)}d`]: { pool_size: c.int(1, 3), strides: c.pick([null, 1, 2]), padding: c.pick(['valid', 'same']) } }),
+  (s, c) =>
+    rankOf(s) < 3
+      ? {
+          [`depthwise_conv${rankOf(s)}d`]: {
+            kernel_size: c.int(1, 3),
+            strides: c.pick([1, 2]),
+            padding: c.pick(['valid', 'same']),
+            depth_multiplier: c.int(1, 2),
+          },
+        }
+      : null,
+  (s, c) =>
+    rankOf(s) < 3
+      ? {
+          [`separable_conv${rankOf(s)}d`]: {
+            filters: c.int(1, 5),
+            kernel_size: c.int(1, 3),
+            padding: c.pick(['valid', 'same']),
+            depth_multiplier: c.int(1, 2),
+          },
+        }
+      : null,
+  (s, c) => ({
+    [`${c.pick(['max', 'average'])}_pooling${rankOf(s)}d`]: { pool_size: c.int(1, 3), strides: c.pick([null, 1, 2]), padding: c.pick(['valid', 'same']) },
+  }),
   (s, c) => ({ [`global_${c.pick(['max', 'average'])}_pooling${rankOf(s)}d`]: { keepdims: c.flag() } }),
   (s, c) => ({ [`zero_padding${rankOf(s)}d`]: { padding: c.int(0, 2) } }),
   (s, c) => ({ [`cropping${rankOf(s)}d`]: { cropping: c.int(0, 1) } }),
   (s, c) => ({ [`up_sampling${rankOf(s)}d`]: rankOf(s) === 2 ? { size: c.int(1, 2), interpolation: c.pick(['nearest', 'bilinear']) } : { size: c.int(1, 2) } }),
   (s) => ({ [`spatial_dropout${rankOf(s)}d`]: { rate: 0.5 } }),
-  (s, c) => (rankOf(s) === 2 ? { filter2d: { preset: c.pick(['mean', 'gaussian', 'blur', 'sharpen', 'outline', 'emboss', 'sobel_x', 'sobel_y', 'identity']), padding: c.pick(['valid', 'same']) } } : null),
-  (s, c) => (rankOf(s) === 2 ? { resizing: { height: c.int(2, 9), width: c.int(2, 9), interpolation: c.pick(['bilinear', 'nearest']), crop_to_aspect_ratio: c.flag() } } : null),
+  (s, c) =>
+    rankOf(s) === 2
+      ? {
+          filter2d: {
+            preset: c.pick(['mean', 'gaussian', 'blur', 'sharpen', 'outline', 'emboss', 'sobel_x', 'sobel_y', 'identity']),
+            padding: c.pick(['valid', 'same']),
+          },
+        }
+      : null,
+  (s, c) =>
+    rankOf(s) === 2
+      ? { resizing: { height: c.int(2, 9), width: c.int(2, 9), interpolation: c.pick(['bilinear', 'nearest']), crop_to_aspect_ratio: c.flag() } }
+      : null,
   (s, c) => (rankOf(s) === 2 ? { [c.pick(['center_crop', 'random_crop'])]: { height: c.int(2, 8), width: c.int(2, 8) } } : null),
-  (s, c) => (rankOf(s) === 2 ? c.pick([{ random_flip: {} }, { random_rotation: { factor: 0.1 } }, { random_zoom: { height_factor: 0.2 } }, { random_translation: { height_factor: 0.1, width_factor: 0.1 } }, { random_contrast: { factor: 0.2 } }, { random_brightness: { factor: 0.1 } }]) : null),
+  (s, c) =>
+    rankOf(s) === 2
+      ? c.pick([
+          { random_flip: {} },
+          { random_rotation: { factor: 0.1 } },
+          { random_zoom: { height_factor: 0.2 } },
+          { random_translation: { height_factor: 0.1, width_factor: 0.1 } },
+          { random_contrast: { factor: 0.2 } },
+          { random_brightness: { factor: 0.1 } },
+        ])
+      : null,
   (s, c) => residual(s, c),
   (s, c) => inception(s, c),
   () => ({ flatten: {} }),
@@ -96,9 +163,27 @@ const ANY_RANK: Maker[] = [
   (_s, c) => ({ dense: { units: c.int(1, 6), activation: c.pick([null, ...ACTIVATIONS]) } }),
   (s, c) => ({ group_normalization: { groups: c.pick([-1, ...divisors(channels(s))]), center: c.flag(), scale: c.flag() } }),
   (_s, c) => ({ unit_normalization: { axis: c.pick([-1, 1]) } }),
-  (s, c) => (s.length >= 2 ? { multi_head_attention: { num_heads: c.int(1, 3), key_dim: c.int(1, 4), value_dim: c.pick([null, 2]), use_bias: c.flag(), output_shape: c.pick([null, 3]), use_causal_mask: s.length === 2 && c.flag() } } : null),
+  (s, c) =>
+    s.length >= 2
+      ? {
+          multi_head_attention: {
+            num_heads: c.int(1, 3),
+            key_dim: c.int(1, 4),
+            value_dim: c.pick([null, 2]),
+            use_bias: c.flag(),
+            output_shape: c.pick([null, 3]),
+            use_causal_mask: s.length === 2 && c.flag(),
+          },
+        }
+      : null,
   // Two-input kinds: the previous output and the model's input (the front end drops shapes that do not fit).
-  (s, c) => (s.length === 2 ? { ...c.pick([{ attention: { use_scale: c.flag(), score_mode: c.pick(['dot', 'concat']) } }, { additive_attention: { use_scale: c.flag() } }]), with: ['input_layer'] } : null),
+  (s, c) =>
+    s.length === 2
+      ? {
+          ...c.pick([{ attention: { use_scale: c.flag(), score_mode: c.pick(['dot', 'concat']) } }, { additive_attention: { use_scale: c.flag() } }]),
+          with: ['input_layer'],
+        }
+      : null,
   // Dot on sequences only: on higher ranks it can make tensors past tfjs's 5-D kernels (an open compile bug).
   (s, c) => (s.length === 2 ? { dot: { axes: c.pick([-1, 1]), normalize: c.flag() }, with: ['input_layer'] } : null),
   (s) => (s.length === 2 ? vitTokens() : null),
@@ -124,9 +209,10 @@ function recurrentCall(c: Chooser): string {
 
 function recurrent(c: Chooser): Step {
   const kind = c.pick(['simple_rnn', 'lstm', 'gru']);
-  return { [kind]: { units: c.int(1, 4), return_sequences: c.flag(), activation: c.pick(['tanh', 'relu']), ...(kind === 'gru' ? { reset_after: c.flag() } : {}) } };
+  return {
+    [kind]: { units: c.int(1, 4), return_sequences: c.flag(), activation: c.pick(['tanh', 'relu']), ...(kind === 'gru' ? { reset_after: c.flag() } : {}) },
+  };
 }
-
 
 /** ViT's tokens on a sequence (N, D). */
 function vitTokens(): Step {
@@ -154,7 +240,10 @@ function inception(shape: number[], c: Chooser): Step {
   return { inception: { branches: Array.from({ length: count }, branch), merge } };
 }
 
-const VECTOR: Maker[] = [(_s, c) => ({ dense: { units: c.int(1, 9), activation: c.pick([null, ...ACTIVATIONS]), use_bias: c.flag() } }), (s) => ({ reshape: { target_shape: [channels(s), 1] } })];
+const VECTOR: Maker[] = [
+  (_s, c) => ({ dense: { units: c.int(1, 9), activation: c.pick([null, ...ACTIVATIONS]), use_bias: c.flag() } }),
+  (s) => ({ reshape: { target_shape: [channels(s), 1] } }),
+];
 
 function makersFor(shape: number[]): Maker[] {
   if (shape.length === 1) return [...VECTOR, ...VECTOR, ...ANY_RANK];

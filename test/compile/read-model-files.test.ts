@@ -35,17 +35,48 @@ function variant(edit: (folder: string, json: { weightsManifest: { paths: string
 const SHARD = 'group1-shard1of1.bin';
 describe('model.json weight paths', () => {
   it.each([
-    ['a path up and out of the folder', (_: string, j: { weightsManifest: { paths: string[] }[] }) => (j.weightsManifest[0]!.paths = ['../../../../etc/passwd']), /weight path '\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd' is outside the model's folder/],
-    ['an absolute path', (_: string, j: { weightsManifest: { paths: string[] }[] }) => (j.weightsManifest[0]!.paths = ['/etc/passwd']), /is outside the model's folder/],
+    [
+      'a path up and out of the folder',
+      (_: string, j: { weightsManifest: { paths: string[] }[] }) => (j.weightsManifest[0]!.paths = ['../../../../etc/passwd']),
+      /weight path '\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd' is outside the model's folder/,
+    ],
+    [
+      'an absolute path',
+      (_: string, j: { weightsManifest: { paths: string[] }[] }) => (j.weightsManifest[0]!.paths = ['/etc/passwd']),
+      /is outside the model's folder/,
+    ],
     ['the folder itself', (_: string, j: { weightsManifest: { paths: string[] }[] }) => (j.weightsManifest[0]!.paths = ['.']), /is outside the model's folder/],
-    ['a link inside the folder to a file outside', (f: string, j: { weightsManifest: { paths: string[] }[] }) => (symlinkSync('/etc/passwd', join(f, 'w.bin')), (j.weightsManifest[0]!.paths = ['w.bin'])), /'w\.bin' is outside the model's folder/],
-    ['a directory', (f: string, j: { weightsManifest: { paths: string[] }[] }) => (mkdirSync(join(f, 'sub')), (j.weightsManifest[0]!.paths = ['sub'])), /'sub' is not a regular file/],
-    ['a missing file', (_: string, j: { weightsManifest: { paths: string[] }[] }) => (j.weightsManifest[0]!.paths = ['gone.bin']), /'gone\.bin' cannot be read: no such file or directory \(ENOENT\)/],
+    [
+      'a link inside the folder to a file outside',
+      (f: string, j: { weightsManifest: { paths: string[] }[] }) => (symlinkSync('/etc/passwd', join(f, 'w.bin')), (j.weightsManifest[0]!.paths = ['w.bin'])),
+      /'w\.bin' is outside the model's folder/,
+    ],
+    [
+      'a directory',
+      (f: string, j: { weightsManifest: { paths: string[] }[] }) => (mkdirSync(join(f, 'sub')), (j.weightsManifest[0]!.paths = ['sub'])),
+      /'sub' is not a regular file/,
+    ],
+    [
+      'a missing file',
+      (_: string, j: { weightsManifest: { paths: string[] }[] }) => (j.weightsManifest[0]!.paths = ['gone.bin']),
+      /'gone\.bin' cannot be read: no such file or directory \(ENOENT\)/,
+    ],
     ['a truncated shard', (f: string) => truncateSync(join(f, SHARD), 100), /hold 100 bytes; the manifest's weights need exactly \d+/],
-    ['a shard with bytes to spare', (f: string) => writeFileSync(join(f, SHARD), Buffer.concat([readFileSync(join(f, SHARD)), Buffer.alloc(4)])), /the manifest's weights need exactly/],
-    ['a shard listed twice', (_: string, j: { weightsManifest: { paths: string[] }[] }) => j.weightsManifest[0]!.paths.push(SHARD), /the manifest's weights need exactly/],
+    [
+      'a shard with bytes to spare',
+      (f: string) => writeFileSync(join(f, SHARD), Buffer.concat([readFileSync(join(f, SHARD)), Buffer.alloc(4)])),
+      /the manifest's weights need exactly/,
+    ],
+    [
+      'a shard listed twice',
+      (_: string, j: { weightsManifest: { paths: string[] }[] }) => j.weightsManifest[0]!.paths.push(SHARD),
+      /the manifest's weights need exactly/,
+    ],
   ])('refuses %s', async (_, edit, message) => {
-    const err = await loadModelFile(tf, variant(edit)).then(() => undefined, (e: unknown) => e);
+    const err = await loadModelFile(tf, variant(edit)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(DiagnosticError);
     expect((err as DiagnosticError).message).toMatch(message);
   });
@@ -82,7 +113,9 @@ describe('compile refuses a model whose weights would not fit in memory', () => 
     const started = Date.now();
     const run = await runCli(['compile', spec, '-o', join(dir, 'huge'), '--backend', 'cpu']);
     // 30000 × 30000 + 30000 parameters, 4 bytes each.
-    expect(run.stderr).toMatch(/huge\.yaml:4:\d+: error\[model-too-large\]: the model has 900,030,000 parameters; its weights would need 3,600,120,000 bytes \(3\.60 GB\) of memory, more than netspec compiles \(limit 1,073,741,824 bytes, 268,435,456 parameters\)/);
+    expect(run.stderr).toMatch(
+      /huge\.yaml:4:\d+: error\[model-too-large\]: the model has 900,030,000 parameters; its weights would need 3,600,120,000 bytes \(3\.60 GB\) of memory, more than netspec compiles \(limit 1,073,741,824 bytes, 268,435,456 parameters\)/,
+    );
     expect(run.code).toBe(1);
     expect(Date.now() - started).toBeLessThan(20_000);
   });

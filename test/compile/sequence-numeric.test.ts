@@ -53,16 +53,29 @@ describe('compiled recurrent layers against Keras outputs', () => {
 
 describe('saved and loaded again', () => {
   it('a model.json with a Bidirectional NetspecGRU, TimeDistributed and Masking loads and predicts the same', async () => {
-    const graph = graphOf('input: [6, 3]\nlayers:\n  - Masking()\n  - Bidirectional(GRU(4, return_sequences=True))\n  - TimeDistributed(Dense(2))\n  - LSTM(3)\n');
+    const graph = graphOf(
+      'input: [6, 3]\nlayers:\n  - Masking()\n  - Bidirectional(GRU(4, return_sequences=True))\n  - TimeDistributed(Dense(2))\n  - LSTM(3)\n',
+    );
     const { model } = buildModel(tf, graph);
     registerCustomLayers(tf);
     let saved: Parameters<Parameters<Tf['io']['withSaveHandler']>[0]>[0] | undefined;
-    await model.save(tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
+    await model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
     const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
-    const x = tf.tensor3d([[[1, 2, 3], [0, 0, 0], [0.5, -1, 2], [3, 1, 0], [0, 0, 0], [0, 0, 0]]]);
+    const x = tf.tensor3d([
+      [
+        [1, 2, 3],
+        [0, 0, 0],
+        [0.5, -1, 2],
+        [3, 1, 0],
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+    ]);
     const predict = (m: typeof model) => (m.predict(x) as ReturnType<Tf['tensor']>).arraySync();
     expect(maxAbsDiff(predict(loaded), predict(model))).toBeLessThan(1e-6);
   });

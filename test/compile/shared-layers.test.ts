@@ -10,7 +10,9 @@ import type { Tf } from '../../src/layers/types.js';
 import { testTf } from './tf-setup.js';
 
 const dir = join(import.meta.dirname, '../fixtures/shared');
-const oracle = JSON.parse(readFileSync(join(dir, 'keras.json'), 'utf8')) as { models: Record<string, { total_params: number; trainable_params: number; weights: number }> };
+const oracle = JSON.parse(readFileSync(join(dir, 'keras.json'), 'utf8')) as {
+  models: Record<string, { total_params: number; trainable_params: number; weights: number }>;
+};
 
 let tf: Tf;
 beforeAll(async () => {

@@ -52,7 +52,11 @@ const totalParams = (): Promise<string | null> => page.textContent('[data-total=
 
 async function waitForTotal(text: string, timeout = 30_000): Promise<void> {
   try {
-    await page.waitForFunction((want) => document.querySelector('[data-total="params"] .v')?.textContent === want && !document.querySelector('#totals.stale'), text, { timeout });
+    await page.waitForFunction(
+      (want) => document.querySelector('[data-total="params"] .v')?.textContent === want && !document.querySelector('#totals.stale'),
+      text,
+      { timeout },
+    );
   } catch (err) {
     const shot = join(tmpdir(), `netspec-e2e-failure-${Date.now()}.png`);
     await page.screenshot({ path: shot });
@@ -88,7 +92,15 @@ describe('the playground page', () => {
   });
 
   test('an error shows on its own line, in the editor and in the problem list', async () => {
-    const broken = ['name: broken', 'input: [64, 64, 1]', 'layers:', '  - conv2d: {filters: 8, kernel_size: 3}', '  - flatten', '  - dense: {unitz: 10}', ''].join('\n');
+    const broken = [
+      'name: broken',
+      'input: [64, 64, 1]',
+      'layers:',
+      '  - conv2d: {filters: 8, kernel_size: 3}',
+      '  - flatten',
+      '  - dense: {unitz: 10}',
+      '',
+    ].join('\n');
     await typeSpec(broken);
     const problem = page.locator('.problem.error').first();
     await problem.waitFor({ timeout: 30_000 });
@@ -160,7 +172,10 @@ describe('the playground page', () => {
     for (const size of edits) {
       await page.waitForFunction(() => window.netspec.idle());
       const before = await page.evaluate(() => window.netspec.timings.length);
-      await page.locator('.cm-line', { hasText: /^\s*size: \d+\s*$/ }).first().click();
+      await page
+        .locator('.cm-line', { hasText: /^\s*size: \d+\s*$/ })
+        .first()
+        .click();
       await page.keyboard.press('End');
       await page.keyboard.press('Shift+Control+ArrowLeft');
       const started = Date.now();
@@ -211,7 +226,10 @@ describe('the playground page', () => {
     expect(await page.locator('#diagram g.node.collapsed').count()).toBe(0);
     expect(await page.textContent('#draw-alone')).toBe('Whole network');
     await page.click('#draw-alone');
-    await page.waitForFunction(() => document.querySelector('#diagram text.title')?.textContent?.startsWith('resnet50 ') && document.querySelector('#draw-alone')?.hasAttribute('hidden'));
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#diagram text.title')?.textContent?.startsWith('resnet50 ') && document.querySelector('#draw-alone')?.hasAttribute('hidden'),
+    );
   }, 60_000);
 
   test('a gallery spec that extends another (VGG19 on VGG16) analyses in the page', async () => {

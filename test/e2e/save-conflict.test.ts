@@ -70,7 +70,11 @@ const editorText = (): Promise<string> => page.evaluate(() => window.netspec.tex
 const dirty = (): Promise<string | undefined> => page.evaluate(() => document.body.dataset.dirty);
 
 async function waitForTotal(text: string): Promise<void> {
-  await page.waitForFunction((want) => document.querySelector('[data-total="params"] .v')?.textContent === want && !document.querySelector('#totals.stale'), text, { timeout: 30_000 });
+  await page.waitForFunction(
+    (want) => document.querySelector('[data-total="params"] .v')?.textContent === want && !document.querySelector('#totals.stale'),
+    text,
+    { timeout: 30_000 },
+  );
 }
 
 /** Types a comment at the end of the editor: an unsaved edit. */

@@ -42,11 +42,11 @@ describe('errors point at the offending sub-expression', () => {
     ['zzz + 1', 'expr-name', 'zzz', "unknown name 'zzz'", undefined],
     ["1 + 'a' * 'b'", 'expr-type', "'a' * 'b'", "can't multiply a sequence by a non-int of type 'str'", undefined],
     ["1 + 'a' / 'b'", 'expr-type', "'a' / 'b'", "unsupported operand types for /: 'str' and 'str'", undefined],
-    ["width + mode", 'expr-type', 'width + mode', "unsupported operand types for +: 'int' and 'str'", undefined],
+    ['width + mode', 'expr-type', 'width + mode', "unsupported operand types for +: 'int' and 'str'", undefined],
     ['width / (i * 2)', 'expr-value', '(i * 2)', "division by zero: the right side of '/' is 0", undefined],
     ['width // i', 'expr-value', 'i', 'division by zero', undefined],
     ['width % 0', 'expr-value', '0', 'division by zero', undefined],
-    ["0 < mode", 'expr-type', '0 < mode', "'<' is not supported between 'int' and 'str'", undefined],
+    ['0 < mode', 'expr-type', '0 < mode', "'<' is not supported between 'int' and 'str'", undefined],
     ['1 < 2 < mode', 'expr-type', '2 < mode', "'<' is not supported", undefined],
     ['[1] < [2]', 'expr-type', '[1] < [2]', "'<' is not supported between 'list' and 'list'", undefined],
     ['-mode', 'expr-type', '-mode', "bad operand type for unary -: 'str'", undefined],
@@ -63,7 +63,7 @@ describe('errors point at the offending sub-expression', () => {
     ['max', 'expr-type', 'max', "'max' is a function", undefined],
     ['floor(1, 2)', 'expr-type', 'floor(1, 2)', 'floor() takes 1 argument (2 given)', undefined],
     ['round()', 'expr-type', 'round()', "round() is missing its argument 'number'", undefined],
-    ["floor(mode)", 'expr-type', 'mode', 'floor() needs a number, not a str value', undefined],
+    ['floor(mode)', 'expr-type', 'mode', 'floor() needs a number, not a str value', undefined],
     ['make_divisible(10, divsor=4)', 'expr-type', '4', "unexpected keyword argument 'divsor'", "did you mean 'divisor'?"],
     ['make_divisible(10, 8, divisor=4)', 'expr-type', '4', "multiple values for argument 'divisor'", undefined],
     ['make_divisible(10, 0)', 'expr-value', '0', 'divisor other than 0', undefined],
@@ -71,7 +71,7 @@ describe('errors point at the offending sub-expression', () => {
     ['max([])', 'expr-value', '[]', 'empty sequence', undefined],
     ["int('4.5')", 'expr-value', "'4.5'", "invalid literal for int(): '4.5'", undefined],
     ["float('inf')", 'expr-value', "'inf'", 'could not convert', undefined],
-    ['len(width)', 'expr-type', 'width', "len() needs a string, list or tuple, not an int value", undefined],
+    ['len(width)', 'expr-type', 'width', 'len() needs a string, list or tuple, not an int value', undefined],
   ])('%s', (source, code, offending, message, suggestion) => {
     const { value, errors } = evaluateSource(source, env);
     expect(value).toBeUndefined();

@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateSource, formatExpression, parseExpression } from '../../src/expr/index.js';
 
-const env = new Map<string, number[] | number>([['in_shape', [224, 112, 3]], ['i', 1]]);
+const env = new Map<string, number[] | number>([
+  ['in_shape', [224, 112, 3]],
+  ['i', 1],
+]);
 
 describe('subscripts', () => {
   it.each([

@@ -14,7 +14,8 @@ const dottedName = fc.array(identifier, { minLength: 1, maxLength: 3 }).map((par
 
 // Literal numbers are never negative: `-1` parses as unary minus applied to 1.
 const leaf: fc.Arbitrary<Expr> = fc.oneof(
-  fc.oneof(fc.nat(1000), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constantFrom(1e-3, 1.001e-5, 0.5, 1e21))
+  fc
+    .oneof(fc.nat(1000), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constantFrom(1e-3, 1.001e-5, 0.5, 1e21))
     .map((value): Expr => ({ type: 'number', value, ...at })),
   fc.string({ maxLength: 6 }).map((value): Expr => ({ type: 'string', value, ...at })),
   fc.boolean().map((value): Expr => ({ type: 'bool', value, ...at })),
@@ -31,17 +32,19 @@ const { expr } = fc.letrec<{ expr: Expr }>((tie) => {
       leaf,
       fc.record({ op: fc.constantFrom<'-' | '+' | 'not'>('-', '+', 'not'), operand: sub }).map((r): Expr => ({ type: 'unary', ...r, ...at })),
       fc.record({ op: fc.constantFrom(...BINARY_OPS), left: sub, right: sub }).map((r): Expr => ({ type: 'binary', ...r, ...at })),
-      fc.array(fc.tuple(fc.constantFrom(...COMPARE_OPS), sub), { minLength: 1, maxLength: 3 }).chain((pairs) =>
-        sub.map((first): Expr => ({ type: 'compare', ops: pairs.map((p) => p[0]), operands: [first, ...pairs.map((p) => p[1])], ...at })),
-      ),
+      fc
+        .array(fc.tuple(fc.constantFrom(...COMPARE_OPS), sub), { minLength: 1, maxLength: 3 })
+        .chain((pairs) => sub.map((first): Expr => ({ type: 'compare', ops: pairs.map((p) => p[0]), operands: [first, ...pairs.map((p) => p[1])], ...at }))),
       fc.record({ test: sub, then: sub, otherwise: sub }).map((r): Expr => ({ type: 'conditional', ...r, ...at })),
       items.map((list): Expr => ({ type: 'tuple', items: list, ...at })),
       items.map((list): Expr => ({ type: 'list', items: list, ...at })),
-      fc.record({
-        callee: dottedName,
-        args: items,
-        kwargs: fc.uniqueArray(fc.record({ name: identifier, value: sub }), { maxLength: 2, selector: (k) => k.name }),
-      }).map((r): Expr => ({ type: 'call', callee: r.callee, args: r.args, kwargs: r.kwargs.map((k) => ({ ...k, ...at })), ...at })),
+      fc
+        .record({
+          callee: dottedName,
+          args: items,
+          kwargs: fc.uniqueArray(fc.record({ name: identifier, value: sub }), { maxLength: 2, selector: (k) => k.name }),
+        })
+        .map((r): Expr => ({ type: 'call', callee: r.callee, args: r.args, kwargs: r.kwargs.map((k) => ({ ...k, ...at })), ...at })),
       // Subscripts: `x[i]`, `shape[0][1]`, `(a + b)[2]` — the target in any form, parenthesised as needed.
       fc.record({ target: sub, index: sub }).map((r): Expr => ({ type: 'index', ...r, ...at })),
     ),
@@ -91,7 +94,15 @@ describe('never throws', () => {
           expect(error.start).toBeLessThanOrEqual(error.end);
         }
         parseCallStep(text);
-        if (parsed.value) evaluate(parsed.value, new Map<string, Value>([['a', 1], ['b', 'x'], ['n', null]]));
+        if (parsed.value)
+          evaluate(
+            parsed.value,
+            new Map<string, Value>([
+              ['a', 1],
+              ['b', 'x'],
+              ['n', null],
+            ]),
+          );
       }),
       { numRuns: 1000 },
     );

@@ -28,9 +28,19 @@ describe('readRegularFile', () => {
 
   test.each([
     ['a missing file', () => join(dir, 'missing.yaml'), 'not-found', 'no such file'],
-    ['a path through a file', () => (writeFileSync(join(dir, 'plain'), 'x'), join(dir, 'plain', 'x.yaml')), 'not-found', 'no such file (a part of the path is not a folder)'],
+    [
+      'a path through a file',
+      () => (writeFileSync(join(dir, 'plain'), 'x'), join(dir, 'plain', 'x.yaml')),
+      'not-found',
+      'no such file (a part of the path is not a folder)',
+    ],
     ['a directory', () => (mkdirSync(join(dir, 'sub')), join(dir, 'sub')), 'directory', 'is a directory'],
-    ['a FIFO with no writer (must not block)', () => (execFileSync('mkfifo', [join(dir, 'fifo')]), join(dir, 'fifo')), 'not-regular', 'is not a regular file (a FIFO)'],
+    [
+      'a FIFO with no writer (must not block)',
+      () => (execFileSync('mkfifo', [join(dir, 'fifo')]), join(dir, 'fifo')),
+      'not-regular',
+      'is not a regular file (a FIFO)',
+    ],
     ['a character device', () => '/dev/zero', 'not-regular', 'is not a regular file (a device)'],
   ])('refuses %s with a short message', (_, make, kind, message) => {
     expect(problem(() => readRegularFile(make(), 1000))).toEqual({ problem: kind, message });

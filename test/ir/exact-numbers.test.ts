@@ -65,10 +65,22 @@ describe('values beyond the exact range where an integer is due', () => {
     ['input: [8, 8, 3]\nlayers:\n  - conv2d: {filters: 2 ** 60, kernel_size: 3}\n', '3:23', "Conv2D: argument 'filters' is beyond the exact integer range"],
     ['input: [4]\nlayers:\n  - dense: {units: 1e300}\n', '3:20', "Dense: argument 'units' is beyond the exact integer range"],
     // YAML would read it as 9007199254740992: reported where it is written
-    ['input: [4]\nlayers:\n  - dense: {units: 9007199254740993}\n', '3:20', 'the integer 9007199254740993 cannot be held exactly (it would read as 9007199254740992)'],
-    ['params: {width: 9007199254740993}\ninput: [4]\nlayers:\n  - dense: {units: "width - 1"}\n', '1:17', 'the integer 9007199254740993 cannot be held exactly'],
+    [
+      'input: [4]\nlayers:\n  - dense: {units: 9007199254740993}\n',
+      '3:20',
+      'the integer 9007199254740993 cannot be held exactly (it would read as 9007199254740992)',
+    ],
+    [
+      'params: {width: 9007199254740993}\ninput: [4]\nlayers:\n  - dense: {units: "width - 1"}\n',
+      '1:17',
+      'the integer 9007199254740993 cannot be held exactly',
+    ],
     ['input: [4]\nlayers:\n  - dense: {units: 9007199254740992}\n', '3:20', "Dense: argument 'units' is beyond the exact integer range"],
-    ['input: [8, 8, 3]\nlayers:\n  - conv2d: {filters: 4, kernel_size: [3, 1e300]}\n', '3:39', "Conv2D: argument 'kernel_size' is beyond the exact integer range"],
+    [
+      'input: [8, 8, 3]\nlayers:\n  - conv2d: {filters: 4, kernel_size: [3, 1e300]}\n',
+      '3:39',
+      "Conv2D: argument 'kernel_size' is beyond the exact integer range",
+    ],
     ['input: [8, 8, 3]\nlayers:\n  - "Conv2D(2 ** 60, 3)"\n', '3:13', "Conv2D: argument 'filters' is beyond the exact integer range"],
     ['input: [1e300, 2]\nlayers: [flatten]\n', '1:9', 'a shape dimension is beyond the exact integer range'],
     ['input: ["2 ** 60", 2]\nlayers: [flatten]\n', '1:9', 'a shape dimension is beyond the exact integer range'],
@@ -163,13 +175,13 @@ describe('--input', () => {
 });
 
 describe('the CLI never prints a rounded figure as exact', () => {
-  it.each([
-    ['input: [4]\nlayers:\n  - dense: {units: 1e300}\n'],
-    ['input: [8, 8, 3]\nlayers:\n  - conv2d: {filters: 2 ** 60, kernel_size: 3}\n'],
-  ])('summary --format json of %j exits 1 with a diagnostic and no JSON', async (spec) => {
-    const r = await runCli(['summary', '-', '--format', 'json'], { stdin: spec });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('beyond the exact integer range');
-  });
+  it.each([['input: [4]\nlayers:\n  - dense: {units: 1e300}\n'], ['input: [8, 8, 3]\nlayers:\n  - conv2d: {filters: 2 ** 60, kernel_size: 3}\n']])(
+    'summary --format json of %j exits 1 with a diagnostic and no JSON',
+    async (spec) => {
+      const r = await runCli(['summary', '-', '--format', 'json'], { stdin: spec });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('beyond the exact integer range');
+    },
+  );
 });

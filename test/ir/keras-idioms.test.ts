@@ -25,7 +25,9 @@ describe('Keras input idioms', () => {
   });
 
   it('a tuple input with a name and a one-axis tuple', () => {
-    const result = analyzeText('params: {size: 28}\ninputs:\n  image: (size, size, 1)\n  meta: (10,)\nlayers:\n  - {flatten: {}, inputs: [image]}\n', { file: 'spec.yaml' });
+    const result = analyzeText('params: {size: 28}\ninputs:\n  image: (size, size, 1)\n  meta: (10,)\nlayers:\n  - {flatten: {}, inputs: [image]}\n', {
+      file: 'spec.yaml',
+    });
     expect(result.diagnostics).toEqual([]);
     expect(result.graph!.inputs.map((i) => i.shape)).toEqual([[28, 28, 1], [10]]);
   });

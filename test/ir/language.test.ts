@@ -77,7 +77,7 @@ describe.each([
 });
 
 describe('trainable: false', () => {
-  it('moves a step\'s parameters to non-trainable', () => {
+  it("moves a step's parameters to non-trainable", () => {
     const g = shapesOf('input: [4]\nlayers:\n  - {dense: {units: 3}, trainable: false}\n  - Dense(2, trainable=False)\n  - Dense(1)\n');
     // 4·3+3 = 15 and 3·2+2 = 8 frozen; 2·1+1 = 3 trainable
     expect([g.totals.trainable, g.totals.nonTrainable]).toEqual([3, 23]);
@@ -97,7 +97,10 @@ describe('--set', () => {
 
 describe('extends', () => {
   const dir = mkdtempSync(join(tmpdir(), 'netspec-extends-'));
-  writeFileSync(join(dir, 'base.yaml'), 'name: base\nparams: {units: 4, depth: 2}\ninput: [3]\nlayers:\n  - {dense: {units: units}, repeat: depth}\nexpect: {params: 36}\n');
+  writeFileSync(
+    join(dir, 'base.yaml'),
+    'name: base\nparams: {units: 4, depth: 2}\ninput: [3]\nlayers:\n  - {dense: {units: units}, repeat: depth}\nexpect: {params: 36}\n',
+  );
   writeFileSync(join(dir, 'wide.yaml'), 'extends: base.yaml\nname: wide\nparams: {units: 8}\nexpect: {params: 104}\n');
   it('inherits the base and overrides its params (3·4+4 + 4·4+4 = 36; 3·8+8 + 8·8+8 = 104)', () => {
     const base = analyzeFile(join(dir, 'base.yaml'));
@@ -127,7 +130,9 @@ describe('safety', () => {
 
 describe('in_shapes and block names', () => {
   it('gives a multi-input step every input shape', () => {
-    const g = shapesOf('inputs: {a: [4, 4, 2], b: [8, 8, 3]}\nblocks:\n  pair:\n    inputs: [x, y]\n    params: {width: 1}\n    layers:\n      - {conv2d: {filters: width, kernel_size: 1}, inputs: y}\nlayers:\n  - {pair: {width: "in_shapes[1][2] * 2"}, inputs: [a, b]}\n');
+    const g = shapesOf(
+      'inputs: {a: [4, 4, 2], b: [8, 8, 3]}\nblocks:\n  pair:\n    inputs: [x, y]\n    params: {width: 1}\n    layers:\n      - {conv2d: {filters: width, kernel_size: 1}, inputs: y}\nlayers:\n  - {pair: {width: "in_shapes[1][2] * 2"}, inputs: [a, b]}\n',
+    );
     // filters = 3·2 = 6 on b: (1·1·3 + 1)·6 = 24
     expect(g.totals.params).toBe(24);
   });

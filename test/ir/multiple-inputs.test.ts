@@ -19,7 +19,9 @@ describe('a spec with several inputs', () => {
   });
 
   it('accepts explicit inputs on the first step, then the flow as usual', () => {
-    const result = analyzeText('inputs: {image: [8, 8, 3], meta: [4]}\nlayers:\n  - {conv2d: {filters: 4, kernel_size: 3}, inputs: [image]}\n  - Flatten()\n  - {concatenate: {}, with: meta}\n');
+    const result = analyzeText(
+      'inputs: {image: [8, 8, 3], meta: [4]}\nlayers:\n  - {conv2d: {filters: 4, kernel_size: 3}, inputs: [image]}\n  - Flatten()\n  - {concatenate: {}, with: meta}\n',
+    );
     expect(result.diagnostics).toEqual([]);
     expect(result.graph!.nodes.at(-1)!.outputShape).toEqual([6 * 6 * 4 + 4]);
   });

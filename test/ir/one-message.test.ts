@@ -8,13 +8,15 @@ const messages = (text: string) => analyzeText(text, { file: 'spec.yaml' }).diag
 
 describe('one mistake, one message', () => {
   it('an error inside a block used 4 times: once, "in 4 uses of block unit"', () => {
-    const text = "input: [32, 32, 3]\nblocks:\n  unit:\n    layers:\n      - Conv2D(8, 3, paddin='same')\n      - relu\nlayers:\n  - unit: {}\n  - unit: {}\n  - unit: {}\n  - unit: {}\n";
+    const text =
+      "input: [32, 32, 3]\nblocks:\n  unit:\n    layers:\n      - Conv2D(8, 3, paddin='same')\n      - relu\nlayers:\n  - unit: {}\n  - unit: {}\n  - unit: {}\n  - unit: {}\n";
     expect(messages(text)).toEqual([['unknown-argument', 5, "Conv2D has no argument 'paddin' (in 4 uses of block 'unit')"]]);
   });
 
   it('a failed expect: in every use of a block, with the same figures: once', () => {
     // Conv2D 3×3, 8 → 8 channels: (3·3·8 + 1)·8 = 584 in each of the three uses.
-    const text = 'input: [32, 32, 8]\nblocks:\n  unit:\n    layers:\n      - conv2d: {filters: 8, kernel_size: 3, padding: same}\n        expect: {params: 200}\nlayers:\n  - unit: {}\n  - unit: {}\n  - unit: {}\n';
+    const text =
+      'input: [32, 32, 8]\nblocks:\n  unit:\n    layers:\n      - conv2d: {filters: 8, kernel_size: 3, padding: same}\n        expect: {params: 200}\nlayers:\n  - unit: {}\n  - unit: {}\n  - unit: {}\n';
     expect(messages(text)).toEqual([['expect', 6, "expected params 200, but step 'conv2d' has 584 (in 3 uses of block 'unit')"]]);
   });
 

@@ -120,7 +120,12 @@ layers:
   - {use: b, name: c}
   - {use: a, repeat: 2}
 `).graph!;
-    expect(g.nodes.slice(2).map((n) => [n.name, n.sharedWith])).toEqual([['b', 'a'], ['c', 'a'], ['a_1', 'a'], ['a_2', 'a']]);
+    expect(g.nodes.slice(2).map((n) => [n.name, n.sharedWith])).toEqual([
+      ['b', 'a'],
+      ['c', 'a'],
+      ['a_1', 'a'],
+      ['a_2', 'a'],
+    ]);
     expect(g.totals.params).toBe(72);
   });
 });
@@ -136,7 +141,9 @@ describe('use: diagnostics', () => {
   it('an input whose weighted axis does not fit the shared weights', () => {
     const [d] = errors('inputs: {a: [8], b: [6]}\nlayers:\n  - {dense: {units: 4}, inputs: a, name: head}\n  - {use: head, inputs: b}\n');
     expect(d).toMatchObject({ code: 'shared-input', line: 4 });
-    expect(d!.message).toBe('head (Dense) cannot be called on input shape (None, 6): its weights were made for input shape (None, 8) (36 params; this input would need 28)');
+    expect(d!.message).toBe(
+      'head (Dense) cannot be called on input shape (None, 6): its weights were made for input shape (None, 8) (36 params; this input would need 28)',
+    );
   });
 
   it('a model input, which has no layers', () => {

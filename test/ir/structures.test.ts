@@ -57,7 +57,9 @@ describe.each(Object.entries(oracle.models))('%s matches Keras', (name, keras) =
   });
 
   it('has the same layers (class, output shape, params), in any topological order', () => {
-    const ours = result.graph!.nodes.filter((n) => n.kind !== 'InputLayer').map((n) => key({ class: n.kind, output_shape: n.outputShape, params: n.params.trainable + n.params.nonTrainable }));
+    const ours = result
+      .graph!.nodes.filter((n) => n.kind !== 'InputLayer')
+      .map((n) => key({ class: n.kind, output_shape: n.outputShape, params: n.params.trainable + n.params.nonTrainable }));
     expect(ours.sort()).toEqual(keras.layers.map(key).sort());
   });
 

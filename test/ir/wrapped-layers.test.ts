@@ -19,7 +19,7 @@ function firstError(layers: string) {
 
 describe('a wrapped layer in every form', () => {
   it.each([
-    ['call form', "  - Bidirectional(LSTM(64, return_sequences=True))\n"],
+    ['call form', '  - Bidirectional(LSTM(64, return_sequences=True))\n'],
     ['call form, keywords and a dotted name', "  - Bidirectional(layer=keras.layers.LSTM(units=64, return_sequences=True), merge_mode='concat')\n"],
     ['mapping with a call string', '  - bidirectional: {layer: "LSTM(64, return_sequences=True)"}\n'],
     ['mapping with a mapping', '  - bidirectional: {layer: {lstm: {units: 64, return_sequences: true}}}\n'],
@@ -44,7 +44,11 @@ describe('mistakes in a wrapped layer', () => {
     ['not a layer', '  - Bidirectional(64)\n', { code: 'type', line: 3, column: 19 }],
     ['not recurrent', '  - Bidirectional(Dense(4))\n', { code: 'argument', line: 3, message: expect.stringMatching(/must be recurrent .* not Dense/) }],
     ['a second key beside the kind', '  - bidirectional: {layer: {lstm: {units: 4}, name: x}}\n', { code: 'schema', line: 3 }],
-    ['return_state', '  - Bidirectional(LSTM(4, return_state=True))\n', { code: 'argument', line: 3, column: 19, message: expect.stringMatching(/one output/) }],
+    [
+      'return_state',
+      '  - Bidirectional(LSTM(4, return_state=True))\n',
+      { code: 'argument', line: 3, column: 19, message: expect.stringMatching(/one output/) },
+    ],
   ])('%s', (_name, layers, expected) => {
     expect(firstError(layers)).toMatchObject(expected);
   });

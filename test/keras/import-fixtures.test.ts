@@ -31,10 +31,11 @@ const names = readdirSync(dir)
 
 /** `use:` (a layer called again, sharing its weights) is the shared engineer's; these wait for it. */
 const sharesLayers = (expect: KerasExpect): boolean => expect.layers.some((l) => l.output_shapes.length > 1);
-const useSupported = analyzeText('input: [4]\nlayers:\n  - Dense(2, name=\'d\')\n  - {use: d, inputs: [input_layer], name: d2}\n').diagnostics.length === 0;
+const useSupported = analyzeText("input: [4]\nlayers:\n  - Dense(2, name='d')\n  - {use: d, inputs: [input_layer], name: d2}\n").diagnostics.length === 0;
 
 /** Custom classes: the saved config records no weights, so the spec says params=0 and a notice asks for the real count. */
-const customWeights = (expect: KerasExpect): number => expect.layers.filter((l) => l.class === 'ChannelGate').reduce((s, l) => s + l.trainable + l.non_trainable, 0);
+const customWeights = (expect: KerasExpect): number =>
+  expect.layers.filter((l) => l.class === 'ChannelGate').reduce((s, l) => s + l.trainable + l.non_trainable, 0);
 
 function analyzed(file: string): { graph: IRGraph; notices: ImportNotice[]; text: string } {
   const imported = importModelFile(join(dir, file), file);
@@ -55,7 +56,7 @@ describe.each(names)('import %s', (name) => {
   const expected = JSON.parse(readFileSync(join(dir, `${name}.expect.json`), 'utf8')) as KerasExpect;
   const pending = sharesLayers(expected) && !useSupported;
 
-  it.skipIf(pending)('reproduces Keras\'s totals and every layer\'s output shape and parameters', () => {
+  it.skipIf(pending)("reproduces Keras's totals and every layer's output shape and parameters", () => {
     const { graph, notices } = analyzed(`${name}.json`);
     const unknown = customWeights(expected);
     expect(graph.totals.params).toBe(expected.total - unknown);

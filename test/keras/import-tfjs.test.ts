@@ -24,7 +24,16 @@ async function summary(spec: string): Promise<SummaryJson> {
 const layers = (s: SummaryJson) => s.layers.map((l) => `${l.kind} ${JSON.stringify(l.output_shape)} ${l.params}`).sort();
 
 describe('import of a TensorFlow.js model.json written by netspec compile', () => {
-  it.each(['test/fixtures/structures/two-heads.yaml', 'test/fixtures/structures/residual.yaml', 'test/fixtures/structures/inception.yaml', 'examples/lecture/setting-b.yaml', 'test/fixtures/keras/import/roundtrip/tfjs-custom.yaml', 'test/fixtures/keras/import/siamese.json', 'test/fixtures/keras/import/multi_input.keras', 'specs/vit_medmnist.yaml'])(
+  it.each([
+    'test/fixtures/structures/two-heads.yaml',
+    'test/fixtures/structures/residual.yaml',
+    'test/fixtures/structures/inception.yaml',
+    'examples/lecture/setting-b.yaml',
+    'test/fixtures/keras/import/roundtrip/tfjs-custom.yaml',
+    'test/fixtures/keras/import/siamese.json',
+    'test/fixtures/keras/import/multi_input.keras',
+    'specs/vit_medmnist.yaml',
+  ])(
     '%s comes back as the same network',
     async (spec) => {
       const dir = mkdtempSync(join(tmpdir(), 'netspec-tfjs-'));
@@ -34,13 +43,17 @@ describe('import of a TensorFlow.js model.json written by netspec compile', () =
       expect(imported.code, imported.stderr).toBe(0);
       const before = await summary(join(root, spec));
       const after = await summary(join(dir, 'back.yaml'));
-      expect([after.total_params, after.trainable_params, after.non_trainable_params]).toEqual([before.total_params, before.trainable_params, before.non_trainable_params]);
+      expect([after.total_params, after.trainable_params, after.non_trainable_params]).toEqual([
+        before.total_params,
+        before.trainable_params,
+        before.non_trainable_params,
+      ]);
       expect(layers(after)).toEqual(layers(before));
     },
     120_000,
   );
 
-  it('takes a custom class\'s weight count from the weights manifest', async () => {
+  it("takes a custom class's weight count from the weights manifest", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netspec-tfjs-'));
     const compiled = await runCli(['compile', join(root, 'examples/lecture/setting-b.yaml'), '-o', join(dir, 'out'), '--backend', 'cpu']);
     expect(compiled.code, compiled.stderr).toBe(0);

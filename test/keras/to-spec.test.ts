@@ -27,7 +27,7 @@ describe('kerasGraphToSpec', () => {
       inputs: [{ name: 'img', shape: [32, 32, 3] }],
       nodes: [
         node('a', 'Conv2D', "8, 3, padding='same'", ['img']),
-        node('b', 'Conv2D', "filters=8, kernel_size=(1, 1)", ['img']),
+        node('b', 'Conv2D', 'filters=8, kernel_size=(1, 1)', ['img']),
         node('sum', 'Add', '', ['a', 'b']),
       ],
       outputs: ['sum'],
@@ -46,7 +46,10 @@ describe('kerasGraphToSpec', () => {
   it('writes trainable=False as the step key where a step needs the mapping form', () => {
     const graph: KerasGraph = {
       name: 'frozen',
-      inputs: [{ name: 'a', shape: [4] }, { name: 'b', shape: [4] }],
+      inputs: [
+        { name: 'a', shape: [4] },
+        { name: 'b', shape: [4] },
+      ],
       nodes: [node('sum', 'Add', 'trainable=False', ['a', 'b']), node('d', 'Dense', '2, trainable=False', ['sum'])],
       outputs: ['d'],
     };
@@ -82,7 +85,13 @@ describe('kerasGraphToSpec', () => {
 
   it('renames a block whose model name is a structure or layer kind', () => {
     const seq: KerasGraph = { name: 'sequential', inputs: [{ name: 'x', shape: [4] }], nodes: [node('d', 'Dense', '2', ['x'])], outputs: ['d'] };
-    const graph: KerasGraph = { name: 'm', inputs: [{ name: 'input_layer', shape: [4] }], nodes: [node('sequential', 'Sequential', '', ['input_layer'])], outputs: ['sequential'], submodels: { sequential: seq } };
+    const graph: KerasGraph = {
+      name: 'm',
+      inputs: [{ name: 'input_layer', shape: [4] }],
+      nodes: [node('sequential', 'Sequential', '', ['input_layer'])],
+      outputs: ['sequential'],
+      submodels: { sequential: seq },
+    };
     const text = kerasGraphToSpec(graph);
     expect(text).toContain('  sequential_model:');
     expect(text).toContain("  - sequential_model(name='sequential')");
@@ -92,8 +101,15 @@ describe('kerasGraphToSpec', () => {
   it('writes a second call of one layer object as a use: step', () => {
     const graph: KerasGraph = {
       name: 'siamese',
-      inputs: [{ name: 'left', shape: [8] }, { name: 'right', shape: [8] }],
-      nodes: [node('shared', 'Dense', '4', ['left']), { ...node('shared', 'Dense', '4', ['right']), output: 'shared_1' }, node('d', 'Subtract', '', ['shared', 'shared_1'])],
+      inputs: [
+        { name: 'left', shape: [8] },
+        { name: 'right', shape: [8] },
+      ],
+      nodes: [
+        node('shared', 'Dense', '4', ['left']),
+        { ...node('shared', 'Dense', '4', ['right']), output: 'shared_1' },
+        node('d', 'Subtract', '', ['shared', 'shared_1']),
+      ],
       outputs: ['d'],
     };
     const text = kerasGraphToSpec(graph);

@@ -9,8 +9,8 @@ const analyze = (layers: string, input = '[10, 10, 4]') => analyzeText(`input: $
 describe('Lambda and Custom steps', () => {
   it.each([
     ['an expression of the input shape', "  - Lambda(output_shape=in_shape[:-1] + [in_shape[-1] * 2], name='double')", [10, 10, 8]],
-    ['an expression listing each size', "  - Lambda(output_shape=[in_shape[0], in_shape[1], in_shape[-1] * 2])", [10, 10, 8]],
-    ['a tuple', "  - Lambda(output_shape=(5, 5, 4))", [5, 5, 4]],
+    ['an expression listing each size', '  - Lambda(output_shape=[in_shape[0], in_shape[1], in_shape[-1] * 2])', [10, 10, 8]],
+    ['a tuple', '  - Lambda(output_shape=(5, 5, 4))', [5, 5, 4]],
     ['nothing: the input shape', '  - Lambda()', [10, 10, 4]],
     ['None sizes', "  - Custom('Squeeze', output_shape=(None, 4))", [null, 4]],
     ['the mapping form with an expression string', '  - {lambda: {output_shape: "[in_shape[0] * in_shape[1], in_channels]"}}', [100, 4]],
@@ -36,8 +36,11 @@ describe('Lambda and Custom steps', () => {
   });
 
   it('explains its figures as declared, not computed', () => {
-    const node = analyze("  - Lambda(output_shape=(5, 5, 4), params=3)\n").graph!.nodes[1]!;
-    expect(Lambda.explain(node.inputShapes, node.args, node.outputShape)).toEqual(['output (5, 5, 4) (declared with output_shape)', 'params = 3 trainable + 0 non-trainable (declared, not computed)']);
+    const node = analyze('  - Lambda(output_shape=(5, 5, 4), params=3)\n').graph!.nodes[1]!;
+    expect(Lambda.explain(node.inputShapes, node.args, node.outputShape)).toEqual([
+      'output (5, 5, 4) (declared with output_shape)',
+      'params = 3 trainable + 0 non-trainable (declared, not computed)',
+    ]);
   });
 
   it('is refused by compile with a message naming the step', () => {

@@ -96,17 +96,30 @@ describe('shape errors', () => {
   });
 
   it('Concatenate with mismatched non-concat axes lists the shapes', () => {
-    const err = attempt('Concatenate', {}, [[8, 8, 3], [8, 7, 3]]);
+    const err = attempt('Concatenate', {}, [
+      [8, 8, 3],
+      [8, 7, 3],
+    ]);
     expect(err.message).toContain('matching shapes except for the concatenation axis (axis -1)');
     expect(err.message).toContain('(8, 8, 3), (8, 7, 3)');
   });
 
   it('Concatenate with different ranks is refused', () => {
-    expect(attempt('Concatenate', {}, [[8, 8, 3], [8, 3]]).message).toContain('matching shapes');
+    expect(
+      attempt('Concatenate', {}, [
+        [8, 8, 3],
+        [8, 3],
+      ]).message,
+    ).toContain('matching shapes');
   });
 
   it('Add of incompatible shapes names both', () => {
-    expect(attempt('Add', {}, [[8, 8, 16], [8, 8, 15]]).message).toContain('incompatible shapes: (8, 8, 16) and (8, 8, 15)');
+    expect(
+      attempt('Add', {}, [
+        [8, 8, 16],
+        [8, 8, 15],
+      ]).message,
+    ).toContain('incompatible shapes: (8, 8, 16) and (8, 8, 15)');
   });
 
   it('Subtract takes exactly two inputs', () => {

@@ -9,13 +9,62 @@ const kernelOf = (raw: Record<string, ArgValue>) => filterKernel(normalizeArgs(F
 
 describe('filterKernel presets', () => {
   it.each([
-    ['blur', [[1, 2, 1], [2, 4, 2], [1, 2, 1]].map((r) => r.map((v) => v / 16))],
-    ['outline', [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]]],
-    ['sharpen', [[0, -1, 0], [-1, 5, -1], [0, -1, 0]]],
-    ['emboss', [[-2, -1, 0], [-1, 1, 1], [0, 1, 2]]],
-    ['sobel_x', [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]],
-    ['sobel_y', [[-1, -2, -1], [0, 0, 0], [1, 2, 1]]],
-    ['identity', [[0, 0, 0], [0, 1, 0], [0, 0, 0]]],
+    [
+      'blur',
+      [
+        [1, 2, 1],
+        [2, 4, 2],
+        [1, 2, 1],
+      ].map((r) => r.map((v) => v / 16)),
+    ],
+    [
+      'outline',
+      [
+        [-1, -1, -1],
+        [-1, 8, -1],
+        [-1, -1, -1],
+      ],
+    ],
+    [
+      'sharpen',
+      [
+        [0, -1, 0],
+        [-1, 5, -1],
+        [0, -1, 0],
+      ],
+    ],
+    [
+      'emboss',
+      [
+        [-2, -1, 0],
+        [-1, 1, 1],
+        [0, 1, 2],
+      ],
+    ],
+    [
+      'sobel_x',
+      [
+        [-1, 0, 1],
+        [-2, 0, 2],
+        [-1, 0, 1],
+      ],
+    ],
+    [
+      'sobel_y',
+      [
+        [-1, -2, -1],
+        [0, 0, 0],
+        [1, 2, 1],
+      ],
+    ],
+    [
+      'identity',
+      [
+        [0, 0, 0],
+        [0, 1, 0],
+        [0, 0, 0],
+      ],
+    ],
   ])('%s', (preset, expected) => {
     expect(kernelOf({ preset })).toEqual(expected);
   });
@@ -34,7 +83,17 @@ describe('filterKernel presets', () => {
   });
 
   it('an explicit kernel is used as given', () => {
-    expect(kernelOf({ kernel: [[1, 0], [0, -1]] })).toEqual([[1, 0], [0, -1]]);
+    expect(
+      kernelOf({
+        kernel: [
+          [1, 0],
+          [0, -1],
+        ],
+      }),
+    ).toEqual([
+      [1, 0],
+      [0, -1],
+    ]);
   });
 });
 
@@ -43,7 +102,17 @@ describe('Filter2D shapes and counts', () => {
     [{ preset: 'blur' }, [128, 128, 1], [126, 126, 1], 9],
     [{ preset: 'sobel_x', padding: 'same' }, [64, 48, 3], [64, 48, 3], 27],
     [{ preset: 'mean', size: 5, strides: 2 }, [32, 32, 3], [14, 14, 3], 75],
-    [{ kernel: [[1, 0], [0, -1]] }, [10, 7, 2], [9, 6, 2], 8],
+    [
+      {
+        kernel: [
+          [1, 0],
+          [0, -1],
+        ],
+      },
+      [10, 7, 2],
+      [9, 6, 2],
+      8,
+    ],
     [{ preset: 'gaussian', size: 7, sigma: 2 }, [None(), 20, 1], [null, 14, 1], 49],
   ] as [Record<string, ArgValue>, Shape, Shape, number][])('%j on %j → %j', (raw, input, output, nonTrainable) => {
     const args = normalizeArgs(Filter2D, raw);

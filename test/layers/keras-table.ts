@@ -41,7 +41,9 @@ function inputsOf(row: KerasRow): Shape[] {
 }
 
 function title(row: KerasRow): string {
-  const inputs = inputsOf(row).map((s) => JSON.stringify(s)).join(' & ');
+  const inputs = inputsOf(row)
+    .map((s) => JSON.stringify(s))
+    .join(' & ');
   return `${row.kind}(${JSON.stringify(row.args)}) on ${inputs || 'nothing'}`;
 }
 

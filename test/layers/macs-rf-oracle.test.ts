@@ -34,7 +34,6 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/keras/macs-rf.json'
 const RECURRENT = new Set(['SimpleRNN', 'LSTM', 'GRU', 'ConvLSTM1D', 'ConvLSTM2D', 'ConvLSTM3D', 'Bidirectional', 'TimeDistributed']);
 const rows = fixture.cases.filter((row) => !RECURRENT.has(row.kind));
 
-
 /**
  * Resampling counts no MACs in netspec; XLA computes Keras's bilinear/bicubic/lanczos resizing
  * (jax.image.resize) as matmuls with an interpolation matrix per axis, which it counts as flops.
@@ -62,7 +61,8 @@ const KNOWN_RF_GAPS = new Set(['Resizing', 'CenterCrop', 'GroupNormalization', '
  * work where XLA has one matmul (the weighted sum). GroupNormalization and UnitNormalization over
  * spatial axes (above) read whole axes.
  */
-const knownMacGap = (row: OracleRow) => row.kind === 'Dot' || row.kind === 'AdditiveAttention' || (row.kind === 'Attention' && row.args.score_mode === 'concat');
+const knownMacGap = (row: OracleRow) =>
+  row.kind === 'Dot' || row.kind === 'AdditiveAttention' || (row.kind === 'Attention' && row.args.score_mode === 'concat');
 
 /** Rows the oracle cannot build: MultiHeadAttention's call needs named query/value inputs; ClassToken and AddPositionEmbedding are netspec's own kinds. */
 const ORACLE_CANNOT_BUILD = new Set(['MultiHeadAttention', 'ClassToken', 'AddPositionEmbedding']);
@@ -117,7 +117,11 @@ describe('receptive fields against the input dependency in JAX', () => {
       if (jump !== null) expect(field!.jump[axis]).toBeCloseTo(jump, 9);
     });
   };
-  const identity = (row: OracleRow) => row.receptive !== null && row.receptive !== undefined && !('global' in row.receptive) && [...row.receptive.size, ...row.receptive.jump].every((v) => v === 1);
+  const identity = (row: OracleRow) =>
+    row.receptive !== null &&
+    row.receptive !== undefined &&
+    !('global' in row.receptive) &&
+    [...row.receptive.size, ...row.receptive.jump].every((v) => v === 1);
   const isGap = (row: OracleRow) => KNOWN_RF_GAPS.has(row.kind) && !identity(row);
   it.each(measured.filter((row) => !isGap(row)).map((row) => [title(row), row] as const))('%s', (_title, row) => check(row));
   const gaps = measured.filter(isGap);

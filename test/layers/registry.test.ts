@@ -6,8 +6,6 @@ import { normalizeArgs } from '../../src/layers/args.js';
 import { LAYER_KINDS, lookupKind, snakeCase } from '../../src/layers/registry.js';
 import { allKerasRows } from './keras-table.js';
 
-
-
 describe('layer registry', () => {
   it("snakeCase is Keras's to_snake_case", () => {
     expect(['Conv2D', 'Conv2DTranspose', 'ReLU', 'PReLU', 'BatchNormalization', 'GlobalAveragePooling2D', 'Filter2D'].map(snakeCase)).toEqual([

@@ -11,7 +11,13 @@ function figures(name: string, raw: Record<string, ArgValue>, input: Shape) {
   const k = kind(name);
   const args = normalizeArgs(k, raw);
   const output = k.outputShape([input], args);
-  return { output, params: k.params([input], args, output), macs: k.macs([input], args, output), label: k.label(args), explain: k.explain([input], args, output) };
+  return {
+    output,
+    params: k.params([input], args, output),
+    macs: k.macs([input], args, output),
+    label: k.label(args),
+    explain: k.explain([input], args, output),
+  };
 }
 
 describe('recurrent MACs: one per kernel and recurrent-kernel use per time step', () => {
@@ -51,7 +57,9 @@ describe("netspec's refusals where a step would need several outputs", () => {
 describe('labels and explanations read well', () => {
   it('labels a bidirectional LSTM as BiLSTM with its merge mode', () => {
     expect(figures('Bidirectional', { layer: { class_name: 'LSTM', config: { units: 64 } } }, [100, 32]).label).toBe('BiLSTM 64 · concat');
-    expect(figures('Bidirectional', { layer: { class_name: 'GRU', config: { units: 8, return_sequences: true } }, merge_mode: 'sum' }, [9, 4]).label).toBe('BiGRU 8 · seq · sum');
+    expect(figures('Bidirectional', { layer: { class_name: 'GRU', config: { units: 8, return_sequences: true } }, merge_mode: 'sum' }, [9, 4]).label).toBe(
+      'BiGRU 8 · seq · sum',
+    );
     expect(figures('TimeDistributed', { layer: { class_name: 'Dense', config: { units: 10 } } }, [20, 32]).label).toBe('TimeDistributed Dense 10');
   });
   it('explains the LSTM count with its formula', () => {
@@ -68,7 +76,11 @@ describe("Bidirectional's backward_layer", () => {
     expect(kind('Bidirectional').label(args)).toBe('BiLSTM 4 · concat');
   });
   it('labels and explains a different backward layer', () => {
-    const f = figures('Bidirectional', { layer: lstm({}), backward_layer: { class_name: 'GRU', config: { units: 4, go_backwards: true } }, merge_mode: 'sum' }, [5, 2]);
+    const f = figures(
+      'Bidirectional',
+      { layer: lstm({}), backward_layer: { class_name: 'GRU', config: { units: 4, go_backwards: true } }, merge_mode: 'sum' },
+      [5, 2],
+    );
     expect(f.label).toBe('LSTM 4 ⇄ GRU 4 · sum');
     // LSTM 4·(4·(2 + 4) + 4) = 112, GRU 3·(4·(2 + 4) + 2·4) = 96 (Keras: 208 together).
     expect(f.explain).toContain('params = 112 + 96 = 208');

@@ -81,7 +81,13 @@ describe('tfjs builders against Keras', () => {
     try {
       // A heavy layer starts at zero: the counts are the same, and random init would take seconds.
       const tfjs = heavy(row) ? zeroInitTf(tf as unknown as Tf) : (tf as unknown as Tf);
-      apply = k.build(tfjs, args, { name: `t${Math.random().toString(36).slice(2)}`, inputShapes: inputs, outputShape: output, trainable: true, customLayer: undefined });
+      apply = k.build(tfjs, args, {
+        name: `t${Math.random().toString(36).slice(2)}`,
+        inputShapes: inputs,
+        outputShape: output,
+        trainable: true,
+        customLayer: undefined,
+      });
     } catch (err) {
       expect(err).toBeInstanceOf(LayerError);
       expect((err as Error).message).toContain('TensorFlow.js has no exact equivalent');

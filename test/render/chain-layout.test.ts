@@ -26,7 +26,15 @@ function crossings(a: Point[], b: Point[]): number {
       const h1 = p.y === q.y;
       const h2 = r.y === s.y;
       if (h1 === h2) continue;
-      const [h, v] = h1 ? [[p, q], [r, s]] : [[r, s], [p, q]];
+      const [h, v] = h1
+        ? [
+            [p, q],
+            [r, s],
+          ]
+        : [
+            [r, s],
+            [p, q],
+          ];
       const x = v[0]!.x;
       const y = h[0]!.y;
       const inside = (t: number, u: number, w: number) => t > Math.min(u, w) + 0.5 && t < Math.max(u, w) - 0.5;
@@ -52,7 +60,8 @@ function soundness(layout: GraphLayout): string[] {
     }
     for (const box of boxes) {
       const l = edge.label;
-      if (l.text !== '' && l.x < box.x + box.width && box.x < l.x + l.width && l.y < box.y + box.height && box.y < l.y + l.height) problems.push(`label ${l.text} on ${box.item.id}`);
+      if (l.text !== '' && l.x < box.x + box.width && box.x < l.x + l.width && l.y < box.y + box.height && box.y < l.y + l.height)
+        problems.push(`label ${l.text} on ${box.item.id}`);
     }
   }
   const inside = (p: Point) => p.x >= 0 && p.y >= 0 && p.x <= layout.width && p.y <= layout.height;

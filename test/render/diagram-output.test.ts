@@ -32,7 +32,9 @@ describe('netspec diagram output', () => {
     expect(code).toBe(0);
     const box = viewBox(parseSvg(readFileSync(join(dir, 'r.svg'), 'utf8')));
     expect(box.width / box.height).toBeCloseTo(16 / 9, 2);
-    expect(out).toMatch(/^wrote r\.svg: \d+×\d+ px, graph view, (depth \d+|every block open), (top to bottom|left to right)( in \d+ (columns|rows))?, fit 16:9, smallest text \d+(\.\d)? px on a 1,920-px slide\n$/);
+    expect(out).toMatch(
+      /^wrote r\.svg: \d+×\d+ px, graph view, (depth \d+|every block open), (top to bottom|left to right)( in \d+ (columns|rows))?, fit 16:9, smallest text \d+(\.\d)? px on a 1,920-px slide\n$/,
+    );
   });
 
   it('a drawing below the 12-px bar never prints as meeting it (Inception-v3 with its modules open, 16:9)', async () => {
@@ -62,7 +64,11 @@ describe('netspec diagram output', () => {
     expect(out).toContain(`depth ${depth},`);
     const drawn = [...parseSvg(readFileSync(join(dir, 'r.svg'), 'utf8')).querySelectorAll('g.node')].map((g) => g.getAttribute('data-id'));
     const graph = (await analyzeFile(resolve(RESNET_MINI), { file: RESNET_MINI })).graph!;
-    expect(drawn.sort()).toEqual(summaryRows(graph, depth).map((r) => r.name).sort());
+    expect(drawn.sort()).toEqual(
+      summaryRows(graph, depth)
+        .map((r) => r.name)
+        .sort(),
+    );
   });
 
   it('writes a vector PDF with the page size of the drawing and its text as text', async () => {
@@ -74,14 +80,18 @@ describe('netspec diagram output', () => {
     expect(size.width / size.height).toBeCloseTo(16 / 9, 2);
     expect(out).toContain(`wrote r.pdf: ${Math.round(size.width)}×${Math.round(size.height)} pt`);
     const text = pdfStrings(pdf).join('');
-    for (const expected of ['resnet-mini', '57,354 parameters', 'Conv2D 32 3×3 /2', 'GlobalAvgPool', '16×16×128', 'Convolution']) expect(text).toContain(expected);
+    for (const expected of ['resnet-mini', '57,354 parameters', 'Conv2D 32 3×3 /2', 'GlobalAvgPool', '16×16×128', 'Convolution'])
+      expect(text).toContain(expected);
   });
 });
 
 describe('netspec diagram on a very large model', () => {
   // 1,000 repeats of a 4-layer block: 4,002 layers, 1,002 boxes even with every block collapsed.
   const spec = join(mkdtempSync(join(tmpdir(), 'netspec-deep-')), 'deep.yaml');
-  writeFileSync(spec, 'name: deep\ninput: [32]\nblocks:\n  unit:\n    layers: [Dense(32), batchnorm, relu, Dropout(0.1)]\nlayers:\n  - unit: {}\n    repeat: 1000\n  - Dense(10)\n');
+  writeFileSync(
+    spec,
+    'name: deep\ninput: [32]\nblocks:\n  unit:\n    layers: [Dense(32), batchnorm, relu, Dropout(0.1)]\nlayers:\n  - unit: {}\n    repeat: 1000\n  - Dense(10)\n',
+  );
 
   it.each([
     [{}, /1002 boxes, more than it lays out for a slide \(400\)\n  help: draw one block with --block NAME/],

@@ -12,7 +12,8 @@ function io(cwd: string): CliIO {
 }
 
 const spec = (name: string) => join(process.cwd(), name);
-const run = (dir: string, file: string, values: Record<string, string | boolean>) => command.run({ theme: 'light', view: 'stack', ...values }, [spec(file)], io(dir));
+const run = (dir: string, file: string, values: Record<string, string | boolean>) =>
+  command.run({ theme: 'light', view: 'stack', ...values }, [spec(file)], io(dir));
 
 describe('netspec diagram --block / --show / --layout', () => {
   it('--block draws one block alone; --show chooses the text', async () => {
@@ -29,7 +30,8 @@ describe('netspec diagram --block / --show / --layout', () => {
     const dir = mkdtempSync(join(tmpdir(), 'netspec-stack-'));
     expect(await run(dir, 'test/render/specs/unet-mini.yaml', { output: 'line.svg', layout: 'line' })).toBe(0);
     expect(await run(dir, 'test/render/specs/unet-mini.yaml', { output: 'u.svg' })).toBe(0);
-    const rows = (file: string) => new Set([...readFileSync(join(dir, file), 'utf8').matchAll(/class="link edge"><path[^>]* d="M[\d.]+,([\d.]+)L[\d.]+,\1"/g)].map((m) => m[1])).size;
+    const rows = (file: string) =>
+      new Set([...readFileSync(join(dir, file), 'utf8').matchAll(/class="link edge"><path[^>]* d="M[\d.]+,([\d.]+)L[\d.]+,\1"/g)].map((m) => m[1])).size;
     expect(rows('line.svg')).toBe(1);
     expect(rows('u.svg')).toBeGreaterThan(1);
   });

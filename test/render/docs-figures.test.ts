@@ -18,6 +18,18 @@ describe('docs/diagrams', () => {
   });
 
   it('covers the lecture: LeNet-5, AlexNet, VGG-16, ResNet-50, a bottleneck, Inception, DenseNet, U-Net, 3D U-Net, the detector (and U-Net in the graph view)', () => {
-    expect(DOC_FIGURES.map((f) => f.file)).toEqual(['lenet5', 'alexnet', 'vgg16', 'resnet50-stages', 'resnet50-bottleneck', 'inception-module', 'densenet-block', 'unet', 'unet-3d', 'detector', 'unet-graph']);
+    expect(DOC_FIGURES.map((f) => f.file)).toEqual([
+      'lenet5',
+      'alexnet',
+      'vgg16',
+      'resnet50-stages',
+      'resnet50-bottleneck',
+      'inception-module',
+      'densenet-block',
+      'unet',
+      'unet-3d',
+      'detector',
+      'unet-graph',
+    ]);
   });
 });

@@ -7,26 +7,28 @@ import { renderDiagram, svgToPng, type DiagramOptions } from '../../src/render/i
 import { makeGraph } from './fixtures.js';
 
 const NASTY = `conv&bn <"q'> &amp; ]]>\u0007`;
-const graph = makeGraph(`net ${NASTY}`, [
-  { name: 'input', kind: 'InputLayer', family: 'input', label: 'Input', shape: [8, 8, 1] },
-  { name: `${NASTY}.conv`, kind: 'Conv2D', family: `fam&"<>'`, label: `Conv2D ${NASTY}`, shape: [8, 8, 4], params: 40, groupPath: [NASTY] },
-  { name: 'dense', kind: 'Dense', family: 'dense', label: 'Dense 2', shape: [2], params: 514 },
-], [{ id: NASTY, kind: 'block', blockName: NASTY }]);
+const graph = makeGraph(
+  `net ${NASTY}`,
+  [
+    { name: 'input', kind: 'InputLayer', family: 'input', label: 'Input', shape: [8, 8, 1] },
+    { name: `${NASTY}.conv`, kind: 'Conv2D', family: `fam&"<>'`, label: `Conv2D ${NASTY}`, shape: [8, 8, 4], params: 40, groupPath: [NASTY] },
+    { name: 'dense', kind: 'Dense', family: 'dense', label: 'Dense 2', shape: [2], params: 514 },
+  ],
+  [{ id: NASTY, kind: 'block', blockName: NASTY }],
+);
 
 describe('SVG escaping', () => {
-  it.each<DiagramOptions>([
-    { view: 'graph' },
-    { view: 'graph', depth: 1 },
-    { view: 'stack' },
-    { view: 'stack', depth: 1 },
-  ])('%o: well-formed XML whose text reads back, and a PNG', async (options) => {
-    const svg = await renderDiagram(graph, options);
-    expect(() => new Resvg(svg)).not.toThrow();
-    const { document } = parseHTML('<!doctype html><html><body></body></html>');
-    const parsed = new document.defaultView!.DOMParser().parseFromString(svg, 'image/svg+xml');
-    const text = parsed.documentElement.textContent ?? '';
-    expect(text).toContain('conv&bn <"q\'> &amp; ]]>');
-    expect(text).not.toContain('\u0007');
-    expect(svgToPng(svg, { scale: 1 }).length).toBeGreaterThan(100);
-  });
+  it.each<DiagramOptions>([{ view: 'graph' }, { view: 'graph', depth: 1 }, { view: 'stack' }, { view: 'stack', depth: 1 }])(
+    '%o: well-formed XML whose text reads back, and a PNG',
+    async (options) => {
+      const svg = await renderDiagram(graph, options);
+      expect(() => new Resvg(svg)).not.toThrow();
+      const { document } = parseHTML('<!doctype html><html><body></body></html>');
+      const parsed = new document.defaultView!.DOMParser().parseFromString(svg, 'image/svg+xml');
+      const text = parsed.documentElement.textContent ?? '';
+      expect(text).toContain('conv&bn <"q\'> &amp; ]]>');
+      expect(text).not.toContain('\u0007');
+      expect(svgToPng(svg, { scale: 1 }).length).toBeGreaterThan(100);
+    },
+  );
 });

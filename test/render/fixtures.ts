@@ -90,7 +90,14 @@ const bn = (name: string, shape: Shape, extra: Partial<NodeSpec> = {}): NodeSpec
   params: 4 * (shape[shape.length - 1] ?? 0),
   ...extra,
 });
-const relu = (name: string, shape: Shape, extra: Partial<NodeSpec> = {}): NodeSpec => ({ name, kind: 'ReLU', family: 'activation', label: 'ReLU', shape, ...extra });
+const relu = (name: string, shape: Shape, extra: Partial<NodeSpec> = {}): NodeSpec => ({
+  name,
+  kind: 'ReLU',
+  family: 'activation',
+  label: 'ReLU',
+  shape,
+  ...extra,
+});
 
 /** LeNet-like: the lecture's small CNN. */
 export const smallCnn = makeGraph('small-cnn', [
@@ -134,7 +141,15 @@ export const inception = makeGraph(
     conv('inc.b1.conv2d_1', [28, 28, 128], 3, 96, { groupPath: ['inc'] }),
     conv('inc.b2.conv2d', [28, 28, 16], 1, 192, { groupPath: ['inc'], inputs: ['input'] }),
     conv('inc.b2.conv2d_1', [28, 28, 32], 5, 16, { groupPath: ['inc'] }),
-    { name: 'inc.b3.max_pooling2d', kind: 'MaxPooling2D', family: 'pool', label: 'MaxPool 3×3 /1', shape: [28, 28, 192], inputs: ['input'], groupPath: ['inc'] },
+    {
+      name: 'inc.b3.max_pooling2d',
+      kind: 'MaxPooling2D',
+      family: 'pool',
+      label: 'MaxPool 3×3 /1',
+      shape: [28, 28, 192],
+      inputs: ['input'],
+      groupPath: ['inc'],
+    },
     conv('inc.b3.conv2d', [28, 28, 32], 1, 192, { groupPath: ['inc'] }),
     {
       name: 'inc.concatenate',
@@ -248,11 +263,27 @@ export const denseBlock = makeGraph(
     bn('db.batchnorm', [32, 32, 64], { groupPath: ['db'] }),
     relu('db.relu', [32, 32, 64], { groupPath: ['db'] }),
     conv('db.conv2d', [32, 32, 32], 3, 64, { groupPath: ['db'] }),
-    { name: 'db.concatenate', kind: 'Concatenate', family: 'merge', label: 'Concatenate', shape: [32, 32, 96], inputs: ['input', 'db.conv2d'], groupPath: ['db'] },
+    {
+      name: 'db.concatenate',
+      kind: 'Concatenate',
+      family: 'merge',
+      label: 'Concatenate',
+      shape: [32, 32, 96],
+      inputs: ['input', 'db.conv2d'],
+      groupPath: ['db'],
+    },
     bn('db.batchnorm_1', [32, 32, 96], { groupPath: ['db'] }),
     relu('db.relu_1', [32, 32, 96], { groupPath: ['db'] }),
     conv('db.conv2d_1', [32, 32, 32], 3, 96, { groupPath: ['db'] }),
-    { name: 'db.concatenate_1', kind: 'Concatenate', family: 'merge', label: 'Concatenate', shape: [32, 32, 128], inputs: ['db.concatenate', 'db.conv2d_1'], groupPath: ['db'] },
+    {
+      name: 'db.concatenate_1',
+      kind: 'Concatenate',
+      family: 'merge',
+      label: 'Concatenate',
+      shape: [32, 32, 128],
+      inputs: ['db.concatenate', 'db.conv2d_1'],
+      groupPath: ['db'],
+    },
   ],
   [{ id: 'db', kind: 'dense_block' }],
 );

@@ -32,7 +32,10 @@ function cmapFormat4(buf: Buffer, cmap: number): (code: number) => number {
     const sub = cmap + buf.readUInt32BE(cmap + 8 + 8 * i);
     if (platform !== 3 || encoding !== 1 || buf.readUInt16BE(sub) !== 4) continue;
     const segs = buf.readUInt16BE(sub + 6) / 2;
-    const ends = sub + 14, starts = ends + 2 * segs + 2, deltas = starts + 2 * segs, offsets = deltas + 2 * segs;
+    const ends = sub + 14,
+      starts = ends + 2 * segs + 2,
+      deltas = starts + 2 * segs,
+      offsets = deltas + 2 * segs;
     return (code) => {
       for (let s = 0; s < segs; s++) {
         if (buf.readUInt16BE(ends + 2 * s) < code) continue;

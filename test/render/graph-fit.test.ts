@@ -13,7 +13,7 @@ async function model(spec: string, depth: number) {
 }
 
 describe('dissolveSoleContainer', () => {
-  it("EfficientNetV2-L: the `stages` block around its seven stages goes, the stages become top-level boxes", async () => {
+  it('EfficientNetV2-L: the `stages` block around its seven stages goes, the stages become top-level boxes', async () => {
     const before = await model('specs/efficientnet_v2_l.yaml', 2);
     expect(before.groups.map((g) => g.parent)).toEqual([null]);
     const after = dissolveSoleContainer(before);

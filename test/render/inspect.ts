@@ -26,10 +26,22 @@ const num = (el: Element, name: string) => Number(el.getAttribute(name) ?? 0);
 export function graphRects(root: Element): Rect[] {
   const rects: Rect[] = [];
   for (const rect of root.querySelectorAll('g.node rect.box')) {
-    rects.push({ x: num(rect, 'x'), y: num(rect, 'y'), width: num(rect, 'width'), height: num(rect, 'height'), what: `node ${rect.parentElement!.getAttribute('data-id')}` });
+    rects.push({
+      x: num(rect, 'x'),
+      y: num(rect, 'y'),
+      width: num(rect, 'width'),
+      height: num(rect, 'height'),
+      what: `node ${rect.parentElement!.getAttribute('data-id')}`,
+    });
   }
   for (const rect of root.querySelectorAll('g.edge-label rect')) {
-    rects.push({ x: num(rect, 'x'), y: num(rect, 'y'), width: num(rect, 'width'), height: num(rect, 'height'), what: `label ${rect.nextElementSibling!.textContent}` });
+    rects.push({
+      x: num(rect, 'x'),
+      y: num(rect, 'y'),
+      width: num(rect, 'width'),
+      height: num(rect, 'height'),
+      what: `label ${rect.nextElementSibling!.textContent}`,
+    });
   }
   return rects;
 }

@@ -27,7 +27,6 @@ describe('graph view invariants, every library spec at default options', () => {
     expect(figureProblems(graphFigure(parseSvg(drawn.svg)), 16 / 9)).toEqual([]);
   });
 
-
   it.each(['lenet5.yaml', 'vgg16.yaml', 'resnet50.yaml'])('%s at 4:3', async (name) => {
     const drawn = await drawDiagram(await load(name), { view: 'graph', fit: '4:3' });
     expect(figureProblems(graphFigure(parseSvg(drawn.svg)), 4 / 3)).toEqual([]);

@@ -40,7 +40,8 @@ const overlapping = (a: Rect, b: Rect, tolerance: number) =>
 export function boxOverlaps(scene: FigureScene, tolerance = 0.5): string[] {
   const found: string[] = [];
   const all: Rect[] = [...scene.boxes, ...scene.labels];
-  for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) if (overlapping(all[i]!, all[j]!, tolerance)) found.push(`${all[i]!.what} overlaps ${all[j]!.what}`);
+  for (let i = 0; i < all.length; i++)
+    for (let j = i + 1; j < all.length; j++) if (overlapping(all[i]!, all[j]!, tolerance)) found.push(`${all[i]!.what} overlaps ${all[j]!.what}`);
   return found;
 }
 
@@ -111,7 +112,13 @@ export function graphFigure(root: Element): FigureScene {
     const id = g.getAttribute('data-id')!;
     return { id, x: num(rect, 'x'), y: num(rect, 'y'), width: num(rect, 'width'), height: num(rect, 'height'), what: `box ${id}` };
   });
-  const labels = [...root.querySelectorAll('g.edge-label rect')].map((r) => ({ x: num(r, 'x'), y: num(r, 'y'), width: num(r, 'width'), height: num(r, 'height'), what: `label '${r.nextElementSibling!.textContent}'` }));
+  const labels = [...root.querySelectorAll('g.edge-label rect')].map((r) => ({
+    x: num(r, 'x'),
+    y: num(r, 'y'),
+    width: num(r, 'width'),
+    height: num(r, 'height'),
+    what: `label '${r.nextElementSibling!.textContent}'`,
+  }));
   const edges = [...root.querySelectorAll('g.edge-line')].map((g) => {
     const path = g.querySelector('path.edge')!;
     const source = path.getAttribute('data-source')!;

@@ -90,7 +90,12 @@ export function pdfStrings(pdf: Uint8Array): string[] {
         continue;
       }
       const hexes = [...op[2]!.matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]!);
-      strings.push(hexes.flatMap((h) => hexChars(h, 4)).map((c) => map?.get(c) ?? '\ufffd').join(''));
+      strings.push(
+        hexes
+          .flatMap((h) => hexChars(h, 4))
+          .map((c) => map?.get(c) ?? '\ufffd')
+          .join(''),
+      );
     }
   }
   return strings;

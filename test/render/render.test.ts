@@ -78,9 +78,23 @@ describe('stack view structure', () => {
   });
 
   it.each([
-    ['U-Net skips', unet, [['enc1', 'cat1'], ['enc2', 'cat2']]],
+    [
+      'U-Net skips',
+      unet,
+      [
+        ['enc1', 'cat1'],
+        ['enc2', 'cat2'],
+      ],
+    ],
     ['residual identity shortcut', residual, [['stem', 'res.add']]],
-    ['dense block concatenations', denseBlock, [['input', 'db.concatenate'], ['db.concatenate', 'db.concatenate_1']]],
+    [
+      'dense block concatenations',
+      denseBlock,
+      [
+        ['input', 'db.concatenate'],
+        ['db.concatenate', 'db.concatenate_1'],
+      ],
+    ],
   ] as const)('%s arc over the main path', async (_, graph, skips) => {
     const root = parseSvg(await renderDiagram(graph, { view: 'stack' }));
     const arcs = [...root.querySelectorAll('path.skip')].map((p) => [p.getAttribute('data-source'), p.getAttribute('data-target')]);

@@ -37,7 +37,8 @@ const intersects = (a: Rect, b: Rect, tolerance: number) =>
 
 export function overlapping(rects: Rect[], tolerance = 0.5): string[] {
   const found: string[] = [];
-  for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) if (intersects(rects[i]!, rects[j]!, tolerance)) found.push(`${rects[i]!.name} × ${rects[j]!.name}`);
+  for (let i = 0; i < rects.length; i++)
+    for (let j = i + 1; j < rects.length; j++) if (intersects(rects[i]!, rects[j]!, tolerance)) found.push(`${rects[i]!.name} × ${rects[j]!.name}`);
   return found;
 }
 
@@ -110,7 +111,11 @@ export function stackFigure(model: DiagramModel, layout: StackLayout, frame: Fra
     canvas: { x: -canvas.dx, y: -canvas.dy, width: canvas.width, height: canvas.height },
     boxes: layout.columns.map((c) => ({ ...boxRect(c), id: c.item.id, what: `box ${c.item.id}` })),
     labels,
-    edges: layout.links.map((l) => ({ points: l.points, ends: [layout.columns[l.source]!.item.id, layout.columns[l.target]!.item.id], what: `${l.kind} ${layout.columns[l.source]!.item.id} → ${layout.columns[l.target]!.item.id}` })),
+    edges: layout.links.map((l) => ({
+      points: l.points,
+      ends: [layout.columns[l.source]!.item.id, layout.columns[l.target]!.item.id],
+      what: `${l.kind} ${layout.columns[l.source]!.item.id} → ${layout.columns[l.target]!.item.id}`,
+    })),
     texts: layout.columns.flatMap((c) => labelRects(c).map((r, i) => ({ ...r, what: r.name, size: c.labelLines[i]!.size }))),
     offset: { x: MARGIN, y: TITLE_HEIGHT + 10 },
   };

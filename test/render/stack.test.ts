@@ -42,13 +42,102 @@ function sketch(segments: Segment[]): string {
 describe('stack structure: splits, branches and merges', () => {
   // Links between columns by index (columns are in topological order).
   it.each([
-    ['a chain', 4, [[0, 1], [1, 2], [2, 3]], [], 'c0 c1 c2 c3'],
-    ['an identity shortcut (residual, dense)', 4, [[0, 1], [1, 2], [2, 3], [0, 3]], [], 'c0 (c1 c2/) c3'],
-    ['a projection shortcut drawn on its arc', 5, [[0, 1], [1, 2], [0, 3], [2, 4], [3, 4]], [4], 'c0 (c1 c2/c3) c4'],
-    ['Inception: four branches stacked', 7, [[0, 1], [0, 2], [2, 3], [0, 4], [4, 5], [1, 6], [3, 6], [5, 6]], [], 'c0 [c1|c2 c3|c4 c5] c6'],
-    ['two heads with no merge', 5, [[0, 1], [1, 2], [0, 3], [3, 4]], [], 'c0 [c1 c2|c3 c4]'],
-    ['Inception-ResNet: branches concatenated, then added to the identity', 7, [[0, 1], [0, 2], [2, 3], [1, 4], [3, 4], [4, 5], [5, 6], [0, 6]], [6], 'c0 ([c1|c2 c3] c4 c5/) c6'],
-    ['nested skips (a U)', 7, [[0, 1], [1, 2], [2, 3], [3, 4], [4, 5], [5, 6], [0, 6], [1, 5]], [], 'c0 (c1 (c2 c3 c4/) c5/) c6'],
+    [
+      'a chain',
+      4,
+      [
+        [0, 1],
+        [1, 2],
+        [2, 3],
+      ],
+      [],
+      'c0 c1 c2 c3',
+    ],
+    [
+      'an identity shortcut (residual, dense)',
+      4,
+      [
+        [0, 1],
+        [1, 2],
+        [2, 3],
+        [0, 3],
+      ],
+      [],
+      'c0 (c1 c2/) c3',
+    ],
+    [
+      'a projection shortcut drawn on its arc',
+      5,
+      [
+        [0, 1],
+        [1, 2],
+        [0, 3],
+        [2, 4],
+        [3, 4],
+      ],
+      [4],
+      'c0 (c1 c2/c3) c4',
+    ],
+    [
+      'Inception: four branches stacked',
+      7,
+      [
+        [0, 1],
+        [0, 2],
+        [2, 3],
+        [0, 4],
+        [4, 5],
+        [1, 6],
+        [3, 6],
+        [5, 6],
+      ],
+      [],
+      'c0 [c1|c2 c3|c4 c5] c6',
+    ],
+    [
+      'two heads with no merge',
+      5,
+      [
+        [0, 1],
+        [1, 2],
+        [0, 3],
+        [3, 4],
+      ],
+      [],
+      'c0 [c1 c2|c3 c4]',
+    ],
+    [
+      'Inception-ResNet: branches concatenated, then added to the identity',
+      7,
+      [
+        [0, 1],
+        [0, 2],
+        [2, 3],
+        [1, 4],
+        [3, 4],
+        [4, 5],
+        [5, 6],
+        [0, 6],
+      ],
+      [6],
+      'c0 ([c1|c2 c3] c4 c5/) c6',
+    ],
+    [
+      'nested skips (a U)',
+      7,
+      [
+        [0, 1],
+        [1, 2],
+        [2, 3],
+        [3, 4],
+        [4, 5],
+        [5, 6],
+        [0, 6],
+        [1, 5],
+      ],
+      [],
+      'c0 (c1 (c2 c3 c4/) c5/) c6',
+    ],
   ] as const)('%s', (_, count, links, residualMerges, expected) => {
     const structure = buildStructure(
       count,
@@ -61,7 +150,15 @@ describe('stack structure: splits, branches and merges', () => {
 
   it('falls back to a plain sequence, the extra links as arcs, when branches cross (NASNet cells)', () => {
     // 0 splits to 1 and 2; 1 feeds both 3 and 2's successor 4: not split-and-merge.
-    const links = [[0, 1], [0, 2], [1, 3], [2, 4], [1, 4], [3, 5], [4, 5]].map(([source, target]) => ({ source: source!, target: target! }));
+    const links = [
+      [0, 1],
+      [0, 2],
+      [1, 3],
+      [2, 4],
+      [1, 4],
+      [3, 5],
+      [4, 5],
+    ].map(([source, target]) => ({ source: source!, target: target! }));
     const structure = buildStructure(6, links, () => false);
     expect(sketch(structure.segments)).toBe('c0 c1 c2 c3 c4 c5');
     expect(structure.extra.length).toBeGreaterThan(0);
@@ -105,9 +202,24 @@ describe('the U', () => {
   });
   it('no U without a long skip between equal resolutions', () => {
     const spatial = [224, 112, 56, 28, 14, 7];
-    expect(uLevels(spatial, spatial.slice(1).map((_, i) => ({ source: i, target: i + 1 })))).toBeNull();
+    expect(
+      uLevels(
+        spatial,
+        spatial.slice(1).map((_, i) => ({ source: i, target: i + 1 })),
+      ),
+    ).toBeNull();
     // A residual skip at one resolution is not a U either.
-    expect(uLevels([56, 56, 56, 56], [{ source: 0, target: 1 }, { source: 1, target: 2 }, { source: 2, target: 3 }, { source: 0, target: 3 }])).toBeNull();
+    expect(
+      uLevels(
+        [56, 56, 56, 56],
+        [
+          { source: 0, target: 1 },
+          { source: 1, target: 2 },
+          { source: 2, target: 3 },
+          { source: 0, target: 3 },
+        ],
+      ),
+    ).toBeNull();
   });
   it.each(['specs/unet.yaml', 'specs/unet_3d.yaml'])('%s: deeper levels lower, read left to right, skips drawn across over the top', async (path) => {
     const fit = fitStack(await spec(path), frameFor('16:9'), {});
@@ -146,14 +258,18 @@ describe('the U', () => {
     expect(at('input').x).toBeLessThan(at('pool1').x);
     expect(at('pool1').x).toBeLessThan(at('pool2').x);
     // Each skip runs straight across between the arms (over the row's boxes in between).
-    for (const [source, target] of [['enc1', 'cat1'], ['enc2', 'cat2']]) {
+    for (const [source, target] of [
+      ['enc1', 'cat1'],
+      ['enc2', 'cat2'],
+    ]) {
       const skip = layout.edges.find((e) => e.edge.source === source && e.edge.target === target)!;
       expect(skip.points[1]!.y).toBe(skip.points[2]!.y);
       expect(skip.points[1]!.y).toBeLessThan(at(source).y);
     }
     // No two boxes overlap.
     const boxes = layout.items;
-    for (const a of boxes) for (const b of boxes) if (a !== b) expect(a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y).toBe(true);
+    for (const a of boxes)
+      for (const b of boxes) if (a !== b) expect(a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y).toBe(true);
     expect(layoutGraphU(buildDiagramModel(smallCnn))).toBeNull();
     const svg = await renderDiagram(unet, { view: 'graph', layout: 'u' });
     expect(parseSvg(svg).querySelectorAll('g.node').length).toBe(unet.nodes.length);
@@ -197,7 +313,9 @@ describe('--block', () => {
   ])('%s --block %s: Input %s at the left border, Output %s at the right, in both views', async (file, name, input, output) => {
     const graph = await spec(file);
     const texts = (svg: string, title: string) =>
-      [...parseSvg(svg).querySelectorAll('g.node')].map((n) => [...n.querySelectorAll('text')].map((t) => t.textContent).join(' ')).filter((t) => t.includes(title));
+      [...parseSvg(svg).querySelectorAll('g.node')]
+        .map((n) => [...n.querySelectorAll('text')].map((t) => t.textContent).join(' '))
+        .filter((t) => t.includes(title));
     const graphSvg = await renderDiagram(graph, { view: 'graph', block: name });
     expect(texts(graphSvg, 'Input')).toEqual([expect.stringContaining(input)]);
     expect(texts(graphSvg, 'Output')).toEqual([expect.stringContaining(output)]);
@@ -272,7 +390,7 @@ describe('every library spec, default stack diagram (16:9)', () => {
   });
 });
 
-describe('the lecture\'s blocks drawn alone (--block), and the autoencoder: sound figures', () => {
+describe("the lecture's blocks drawn alone (--block), and the autoencoder: sound figures", () => {
   it.each([
     ['specs/inception_v3.yaml', 'mixed0'],
     ['specs/resnet50.yaml', 'conv3.block1'],

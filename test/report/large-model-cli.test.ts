@@ -28,7 +28,13 @@ function run(args: string[], stdin: string): Promise<Run> {
     child.on('close', (code) => {
       const stderr = Buffer.concat(err).toString('utf8');
       const peak = /maxRSS=(\d+)\s*$/.exec(stderr);
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr, seconds: (performance.now() - started) / 1000, peakBytes: peak ? Number(peak[1]) * 1024 : Infinity });
+      resolve({
+        code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr,
+        seconds: (performance.now() - started) / 1000,
+        peakBytes: peak ? Number(peak[1]) * 1024 : Infinity,
+      });
     });
   });
 }

@@ -7,7 +7,7 @@ import { formatSummary } from '../../src/report/summary.js';
 const stage = analyzeFile(join(import.meta.dirname, '../fixtures/structures/bottleneck-stage.yaml')).graph!;
 
 describe('summary --depth', () => {
-  it('collapses each top-level block into one row whose counts add up to Keras\'s total (885,632)', () => {
+  it("collapses each top-level block into one row whose counts add up to Keras's total (885,632)", () => {
     const rows = summaryRows(stage, 0);
     expect(rows.map((r) => r.name)).toEqual(['input_layer', 'block1', 'block2', 'block3', 'bottleneck', 'bottleneck_1']);
     expect(rows.reduce((s, r) => s + r.trainable + r.nonTrainable, 0)).toBe(885632);

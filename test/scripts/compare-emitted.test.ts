@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { analyzeFile, analyzeText } from '../../src/index.js';
 import { compareWithKeras, type KerasLayerResult } from '../../scripts/keras/compare-emitted.js';
 
-const graph = analyzeText('input: [8]\nlayers:\n  - {dense: {units: 4}, name: a}\n  - {use: a, inputs: input_layer, name: b}\n  - {add: {}, inputs: [a, b]}\n').graph!;
+const graph = analyzeText(
+  'input: [8]\nlayers:\n  - {dense: {units: 4}, name: a}\n  - {use: a, inputs: input_layer, name: b}\n  - {add: {}, inputs: [a, b]}\n',
+).graph!;
 const layers = (): KerasLayerResult[] => [
   { name: 'input_layer', class: 'InputLayer', calls: [[[8]]], trainable: 0, non_trainable: 0 },
   { name: 'a', class: 'Dense', calls: [[[4]], [[4]]], trainable: 36, non_trainable: 0 },
@@ -31,7 +33,10 @@ describe('compareWithKeras', () => {
     ]);
     const once = layers();
     once[1] = { ...once[1]!, calls: [[[4]]] };
-    expect(compareWithKeras(graph, { layers: once, total_params: 36 })).toEqual(['b (Dense): output shape [4] in netspec, "no such call" in Keras', 'a: called 2 times in netspec, 1 in Keras']);
+    expect(compareWithKeras(graph, { layers: once, total_params: 36 })).toEqual([
+      'b (Dense): output shape [4] in netspec, "no such call" in Keras',
+      'a: called 2 times in netspec, 1 in Keras',
+    ]);
   });
 
   it('reports the error Keras raised', () => {

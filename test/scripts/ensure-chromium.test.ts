@@ -11,7 +11,10 @@ function fakeTools(aptExit: number): { dir: string; log: string } {
   const dir = mkdtempSync(join(tmpdir(), 'netspec-apt-'));
   const log = join(dir, 'calls.log');
   writeFileSync(join(dir, 'id'), '#!/bin/sh\necho 0\n');
-  writeFileSync(join(dir, 'apt-get'), `#!/bin/sh\necho "$*" >> ${log}\n[ ${aptExit} = 0 ] || echo "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 4242 (apt-get)"\nexit ${aptExit}\n`);
+  writeFileSync(
+    join(dir, 'apt-get'),
+    `#!/bin/sh\necho "$*" >> ${log}\n[ ${aptExit} = 0 ] || echo "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 4242 (apt-get)"\nexit ${aptExit}\n`,
+  );
   chmodSync(join(dir, 'id'), 0o755);
   chmodSync(join(dir, 'apt-get'), 0o755);
   return { dir, log };
@@ -19,7 +22,13 @@ function fakeTools(aptExit: number): { dir: string; log: string } {
 
 function runScript(dir: string) {
   return runChild('bash', ['scripts/ensure-chromium.sh'], {
-    env: { ...process.env, PATH: `${dir}:${process.env.PATH ?? ''}`, NETSPEC_CHROMIUM: join(dir, 'no-chromium'), NETSPEC_APT_ATTEMPTS: '2', NETSPEC_APT_RETRY_PAUSE: '0' },
+    env: {
+      ...process.env,
+      PATH: `${dir}:${process.env.PATH ?? ''}`,
+      NETSPEC_CHROMIUM: join(dir, 'no-chromium'),
+      NETSPEC_APT_ATTEMPTS: '2',
+      NETSPEC_APT_RETRY_PAUSE: '0',
+    },
   });
 }
 

@@ -42,7 +42,14 @@ export async function serveSpec(text: string, files: Record<string, string> = {}
       return call(server.port, '/api/save', {
         method: 'POST',
         body,
-        headers: { origin, 'sec-fetch-site': 'same-origin', 'content-type': 'text/plain; charset=utf-8', 'x-netspec-token': token, ...(base === undefined ? {} : { 'x-netspec-base': base }), ...headers },
+        headers: {
+          origin,
+          'sec-fetch-site': 'same-origin',
+          'content-type': 'text/plain; charset=utf-8',
+          'x-netspec-token': token,
+          ...(base === undefined ? {} : { 'x-netspec-base': base }),
+          ...headers,
+        },
       });
     },
     close: async () => {

@@ -214,7 +214,13 @@ describe('bounded work', () => {
     const { token } = await served.payload();
     // Saves whose bodies never finish arriving hold their slots.
     const stalled = Array.from({ length: MAX_ACTIVE_REQUESTS }, () => {
-      const req = request({ host: '127.0.0.1', port: served.server.port, path: '/api/save', method: 'POST', headers: { host: `127.0.0.1:${served.server.port}`, 'x-netspec-token': token, 'content-length': '100' } });
+      const req = request({
+        host: '127.0.0.1',
+        port: served.server.port,
+        path: '/api/save',
+        method: 'POST',
+        headers: { host: `127.0.0.1:${served.server.port}`, 'x-netspec-token': token, 'content-length': '100' },
+      });
       req.on('error', () => undefined);
       req.write('name: partial');
       return req;
@@ -255,7 +261,13 @@ describe('bounded work', () => {
     served = await serveSpec('name: x\n');
     const { token } = await served.payload();
     await followEvents(served.server.port);
-    const req = request({ host: '127.0.0.1', port: served.server.port, path: '/api/save', method: 'POST', headers: { host: `127.0.0.1:${served.server.port}`, 'x-netspec-token': token, 'content-length': '100' } });
+    const req = request({
+      host: '127.0.0.1',
+      port: served.server.port,
+      path: '/api/save',
+      method: 'POST',
+      headers: { host: `127.0.0.1:${served.server.port}`, 'x-netspec-token': token, 'content-length': '100' },
+    });
     req.on('error', () => undefined);
     req.write('x');
     await until(() => served.server.stats().activeRequests === 1);

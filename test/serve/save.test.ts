@@ -151,14 +151,22 @@ describe('only the followed file, only from our page', () => {
   test('a foreign Host header → 403, nothing written', async () => {
     served = await serveSpec(ORIGINAL);
     const { version, token } = await served.payload();
-    const reply = await call(served.server.port, '/api/save', { method: 'POST', host: 'evil.example', body: EDITED, headers: { 'x-netspec-token': token, 'x-netspec-base': version! } });
+    const reply = await call(served.server.port, '/api/save', {
+      method: 'POST',
+      host: 'evil.example',
+      body: EDITED,
+      headers: { 'x-netspec-token': token, 'x-netspec-base': version! },
+    });
     expect(reply.status).toBe(403);
     expect(readFileSync(served.spec, 'utf8')).toBe(ORIGINAL);
   });
 
   test('a CORS preflight gets no CORS headers (so a browser never sends the save)', async () => {
     served = await serveSpec(ORIGINAL);
-    const reply = await call(served.server.port, '/api/save', { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-netspec-token' } });
+    const reply = await call(served.server.port, '/api/save', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-netspec-token' },
+    });
     expect(reply.status).toBe(405);
     expect(Object.keys(reply.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
   });

@@ -20,7 +20,10 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function startServe(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'serve-main.ts'), 'serve', spec, '--port', '0'], { cwd: packageRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'serve-main.ts'), 'serve', spec, '--port', '0'], {
+    cwd: packageRoot(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -38,11 +41,19 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('%s', (signal) => {
     const { child, port } = await startServe();
     const page = await followEvents(port);
     const { token } = JSON.parse((await call(port, '/api/spec')).body);
-    const stalled = request({ host: '127.0.0.1', port, path: '/api/save', method: 'POST', headers: { host: `127.0.0.1:${port}`, 'x-netspec-token': token, 'content-length': '1000' } });
+    const stalled = request({
+      host: '127.0.0.1',
+      port,
+      path: '/api/save',
+      method: 'POST',
+      headers: { host: `127.0.0.1:${port}`, 'x-netspec-token': token, 'content-length': '1000' },
+    });
     stalled.on('error', () => undefined);
     stalled.write('name: half');
     const agent = new Agent({ keepAlive: true });
-    await new Promise<void>((resolve) => request({ host: '127.0.0.1', port, path: '/', agent, headers: { host: `127.0.0.1:${port}` } }, (res) => res.resume().on('end', resolve)).end());
+    await new Promise<void>((resolve) =>
+      request({ host: '127.0.0.1', port, path: '/', agent, headers: { host: `127.0.0.1:${port}` } }, (res) => res.resume().on('end', resolve)).end(),
+    );
     const exited = new Promise<{ code: number | null; ms: number }>((resolve) => {
       const sent = Date.now();
       child.on('exit', (code) => resolve({ code, ms: Date.now() - sent }));

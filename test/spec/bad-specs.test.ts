@@ -33,7 +33,9 @@ describe('bad specs give one precise diagnostic', () => {
 
   it.each(cases)('$file: every diagnostic, formatted, is its baseline', async ({ file }) => {
     const result = analyzeFile(join(dir, file));
-    const printed = result.diagnostics.map((d) => formatDiagnostic({ ...d, file: d.file.replace(`${dir}/`, '') }, result.sources.sourceText(d.file))).join('\n');
+    const printed = result.diagnostics
+      .map((d) => formatDiagnostic({ ...d, file: d.file.replace(`${dir}/`, '') }, result.sources.sourceText(d.file)))
+      .join('\n');
     await expect(`${printed}\n`).toMatchFileSnapshot(join(dir, 'baselines', file.replace(/\.yaml$/, '.txt')));
   });
 });

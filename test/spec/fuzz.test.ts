@@ -5,7 +5,45 @@ import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../../src/index.js';
 
-const words = ['input', 'inputs', 'layers', 'blocks', 'params', 'outputs', 'expect', 'name', 'repeat', 'when', 'with', 'residual', 'inception', 'dense_block', 'sequential', 'body', 'shortcut', 'branches', 'conv2d', 'dense', 'Dense(3)', 'relu', 'flatten', 'filters', 'kernel_size', 'units', 'padding', 'same', 'i', '2 * i', 'Conv2D(4, 3)', '__proto__', 'constructor', 'x{i}', 'layers', 'concatenate', 'add'];
+const words = [
+  'input',
+  'inputs',
+  'layers',
+  'blocks',
+  'params',
+  'outputs',
+  'expect',
+  'name',
+  'repeat',
+  'when',
+  'with',
+  'residual',
+  'inception',
+  'dense_block',
+  'sequential',
+  'body',
+  'shortcut',
+  'branches',
+  'conv2d',
+  'dense',
+  'Dense(3)',
+  'relu',
+  'flatten',
+  'filters',
+  'kernel_size',
+  'units',
+  'padding',
+  'same',
+  'i',
+  '2 * i',
+  'Conv2D(4, 3)',
+  '__proto__',
+  'constructor',
+  'x{i}',
+  'layers',
+  'concatenate',
+  'add',
+];
 const word = fc.constantFrom(...words);
 const scalar = fc.oneof(word, fc.integer({ min: -3, max: 40 }), fc.boolean(), fc.constant(null), fc.string({ maxLength: 12 }));
 const value = fc.letrec((tie) => ({
@@ -20,11 +58,20 @@ function assertHandled(text: string): void {
 
 describe('the front end never crashes', () => {
   it('on random text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => assertHandled(text)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => assertHandled(text)),
+      { numRuns: 300 },
+    );
   });
 
   it('on random spec-shaped documents', () => {
-    const doc = fc.record({ input: fc.oneof(fc.constant([8, 8, 3]), value), layers: fc.array(value, { maxLength: 6 }), blocks: value, params: value }, { requiredKeys: [] });
-    fc.assert(fc.property(doc, (d) => assertHandled(stringify(d))), { numRuns: 500 });
+    const doc = fc.record(
+      { input: fc.oneof(fc.constant([8, 8, 3]), value), layers: fc.array(value, { maxLength: 6 }), blocks: value, params: value },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(doc, (d) => assertHandled(stringify(d))),
+      { numRuns: 500 },
+    );
   });
 });

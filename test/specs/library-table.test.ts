@@ -3,7 +3,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeLibrary, currentBlock, END_MARKER, firstSentence, headline, libraryTable, replaceBlock, START_MARKER, weightedDepth } from '../../scripts/library-table.js';
+import {
+  analyzeLibrary,
+  currentBlock,
+  END_MARKER,
+  firstSentence,
+  headline,
+  libraryTable,
+  replaceBlock,
+  START_MARKER,
+  weightedDepth,
+} from '../../scripts/library-table.js';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -49,7 +59,9 @@ describe('the library table', () => {
   const rows = analyzeLibrary(root);
 
   it('has one row per spec, in the library order, LeNet-5 first', () => {
-    const table = libraryTable(rows).split('\n').filter((line) => line.startsWith('| ['));
+    const table = libraryTable(rows)
+      .split('\n')
+      .filter((line) => line.startsWith('| ['));
     expect(table).toHaveLength(rows.length);
     expect(table[0]).toMatch(/^\| \[lenet5\]\(specs\/lenet5\.yaml\) \| LeNet-5 .* \| 32×32×1 \| 61,706 \| 61,706 \| 417K \| 5 \|$/);
   });

@@ -32,7 +32,9 @@ interface Allow {
 }
 
 const root = join(import.meta.dirname, '../..');
-const specs = readdirSync(join(root, 'specs')).filter((f) => f.endsWith('.yaml')).sort();
+const specs = readdirSync(join(root, 'specs'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const readJson = <T>(path: string): T | undefined => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : undefined);
 const counted = (items: string[]): Map<string, number> => {
   const m = new Map<string, number>();
@@ -103,7 +105,9 @@ describe.each(specs)('specs/%s', (file) => {
   });
 
   it.runIf(fixture)('has every weighted layer of Keras (class, output shape, params)', () => {
-    const ours = result.graph!.nodes.filter((n) => n.params.trainable + n.params.nonTrainable > 0).map((n) => `${n.kind} ${JSON.stringify(n.outputShape)} ${n.params.trainable + n.params.nonTrainable}`);
+    const ours = result
+      .graph!.nodes.filter((n) => n.params.trainable + n.params.nonTrainable > 0)
+      .map((n) => `${n.kind} ${JSON.stringify(n.outputShape)} ${n.params.trainable + n.params.nonTrainable}`);
     const theirs = fixture!.layers.filter((l) => l.params > 0).map((l) => `${l.class} ${JSON.stringify(l.output_shape)} ${l.params}`);
     expect(difference(ours, theirs)).toEqual([]);
   });
@@ -113,7 +117,9 @@ describe.each(specs)('specs/%s', (file) => {
     const skipTheirs = new Set(['InputLayer', ...(allow.keras_only ?? [])]);
     const ours = result.graph!.nodes.filter((n) => !skipOurs.has(n.kind)).map((n) => `${n.kind} ${JSON.stringify(n.outputShape)}`);
     const skipName = allow.keras_only_names ? new RegExp(allow.keras_only_names) : undefined;
-    const theirs = fixture!.layers.filter((l) => !skipTheirs.has(l.class) && !skipName?.test(l.name)).map((l) => `${l.class} ${JSON.stringify(l.output_shape)}`);
+    const theirs = fixture!.layers
+      .filter((l) => !skipTheirs.has(l.class) && !skipName?.test(l.name))
+      .map((l) => `${l.class} ${JSON.stringify(l.output_shape)}`);
     expect(difference(ours, theirs)).toEqual([]);
   });
 

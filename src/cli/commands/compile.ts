@@ -49,7 +49,9 @@ export const command: Command = {
       if (singleFile) await writeFileAtomic(output, source, { force, label: shown });
       else await writeOutputFolder(output, [{ name: 'model.py', data: source }], folder);
       const layers = graph.nodes.filter((n) => !n.sharedWith).length;
-      io.stdout(`wrote ${singleFile ? shown : join(shown, 'model.py')}: Keras 3 code, ${layers} layers, ${formatCount(graph.totals.params)} parameters (run it to print model.summary())\n`);
+      io.stdout(
+        `wrote ${singleFile ? shown : join(shown, 'model.py')}: Keras 3 code, ${layers} layers, ${formatCount(graph.totals.params)} parameters (run it to print model.summary())\n`,
+      );
       return EXIT_OK;
     }
 
@@ -70,7 +72,9 @@ export const command: Command = {
     const files = await writeWithProgress(io, (onProgress) => writeModelFiles(tf, output, artifacts, { ...folder, generatedBy: 'netspec', onProgress }));
     const params = compiled.model.countParams();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    io.stdout(`wrote ${join(shown, 'model.json')} and ${files.length - 1} weight file${files.length === 2 ? '' : 's'}: ${formatCount(params)} parameters, ${megabytes(params * 4)} (${runtime.backend}, ${seconds} s)\n`);
+    io.stdout(
+      `wrote ${join(shown, 'model.json')} and ${files.length - 1} weight file${files.length === 2 ? '' : 's'}: ${formatCount(params)} parameters, ${megabytes(params * 4)} (${runtime.backend}, ${seconds} s)\n`,
+    );
     return EXIT_OK;
   },
 };

@@ -29,7 +29,8 @@ function describe(drawn: RenderedDiagram, fit: string): string {
 
 function choice<T extends string>(values: OptionValues, name: string, allowed: readonly T[], fallback: T): T {
   const value = values[name] ?? fallback;
-  if (typeof value !== 'string' || !allowed.includes(value as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got '${String(value)}'`);
+  if (typeof value !== 'string' || !allowed.includes(value as T))
+    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got '${String(value)}'`);
   return value as T;
 }
 
@@ -57,7 +58,10 @@ const SHOW = ['shape', 'params', 'activation', 'macs'] as const;
 /** `--show shape,params`: a comma-separated subset of SHOW. */
 function showFields(raw: OptionValues[string]): (typeof SHOW)[number][] | undefined {
   if (raw === undefined) return undefined;
-  const fields = String(raw).split(',').map((f) => f.trim()).filter((f) => f !== '');
+  const fields = String(raw)
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
   const unknown = fields.filter((f) => !(SHOW as readonly string[]).includes(f));
   if (unknown.length) throw new UsageError(`--show: unknown field '${unknown[0]}'; choose from ${SHOW.join(', ')}`);
   return fields as (typeof SHOW)[number][];
@@ -148,7 +152,9 @@ export const command: Command = {
       const pngOptions = { scale: scale ?? 2, ...(width ? { width } : {}) };
       const { zoom } = pngZoom(drawn.svg, pngOptions);
       if (drawn.width * zoom < 1 || drawn.height * zoom < 1) {
-        throw new UsageError(`${width ? `--width ${width}` : `--scale ${scale}`} makes a ${(drawn.width * zoom).toPrecision(2)}×${(drawn.height * zoom).toPrecision(2)}-px image; a PNG needs at least 1 px each way`);
+        throw new UsageError(
+          `${width ? `--width ${width}` : `--scale ${scale}`} makes a ${(drawn.width * zoom).toPrecision(2)}×${(drawn.height * zoom).toPrecision(2)}-px image; a PNG needs at least 1 px each way`,
+        );
       }
       const png = svgToPng(drawn.svg, { ...pngOptions, onNotice: notice });
       data = png;

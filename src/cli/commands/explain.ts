@@ -14,7 +14,18 @@ export const command: Command = {
     if (typeof loaded === 'number') return loaded;
     const result = explainGraph(loaded.graph, values.layer as string | undefined);
     if (result.error) {
-      io.stderr(formatDiagnostic({ code: 'unknown-kind', severity: 'error', message: result.error, file: '<command line>', line: 0, column: 0, range: [0, 0], ...(result.suggestion ? { suggestion: result.suggestion } : {}) }) + '\n');
+      io.stderr(
+        formatDiagnostic({
+          code: 'unknown-kind',
+          severity: 'error',
+          message: result.error,
+          file: '<command line>',
+          line: 0,
+          column: 0,
+          range: [0, 0],
+          ...(result.suggestion ? { suggestion: result.suggestion } : {}),
+        }) + '\n',
+      );
       return EXIT_INVALID;
     }
     io.stdout(result.text);

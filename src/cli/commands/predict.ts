@@ -7,7 +7,15 @@ import type { LayersModel } from '@tensorflow/tfjs';
 import { backendOption, buildWithProgress, printDiagnosticError, startTf } from '../compile-support.js';
 import { fitToInput, readInputFile, type ChannelConversion, type InputArray } from '../../compile/input-data.js';
 import { loadModelFile } from '../../compile/model-files.js';
-import { encodeOutputs, formatOutputs, NORMALIZATIONS, TEXT_FORMATS, type Normalization, type OutputArray, type TextFormat } from '../../compile/output-data.js';
+import {
+  encodeOutputs,
+  formatOutputs,
+  NORMALIZATIONS,
+  TEXT_FORMATS,
+  type Normalization,
+  type OutputArray,
+  type TextFormat,
+} from '../../compile/output-data.js';
 import { withSeededRandom } from '../../compile/seeded-random.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import type { Shape } from '../../layers/types.js';
@@ -44,7 +52,8 @@ export const command: Command = {
     ...backendOption,
   },
   async run(values, [spec], io) {
-    if (values.input !== undefined) throw new UsageError('predict reads its data with --data <file>: --input is the input shape in the other commands (here, --shape H,W,C)');
+    if (values.input !== undefined)
+      throw new UsageError('predict reads its data with --data <file>: --input is the input shape in the other commands (here, --shape H,W,C)');
     if (spec === undefined) throw new UsageError('missing the spec or model.json argument');
     const options = predictOptions(values);
     if (!existsSync(resolve(io.cwd, options.dataFile))) throw new UsageError(`--data ${options.dataFile}: no such file`);
@@ -70,7 +79,8 @@ function predictOptions(values: OptionValues): PredictOptions {
   if (typeof values.data !== 'string' || values.data === '') throw new UsageError('missing --data <file> (an image, a .json or a .csv array)');
   const format = values.format as string;
   if (!TEXT_FORMATS.includes(format as TextFormat)) throw new UsageError(`--format must be one of ${TEXT_FORMATS.join(', ')}, got '${format}'`);
-  if (format !== 'text' && typeof values.output === 'string') throw new UsageError('--format is for printed output; -o takes its format from the file name (.json, .csv, .png)');
+  if (format !== 'text' && typeof values.output === 'string')
+    throw new UsageError('--format is for printed output; -o takes its format from the file name (.json, .csv, .png)');
   const normalize = values.normalize as string;
   if (!NORMALIZATIONS.includes(normalize as Normalization)) throw new UsageError(`--normalize must be one of ${NORMALIZATIONS.join(', ')}, got '${normalize}'`);
   if (values.grayscale && values.rgb) throw new UsageError('--grayscale and --rgb convert an image in opposite ways: give one');
@@ -78,9 +88,16 @@ function predictOptions(values: OptionValues): PredictOptions {
   let seed: number | undefined;
   if (values.seed !== undefined) {
     seed = Number(values.seed);
-    if (!/^\d+$/.test(String(values.seed)) || seed > 0xffffffff) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got '${String(values.seed)}'`);
+    if (!/^\d+$/.test(String(values.seed)) || seed > 0xffffffff)
+      throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got '${String(values.seed)}'`);
   }
-  return { dataFile: values.data, format: format as TextFormat, normalize: normalize as Normalization, ...(convert ? { convert } : {}), ...(seed !== undefined ? { seed } : {}) };
+  return {
+    dataFile: values.data,
+    format: format as TextFormat,
+    normalize: normalize as Normalization,
+    ...(convert ? { convert } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+  };
 }
 
 let runtime: Awaited<ReturnType<typeof startTf>> | undefined;
@@ -102,7 +119,10 @@ function isCallString(spec: string, path: string): boolean {
 
 /** A call string has no input shape: take the data's (a matrix becomes H×W×1, an image keeps its channels). */
 async function shapeOfData(options: PredictOptions, io: CliIO): Promise<string> {
-  const data = await readInputFile(resolve(io.cwd, options.dataFile), [null, null, null], { label: options.dataFile, ...(options.convert ? { convert: options.convert } : {}) });
+  const data = await readInputFile(resolve(io.cwd, options.dataFile), [null, null, null], {
+    label: options.dataFile,
+    ...(options.convert ? { convert: options.convert } : {}),
+  });
   const shape = data.shape.length === 2 ? [...data.shape, 1] : data.shape;
   return shape.join(',');
 }
@@ -128,7 +148,8 @@ async function run(model: LayersModel, options: PredictOptions, io: CliIO): Prom
 async function writeOutputs(output: string, outputs: OutputArray[], normalize: Normalization, force: boolean, io: CliIO): Promise<void> {
   const files = encodeOutputs(output, outputs, normalize);
   const existing = files.filter((f) => existsSync(resolve(io.cwd, f.path)));
-  if (!force && existing.length > 0) throw new UsageError(`${existing.map((f) => f.path).join(', ')} already exist${existing.length === 1 ? 's' : ''} (use --force to overwrite)`);
+  if (!force && existing.length > 0)
+    throw new UsageError(`${existing.map((f) => f.path).join(', ')} already exist${existing.length === 1 ? 's' : ''} (use --force to overwrite)`);
   for (const file of files) await writeFileAtomic(resolve(io.cwd, file.path), file.data, { force, label: file.path });
   const shown = files.length === 1 ? files[0]!.path : `${files[0]!.path} … ${files[files.length - 1]!.path} (one PNG per channel, ${files.length} channels)`;
   io.stdout(`wrote ${shown}\n`);

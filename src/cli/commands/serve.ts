@@ -8,7 +8,8 @@ export const DEFAULT_PORT = 8080;
 export function parsePort(value: unknown): number {
   if (value === undefined) return DEFAULT_PORT;
   const port = Number(value);
-  if (!/^\d+$/.test(String(value)) || port < 0 || port > 65535) throw new UsageError(`--port expects a port number 0–65535 (0 picks a free one), got '${String(value)}'`);
+  if (!/^\d+$/.test(String(value)) || port < 0 || port > 65535)
+    throw new UsageError(`--port expects a port number 0–65535 (0 picks a free one), got '${String(value)}'`);
   return port;
 }
 

@@ -78,7 +78,13 @@ function groupDepths(graph: IRGraph): Map<string, number> {
 }
 
 /** A group can be a function when its nodes share its prefix, none is shared, and only its last one is used outside. */
-function asInstance(group: IRGroup, byName: Map<string, IRNode>, consumers: Map<string, string[]>, outputs: Set<string>, owners: Set<string>): BlockInstance | undefined {
+function asInstance(
+  group: IRGroup,
+  byName: Map<string, IRNode>,
+  consumers: Map<string, string[]>,
+  outputs: Set<string>,
+  owners: Set<string>,
+): BlockInstance | undefined {
   const nodes = group.nodes.map((n) => byName.get(n)!);
   const prefix = `${group.id}.`;
   if (nodes.length === 0 || !nodes.every((n) => n.name.startsWith(prefix) && !n.sharedWith && !owners.has(n.name))) return undefined;

@@ -5,7 +5,9 @@ import { lookupKind } from '../../layers/registry.js';
 import type { Args, ArgSpec, ArgValue, LayerArgValue, LayerKind } from '../../layers/types.js';
 
 const PY_KEYWORDS = new Set(
-  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield keras layers np build_model name'.split(' '),
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield keras layers np build_model name'.split(
+    ' ',
+  ),
 );
 
 /** A string literal, double-quoted as Keras's own code writes them. */

@@ -24,7 +24,10 @@ const selectedLines = StateField.define<DecorationSet>({
     for (const effect of tr.effects) {
       if (!effect.is(setSelectedLines)) continue;
       const mark = Decoration.line({ class: 'cm-ns-selected' });
-      next = Decoration.set(effect.value.map((pos) => mark.range(pos)), true);
+      next = Decoration.set(
+        effect.value.map((pos) => mark.range(pos)),
+        true,
+      );
     }
     return next;
   },
@@ -41,7 +44,10 @@ export class SpecEditor {
     });
     this.view = new EditorView({
       parent,
-      state: EditorState.create({ doc: '', extensions: [basicSetup, lintGutter(), yaml(), EditorView.lineWrapping, EditorState.tabSize.of(2), selectedLines, listener] }),
+      state: EditorState.create({
+        doc: '',
+        extensions: [basicSetup, lintGutter(), yaml(), EditorView.lineWrapping, EditorState.tabSize.of(2), selectedLines, listener],
+      }),
     });
   }
 
@@ -57,12 +63,14 @@ export class SpecEditor {
 
   showDiagnostics(diagnostics: Diagnostic[], file: string): void {
     const length = this.view.state.doc.length;
-    const marks: LintDiagnostic[] = diagnostics.filter((d) => d.file === file).map((d) => {
-      const from = Math.min(d.range[0], length);
-      // An empty range still marks one character, so the squiggle is visible.
-      const to = Math.min(Math.max(d.range[1], from + 1), length);
-      return { from, to: Math.max(from, to), severity: d.severity, message: d.suggestion ? `${d.message} (${d.suggestion})` : d.message, source: d.code };
-    });
+    const marks: LintDiagnostic[] = diagnostics
+      .filter((d) => d.file === file)
+      .map((d) => {
+        const from = Math.min(d.range[0], length);
+        // An empty range still marks one character, so the squiggle is visible.
+        const to = Math.min(Math.max(d.range[1], from + 1), length);
+        return { from, to: Math.max(from, to), severity: d.severity, message: d.suggestion ? `${d.message} (${d.suggestion})` : d.message, source: d.code };
+      });
     this.view.dispatch(setDiagnostics(this.view.state, marks));
   }
 

@@ -85,7 +85,8 @@ export class FollowedFile {
 
   private receive(spec: SpecPayload): void {
     if (spec.token) this.token = spec.token;
-    const chainChanged = !spec.error && (JSON.stringify(spec.related) !== JSON.stringify(this.related) || JSON.stringify(spec.refused ?? {}) !== JSON.stringify(this.refused));
+    const chainChanged =
+      !spec.error && (JSON.stringify(spec.related) !== JSON.stringify(this.related) || JSON.stringify(spec.refused ?? {}) !== JSON.stringify(this.refused));
     if (!spec.error) Object.assign(this, { file: spec.file, related: spec.related, refused: spec.refused ?? {} });
     if (this.showing) this.host.useFiles(this.file, this.related, this.refused);
     const outcome = this.doc.receive(spec);

@@ -92,7 +92,11 @@ async function drawDiagram(graph: IRGraph): Promise<void> {
     state.block = undefined;
     refreshDrawAlone();
   }
-  const options: DiagramOptions = { view: state.view, direction: state.direction, ...(state.block !== undefined ? { block: state.block } : depthOption(graph)) };
+  const options: DiagramOptions = {
+    view: state.view,
+    direction: state.direction,
+    ...(state.block !== undefined ? { block: state.block } : depthOption(graph)),
+  };
   const key = diagramKey(buildDiagramModel(graph, options.depth), options);
   if (key === drawnKey && !state.fitNext) return diagram.show(undefined, false);
   state.svgText = await renderDiagram(graph, options);
@@ -120,7 +124,8 @@ function readKnownFile(path: string): string {
   const text = state.files.get(path);
   const refused = state.refused.get(path);
   if (refused !== undefined) throw new DiagnosticError('extends', refused);
-  if (text === undefined) throw new DiagnosticError('extends', "not available in the playground (extends works for gallery files, and for the followed spec's files in its folder)");
+  if (text === undefined)
+    throw new DiagnosticError('extends', "not available in the playground (extends works for gallery files, and for the followed spec's files in its folder)");
   return text;
 }
 
@@ -184,11 +189,19 @@ async function setUpGallery(): Promise<void> {
     if (!item) return;
     followed?.hide();
     // Only the latest pick lands, and never over the followed file's text.
-    void fetchGallerySpec(item).then((spec) => pick === picks && !followed?.showing && loadGallerySpec(spec), (err: Error) => setStatus(err.message, true));
+    void fetchGallerySpec(item).then(
+      (spec) => pick === picks && !followed?.showing && loadGallerySpec(spec),
+      (err: Error) => setStatus(err.message, true),
+    );
   });
   if (listing.served) follow(listing.served.name);
   else if (listing.items.length) {
-    select.value = String(Math.max(0, listing.items.findIndex((i) => i.group === 'specs')));
+    select.value = String(
+      Math.max(
+        0,
+        listing.items.findIndex((i) => i.group === 'specs'),
+      ),
+    );
     select.dispatchEvent(new Event('change'));
   }
 }

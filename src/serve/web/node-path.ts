@@ -20,7 +20,10 @@ export function resolve(...parts: string[]): string {
 }
 
 export function join(...parts: string[]): string {
-  return parts.filter((p) => p !== '').join('/').replace(/\/+/g, '/');
+  return parts
+    .filter((p) => p !== '')
+    .join('/')
+    .replace(/\/+/g, '/');
 }
 
 export default { dirname, resolve, join };

@@ -19,7 +19,11 @@ function inFile(source: SourceRef, file: string): source is SourceRef & { start:
 export function selectById(graph: IRGraph, id: string, file: string): Selected {
   const node = graph.nodes.find((n) => n.name === id);
   if (node) {
-    return { rows: new Set([id]), boxes: new Set([id, ...node.groupPath]), ...(inFile(node.source, file) ? { source: { start: node.source.start, end: node.source.end } } : {}) };
+    return {
+      rows: new Set([id]),
+      boxes: new Set([id, ...node.groupPath]),
+      ...(inFile(node.source, file) ? { source: { start: node.source.start, end: node.source.end } } : {}),
+    };
   }
   const group = graph.groups.find((g) => g.id === id);
   if (!group) return { rows: new Set(), boxes: new Set() };

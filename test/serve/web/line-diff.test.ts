@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { lineDiff } from '../../../src/serve/web/line-diff.js';
 
-const show = (before: string, after: string): string[] => lineDiff(before, after).map((l) => `${l.kind === 'same' ? ' ' : l.kind === 'removed' ? '-' : '+'}${l.text}`);
+const show = (before: string, after: string): string[] =>
+  lineDiff(before, after).map((l) => `${l.kind === 'same' ? ' ' : l.kind === 'removed' ? '-' : '+'}${l.text}`);
 
 describe('lineDiff', () => {
   test.each([
