@@ -1,4 +1,4 @@
-// The slice of node:path the spec loader uses (dirname, resolve), for the browser bundle. Paths in
+// The slice of node:path the spec loader uses (dirname, resolve, relative), for the browser bundle. Paths in
 // the page are POSIX-style gallery paths such as `/specs/resnet50.yaml`.
 
 export function dirname(path: string): string {
@@ -26,4 +26,13 @@ export function join(...parts: string[]): string {
     .replace(/\/+/g, '/');
 }
 
-export default { dirname, resolve, join };
+/** The path from `from` to `to`, both resolved (POSIX, as node:path's relative). */
+export function relative(from: string, to: string): string {
+  const a = resolve(from).split('/').filter(Boolean);
+  const b = resolve(to).split('/').filter(Boolean);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return [...Array<string>(a.length - common).fill('..'), ...b.slice(common)].join('/');
+}
+
+export default { dirname, resolve, join, relative };
