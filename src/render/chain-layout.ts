@@ -6,7 +6,7 @@
 // Anything else (branches at the top level, several heads, open groups) returns null: elkjs lays it out.
 import { textWidth } from './measure.js';
 import { formatDims } from '../format/format.js';
-import { CARD_ROOM, measureItem, type GraphLayout, type PlacedEdge, type PlacedItem } from './graph-layout.js';
+import { CARD_ROOM, GROUP_TITLE_HEIGHT, measureItem, type GraphLayout, type PlacedEdge, type PlacedItem } from './graph-layout.js';
 import { shapesOnEdges, type DiagramModel } from './model.js';
 import { SMALL_FONT_SIZE } from './theme.js';
 import type { Box, Direction, Point } from './types.js';
@@ -22,6 +22,9 @@ const LANE_STEP = 10;
 /** Where lane edges leave and enter a box, from its middle along the flow: out below, in above. */
 const PORT_STEP = 8;
 const MAX_PORTS = 3;
+/** A frame's room for its title before its run, and its padding elsewhere (as the elkjs layout's groups). */
+const FRAME_TITLE = GROUP_TITLE_HEIGHT + 8;
+const FRAME_PAD = 12;
 
 /** Positions along the flow (main) and across it (cross). */
 interface Span {
@@ -44,7 +47,7 @@ interface Skip {
 
 /** The chain's boxes in flow order, or null when the model is not a chain this layout draws. */
 function chainOrder(model: DiagramModel): number[] | null {
-  if (model.groups.length > 0 || model.items.length < 2) return null;
+  if (model.items.length < 2) return null;
   const order = model.items.map((_, i) => i).sort((a, b) => model.items[a]!.order - model.items[b]!.order);
   const position = new Map(order.map((item, k) => [model.items[item]!.id, k]));
   const fedByPrevious = new Set<number>();
@@ -54,7 +57,21 @@ function chainOrder(model: DiagramModel): number[] | null {
     if (from === undefined || to === undefined || from >= to) return null;
     if (to === from + 1) fedByPrevious.add(to);
   }
-  return fedByPrevious.size === order.length - 1 ? order : null;
+  return fedByPrevious.size === order.length - 1 && framesAreRuns(model, order) ? order : null;
+}
+
+/** Frames drawn here: top-level groups each holding one unbroken run of the chain (stages around their blocks). */
+function framesAreRuns(model: DiagramModel, order: number[]): boolean {
+  if (model.groups.some((g) => g.parent !== null)) return false;
+  const seen = new Set<string | null>();
+  let previous: string | null = null;
+  for (const i of order) {
+    const parent = model.items[i]!.parent;
+    if (parent !== previous && parent !== null && seen.has(parent)) return false;
+    seen.add(parent);
+    previous = parent;
+  }
+  return model.groups.every((g) => seen.has(g.id));
 }
 
 /**
@@ -123,16 +140,32 @@ export function chainLayout(model: DiagramModel, direction: Direction): GraphLay
 
   // Along the flow: boxes one after another, each gap roomy enough for its label.
   const spans: Span[] = [];
+  const frameOf = order.map((i) => model.items[i]!.parent);
+  const frameStarts = (k: number) => frameOf[k] !== null && (k === 0 || frameOf[k - 1] !== frameOf[k]);
+  const frameEnds = (k: number) => frameOf[k] !== null && (k === order.length - 1 || frameOf[k + 1] !== frameOf[k]);
   let main = 0;
   order.forEach((_, k) => {
     const { width, height } = measured[k]!;
     const label = labels[k];
     main += !label ? LAYER_GAP : tb ? LAYER_GAP + label.height : label.width + LAYER_GAP;
+    if (frameStarts(k)) main += tb ? FRAME_TITLE : FRAME_PAD;
     const room = model.items[order[k]!]!.type === 'collapsed' ? CARD_ROOM : 0;
     // Front cards centred on the axis (cross 0); the cards behind stick out after it.
     const frontCross = (tb ? width : height) - room;
     spans.push({ main, mainSize: tb ? height : width, cross: -frontCross / 2, crossSize: tb ? width : height });
     main += tb ? height : width;
+    if (frameEnds(k)) main += FRAME_PAD;
+  });
+
+  // Frames around their runs: the title on top (before the run in a column, above it in a row).
+  const frames = model.groups.map((group) => {
+    const inside = spans.filter((_, k) => frameOf[k] === group.id);
+    const first = inside[0]!;
+    const last = inside[inside.length - 1]!;
+    const low = Math.min(...inside.map((sp) => sp.cross)) - (tb ? FRAME_PAD : FRAME_TITLE);
+    const high = Math.max(...inside.map((sp) => sp.cross + sp.crossSize)) + FRAME_PAD;
+    const start = first.main - (tb ? FRAME_TITLE : FRAME_PAD);
+    return { group, span: { main: start, mainSize: last.main + last.mainSize + FRAME_PAD - start, cross: low, crossSize: high - low } };
   });
 
   // Labels beside their edge, before the axis across the flow (left of a column, above a row).
@@ -147,8 +180,8 @@ export function chainLayout(model: DiagramModel, direction: Direction): GraphLay
     return { span, text: label.text };
   });
 
-  const crossMax = Math.max(...spans.map((s) => s.cross + s.crossSize));
-  const crossMin = Math.min(...spans.map((s) => s.cross), ...placedLabels.map((l) => (l ? l.span.cross : 0)));
+  const crossMax = Math.max(...spans.map((s) => s.cross + s.crossSize), ...frames.map((f) => f.span.cross + f.span.crossSize));
+  const crossMin = Math.min(...spans.map((s) => s.cross), ...placedLabels.map((l) => (l ? l.span.cross : 0)), ...frames.map((f) => f.span.cross));
   const laneCross = (skip: Skip) => (skip.side === 1 ? crossMax + LANE_MARGIN + skip.lane * LANE_STEP : crossMin - LANE_MARGIN - skip.lane * LANE_STEP);
   const sideOf = (s: Span, side: 1 | -1) => (side === 1 ? s.cross + s.crossSize : s.cross);
   const middle = (s: Span) => s.main + s.mainSize / 2;
@@ -191,7 +224,7 @@ export function chainLayout(model: DiagramModel, direction: Direction): GraphLay
     height: tb ? length : breadth,
     // PlacedItem order follows the model's items, as elkjs's layouts do.
     items: model.items.map((item) => items.find((p) => p.item === item)!),
-    groups: [],
+    groups: frames.map((f) => ({ ...shiftBox(toBox(f.span)), group: f.group })),
     edges: edges.map((e) => ({ ...e, points: e.points.map(shift), label: shiftBox(e.label) })),
   };
 }

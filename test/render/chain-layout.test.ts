@@ -76,6 +76,8 @@ describe('chainLayout', () => {
     ['specs/nasnet_large.yaml', 0, 'TB'],
     ['specs/inception_resnet_v2.yaml', 0, 'LR'],
     ['specs/vgg16.yaml', 0, 'TB'],
+    ['specs/resnet50.yaml', 2, 'TB'],
+    ['specs/efficientnet_b3.yaml', 2, 'LR'],
   ])('%s at depth %i, %s: sound, lane edges never crossing each other', async (spec, depth, direction) => {
     const m = await model(spec, depth);
     const layout = chainLayout(m, direction);
@@ -85,6 +87,17 @@ describe('chainLayout', () => {
     let crossed = 0;
     lanes.forEach((a, i) => lanes.slice(i + 1).forEach((b) => (crossed += crossings(a.points, b.points))));
     expect(crossed).toBe(0);
+  });
+
+  it('stage frames around their runs of blocks, no box outside its frame, frames apart', async () => {
+    const layout = chainLayout(await model('specs/resnet50.yaml', 2), 'TB')!;
+    expect(layout.groups.map((g) => g.group.title)).toEqual(['conv2 · stage', 'conv3 · stage', 'conv4 · stage', 'conv5 · stage']);
+    for (const frame of layout.groups) {
+      for (const box of layout.items.filter((p) => p.item.parent === frame.group.id)) {
+        expect(box.x >= frame.x && box.y >= frame.y && box.x + box.width <= frame.x + frame.width && box.y + box.height <= frame.y + frame.height).toBe(true);
+      }
+    }
+    layout.groups.slice(1).forEach((frame, k) => expect(frame.y).toBeGreaterThan(layout.groups[k]!.y + layout.groups[k]!.height));
   });
 
   it("NASNet's cells: each cell fed by the previous one straight, by the one before that in a lane on alternating sides", async () => {
@@ -100,7 +113,7 @@ describe('chainLayout', () => {
   it.each([
     ['specs/detector.yaml', 0, 'two heads side by side'],
     ['specs/inception_v3.yaml', Number.POSITIVE_INFINITY, 'open groups'],
-    ['specs/resnet50.yaml', 2, 'open blocks'],
+    ['specs/resnet50.yaml', Number.POSITIVE_INFINITY, 'blocks open inside stages'],
   ])('%s at depth %i (%s) is left to elkjs', async (spec, depth) => {
     expect(chainLayout(await model(spec, depth), 'TB')).toBeNull();
   });
