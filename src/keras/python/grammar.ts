@@ -1,6 +1,8 @@
 // The chevrotain grammar of one Python logical line: a simple statement, or the header of a compound
 // statement (block structure is handled by statements.ts). Builds the syntax tree directly.
 // Bracket nesting is bounded (MAX_NESTING) so hostile input cannot exhaust the stack.
+// One file because chevrotain's rules are fields of one parser class; they read top-down as Python's
+// grammar does: statements and headers, then the precedence ladder (test → … → power), then atoms.
 import { EmbeddedActionsParser, MismatchedTokenException, type IToken, type TokenType } from 'chevrotain';
 import type { Argument, ComprehensionClause, Expr, ImportName, Parameter, Span, Stmt } from './ast.js';
 import { decodeString } from './strings.js';

@@ -8,7 +8,9 @@ import { Budget, PyError } from './limits.js';
 import { parseExpressionAt } from './statements.js';
 import { SyntaxProblem } from './grammar.js';
 import { callBuiltin, BUILTIN_NAMES, iterate, binaryOp, compareOp, subscriptOf } from './operations.js';
-import { NONE, int, pyStr, str, truthy, unknown, type Scope, type Value } from './values.js';
+import { NONE, int, str, truthy, unknown, type Scope, type Value } from './values.js';
+import { callValueMethod, hashOrThrow } from './value-methods.js';
+import { formatField, splitField } from './fstring-fields.js';
 
 class ReturnSignal {
   constructor(readonly value: Value) {}
@@ -586,64 +588,8 @@ export class Interpreter {
       return unknown(`model.${name}() is not run by netspec`, at);
     }
     if (self.t === 'layer') throw new PyError(`layer.${name}() is not followed`, at, true);
-    if (self.t === 'list') {
-      if (name === 'append' && first) {
-        self.items.push(first.value);
-        this.budget.allocate(1, at);
-        return NONE;
-      }
-      if (name === 'extend' && first) {
-        self.items.push(...iterate(first.value, at, this.budget));
-        return NONE;
-      }
-      if (name === 'insert' && args.positional.length === 2) {
-        const index = args.positional[0]?.value;
-        self.items.splice(index?.t === 'int' ? index.v : 0, 0, args.positional[1]?.value ?? NONE);
-        return NONE;
-      }
-      if (name === 'pop') return self.items.pop() ?? NONE;
-      if (name === 'reverse') {
-        self.items.reverse();
-        return NONE;
-      }
-      if (name === 'copy') return { t: 'list', items: [...self.items] };
-      if (name === 'index' && first) {
-        const i = self.items.findIndex((v) => compareOp('==', v, first.value, at).t === 'bool' && (compareOp('==', v, first.value, at) as { v: boolean }).v);
-        if (i < 0) throw new PyError('value is not in the list', at, false);
-        return int(i);
-      }
-    }
-    if (self.t === 'dict') {
-      if (name === 'items') return { t: 'list', items: [...self.entries.values()].map(([k, v]) => ({ t: 'tuple', items: [k, v] })) };
-      if (name === 'keys') return { t: 'list', items: [...self.entries.values()].map(([k]) => k) };
-      if (name === 'values') return { t: 'list', items: [...self.entries.values()].map(([, v]) => v) };
-      if (name === 'get' && first) {
-        const key = hashOrThrow(first.value, first.at);
-        return self.entries.get(key)?.[1] ?? args.positional[1]?.value ?? NONE;
-      }
-    }
-    if (self.t === 'str') {
-      if (name === 'upper') return str(self.v.toUpperCase());
-      if (name === 'lower') return str(self.v.toLowerCase());
-      if (name === 'format') {
-        let n = 0;
-        const text = self.v.replace(/\{(\w*)\}/g, (_, key: string) => {
-          const value = key === '' ? args.positional[n++]?.value : /^\d+$/.test(key) ? args.positional[Number(key)]?.value : args.keywords.get(key)?.value;
-          return value ? (pyStr(value) ?? '?') : '?';
-        });
-        return str(text);
-      }
-      if (name === 'join' && first)
-        return str(
-          iterate(first.value, at, this.budget)
-            .map((v) => pyStr(v) ?? '')
-            .join(self.v),
-        );
-      if (name === 'replace' && args.positional.length === 2) {
-        const [a, b] = args.positional.map((p) => pyStr(p.value) ?? '');
-        return str(self.v.split(a ?? '').join(b ?? ''));
-      }
-    }
+    const result = callValueMethod(name, self, args, at, this.budget);
+    if (result) return result;
     const all = [...args.positional.map((a) => a.value), ...[...args.keywords.values()].map((a) => a.value)];
     return this.opaqueCall(name, all, at, `.${name}() of ${describeValue(self)} is not computed`);
   }
@@ -682,55 +628,6 @@ function holdsModelPart(value: Value): boolean {
   return holdsTensor(value) || value.t === 'layer' || value.t === 'model';
 }
 
-function hashOrThrow(value: Value, at: Span): string {
-  const key =
-    value.t === 'int' || value.t === 'float'
-      ? `n:${value.v}`
-      : value.t === 'str'
-        ? `s:${value.v}`
-        : value.t === 'bool'
-          ? `n:${value.v ? 1 : 0}`
-          : value.t === 'none'
-            ? 'none'
-            : value.t === 'tuple'
-              ? `t:${value.items.map((i) => hashOrThrow(i, at)).join(',')}`
-              : undefined;
-  if (key === undefined) throw new PyError(`${describeValue(value)} cannot be a dict key here`, at, false);
-  return key;
-}
-
 function calleeText(text: string, expr: Extract<Expr, { kind: 'call' }>): string {
   return text.slice(expr.callee.start, expr.callee.end);
-}
-
-/** `x!r:>3` → the expression, the conversion, the format spec. */
-function splitField(code: string): { code: string; conversion?: string; spec?: string } {
-  let depth = 0;
-  let quote = '';
-  for (let i = 0; i < code.length; i++) {
-    const c = code[i] ?? '';
-    if (quote) {
-      if (c === quote) quote = '';
-      continue;
-    }
-    if (c === "'" || c === '"') quote = c;
-    else if ('([{'.includes(c)) depth++;
-    else if (')]}'.includes(c)) depth--;
-    else if (depth === 0 && c === '!' && code[i + 1] !== '=') {
-      const rest = code.slice(i + 1);
-      const colon = rest.indexOf(':');
-      return { code: code.slice(0, i), conversion: colon < 0 ? rest : rest.slice(0, colon), ...(colon >= 0 && { spec: rest.slice(colon + 1) }) };
-    } else if (depth === 0 && c === ':') return { code: code.slice(0, i), spec: code.slice(i + 1) };
-  }
-  return { code };
-}
-
-function formatField(value: Value, conversion: string | undefined, spec: string | undefined): string | undefined {
-  if (!spec) return conversion === 'r' ? undefined : pyStr(value);
-  const m = /^(0?)(\d*)([dfs]?)$/.exec(spec) ?? /^(0?)(\d*)\.(\d+)f$/.exec(spec);
-  if (!m) return undefined;
-  if (spec.includes('.') && (value.t === 'int' || value.t === 'float')) return value.v.toFixed(Number(m[3]));
-  const text = pyStr(value);
-  if (text === undefined) return undefined;
-  return text.padStart(Number(m[2] || 0), m[1] === '0' ? '0' : ' ');
 }
