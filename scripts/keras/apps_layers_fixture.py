@@ -4,7 +4,6 @@
 Run: KERAS_BACKEND=jax .venv-keras/bin/python scripts/keras/apps_layers_fixture.py
 Writes test/fixtures/keras/layers-apps.json.
 """
-import json
 import os
 import sys
 import warnings
@@ -15,7 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import keras  # noqa: E402
 from keras.src.applications.convnext import LayerScale  # noqa: E402
 
-from layers_fixture import error_text, shape_list  # noqa: E402
+from layers_fixture import figures, write_table  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "keras", "layers-apps.json")
 
@@ -35,24 +34,11 @@ CASES = [
 def run(kind, kwargs, input_shape):
     layer = CLASSES[kind](**kwargs)
     out = layer(keras.Input(shape=input_shape))
-    trainable = sum(int(w.numpy().size) for w in layer.trainable_weights)
-    non_trainable = sum(int(w.numpy().size) for w in layer.non_trainable_weights)
-    return {"output_shape": shape_list(out.shape[1:]), "trainable": trainable, "non_trainable": non_trainable}
+    return figures(layer, out)
 
 
 def main():
-    rows = []
-    for family, kind, kwargs, input_shape in CASES:
-        row = {"family": family, "kind": kind, "args": kwargs, "input_shape": input_shape}
-        try:
-            row.update(run(kind, kwargs, input_shape))
-        except Exception as err:  # Keras refuses: record its message
-            row["error"] = error_text(err)
-        rows.append(row)
-    with open(OUT, "w") as f:
-        json.dump({"keras_version": keras.__version__, "cases": rows}, f, indent=1)
-        f.write("\n")
-    print(f"{len(rows)} cases, {sum('error' in r for r in rows)} errors -> {OUT}")
+    write_table(OUT, CASES, run)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ Writes test/fixtures/keras/layers-channels-first.json in layers.json's row forma
 tables (test/layers/keras-table.ts) and the compiled-model test (test/compile/keras-rows.test.ts)
 read it with the others. Input shapes are channels first: (channels, spatial...).
 """
-import json
 import os
 import sys
 import warnings
@@ -15,7 +14,7 @@ warnings.filterwarnings("ignore")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import keras  # noqa: E402
 
-from layers_fixture import error_text, run  # noqa: E402
+from layers_fixture import run, write_table  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "keras", "layers-channels-first.json")
 CF = {"data_format": "channels_first"}
@@ -139,18 +138,7 @@ CASES = [
 
 
 def main():
-    rows = []
-    for family, kind, kwargs, input_shape in CASES:
-        row = {"family": family, "kind": kind, "args": kwargs, "input_shape": input_shape}
-        try:
-            row.update(run(kind, kwargs, input_shape))
-        except Exception as err:  # Keras refuses: record its message
-            row["error"] = error_text(err)
-        rows.append(row)
-    with open(OUT, "w") as f:
-        json.dump({"keras_version": keras.__version__, "cases": rows}, f, indent=1)
-        f.write("\n")
-    print(f"{len(rows)} cases, {sum('error' in r for r in rows)} errors -> {OUT}")
+    write_table(OUT, CASES, run)
 
 
 if __name__ == "__main__":

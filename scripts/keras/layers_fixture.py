@@ -292,6 +292,11 @@ def run(kind, kwargs, input_shape):
         out = layer([keras.Input(shape=s) for s in input_shape])
     else:
         out = layer(keras.Input(shape=input_shape, dtype="int32" if kind == "Embedding" else None))
+    return figures(layer, out)
+
+
+def figures(layer, out):
+    """A row's Keras figures: the output shape without the batch axis and the layer's weight counts."""
     trainable = sum(int(w.numpy().size) for w in layer.trainable_weights)
     non_trainable = sum(int(w.numpy().size) for w in layer.non_trainable_weights)
     return {"output_shape": shape_list(out.shape[1:]), "trainable": trainable, "non_trainable": non_trainable}
@@ -302,24 +307,32 @@ def error_text(err):
     text = re.sub(r"\x1b\[[0-9;]*m", "", str(err))
     lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("Exception encountered")]
     lines = [ln for ln in lines if not ln.startswith("Arguments received") and not ln.startswith("•")]
-    return " ".join(lines)[:400]
+    return " ".join(lines)[:400] or type(err).__name__
 
 
-def main():
+def write_table(out_path, cases, run_case):
+    """Runs every (family, kind, kwargs, input shape or shapes) case in Keras and writes the table the
+    layer tests read: Keras's figures, or its message when it refuses the case. Shared by every
+    layers*.json fixture script."""
     rows = []
-    for family, kind, kwargs, input_shape in CASES:
+    for family, kind, kwargs, input_shape in cases:
         row = {"family": family, "kind": kind, "args": kwargs}
         if kind != "InputLayer":
             row["input_shape" if not (input_shape and isinstance(input_shape[0], list)) else "input_shapes"] = input_shape
         try:
-            row.update(run(kind, kwargs, input_shape))
+            row.update(run_case(kind, kwargs, input_shape))
         except Exception as err:  # Keras refuses: record its message
             row["error"] = error_text(err)
         rows.append(row)
-    with open(OUT, "w") as f:
+    with open(out_path, "w") as f:
         json.dump({"keras_version": keras.__version__, "cases": rows}, f, indent=1)
         f.write("\n")
-    print(f"{len(rows)} cases, {sum('error' in r for r in rows)} errors -> {OUT}")
+    print(f"{len(rows)} cases, {sum('error' in r for r in rows)} errors -> {out_path}")
+    return rows
+
+
+def main():
+    write_table(OUT, CASES, run)
 
 
 if __name__ == "__main__":

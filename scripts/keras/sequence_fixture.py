@@ -6,15 +6,17 @@ trainable / non-trainable parameter counts per case, or Keras's error message wh
 A wrapped layer (Bidirectional, TimeDistributed) is written as {"class_name", "config"}, Keras's
 own serialised form, which netspec's `layer` argument also reads.
 """
-import json
 import os
-import re
+import sys
 import warnings
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 warnings.filterwarnings("ignore")
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(__file__))
+from layers_fixture import figures, write_table  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "keras", "layers-sequence.json")
 
@@ -80,9 +82,6 @@ CASES = [
 ]
 
 
-def shape_list(shape):
-    return [None if d is None else int(d) for d in shape]
-
 
 def make(kind, kwargs):
     args = {k: (make(v["class_name"], v["config"]) if isinstance(v, dict) else v) for k, v in kwargs.items()}
@@ -100,32 +99,12 @@ def run(kind, kwargs, input_shape):
         declared = tuple(3 if d is None else d for d in out.shape[1:])
         if tuple(computed) != declared:
             raise ValueError(f"Keras declares the output {tuple(out.shape)} but computes {(None, *computed)}")
-    trainable = sum(int(w.numpy().size) for w in layer.trainable_weights)
-    non_trainable = sum(int(w.numpy().size) for w in layer.non_trainable_weights)
-    return {"output_shape": shape_list(out.shape[1:]), "trainable": trainable, "non_trainable": non_trainable}
+    return figures(layer, out)
 
-
-def error_text(err):
-    """Keras's message without colour codes and the generic "Exception encountered" preamble."""
-    text = re.sub(r"\x1b\[[0-9;]*m", "", str(err))
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("Exception encountered")]
-    lines = [ln for ln in lines if not ln.startswith("Arguments received") and not ln.startswith("•")]
-    return " ".join(lines)[:400] or type(err).__name__
 
 
 def main():
-    rows = []
-    for family, kind, kwargs, input_shape in CASES:
-        row = {"family": family, "kind": kind, "args": kwargs, "input_shape": input_shape}
-        try:
-            row.update(run(kind, kwargs, input_shape))
-        except Exception as err:  # Keras refuses: record its message
-            row["error"] = error_text(err)
-        rows.append(row)
-    with open(OUT, "w") as f:
-        json.dump({"keras_version": keras.__version__, "cases": rows}, f, indent=1)
-        f.write("\n")
-    print(f"{len(rows)} cases, {sum('error' in r for r in rows)} errors -> {OUT}")
+    rows = write_table(OUT, CASES, run)
     for r in rows:
         print(r["kind"], r["args"], r.get("output_shape"), r.get("trainable"), r.get("error", "")[:100])
 
