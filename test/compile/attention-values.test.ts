@@ -3,10 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/compile/build-model.js';
-import type { IRGraph, IRNode } from '../../src/ir/types.js';
-import { normalizeArgs } from '../../src/layers/args.js';
-import { lookupKind } from '../../src/layers/registry.js';
-import type { ArgValue, Shape, Tf } from '../../src/layers/types.js';
+import { oneLayerGraph } from './one-layer-graph.js';
+import type { IRGraph } from '../../src/ir/types.js';
+import type { ArgValue, Tf } from '../../src/layers/types.js';
 import { maxAbsDiff, testTf } from './tf-setup.js';
 
 interface ValueCase {
@@ -22,52 +21,7 @@ interface ValueCase {
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/keras/attention-values.json', import.meta.url), 'utf8')) as { cases: ValueCase[] };
 
 function graphOf(c: ValueCase): IRGraph {
-  const base = {
-    macs: 0,
-    outputSize: 0,
-    receptiveField: null,
-    trainable: true,
-    groupPath: [],
-    source: { file: 'values.json' },
-    label: '',
-    family: '',
-    params: { trainable: 0, nonTrainable: 0 },
-  };
-  const inputs: IRNode[] = c.input_shapes.map((shape, i) => ({
-    ...base,
-    index: i,
-    name: `in${i}`,
-    kind: 'InputLayer',
-    args: {},
-    inputs: [],
-    inputShapes: [],
-    outputShape: shape,
-  }));
-  const kind = lookupKind(c.kind)!;
-  const args = normalizeArgs(kind, c.args);
-  const shapes: Shape[] = c.input_shapes;
-  const output = kind.outputShape(shapes, args);
-  const layer: IRNode = {
-    ...base,
-    index: inputs.length,
-    name: 'layer',
-    kind: c.kind,
-    args,
-    inputs: inputs.map((n) => n.name),
-    inputShapes: shapes,
-    outputShape: output,
-    params: kind.params(shapes, args, output),
-  };
-  const totals = { params: 0, trainable: 0, nonTrainable: 0, macs: 0, weightBytes: 0, activationBytes: 0 };
-  return {
-    name: 'values',
-    file: 'values.json',
-    inputs: inputs.map((n) => ({ name: n.name, shape: n.outputShape })),
-    outputs: [{ name: 'layer', shape: output }],
-    nodes: [...inputs, layer],
-    groups: [],
-    totals,
-  };
+  return oneLayerGraph({ kind: c.kind, args: c.args, inputShapes: c.input_shapes, inputNames: c.input_shapes.map((_, i) => `in${i}`) });
 }
 
 let tf: Tf;

@@ -6,11 +6,10 @@
 import { allKerasRows } from '../layers/keras-table.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/compile/build-model.js';
+import { oneLayerGraph } from './one-layer-graph.js';
 import { compareWithIR } from '../../src/compile/verify.js';
 import { DiagnosticError } from '../../src/diagnostics/diagnostic.js';
-import type { IRGraph, IRNode } from '../../src/ir/types.js';
-import { normalizeArgs } from '../../src/layers/args.js';
-import { lookupKind } from '../../src/layers/registry.js';
+import type { IRGraph } from '../../src/ir/types.js';
 import type { ArgValue, Shape, Tf } from '../../src/layers/types.js';
 import { HEAVY_WEIGHTS } from '../tier.js';
 import { zeroInitTf } from '../zero-init-tf.js';
@@ -41,50 +40,15 @@ const STILL_REFUSED: Record<string, RegExp> = {
   Bidirectional: /its own backward_layer/,
 };
 
-function node(partial: Partial<IRNode> & Pick<IRNode, 'name' | 'kind' | 'args' | 'inputs' | 'inputShapes' | 'outputShape' | 'params'>, index: number): IRNode {
-  return {
-    index,
-    macs: 0,
-    outputSize: 0,
-    receptiveField: null,
-    trainable: true,
-    groupPath: [],
-    source: { file: 'layers.json' },
-    label: '',
-    family: '',
-    ...partial,
-  };
-}
-
 /** A graph of the row's inputs and the one layer, its IR figures taken from Keras. */
 function graphOf(row: KerasRow): IRGraph {
-  const kind = lookupKind(row.kind)!;
-  const shapes = row.input_shapes ?? [row.input_shape!];
-  const inputs = shapes.map((shape, i) =>
-    node({ name: `input_${i}`, kind: 'InputLayer', args: {}, inputs: [], inputShapes: [], outputShape: shape, params: { trainable: 0, nonTrainable: 0 } }, i),
-  );
-  const layer = node(
-    {
-      name: 'layer',
-      kind: row.kind,
-      args: normalizeArgs(kind, structuredClone(row.args)),
-      inputs: inputs.map((n) => n.name),
-      inputShapes: shapes,
-      outputShape: row.output_shape,
-      params: { trainable: row.trainable, nonTrainable: row.non_trainable },
-    },
-    inputs.length,
-  );
-  const totals = { params: 0, trainable: 0, nonTrainable: 0, macs: 0, weightBytes: 0, activationBytes: 0 };
-  return {
-    name: 'row',
-    file: 'layers.json',
-    inputs: inputs.map((n) => ({ name: n.name, shape: n.outputShape })),
-    outputs: [{ name: 'layer', shape: row.output_shape }],
-    nodes: [...inputs, layer],
-    groups: [],
-    totals,
-  };
+  return oneLayerGraph({
+    kind: row.kind,
+    args: row.args,
+    inputShapes: row.input_shapes ?? [row.input_shape!],
+    outputShape: row.output_shape,
+    params: { trainable: row.trainable, nonTrainable: row.non_trainable },
+  });
 }
 
 let tf: Tf;

@@ -3,9 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/compile/build-model.js';
-import type { IRGraph, IRNode } from '../../src/ir/types.js';
-import { normalizeArgs } from '../../src/layers/args.js';
-import { lookupKind } from '../../src/layers/registry.js';
+import { oneLayerGraph } from './one-layer-graph.js';
+import type { IRGraph } from '../../src/ir/types.js';
 import type { ArgValue, Tf } from '../../src/layers/types.js';
 import { maxAbsDiff, testTf } from './tf-setup.js';
 
@@ -23,38 +22,14 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/keras/preprocessing
 const image = (n: number) => Array.from({ length: n }, (_, i) => ((i * 37) % 101) / 4);
 
 function graphOf(c: ValueCase): IRGraph {
-  const base = {
-    macs: 0,
-    outputSize: 0,
-    receptiveField: null,
-    trainable: true,
-    groupPath: [],
-    source: { file: 'values.json' },
-    label: '',
-    family: '',
-    params: { trainable: 0, nonTrainable: 0 },
-  };
-  const input: IRNode = { ...base, index: 0, name: 'image', kind: 'InputLayer', args: {}, inputs: [], inputShapes: [], outputShape: c.input_shape };
-  const layer: IRNode = {
-    ...base,
-    index: 1,
-    name: 'layer',
+  return oneLayerGraph({
     kind: c.kind,
-    args: normalizeArgs(lookupKind(c.kind)!, c.args),
-    inputs: ['image'],
+    args: c.args,
     inputShapes: [c.input_shape],
     outputShape: c.output_shape,
-  };
-  const totals = { params: 0, trainable: 0, nonTrainable: 0, macs: 0, weightBytes: 0, activationBytes: 0 };
-  return {
-    name: 'values',
-    file: 'values.json',
-    inputs: [{ name: 'image', shape: c.input_shape }],
-    outputs: [{ name: 'layer', shape: c.output_shape }],
-    nodes: [input, layer],
-    groups: [],
-    totals,
-  };
+    params: { trainable: 0, nonTrainable: 0 },
+    inputNames: ['image'],
+  });
 }
 
 let tf: Tf;
