@@ -14,7 +14,6 @@ of the patch sequence; a learned (patches, dim) table added to it).
 """
 import json
 import os
-import re
 import sys
 import warnings
 
@@ -25,6 +24,8 @@ sys.path.insert(0, HERE)
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 from keras import ops  # noqa: E402
+
+from layers_fixture import figures, write_table  # noqa: E402
 
 FIXTURES = os.path.join(HERE, "..", "..", "test", "fixtures", "keras")
 
@@ -100,20 +101,16 @@ CASES = [
 ]
 
 
-def shape_list(shape):
-    return [None if d is None else int(d) for d in shape]
-
-
 def layer_class(kind):
     return CUSTOM.get(kind) or getattr(keras.layers, kind)
 
 
-def call(layer, tensors, kind):
+def call(layer, tensors, kind, **options):
     if kind in ("MultiHeadAttention",):
-        return layer(*tensors) if len(tensors) > 1 else layer(tensors[0], tensors[0])
+        return layer(*tensors, **options) if len(tensors) > 1 else layer(tensors[0], tensors[0], **options)
     if kind in ("Attention", "AdditiveAttention", "Dot"):
-        return layer(tensors)
-    return layer(tensors[0])
+        return layer(tensors, **options)
+    return layer(tensors[0], **options)
 
 
 def run(kind, kwargs, input_shape):
@@ -124,29 +121,7 @@ def run(kind, kwargs, input_shape):
     # value_dim != key_dim: Keras 3.15 on JAX fails to run that, a backend bug, not a refusal.
     if kwargs.get("value_dim", kwargs.get("key_dim")) == kwargs.get("key_dim"):
         call(layer, [np.zeros([1] + [2 if d is None else d for d in s], "float32") for s in shapes], kind)
-    trainable = sum(int(np.prod(w.shape)) for w in layer.trainable_weights)
-    non_trainable = sum(int(np.prod(w.shape)) for w in layer.non_trainable_weights)
-    return {"output_shape": shape_list(out.shape[1:]), "trainable": trainable, "non_trainable": non_trainable}
-
-
-def error_text(err):
-    text = re.sub(r"\x1b\[[0-9;]*m", "", str(err))
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("Exception encountered")]
-    lines = [ln for ln in lines if not ln.startswith("Arguments received") and not ln.startswith("•")]
-    return " ".join(lines)[:400]
-
-
-def rows():
-    out = []
-    for family, kind, kwargs, input_shape in CASES:
-        row = {"family": family, "kind": kind, "args": kwargs}
-        row["input_shapes" if isinstance(input_shape[0], list) else "input_shape"] = input_shape
-        try:
-            row.update(run(kind, kwargs, input_shape))
-        except Exception as err:  # Keras refuses: record its message
-            row["error"] = error_text(err)
-        out.append(row)
-    return out
+    return figures(layer, out)
 
 
 # Numeric cases: (kind, kwargs, input shapes, call options). Weights are Keras's seeded random
@@ -186,24 +161,10 @@ def values():
         shapes = input_shape if isinstance(input_shape[0], list) else [input_shape]
         layer = layer_class(kind)(**kwargs)
         inputs = [rng.uniform(-1, 1, [2] + s).astype("float32") for s in shapes]
-        if kind == "MultiHeadAttention":
-            y = layer(*inputs, **options)
-        elif kind in ("Attention", "AdditiveAttention"):
-            y = layer(inputs, **options)
-        elif kind == "Dot":
-            y = layer(inputs)
-        else:
-            y = layer(inputs[0])
+        call(layer, inputs, kind, **options)  # builds the weights
         # Non-trivial weights: initial zeros/ones (biases, gamma, beta, tokens) would hide mistakes.
         layer.set_weights([w + rng.uniform(-0.5, 0.5, w.shape).astype("float32") for w in layer.get_weights()])
-        if kind == "MultiHeadAttention":
-            y = layer(*inputs, **options)
-        elif kind in ("Attention", "AdditiveAttention"):
-            y = layer(inputs, **options)
-        elif kind == "Dot":
-            y = layer(inputs)
-        else:
-            y = layer(inputs[0])
+        y = call(layer, inputs, kind, **options)
         out.append({
             "kind": kind,
             "args": {**kwargs, **options},
@@ -246,14 +207,10 @@ def vit(name, image, patch, dim, depth, heads, mlp, classes, channels):
 def main():
     import apps_fixture
 
-    data = rows()
-    with open(os.path.join(FIXTURES, "layers-attention.json"), "w") as f:
-        json.dump({"keras_version": keras.__version__, "cases": data}, f, indent=1)
-        f.write("\n")
+    write_table(os.path.join(FIXTURES, "layers-attention.json"), CASES, run)
     with open(os.path.join(FIXTURES, "attention-values.json"), "w") as f:
         json.dump({"keras_version": keras.__version__, "cases": values()}, f)
         f.write("\n")
-    print(f"{len(data)} cases, {sum('error' in r for r in data)} errors")
     models = {
         "vit_b16": ("ViT-B/16", vit("vit_b16", 224, 16, 768, 12, 12, 3072, 1000, 3)),
         "vit_medmnist": ("ViT for 28x28 MedMNIST", vit("vit_medmnist", 28, 4, 64, 4, 4, 128, 9, 3)),

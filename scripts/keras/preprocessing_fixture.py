@@ -7,7 +7,7 @@ the resizing kinds on a fixed input, for the compiled tfjs layers).
 """
 import json
 import os
-import re
+import sys
 import warnings
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
@@ -15,11 +15,14 @@ warnings.filterwarnings("ignore")
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from layers_fixture import figures, write_table  # noqa: E402
+
 HERE = os.path.dirname(__file__)
 FIXTURES = os.path.join(HERE, "..", "..", "test", "fixtures", "keras")
 
 P = "preprocessing"
-# (kind, kwargs, input shape)
+# (family, kind, kwargs, input shape), the family added below
 CASES = [
     ("Resizing", {"height": 64, "width": 48}, [128, 128, 3]),
     ("Resizing", {"height": 224, "width": 224, "interpolation": "nearest"}, [None, None, 1]),
@@ -61,17 +64,7 @@ CASES = [
     ("RandomCrop", {"height": 10, "width": 12, "seed": 5}, [10, 12, 1]),
     ("RandomCrop", {"height": 8, "width": 8}, [None, None, 1]),
 ]
-
-
-def shape_list(shape):
-    return [None if d is None else int(d) for d in shape]
-
-
-def error_text(err):
-    text = re.sub(r"\x1b\[[0-9;]*m", "", str(err))
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("Exception encountered")]
-    lines = [ln for ln in lines if not ln.startswith("Arguments received") and not ln.startswith("•")]
-    return " ".join(lines)[:400]
+CASES = [(P, *case) for case in CASES]
 
 
 def run(kind, kwargs, input_shape):
@@ -79,9 +72,7 @@ def run(kind, kwargs, input_shape):
     out = layer(keras.Input(shape=input_shape))
     if None not in input_shape:  # some refusals come only when the layer runs (pad and crop together)
         layer(np.zeros([1] + input_shape, "float32"), training=False)
-    trainable = sum(int(w.numpy().size) for w in layer.trainable_weights)
-    non_trainable = sum(int(w.numpy().size) for w in layer.non_trainable_weights)
-    return {"output_shape": shape_list(out.shape[1:]), "trainable": trainable, "non_trainable": non_trainable}
+    return figures(layer, out)
 
 
 # Inference outputs (training=False) on a fixed image, for the compiled resizing layers.
@@ -117,21 +108,10 @@ def values():
 
 
 def main():
-    rows = []
-    for kind, kwargs, input_shape in CASES:
-        row = {"family": P, "kind": kind, "args": kwargs, "input_shape": input_shape}
-        try:
-            row.update(run(kind, kwargs, input_shape))
-        except Exception as err:  # Keras refuses: record its message
-            row["error"] = error_text(err)
-        rows.append(row)
-    with open(os.path.join(FIXTURES, "layers-preprocessing.json"), "w") as f:
-        json.dump({"keras_version": keras.__version__, "cases": rows}, f, indent=1)
-        f.write("\n")
+    write_table(os.path.join(FIXTURES, "layers-preprocessing.json"), CASES, run)
     with open(os.path.join(FIXTURES, "preprocessing-values.json"), "w") as f:
         json.dump({"keras_version": keras.__version__, "input": "((arange(n) * 37) % 101) / 4, shape [1, ...input_shape]", "cases": values()}, f)
         f.write("\n")
-    print(f"{len(rows)} cases, {sum('error' in r for r in rows)} errors")
 
 
 if __name__ == "__main__":
