@@ -12,6 +12,7 @@ import type { IRGraph } from '../src/ir/types.js';
 import type { SymbolicTensor, Tf } from '../src/layers/types.js';
 import { differential } from '../test/compile/differential-core.js';
 import { planArbitrary, planToSpec } from '../test/compile/random-spec.js';
+import { formatCompact, formatCount } from '../src/format/format.js';
 
 type LayersModel = ReturnType<Tf['model']>;
 type Tensor = ReturnType<Tf['tensor']>;
@@ -112,9 +113,7 @@ export async function benchCompile(options: { runs?: number; randomSpecs?: numbe
   const runs = options.runs ?? 7;
   const { tf, backend } = await loadTf({ notice: (line) => console.error(line) });
   const graph = resnetGraph();
-  console.log(
-    `ResNet-50 from spec: ${graph.totals.params.toLocaleString('en-US')} parameters (Keras: 25,636,712), ${(graph.totals.macs / 1e9).toFixed(2)} GMACs`,
-  );
+  console.log(`ResNet-50 from spec: ${formatCount(graph.totals.params)} parameters (Keras: 25,636,712), ${formatCompact(graph.totals.macs)} MACs`);
 
   let start = performance.now();
   const compiled = buildModel(tf, graph).model;

@@ -32,5 +32,3 @@ export function progress(
     },
   };
 }
-
-export const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;

@@ -7,10 +7,10 @@ import { extname } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
-import { byteSize, InputFileError, readRegularFile } from '../io/read-file.js';
+import { InputFileError, readRegularFile } from '../io/read-file.js';
 import type { Shape } from '../layers/types.js';
 import { readImageHeader, type ImageHeader } from './image-header.js';
-import { formatCount } from '../format/format.js';
+import { formatBytes, formatCount } from '../format/format.js';
 
 /** A dense float array with its shape (batch axis included once fitted). */
 export interface InputArray {
@@ -21,7 +21,7 @@ export interface InputArray {
 /** Limits on predict's data files; each is far above a homework image or table. */
 export const INPUT_LIMITS = {
   /** Any data file, image or text. */
-  fileBytes: 64_000_000,
+  fileBytes: 64 * 1024 ** 2,
   /** 4096 × 4096. */
   imagePixels: 4096 * 4096,
   imageSide: 16384,
@@ -56,7 +56,7 @@ export async function readInputFile(file: string, expected: Shape, options: Inpu
     bytes = readRegularFile(file, INPUT_LIMITS.fileBytes);
   } catch (err) {
     if (!(err instanceof InputFileError)) throw err;
-    return fail(label, err.message, err.problem === 'too-large' ? `netspec reads data files up to ${byteSize(INPUT_LIMITS.fileBytes)}` : undefined);
+    return fail(label, err.message, err.problem === 'too-large' ? `netspec reads data files up to ${formatBytes(INPUT_LIMITS.fileBytes)}` : undefined);
   }
   if (options.convert && format !== '.png' && format !== '.jpg' && format !== '.jpeg')
     fail(label, `--${options.convert} converts images; this is a ${format} file`);

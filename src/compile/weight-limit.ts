@@ -3,13 +3,11 @@
 // with the size it would need, instead of running out of memory half-way.
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { IRGraph } from '../ir/types.js';
-import { formatCount } from '../format/format.js';
+import { formatBytes, formatCount } from '../format/format.js';
 
-/** 1 GiB of float32 weights: 268,435,456 parameters (VGG19, the largest keras.applications model, needs 0.57 GB). */
+/** 1.00 GB of float32 weights: 268,435,456 parameters (VGG19, the largest keras.applications model, needs 0.54 GB). */
 export const MAX_WEIGHT_BYTES = 1024 ** 3;
 const BYTES_PER_PARAM = 4;
-
-const gigabytes = (bytes: number): string => `${(bytes / 1e9).toPrecision(3)} GB`;
 
 /** Throws a diagnostic at the largest layer when the weights would not fit. */
 export function checkWeightMemory(graph: IRGraph): void {
@@ -20,7 +18,7 @@ export function checkWeightMemory(graph: IRGraph): void {
   const largest = graph.nodes.reduce((a, b) => (paramsOf(b) > paramsOf(a) ? b : a), graph.nodes[0]!);
   throw new DiagnosticError(
     'model-too-large',
-    `the model has ${formatCount(params)} parameters; its weights would need ${formatCount(bytes)} bytes (${gigabytes(bytes)}) of memory, more than netspec compiles (limit ${formatCount(MAX_WEIGHT_BYTES)} bytes, ${formatCount(MAX_WEIGHT_BYTES / BYTES_PER_PARAM)} parameters); the largest layer is ${largest.name} with ${formatCount(paramsOf(largest))}`,
+    `the model has ${formatCount(params)} parameters; its weights would need ${formatCount(bytes)} bytes (${formatBytes(bytes)}) of memory, more than netspec compiles (limit ${formatCount(MAX_WEIGHT_BYTES)} bytes or ${formatBytes(MAX_WEIGHT_BYTES)}, ${formatCount(MAX_WEIGHT_BYTES / BYTES_PER_PARAM)} parameters); the largest layer is ${largest.name} with ${formatCount(paramsOf(largest))}`,
     largest.source,
     'make the model smaller, or use `netspec summary`, which computes every figure without allocating weights',
   );

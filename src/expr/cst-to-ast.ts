@@ -4,6 +4,7 @@ import { expressionParser } from './grammar.js';
 import { combine, type Operand, type Operator } from './operators.js';
 import { unescapeString } from './strings.js';
 import type { BinaryOp, CompareOp, Expr, ExprError, Kwarg, UnaryOp } from './types.js';
+import { MAX_EXACT_TEXT } from '../format/format.js';
 
 type Children = Record<string, (CstNode | IToken)[] | undefined>;
 
@@ -179,7 +180,7 @@ function createVisitor(): AstVisitor {
       if (/^\d+$/.test(token.image) && BigInt(token.image) !== BigInt(value)) {
         this.errors.push({
           code: 'expr-value',
-          message: `the integer ${token.image} is too large to hold exactly: netspec's integers are exact up to 2 ** 53 − 1 = 9,007,199,254,740,991`,
+          message: `the integer ${token.image} is too large to hold exactly: netspec's integers are exact up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT}`,
           ...span,
         });
         return { type: 'number', value: 0, ...span };

@@ -5,7 +5,7 @@ import { BUILTINS, type CallSite } from './builtins.js';
 import { parseExpression } from './parse.js';
 import type { BinaryOp, CallExpr, CompareOp, Expr, ExprError, ExprErrorCode, KerasObjectCall, Result, Value } from './types.js';
 import { integral, numeric, pyEquals, pyFloorDiv, pyMod, truthy, typeName } from './values.js';
-import { formatCount } from '../format/format.js';
+import { approximately, formatCount, MAX_EXACT_TEXT } from '../format/format.js';
 
 /** Largest magnitude a result may have; beyond it (or at infinity) evaluation fails rather than lose meaning. */
 const MAX_MAGNITUDE = 1e300;
@@ -260,7 +260,7 @@ function exactInteger(n: number, expr: BinaryExpr, x: number, y: number): number
   if (!Number.isInteger(n) || BigInt(n) !== exactBigInt(expr.op, BigInt(x), BigInt(y))) {
     fail(
       'expr-value',
-      `result of '${expr.op}' is too large to compute exactly (about ${n.toPrecision(4)}): netspec's integers are exact up to 2 ** 53 − 1 = 9,007,199,254,740,991`,
+      `result of '${expr.op}' is too large to compute exactly (${approximately(n)}): netspec's integers are exact up to 2 ** 53 − 1 = ${MAX_EXACT_TEXT}`,
       expr,
     );
   }

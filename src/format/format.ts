@@ -24,7 +24,11 @@ export function formatCount(n: number): string {
   return whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
 }
 
-/** Keras's own style (readable_memory_size, up to PB): 1312 → "1.28 KB". */
+/**
+ * Every byte size netspec prints — summary, explain, diagrams, the playground, the server's messages,
+ * limits in diagnostics, bench output — in Keras's own style (readable_memory_size: steps of 1024,
+ * two decimals, up to PB): 1312 → "1.28 KB", 5 · 1024² → "5.00 MB". Keras's summary prints it so.
+ */
 export function formatBytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
   let value = n;
@@ -52,6 +56,12 @@ export function formatCompact(n: number): string {
   }
   const digits = Math.abs(value) >= 99.95 ? 0 : Math.abs(value) >= 9.995 ? 1 : 2;
   return `${value.toFixed(digits)}${units[unit]}`;
+}
+
+/** A duration for people: 0.42 s, 3.14 s, 12.3 s (milliseconds in). */
+export function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${seconds.toFixed(seconds < 10 ? 2 : 1)} s`;
 }
 
 type Dims = readonly (number | null)[];

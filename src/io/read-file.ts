@@ -1,8 +1,9 @@
 // Reading user-named files and streams without trusting them: only regular files, never more than
-// a cap, and never blocked by a FIFO. Below every stage (imports nothing from src/), so any command
+// a cap, and never blocked by a FIFO. Below every stage but src/format, so any command
 // — spec loading, predict's data files — can use it. Errors are InputFileError with a short,
 // errno-free message meant to follow the file's name: "x: is a directory".
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { formatBytes } from '../format/format.js';
 
 export type InputFileProblem = 'not-found' | 'permission' | 'directory' | 'not-regular' | 'too-large' | 'binary' | 'io';
 
@@ -13,13 +14,6 @@ export class InputFileError extends Error {
   ) {
     super(message);
   }
-}
-
-/** "16 MB", "5 MB", "512 KB": limits as people say them. */
-export function byteSize(bytes: number): string {
-  if (bytes >= 1_000_000 && bytes % 1_000_000 === 0) return `${bytes / 1_000_000} MB`;
-  if (bytes >= 1_000 && bytes % 1_000 === 0) return `${bytes / 1_000} KB`;
-  return `${bytes} bytes`;
 }
 
 const CHUNK = 1 << 16;
@@ -121,7 +115,7 @@ function binary(): InputFileError {
 }
 
 function tooLarge(maxBytes: number): InputFileError {
-  return new InputFileError('too-large', `is larger than the limit of ${byteSize(maxBytes)}`);
+  return new InputFileError('too-large', `is larger than the limit of ${formatBytes(maxBytes)}`);
 }
 
 function specialKind(stat: ReturnType<typeof fstatSync>): string {

@@ -11,7 +11,7 @@ import { kerasGraphToSpec, type ImportNotice } from './to-spec.js';
 export const SAVED_MODEL_FILE = /\.(json|keras)$/i;
 
 /** The largest JSON model file read (InceptionResNetV2's to_json is about 1 MB). */
-export const MAX_MODEL_JSON_BYTES = 32_000_000;
+export const MAX_MODEL_JSON_BYTES = 32 * 1024 ** 2;
 
 export interface ImportedSpec {
   text: string;

@@ -5,10 +5,11 @@
 import { closeSync, fstatSync, readSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
-import { InputFileError, byteSize, openRegularFile } from '../io/read-file.js';
+import { formatBytes } from '../format/format.js';
+import { InputFileError, openRegularFile } from '../io/read-file.js';
 
 /** The largest config.json we inflate (ResNet152's is under 1 MB). */
-export const MAX_ARCHIVE_CONFIG_BYTES = 32_000_000;
+export const MAX_ARCHIVE_CONFIG_BYTES = 32 * 1024 ** 2;
 
 const END_OF_DIRECTORY = 0x06054b50;
 const DIRECTORY_ENTRY = 0x02014b50;
@@ -65,7 +66,7 @@ export function readKerasArchiveConfig(path: string, label: string): string {
       at += 46 + nameLength + extraLength + commentLength;
       if (name !== 'config.json') continue;
       if (uncompressed > MAX_ARCHIVE_CONFIG_BYTES)
-        throw bad(label, `holds a config.json of ${byteSize(uncompressed)}, beyond the limit of ${byteSize(MAX_ARCHIVE_CONFIG_BYTES)}`);
+        throw bad(label, `holds a config.json of ${formatBytes(uncompressed)}, beyond the limit of ${formatBytes(MAX_ARCHIVE_CONFIG_BYTES)}`);
       const local = read(localOffset, 30);
       if (local.readUInt32LE(0) !== LOCAL_HEADER) throw bad(label, 'has a damaged zip member header');
       const dataStart = localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);

@@ -8,6 +8,7 @@ import { callArguments } from './keras-args.js';
 import { fromNetspecClass } from './tfjs-classes.js';
 import type { KerasGraph, KerasInput, KerasNode } from './graph.js';
 import { MODEL_CLASSES, type ImportNotice } from './to-spec.js';
+import { formatCount } from '../format/format.js';
 
 /** Models nested inside models deeper than this are refused (Keras applications nest one level). */
 export const MAX_MODEL_NESTING = 16;
@@ -82,7 +83,7 @@ function readModel(model: Json, path: string, ctx: Ctx, depth: number): KerasGra
   const layers = config.layers;
   if (!Array.isArray(layers)) throw fail(ctx.file, join(configPath, 'layers'), 'must be a list of layers');
   ctx.layerCount += layers.length;
-  if (ctx.layerCount > MAX_SAVED_LAYERS) throw fail(ctx.file, join(configPath, 'layers'), `holds more than ${MAX_SAVED_LAYERS.toLocaleString('en-US')} layers`);
+  if (ctx.layerCount > MAX_SAVED_LAYERS) throw fail(ctx.file, join(configPath, 'layers'), `holds more than ${formatCount(MAX_SAVED_LAYERS)} layers`);
   const name = typeof config.name === 'string' ? config.name : 'model';
   return className === 'Sequential'
     ? readSequential(name, config, layers, configPath, ctx, depth)

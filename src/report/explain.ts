@@ -5,7 +5,7 @@ import { kerasObjectLines } from '../layers/keras-objects.js';
 import { lookupKind } from '../layers/registry.js';
 import { modelMarks, nodeMarks } from './expect-marks.js';
 import { fieldText } from './rows.js';
-import { formatBatchShape, formatCount } from '../format/format.js';
+import { formatBatchShape, formatBytes, formatCount } from '../format/format.js';
 
 export function explainGraph(graph: IRGraph, layer?: string): { text: string; error?: string; suggestion?: string } {
   const nodes = layer === undefined ? graph.nodes : graph.nodes.filter((n) => n.name === layer || n.name.endsWith(`.${layer}`));
@@ -24,7 +24,7 @@ export function explainGraph(graph: IRGraph, layer?: string): { text: string; er
         'Totals',
         `  total params = ${sumTerms(graph.nodes)} = ${formatCount(t.params)}`,
         `  trainable = ${formatCount(t.trainable)}, non-trainable = ${formatCount(t.nonTrainable)}`,
-        `  weight memory = ${formatCount(t.params)} · 4 bytes = ${formatCount(t.weightBytes)} bytes`,
+        `  weight memory = ${formatCount(t.params)} · 4 bytes = ${formatCount(t.weightBytes)} bytes (${formatBytes(t.weightBytes)})`,
         `  MACs = ${formatCount(t.macs)}`,
         ...modelMarks(graph).map((m) => `  ${m}`),
       ].join('\n'),

@@ -7,7 +7,8 @@ import { MAX_SPEC_BYTES } from './limits.js';
 import { PathWatcher } from './path-watcher.js';
 import type { SaveReply, SpecPayload } from './protocol.js';
 import { readSpecChain, versionOf, type ChainRead } from './spec-chain.js';
-import { megabytes, readCappedText, RefusedFile } from './spec-files.js';
+import { formatBytes } from '../format/format.js';
+import { readCappedText, RefusedFile } from './spec-files.js';
 
 export class FollowedSpec {
   /** How many times the file was read (tests check it is once per change, not per request). */
@@ -85,7 +86,7 @@ export class FollowedSpec {
 
   private async saveNow(text: string, base: string): Promise<SaveReply> {
     if (Buffer.byteLength(text) > MAX_SPEC_BYTES)
-      return { ok: false, message: `the text is ${megabytes(Buffer.byteLength(text))}; the playground saves up to ${megabytes(MAX_SPEC_BYTES)}` };
+      return { ok: false, message: `the text is ${formatBytes(Buffer.byteLength(text))}; the playground saves up to ${formatBytes(MAX_SPEC_BYTES)}` };
     try {
       const onDisk = await readCappedText(this.path, this.payload.name);
       if (versionOf(onDisk) !== base) {

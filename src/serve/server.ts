@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { basename, join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { formatBytes } from '../format/format.js';
 import { bundleFiles, GALLERY_DIRS, galleryFiles, packageRoot, type Gallery, type StaticFile } from './files.js';
 import { FollowedSpec } from './followed-spec.js';
 import { MAX_ACTIVE_REQUESTS, MAX_EVENT_STREAMS, MAX_SPEC_BYTES, MAX_UNREAD_EVENT_BYTES } from './limits.js';
@@ -130,7 +131,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return sendJson(
         res,
         413,
-        JSON.stringify({ ok: false, message: `not saved: the playground saves spec files up to ${MAX_SPEC_BYTES / 1024 / 1024} MB` } satisfies SaveReply),
+        JSON.stringify({ ok: false, message: `not saved: the playground saves spec files up to ${formatBytes(MAX_SPEC_BYTES)}` } satisfies SaveReply),
       );
     let text: string;
     try {

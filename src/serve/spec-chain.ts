@@ -8,7 +8,8 @@ import { basename, dirname, posix, resolve, sep } from 'node:path';
 import { extendsOf } from './extends-of.js';
 import { MAX_CHAIN_BYTES, MAX_EXTENDS_DEPTH } from './limits.js';
 import type { SpecPayload } from './protocol.js';
-import { isYamlName, megabytes, readCappedText, RefusedFile } from './spec-files.js';
+import { formatBytes } from '../format/format.js';
+import { isYamlName, readCappedText, RefusedFile } from './spec-files.js';
 
 export interface ChainRead {
   payload: SpecPayload;
@@ -45,7 +46,7 @@ export async function readSpecChain(path: string): Promise<ChainRead> {
     try {
       const baseText = await readBase(next.disk, folder, shown);
       total += Buffer.byteLength(baseText);
-      if (total > MAX_CHAIN_BYTES) throw new RefusedFile(`the extends chain is over ${megabytes(MAX_CHAIN_BYTES)} in all`);
+      if (total > MAX_CHAIN_BYTES) throw new RefusedFile(`the extends chain is over ${formatBytes(MAX_CHAIN_BYTES)} in all`);
       related[next.page] = baseText;
       current = { ...next, text: baseText };
     } catch (err) {

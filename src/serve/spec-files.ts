@@ -3,6 +3,7 @@
 // file's content.
 import { constants, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { formatBytes } from '../format/format.js';
 import { MAX_SPEC_BYTES } from './limits.js';
 
 export class RefusedFile extends Error {
@@ -17,14 +18,10 @@ export class RefusedFile extends Error {
 
 export const isYamlName = (path: string): boolean => /\.ya?ml$/i.test(path);
 
-export function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
-}
-
 function checkStats(stats: Stats, shown: string): void {
   if (!stats.isFile()) throw new RefusedFile(`${shown} is not a regular file`);
   if (stats.size > MAX_SPEC_BYTES)
-    throw new RefusedFile(`${shown} is ${megabytes(stats.size)}; the playground follows spec files up to ${megabytes(MAX_SPEC_BYTES)}`);
+    throw new RefusedFile(`${shown} is ${formatBytes(stats.size)}; the playground follows spec files up to ${formatBytes(MAX_SPEC_BYTES)}`);
 }
 
 /**
@@ -53,7 +50,7 @@ export async function readCappedText(path: string, shown: string): Promise<strin
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length > MAX_SPEC_BYTES)
-        throw new RefusedFile(`${shown} is over ${megabytes(MAX_SPEC_BYTES)}; the playground follows spec files up to ${megabytes(MAX_SPEC_BYTES)}`);
+        throw new RefusedFile(`${shown} is over ${formatBytes(MAX_SPEC_BYTES)}; the playground follows spec files up to ${formatBytes(MAX_SPEC_BYTES)}`);
     }
     const bytes = buffer.subarray(0, length);
     if (bytes.includes(0)) throw new RefusedFile(`${shown} is not a text file`);

@@ -33,7 +33,8 @@ export interface LocatedScalar extends LocatedBase {
   contentStart: number;
 }
 
-export const MAX_SOURCE_BYTES = 5_000_000;
+/** 5 MB as netspec spells sizes (steps of 1024, src/format): limits read as round numbers. */
+export const MAX_SOURCE_BYTES = 5 * 1024 ** 2;
 const MAX_DEPTH = 200;
 const MAX_ALIAS_EXPANSIONS = 10_000;
 /**

@@ -84,7 +84,7 @@ const CASES: Case[] = [
     name: 'a 3 GB CSV file',
     args: () => ['predict', spec, '--data', sparse('big.csv', 3e9)],
     code: 1,
-    message: /big\.csv: error\[data\]: is larger than the limit of 64 MB/,
+    message: /big\.csv: error\[data\]: is larger than the limit of 64\.00 MB/,
   },
   {
     name: 'a FIFO as --data',

@@ -189,9 +189,9 @@ describe('predict inputs are bounded before they cost anything', () => {
 
   it('a data file over the size cap is refused before it is parsed', async () => {
     const saved = INPUT_LIMITS.fileBytes;
-    INPUT_LIMITS.fileBytes = 1000;
+    INPUT_LIMITS.fileBytes = 1024;
     try {
-      await expect(readInputFile(file('big.csv', '1,2,3\n'.repeat(500)), [null])).rejects.toThrow(/is larger than the limit of 1 KB/);
+      await expect(readInputFile(file('big.csv', '1,2,3\n'.repeat(500)), [null])).rejects.toThrow(/is larger than the limit of 1\.00 KB/);
     } finally {
       INPUT_LIMITS.fileBytes = saved;
     }

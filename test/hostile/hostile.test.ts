@@ -290,7 +290,7 @@ describe('files that are not specs: devices, FIFOs, directories, binaries, endle
       (dir: string) => (writeFileSync(join(dir, 'binary.yaml'), Buffer.from(Array.from({ length: 150_000 }, (_, i) => i % 256))), 'binary.yaml'),
       'is not a text file (binary content)',
     ],
-    ['too large', (dir: string) => (writeFileSync(join(dir, 'huge.yaml'), `# ${'x'.repeat(6_000_000)}\n`), 'huge.yaml'), 'is larger than the limit of 5 MB'],
+    ['too large', (dir: string) => (writeFileSync(join(dir, 'huge.yaml'), `# ${'x'.repeat(6_000_000)}\n`), 'huge.yaml'), 'is larger than the limit of 5.00 MB'],
   ])(
     '%s as the spec: one short line',
     async (_, make, message) => {
@@ -316,7 +316,7 @@ describe('files that are not specs: devices, FIFOs, directories, binaries, endle
       const run = await netspec(['summary', '-'], { stdin: endless });
       expectBounded(run);
       expect(run.code).toBe(1);
-      expect(run.stderr).toBe('<stdin>: error[file]: is larger than the limit of 5 MB\n1 error\n');
+      expect(run.stderr).toBe('<stdin>: error[file]: is larger than the limit of 5.00 MB\n1 error\n');
     },
     TEST_TIMEOUT,
   );

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../src/index.js';
 import { summaryRows } from '../../src/report/rows.js';
+import { explainGraph } from '../../src/report/explain.js';
 import { formatSummary } from '../../src/report/summary.js';
 
 const stage = analyzeFile(join(import.meta.dirname, '../fixtures/structures/bottleneck-stage.yaml')).graph!;
@@ -30,5 +31,15 @@ describe('formats', () => {
     const table = formatSummary(stage, 'table');
     expect(table).toContain('Total params: 885,632');
     expect(table).toContain('Non-trainable params: 6,912');
+  });
+});
+
+describe('byte sizes, one spelling', () => {
+  // The lecture's Setting A: Keras's model.summary() prints "Total params: 328 (1.28 KB)".
+  const settingA = analyzeFile(join(import.meta.dirname, '../../examples/lecture/setting-a.yaml')).graph!;
+
+  it('summary and explain spell the weights as Keras does', () => {
+    expect(formatSummary(settingA, 'table')).toContain('Total params: 328 (1.28 KB)');
+    expect(explainGraph(settingA).text).toContain('weight memory = 328 · 4 bytes = 1,312 bytes (1.28 KB)');
   });
 });

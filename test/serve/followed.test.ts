@@ -164,14 +164,14 @@ describe('what the page is given', () => {
     writeFileSync(join(served.folder, 'base.yaml'), `# ${'x'.repeat(MAX_SPEC_BYTES)}\n`);
     writeFileSync(served.spec, 'extends: base.yaml\nname: y\n');
     const payload = await payloadWhen((p) => p.text === 'extends: base.yaml\nname: y\n');
-    expect(payload.refused).toEqual({ '/served/base.yaml': expect.stringMatching(/base\.yaml is .*MB; the playground follows spec files up to 2 MB/) });
+    expect(payload.refused).toEqual({ '/served/base.yaml': expect.stringMatching(/base\.yaml is .*MB; the playground follows spec files up to 2\.00 MB/) });
   });
 
   test('a followed file over the size cap: a clear message, no content', async () => {
     served = await serveSpec('name: small\n');
     writeFileSync(served.spec, `name: big # ${'x'.repeat(MAX_SPEC_BYTES)}\n`);
     const payload = await payloadWhen((p) => p.error !== undefined);
-    expect(payload.error).toMatch(/^model\.yaml is 2 MB; the playground follows spec files up to 2 MB$/);
+    expect(payload.error).toMatch(/^model\.yaml is 2\.00 MB; the playground follows spec files up to 2\.00 MB$/);
     expect(payload.text).toBe('');
     expect(payload.version).toBeUndefined();
   });

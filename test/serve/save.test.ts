@@ -79,7 +79,7 @@ describe('a save from the page', () => {
     writeFileSync(served.spec, big);
     const reply = await served.save(EDITED, version);
     expect(reply.status).toBe(422);
-    expect(JSON.parse(reply.body).message).toMatch(/not saved: model\.yaml is .*MB; the playground follows spec files up to 2 MB/);
+    expect(JSON.parse(reply.body).message).toMatch(/not saved: model\.yaml is .*MB; the playground follows spec files up to 2\.00 MB/);
     expect(readFileSync(served.spec, 'utf8')).toBe(big);
     rmSync(served.spec);
     mkdirSync(served.spec);

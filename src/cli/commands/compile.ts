@@ -9,11 +9,11 @@ import { emitKeras } from '../../compile/emit-keras.js';
 import { emitTypeScript } from '../../compile/emit-ts.js';
 import { registerCustomLayers } from '../../compile/custom-layers.js';
 import { prepareOutputFolder, writeOutputFolder } from '../../compile/output-folder.js';
-import { megabytes, progress } from '../progress.js';
+import { progress } from '../progress.js';
 import { writeFileAtomic } from '../../io/write-file.js';
 import { EXIT_INVALID, EXIT_OK, UsageError, type CliIO, type Command } from '../command.js';
 import { loadGraph, SPEC_USAGE, specOptions } from '../load.js';
-import { formatCount } from '../../format/format.js';
+import { formatBytes, formatCount, formatSeconds } from '../../format/format.js';
 
 const EMITS = ['model', 'ts', 'keras'] as const;
 
@@ -71,16 +71,15 @@ export const command: Command = {
     const artifacts = await modelArtifacts(tf, compiled.model);
     const files = await writeWithProgress(io, (onProgress) => writeModelFiles(tf, output, artifacts, { ...folder, generatedBy: 'netspec', onProgress }));
     const params = compiled.model.countParams();
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
     io.stdout(
-      `wrote ${join(shown, 'model.json')} and ${files.length - 1} weight file${files.length === 2 ? '' : 's'}: ${formatCount(params)} parameters, ${megabytes(params * 4)} (${runtime.backend}, ${seconds} s)\n`,
+      `wrote ${join(shown, 'model.json')} and ${files.length - 1} weight file${files.length === 2 ? '' : 's'}: ${formatCount(params)} parameters, ${formatBytes(params * 4)} (${runtime.backend}, ${formatSeconds(Date.now() - started)})\n`,
     );
     return EXIT_OK;
   },
 };
 
 async function writeWithProgress<T>(io: CliIO, write: (onProgress: (done: number, total: number) => void) => Promise<T>): Promise<T> {
-  const bar = progress(io, 'writing weights', (done, total) => `${megabytes(done)} / ${megabytes(total)}`);
+  const bar = progress(io, 'writing weights', (done, total) => `${formatBytes(done)} / ${formatBytes(total)}`);
   try {
     return await write(bar.update);
   } finally {

@@ -7,6 +7,7 @@ import { EXIT_INVALID, EXIT_OK, type CliIO, type OptionValues } from '../command
 import { printDiagnostics } from '../load.js';
 import { readPythonAsSpec } from '../load-python.js';
 import { writeFileAtomic } from '../../io/write-file.js';
+import { formatCount } from '../../format/format.js';
 
 export const PYTHON_FILE = /\.py$/i;
 
@@ -31,6 +32,6 @@ export async function importPython(file: string, values: OptionValues, io: CliIO
   }
   await writeFileAtomic(resolve(io.cwd, output), spec, { force: values.force === true, label: output });
   const totals = result.graph?.totals;
-  io.stderr(`wrote ${output}${totals && result.graph ? ` (${result.graph.nodes.length} layers, ${totals.params.toLocaleString('en-US')} parameters)` : ''}\n`);
+  io.stderr(`wrote ${output}${totals && result.graph ? ` (${result.graph.nodes.length} layers, ${formatCount(totals.params)} parameters)` : ''}\n`);
   return EXIT_OK;
 }

@@ -8,6 +8,7 @@ import { EXIT_INVALID, EXIT_OK, UsageError, type Command } from '../command.js';
 import { printDiagnostics } from '../load.js';
 import { writeFileAtomic } from '../../io/write-file.js';
 import { importPython, PYTHON_FILE } from './import-python.js';
+import { formatCount } from '../../format/format.js';
 
 export const command: Command = {
   name: 'import',
@@ -43,7 +44,7 @@ export const command: Command = {
     else {
       await writeFileAtomic(resolve(io.cwd, output), imported.text, { force: values.force === true, label: output });
       const totals = checked.graph?.totals;
-      io.stderr(`wrote ${output}${totals ? ` (${checked.graph!.nodes.length} layers, ${totals.params.toLocaleString('en-US')} parameters)` : ''}\n`);
+      io.stderr(`wrote ${output}${totals ? ` (${checked.graph!.nodes.length} layers, ${formatCount(totals.params)} parameters)` : ''}\n`);
     }
     return EXIT_OK;
   },

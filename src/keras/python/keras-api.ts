@@ -6,6 +6,7 @@ import { argsText } from './export.js';
 import { LIMITS, PyError } from './limits.js';
 import { inferShape } from './shapes.js';
 import { pyRepr, type GraphNode, type InputDecl, type LayerObject, type ModelObject, type Tensor, type Value } from './values.js';
+import { formatCount } from '../../format/format.js';
 
 /** Keras's functional merge helpers (`layers.add([a, b])`) and the layer class each makes. */
 const MERGE_FUNCTIONS: Record<string, string> = {
@@ -151,7 +152,7 @@ export class KerasWorld {
       throw new PyError(`a layer is called on one tensor or one list of tensors; this call passes ${positional.length}`, at, true);
     const inputs = tensorsOf(arg.value, arg.at);
     if (this.nodes.length >= LIMITS.nodes)
-      throw new PyError(`the model has more than ${LIMITS.nodes.toLocaleString('en-US')} layer calls; netspec stops here`, at, true, 'too-large');
+      throw new PyError(`the model has more than ${formatCount(LIMITS.nodes)} layer calls; netspec stops here`, at, true, 'too-large');
     const target =
       callee.t === 'layer'
         ? { kind: 'layer' as const, layer: callee.layer }

@@ -1,6 +1,7 @@
 // Bounds on what reading one Python file may cost, so hostile input cannot hang or exhaust memory:
 // work, recursion and created data all stop at a fixed budget with a diagnostic at the line reached.
 import type { Span } from './ast.js';
+import { formatCount } from '../../format/format.js';
 
 export const LIMITS = {
   /** Statements and expression evaluations in all. */
@@ -33,23 +34,13 @@ export class Budget {
 
   step(at: Span): void {
     if (++this.steps > LIMITS.steps)
-      throw new PyError(
-        `the code runs more than ${LIMITS.steps.toLocaleString('en-US')} steps; netspec stops here (a loop over a huge range?)`,
-        at,
-        true,
-        'too-large',
-      );
+      throw new PyError(`the code runs more than ${formatCount(LIMITS.steps)} steps; netspec stops here (a loop over a huge range?)`, at, true, 'too-large');
   }
 
   allocate(count: number, at: Span): void {
     this.items += count;
     if (this.items > LIMITS.items)
-      throw new PyError(
-        `the code builds more than ${LIMITS.items.toLocaleString('en-US')} list items or characters; netspec stops here`,
-        at,
-        true,
-        'too-large',
-      );
+      throw new PyError(`the code builds more than ${formatCount(LIMITS.items)} list items or characters; netspec stops here`, at, true, 'too-large');
   }
 
   enter(at: Span): void {
