@@ -102,8 +102,26 @@ export const MUTANTS: Mutant[] = [
     search: 'inputs: ["{skip}", up]',
     replace: 'inputs: [up, "{skip}"]',
     tests: ['test/specs/library.test.ts'],
-    catches: 'specs/unet.yaml is wired as Keras is',
+    catches: "specs/unet.yaml reads its inputs in Keras's order",
     why: "U-Net's concatenation with its operands swapped: same layers, shapes and connections, but the channels in another order than Keras's (its weights would not load)",
+  },
+  {
+    id: 'dense-block-concat-swapped',
+    file: 'src/ir/expand.ts',
+    search: 'x = this.layer(concat, buildMergeArgs(concat), [x, y], undefined, at, ctx);',
+    replace: 'x = this.layer(concat, buildMergeArgs(concat), [y, x], undefined, at, ctx);',
+    tests: ['test/ir/structures.test.ts', 'test/specs/library.test.ts'],
+    catches: "reads its inputs in Keras's order",
+    why: "a dense block that puts the new features before the old: DenseNet's channels in another order than Keras's",
+  },
+  {
+    id: 'inception-branches-reversed',
+    file: 'src/ir/expand.ts',
+    search: 'return this.layer(kind, buildMergeArgs(kind, extra), outs, undefined, at, ctx);',
+    replace: 'return this.layer(kind, buildMergeArgs(kind, extra), [...outs].reverse(), undefined, at, ctx);',
+    tests: ['test/ir/structures.test.ts'],
+    catches: "inception matches Keras reads its inputs in Keras's order",
+    why: 'an inception module concatenating its branches last to first',
   },
   {
     id: 'diagnostic-caret-too-long',
@@ -240,6 +258,16 @@ export const MUTANTS: Mutant[] = [
     tests: ['test/compile/build-model.test.ts'],
     catches: 'compareWithIR',
     why: "the differential's own comparator stops seeing non-trainable weights: every differential test would pass vacuously",
+  },
+
+  {
+    id: 'verify-ignores-shapes',
+    file: 'src/compile/verify.ts',
+    search: 'if (shape !== JSON.stringify(node.outputShape))',
+    replace: 'if (shape !== JSON.stringify(node.outputShape) && shape === "[]")',
+    tests: ['test/compile/build-model.test.ts'],
+    catches: 'compareWithIR',
+    why: 'the comparator stops comparing output shapes: the Keras-rows and library differentials would see only counts',
   },
 
   // ── The oracles: MACs and receptive fields against JAX ───────────────────────────────────────

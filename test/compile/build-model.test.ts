@@ -49,3 +49,27 @@ layers:
     expect(seen).toEqual(graph.nodes.map((_, i) => i + 1));
   });
 });
+
+describe("compareWithIR, the differential tests' comparator", () => {
+  it('reports a wrong output shape, trainable or non-trainable count, and a node with no layer', () => {
+    const graph = graphOf(SMALL_CNN);
+    const compiled = buildModel(tf, graph);
+    // The IR with one figure off on each of three nodes, and a node tfjs never built.
+    const off = graph.nodes.map((n) => {
+      if (n.kind === 'BatchNormalization') return { ...n, params: { ...n.params, nonTrainable: 15 } };
+      if (n.kind === 'MaxPooling2D') return { ...n, outputShape: [5, 5, 9] };
+      if (n.kind === 'Dense') return { ...n, params: { ...n.params, trainable: 1000 } };
+      return n;
+    });
+    const ghost = { ...graph.nodes.find((n) => n.kind === 'Dense')!, name: 'ghost' };
+    const name = (kind: string): string => graph.nodes.find((n) => n.kind === kind)!.name;
+    // tfjs's side as Keras counts it: BN over 8 channels keeps 2·8 statistics; 10×10×8 pooled to
+    // 5×5×8; Dense on 200 features, 5 units: 200·5 + 5.
+    expect(compareWithIR({ ...graph, nodes: [...off, ghost] }, compiled)).toEqual([
+      { node: name('BatchNormalization'), what: 'nonTrainable', ir: '15', tfjs: '16' },
+      { node: name('MaxPooling2D'), what: 'shape', ir: '[5,5,9]', tfjs: '[5,5,8]' },
+      { node: name('Dense'), what: 'trainable', ir: '1000', tfjs: '1005' },
+      { node: 'ghost', what: 'missing', ir: 'Dense', tfjs: 'no layer' },
+    ]);
+  });
+});

@@ -30,19 +30,40 @@ const dir = join(import.meta.dirname, '../fixtures/structures');
 const oracle = JSON.parse(readFileSync(join(dir, 'keras.json'), 'utf8')) as { models: Record<string, KerasModel> };
 const key = (l: { class: string; output_shape: unknown; params: number }): string => `${l.class} ${JSON.stringify(l.output_shape)} ${l.params}`;
 
-/** Every connection as "producer → consumer", each end by class and output shape (names differ between the two). */
-function connections(layers: { name: string; label: string; inputs: string[] }[]): string[] {
-  const byName = new Map(layers.map((l) => [l.name, l]));
-  return layers
-    .flatMap((l) =>
-      l.inputs.map((input) => {
-        const source = byName.get(input);
-        if (!source) throw new Error(`'${input}' is an input of ${l.name} but not a layer`);
-        return `${source.label} → ${l.label}`;
-      }),
-    )
-    .sort();
+interface Wired {
+  name: string;
+  label: string;
+  inputs: string[];
 }
+
+/** Each layer with the layers it reads, in order, each by class and output shape (names differ between the two). */
+function reads(layers: Wired[]): { label: string; sources: string[] }[] {
+  const byName = new Map(layers.map((l) => [l.name, l]));
+  return layers.map((l) => ({
+    label: l.label,
+    sources: l.inputs.map((input) => {
+      const source = byName.get(input);
+      if (!source) throw new Error(`'${input}' is an input of ${l.name} but not a layer`);
+      return source.label;
+    }),
+  }));
+}
+
+/** Every connection as "producer → consumer". */
+const connections = (layers: Wired[]): string[] =>
+  reads(layers)
+    .flatMap((r) => r.sources.map((s) => `${s} → ${r.label}`))
+    .sort();
+
+/** Merges whose result does not depend on the order of their inputs. */
+const ORDER_FREE = new Set(['Add', 'Multiply', 'Average', 'Maximum', 'Minimum']);
+
+/** Every layer reading several inputs where their order matters (Concatenate's channels), as "consumer ← first, second, …". */
+const inputOrders = (layers: Wired[]): string[] =>
+  reads(layers)
+    .filter((r) => r.sources.length > 1 && !ORDER_FREE.has(r.label.split(' ')[0]!))
+    .map((r) => `${r.label} ← ${r.sources.join(', ')}`)
+    .sort();
 
 describe.each(Object.entries(oracle.models))('%s matches Keras', (name, keras) => {
   const result = analyzeFile(join(dir, `${name}.yaml`));
@@ -63,10 +84,15 @@ describe.each(Object.entries(oracle.models))('%s matches Keras', (name, keras) =
     expect(ours.sort()).toEqual(keras.layers.map(key).sort());
   });
 
+  const ours = (): Wired[] => result.graph!.nodes.map((n) => ({ name: n.name, label: `${n.kind} ${JSON.stringify(n.outputShape)}`, inputs: n.inputs }));
+  const theirs = (): Wired[] => keras.wiring.map((l) => ({ name: l.name, label: `${l.class} ${JSON.stringify(l.output_shape)}`, inputs: l.inbound }));
+
   it('is wired as Keras is: every connection, by class and output shape at both ends', () => {
-    const ours = connections(result.graph!.nodes.map((n) => ({ name: n.name, label: `${n.kind} ${JSON.stringify(n.outputShape)}`, inputs: n.inputs })));
-    const theirs = connections(keras.wiring.map((l) => ({ name: l.name, label: `${l.class} ${JSON.stringify(l.output_shape)}`, inputs: l.inbound })));
-    expect(ours).toEqual(theirs);
+    expect(connections(ours())).toEqual(connections(theirs()));
+  });
+
+  it("reads its inputs in Keras's order (a concatenation's channels)", () => {
+    expect(inputOrders(ours())).toEqual(inputOrders(theirs()));
   });
 });
 

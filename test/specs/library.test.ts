@@ -60,21 +60,38 @@ interface Wired {
 }
 
 /**
- * Every connection as "producer → consumer", each end named by class and output shape, as a
- * multiset: the layers' own names differ between Keras and netspec, the wiring must not. Layers
- * left out on one side (`skip`) are contracted: their consumers read their inputs instead. A layer
- * reading the same producer twice counts once (Keras's self-attention is MultiHeadAttention(x, x),
- * netspec's one input).
+ * Every layer that is not left out, with the layers it reads in order. Layers left out on one side
+ * (`skip`) are contracted: their consumers read their inputs instead. A layer reading the same
+ * producer twice counts it once (Keras's self-attention is MultiHeadAttention(x, x), netspec's one
+ * input).
  */
-function edges(layers: Wired[], skip: (l: Wired) => boolean): string[] {
+function reads(layers: Wired[], skip: (l: Wired) => boolean): { label: string; sources: string[] }[] {
   const byName = new Map(layers.map((l) => [l.name, l]));
   const sources = (name: string): Wired[] => {
     const l = byName.get(name);
     if (!l) throw new Error(`'${name}' is an input of a layer but not a layer itself`);
     return skip(l) ? l.inputs.flatMap(sources) : [l];
   };
-  return layers.filter((l) => !skip(l)).flatMap((l) => [...new Set(l.inputs.flatMap(sources))].map((s) => `${s.label} → ${l.label}`));
+  return layers.filter((l) => !skip(l)).map((l) => ({ label: l.label, sources: [...new Set(l.inputs.flatMap(sources))].map((s) => s.label) }));
 }
+
+/**
+ * Every connection as "producer → consumer", each end named by class and output shape, as a
+ * multiset: the layers' own names differ between Keras and netspec, the wiring must not.
+ */
+const edges = (layers: Wired[], skip: (l: Wired) => boolean): string[] => reads(layers, skip).flatMap((r) => r.sources.map((s) => `${s} → ${r.label}`));
+
+/** Merges whose result does not depend on the order of their inputs. */
+const ORDER_FREE = new Set(['Add', 'Multiply', 'Average', 'Maximum', 'Minimum']);
+
+/**
+ * Every layer reading several inputs where their order matters (Concatenate's channel order,
+ * Subtract, attention's query and value), as "consumer ← first, second, …".
+ */
+const inputOrders = (layers: Wired[], skip: (l: Wired) => boolean): string[] =>
+  reads(layers, skip)
+    .filter((r) => r.sources.length > 1 && !ORDER_FREE.has(r.label.split(' ')[0]!))
+    .map((r) => `${r.label} ← ${r.sources.join(', ')}`);
 
 /** Specs with no Keras fixture, each with the reason; any other spec without one fails. */
 const NO_FIXTURE: Record<string, string> = {};
@@ -123,18 +140,26 @@ describe.each(specs)('specs/%s', (file) => {
     expect(difference(ours, theirs)).toEqual([]);
   });
 
-  it.runIf(fixture && !allow.unwired)('is wired as Keras is (every connection, by class and output shape)', () => {
+  /** Both sides as wiring: netspec's nodes and the fixture's layers, with what each leaves out. */
+  const wiring = () => {
     const skipOurs = new Set(allow.netspec_only ?? []);
     const skipTheirs = new Set(allow.keras_only ?? []);
     const skipName = allow.keras_only_names ? new RegExp(allow.keras_only_names) : undefined;
-    const ours = edges(
-      result.graph!.nodes.map((n) => ({ name: n.name, label: `${n.kind} ${JSON.stringify(n.outputShape)}`, inputs: n.inputs })),
-      (l) => skipOurs.has(l.label.split(' ')[0]!),
-    );
-    const theirs = edges(
-      fixture!.layers.map((l) => ({ name: l.name, label: `${l.class} ${JSON.stringify(l.output_shape)}`, inputs: l.inbound! })),
-      (l) => skipTheirs.has(l.label.split(' ')[0]!) || Boolean(skipName?.test(l.name)),
-    );
-    expect(difference(ours, theirs)).toEqual([]);
+    return {
+      ours: result.graph!.nodes.map((n) => ({ name: n.name, label: `${n.kind} ${JSON.stringify(n.outputShape)}`, inputs: n.inputs })),
+      skipOurs: (l: Wired) => skipOurs.has(l.label.split(' ')[0]!),
+      theirs: fixture!.layers.map((l) => ({ name: l.name, label: `${l.class} ${JSON.stringify(l.output_shape)}`, inputs: l.inbound! })),
+      skipTheirs: (l: Wired) => skipTheirs.has(l.label.split(' ')[0]!) || Boolean(skipName?.test(l.name)),
+    };
+  };
+
+  it.runIf(fixture && !allow.unwired)('is wired as Keras is (every connection, by class and output shape)', () => {
+    const w = wiring();
+    expect(difference(edges(w.ours, w.skipOurs), edges(w.theirs, w.skipTheirs))).toEqual([]);
+  });
+
+  it.runIf(fixture && !allow.unwired)("reads its inputs in Keras's order (concatenations, attention)", () => {
+    const w = wiring();
+    expect(difference(inputOrders(w.ours, w.skipOurs), inputOrders(w.theirs, w.skipTheirs))).toEqual([]);
   });
 });
