@@ -184,7 +184,8 @@ async function main(): Promise<number> {
       const verdict: Verdict = run.timedOut
         ? { outcome: 'timeout', reason: `stopped after ${mutant.timeoutSeconds ?? timeout} s` }
         : judge(mutant, run.report, run.exitCode);
-      results.push({ mutant, verdict, seconds: run.seconds });
+      // Test files are named from the repository, not the scratch folder.
+      results.push({ mutant, verdict: { ...verdict, reason: verdict.reason.replaceAll(`${tree}/`, '') }, seconds: run.seconds });
       console.log(`${mutant.id}: ${verdict.outcome} in ${Math.round(run.seconds)} s`);
     }
 

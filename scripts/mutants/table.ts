@@ -142,6 +142,24 @@ export const MUTANTS: Mutant[] = [
     why: "the '= help:' line is no longer printed, though the diagnostic still carries its suggestion",
   },
   {
+    id: 'diagnostic-column-zero-based',
+    file: 'src/diagnostics/line-index.ts',
+    search: 'column: offset - this.starts[low]! + 1',
+    replace: 'column: offset - this.starts[low]!',
+    tests: ['test/spec/bad-specs.test.ts'],
+    catches: '→',
+    why: 'every diagnostic one column to the left: the golden corpus pins code, line and column of the first diagnostic',
+  },
+  {
+    id: 'did-you-mean-too-strict',
+    file: 'src/diagnostics/format.ts',
+    search: 'return bestScore <= allowed * 2 + 1 ? best : undefined;',
+    replace: 'return bestScore <= allowed ? best : undefined;',
+    tests: ['test/spec/bad-specs.test.ts'],
+    catches: '→',
+    why: "a tighter edit-distance cut-off drops the did-you-mean hints of typos two letters off (conv2 → 'conv2d' stays)",
+  },
+  {
     id: 'subscript-target-unparenthesised',
     file: 'src/expr/format.ts',
     // The search text is a template literal of the source, placeholders and all.
@@ -206,8 +224,18 @@ export const MUTANTS: Mutant[] = [
     search: 'return { trainable: affine, nonTrainable: 2 * c };',
     replace: 'return { trainable: affine + 2 * c, nonTrainable: 0 };',
     tests: ['test/layers/norm.test.ts'],
-    catches: 'norm kinds against Keras > BatchNormalization',
+    catches: 'norm kinds against Keras BatchNormalization',
     why: 'moving mean and variance counted as trainable (Keras: 2C trainable + 2C non-trainable)',
+  },
+
+  {
+    id: 'mha-key-sized-by-value',
+    file: 'src/layers/attention.ts',
+    search: "const k = lastDim(key, 'the key', 'MultiHeadAttention') * heads * kd;",
+    replace: "const k = lastDim(value, 'the value', 'MultiHeadAttention') * heads * kd;",
+    tests: ['test/layers/attention.test.ts'],
+    catches: 'attention kinds against Keras MultiHeadAttention',
+    why: "the key projection sized from the value's features: wrong only where key and value differ",
   },
 
   // ── The oracles: the spec library against Keras's models ─────────────────────────────────────
