@@ -1,6 +1,7 @@
 // IR graph → tf.LayersModel through the functional API, one IR node at a time in topological order.
 import type { LayersModel } from '@tensorflow/tfjs';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import { tensorKey } from '../ir/tensor-ref.js';
 import type { IRGraph, IRNode } from '../ir/types.js';
 import { lookupKind } from '../layers/registry.js';
 import type { CustomConfigs, CustomLayerName } from '../layers/custom-configs.js';
@@ -15,6 +16,8 @@ export interface NodeLayers {
   layers: string[];
   /** For a shared call (`use:`): which call of its last layer gives the node's output (tfjs node index). */
   call?: number;
+  /** For a node with several outputs: the shape of each tfjs output (batch first), for the check against the IR. */
+  outputShapes?: (number | null)[][];
 }
 
 export interface CompiledModel {
@@ -37,32 +40,38 @@ function isInputNode(node: IRNode): boolean {
 export function buildModel(tf: Tf, graph: IRGraph, options: BuildOptions = {}): CompiledModel {
   const custom = registerCustomLayers(tf);
   const namer = new LayerNamer();
+  // Keyed `name[k]`: output k of node `name` (k = 0 for a node with one output).
   const tensors = new Map<string, SymbolicTensor>();
   // Per node, its layers applied to new inputs: a shared node (`use:`) calls its owner's again.
   const appliers = new Map<string, Applier>();
   const layerMap: NodeLayers[] = [];
   graph.nodes.forEach((node, index) => {
     const name = namer.forNode(node.name);
-    const inputs = node.inputs.map((input) => tensors.get(input)!);
-    let output: SymbolicTensor;
-    if (isInputNode(node)) output = tf.input({ shape: node.outputShape, name });
+    const inputs = node.inputs.map((input, i) => tensors.get(tensorKey(input, node.inputPorts?.[i] ?? 0))!);
+    let outputs: SymbolicTensor[];
+    if (isInputNode(node)) outputs = [tf.input({ shape: node.outputShape, name })];
     else {
       const apply = (node.sharedWith && appliers.get(node.sharedWith)) || buildNode(tf, node, name, custom, namer);
       appliers.set(node.name, apply);
-      output = applyGuarded(node, apply, inputs);
+      outputs = [applyGuarded(node, apply, inputs)].flat();
     }
-    tensors.set(node.name, output);
+    const expected = node.outputShapes?.length ?? 1;
+    if (outputs.length !== expected)
+      throw new DiagnosticError('compile', `${node.name}: TensorFlow.js gave ${outputs.length} outputs, the IR has ${expected}`, node.source);
+    outputs.forEach((tensor, k) => tensors.set(tensorKey(node.name, k), tensor));
+    const output = outputs[0]!;
     layerMap.push({
       node: node.name,
-      layers: layersBetween(output, inputs).map((layer) => layer.name),
+      layers: layersBetween(outputs, inputs).map((layer) => layer.name),
       ...(output.nodeIndex > 0 ? { call: output.nodeIndex } : {}),
+      ...(outputs.length > 1 ? { outputShapes: outputs.map((t) => t.shape) } : {}),
     });
     options.onProgress?.(index + 1, graph.nodes.length);
   });
   const model = tf.model({
     name: namer.forNode(`${graph.name || 'model'}`) + '__model',
-    inputs: graph.inputs.map((ref) => tensors.get(ref.name)!),
-    outputs: graph.outputs.map((ref) => tensors.get(ref.name)!),
+    inputs: graph.inputs.map((ref) => tensors.get(tensorKey(ref.name, 0))!),
+    outputs: graph.outputs.map((ref) => tensors.get(tensorKey(ref.name, ref.output ?? 0))!),
   });
   return { model, layerMap };
 }
@@ -73,6 +82,7 @@ function contextFor(node: IRNode, name: string, custom: CustomLayerClasses, name
     name,
     inputShapes: node.inputShapes,
     outputShape: node.outputShape,
+    ...(node.outputShapes ? { outputShapes: node.outputShapes } : {}),
     trainable: node.trainable,
     customLayer<K extends CustomLayerName>(className: K, config: CustomConfigs[K] & { name?: string }) {
       const cls: CustomLayerClasses[K] = custom[className];
@@ -82,7 +92,7 @@ function contextFor(node: IRNode, name: string, custom: CustomLayerClasses, name
   };
 }
 
-type Applier = (inputs: SymbolicTensor[]) => SymbolicTensor;
+type Applier = (inputs: SymbolicTensor[]) => SymbolicTensor | SymbolicTensor[];
 
 /** Makes the node's tfjs layers (once: calling the result again reuses them and their weights). */
 function buildNode(tf: Tf, node: IRNode, name: string, custom: CustomLayerClasses, namer: LayerNamer): Applier {
@@ -92,7 +102,7 @@ function buildNode(tf: Tf, node: IRNode, name: string, custom: CustomLayerClasse
   return guarded(node, () => kind.build(tf, structuredClone(node.args), contextFor(node, name, custom, namer)));
 }
 
-function applyGuarded(node: IRNode, apply: Applier, inputs: SymbolicTensor[]): SymbolicTensor {
+function applyGuarded(node: IRNode, apply: Applier, inputs: SymbolicTensor[]): SymbolicTensor | SymbolicTensor[] {
   return guarded(node, () => apply(inputs));
 }
 
@@ -109,8 +119,8 @@ function guarded<T>(node: IRNode, fn: () => T): T {
 
 type Layer = SymbolicTensor['sourceLayer'];
 
-/** The layers on the paths from `inputs` to `output`, in application order. */
-function layersBetween(output: SymbolicTensor, inputs: SymbolicTensor[]): Layer[] {
+/** The layers on the paths from `inputs` to `outputs`, in application order. */
+function layersBetween(outputs: SymbolicTensor[], inputs: SymbolicTensor[]): Layer[] {
   const stop = new Set(inputs.map((t) => t.id));
   const seen = new Set<Layer>();
   const ordered: Layer[] = [];
@@ -120,6 +130,7 @@ function layersBetween(output: SymbolicTensor, inputs: SymbolicTensor[]): Layer[
     for (const input of tensor.inputs) visit(input);
     ordered.push(tensor.sourceLayer);
   };
-  visit(output);
+  // The first output last: its layer ends the list, as NodeLayers promises.
+  for (const output of [...outputs.slice(1), outputs[0]!]) visit(output);
   return ordered;
 }

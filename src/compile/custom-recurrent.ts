@@ -17,7 +17,9 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
     static className = 'NetspecGRU';
     // Read by tfjs's Bidirectional, which clones this layer with goBackwards flipped.
     readonly returnSequences: boolean;
-    readonly returnState = false;
+    readonly returnState: boolean;
+    /** One state (h); tfjs's Bidirectional reads how many for its masks with return_state. */
+    readonly states = [null];
     private kernel!: LayerVariable;
     private recurrentKernel!: LayerVariable;
     private bias: LayerVariable | null = null;
@@ -25,6 +27,7 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
       // A copy: tfjs's Bidirectional flips goBackwards on the config object it built the forward copy from.
       super({ ...config });
       this.returnSequences = config.returnSequences;
+      this.returnState = config.returnState;
       this.supportsMasking = true;
     }
     override build(inputShape: Shape | Shape[]): void {
@@ -35,17 +38,24 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
       if (this.config.useBias) this.bias = this.addWeight('bias', [2, width], 'float32', tf.initializers.zeros());
       this.built = true;
     }
-    override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
       const shape = firstShape(inputShape);
-      return this.config.returnSequences ? [shape[0]!, shape[1]!, this.config.units] : [shape[0]!, this.config.units];
+      const state = [shape[0]!, this.config.units];
+      // Fresh arrays: tfjs's Bidirectional doubles the output's last axis in place for 'concat'.
+      const output = this.config.returnSequences ? [shape[0]!, shape[1]!, this.config.units] : [...state];
+      return this.returnState ? [output, state] : output;
     }
     // tfjs's own RNN returns null for "no mask" too; its declared type omits it.
-    override computeMask(_inputs: Tensor | Tensor[], mask?: Tensor | Tensor[]): Tensor {
+    override computeMask(_inputs: Tensor | Tensor[], mask?: Tensor | Tensor[]): Tensor | Tensor[] {
       const m = Array.isArray(mask) ? mask[0] : mask;
-      return (this.config.returnSequences && m ? m : null) as Tensor;
+      const output = (this.config.returnSequences && m ? m : null) as Tensor;
+      return this.returnState ? [output, null as unknown as Tensor] : output;
     }
-    /** Keras's GRU cell with reset_after, over time; a masked step keeps the state and repeats the last output. */
-    override call(inputs: Tensor | Tensor[], kwargs: { mask?: Tensor | Tensor[]; training?: boolean }): Tensor {
+    /**
+     * Keras's GRU cell with reset_after, over time, from the initial state (a second input) or
+     * zeros; a masked step keeps the state and repeats the last output.
+     */
+    override call(inputs: Tensor | Tensor[], kwargs: { mask?: Tensor | Tensor[]; training?: boolean }): Tensor | Tensor[] {
       return tf.tidy(() => {
         const x = firstTensor(inputs);
         const maskArg = Array.isArray(kwargs.mask) ? kwargs.mask[0] : kwargs.mask;
@@ -59,7 +69,7 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
           steps = steps.reverse();
           masks = masks?.reverse() ?? null;
         }
-        let h: Tensor = tf.zeros([x.shape[0]!, units]);
+        let h: Tensor = initialState(inputs, 1) ?? tf.zeros([x.shape[0]!, units]);
         const dropMask = (rate: number, width: number): Tensor | null =>
           kwargs.training && rate > 0 && rate < 1 ? tf.dropout(tf.ones([x.shape[0]!, width]), rate) : null;
         const inputDrop = dropMask(this.config.dropout, x.shape[2]!);
@@ -80,7 +90,8 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
           h = keep ? tf.where(tf.broadcastTo(keep, next.shape), next, h) : next;
           outputs.push(h);
         });
-        return this.config.returnSequences ? tf.stack(outputs, 1) : h;
+        const output = this.config.returnSequences ? tf.stack(outputs, 1) : h;
+        return this.returnState ? [output, h] : output;
       });
     }
   }
@@ -93,13 +104,16 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
   class NetspecConvLSTM3D extends NetspecLayer<ConvLSTMConfig> {
     static className = 'NetspecConvLSTM3D';
     readonly returnSequences: boolean;
-    readonly returnState = false;
+    readonly returnState: boolean;
+    /** Two states (h, c), as GRU's `states`. */
+    readonly states = [null, null];
     private kernel!: LayerVariable;
     private recurrentKernel!: LayerVariable;
     private bias: LayerVariable | null = null;
     constructor(config: ConvLSTMConfig & LayerIdentity) {
       super({ ...config });
       this.returnSequences = config.returnSequences;
+      this.returnState = config.returnState;
     }
     override build(inputShape: Shape | Shape[]): void {
       const channels = firstShape(inputShape).at(-1) as number;
@@ -115,13 +129,19 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
       }
       this.built = true;
     }
-    override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
       const shape = firstShape(inputShape);
       const { kernelSize, strides, dilationRate, padding, filters } = this.config;
       const spatial = shape.slice(2, 5).map((n, i) => convLength(n, kernelSize[i]!, strides[i]!, dilationRate[i]!, padding));
-      return this.config.returnSequences ? [shape[0]!, shape[1]!, ...spatial, filters] : [shape[0]!, ...spatial, filters];
+      const state: Shape = [shape[0]!, ...spatial, filters];
+      const output = this.config.returnSequences ? [shape[0]!, shape[1]!, ...spatial, filters] : [...state];
+      return this.returnState ? [output, state, [...state]] : output;
     }
-    override call(inputs: Tensor | Tensor[]): Tensor {
+    override computeMask(): Tensor | Tensor[] {
+      return (this.returnState ? [null, null, null] : null) as unknown as Tensor;
+    }
+    /** From the initial states h and c (inputs 2 and 3) or zeros. */
+    override call(inputs: Tensor | Tensor[]): Tensor | Tensor[] {
       return tf.tidy(() => {
         const x = firstTensor(inputs);
         const { filters, strides, padding, dilationRate } = this.config;
@@ -130,8 +150,8 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
         let steps = tf.unstack(x, 1) as Tensor5D[];
         if (this.config.goBackwards) steps = steps.reverse();
         const act = (id: string | null, t: Tensor) => applyActivation(tf, id, t);
-        let h: Tensor5D | null = null;
-        let c: Tensor | null = null;
+        let h = (initialState(inputs, 1) as Tensor5D | null) ?? null;
+        let c = initialState(inputs, 2);
         const outputs: Tensor[] = [];
         for (const step of steps) {
           let gates: Tensor = tf.conv3d(step, kernel, strides as [number, number, number], padding, 'NDHWC', dilationRate as [number, number, number]);
@@ -149,10 +169,16 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
           h = tf.mul(act(this.config.recurrentActivation, o!), act(this.config.activation, c)) as Tensor5D;
           outputs.push(h);
         }
-        return this.config.returnSequences ? tf.stack(outputs, 1) : h!;
+        const output = this.config.returnSequences ? tf.stack(outputs, 1) : h!;
+        return this.returnState ? [output, h!, c!] : output;
       });
     }
   }
 
   return { NetspecGRU, NetspecConvLSTM3D };
+}
+
+/** Input `index` when the layer was called with initial states (Keras's initial_state, as further inputs). */
+function initialState(inputs: Tensor | Tensor[], index: number): Tensor | null {
+  return Array.isArray(inputs) && inputs.length > index ? inputs[index]! : null;
 }

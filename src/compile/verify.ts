@@ -17,6 +17,7 @@ export function compareWithIR(graph: IRGraph, compiled: CompiledModel): Mismatch
   const byNode = new Map(compiled.layerMap.map((entry) => [entry.node, entry.layers]));
   const calls = new Map(compiled.layerMap.map((entry) => [entry.node, entry.call ?? 0]));
   const irNodes = new Map(graph.nodes.map((n) => [n.name, n]));
+  const severalOutputs = new Map(compiled.layerMap.flatMap((entry) => (entry.outputShapes ? [[entry.node, entry.outputShapes] as const] : [])));
   for (const node of graph.nodes) {
     const names = byNode.get(node.name);
     if (!names || names.length === 0) {
@@ -28,8 +29,11 @@ export function compareWithIR(graph: IRGraph, compiled: CompiledModel): Mismatch
     // A layer called more than once (shared) has one output shape per call.
     const output =
       last.inboundNodes.length > 1 ? (last.getOutputAt(calls.get(node.name)!) as { shape: (number | null)[] }).shape : (last.outputShape as (number | null)[]);
-    const shape = JSON.stringify(output.slice(1));
-    if (shape !== JSON.stringify(node.outputShape)) mismatches.push({ node: node.name, what: 'shape', ir: JSON.stringify(node.outputShape), tfjs: shape });
+    // Several outputs (return_state, merge_mode=None): every one, as the build recorded them.
+    const several = severalOutputs.get(node.name);
+    const shape = JSON.stringify(several ? several.map((s) => s.slice(1)) : output.slice(1));
+    const irShape = JSON.stringify(several || node.outputShapes ? (node.outputShapes ?? [node.outputShape]) : node.outputShape);
+    if (shape !== irShape) mismatches.push({ node: node.name, what: 'shape', ir: irShape, tfjs: shape });
     const trainable = layers.reduce((sum, l) => sum + count(l.trainableWeights), 0);
     const nonTrainable = layers.reduce((sum, l) => sum + count(l.nonTrainableWeights), 0);
     // A shared call (`use:`) holds its owner's layers, whose weights the IR counts at the owner.

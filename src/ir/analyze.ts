@@ -101,13 +101,15 @@ function buildGraph(tree: LocatedMap, file: string, options: AnalyzeOptions, bag
   // A failed step expect: leaves the graph complete; any other error does not.
   if (bag.items.some((d) => d.severity === 'error' && d.code !== 'expect') || last === null) return undefined;
   const outputsNode = mapGet(tree, 'outputs');
-  const outputs = outputsNode ? expander.guard(() => stringList(outputsNode).map((ref) => scope.resolve(ref.name, ref.at)), outputsNode.at) : [last];
+  const outputs = outputsNode
+    ? expander.guard(() => stringList(outputsNode).map((ref) => expander.reference(ref.name, ref.at, scope)), outputsNode.at)
+    : [last];
   if (!outputs) return undefined;
   const expect = mapGet(tree, 'expect');
   if (overridden && (expect || /\bexpect:/.test(bag.sourceText(file) ?? ''))) {
     bag.warning('expect-skipped', 'expect: figures were not checked: --set/--input changed the network they describe', expect?.at ?? { file });
   }
-  if (expect && !overridden) checkExpect(expect, graph.nodes, graph.get(outputs[outputs.length - 1]!), bag, graph.expectFailures, false);
+  if (expect && !overridden) checkExpect(expect, graph.nodes, graph.nodeOf(outputs[outputs.length - 1]!), bag, graph.expectFailures, false);
   const description = scalarText(mapGet(tree, 'description'));
   return graph.finish({ name: scalarText(mapGet(tree, 'name')) ?? defaultName(file), file, inputs, outputs, ...(description ? { description } : {}) });
 }

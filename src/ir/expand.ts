@@ -12,6 +12,7 @@ import { extendEnv } from './env.js';
 import { GraphBuilder } from './graph.js';
 import type { IRNode } from './types.js';
 import { Scope } from './scope.js';
+import { parseOutputRef, splitTensorKey, tensorKey } from './tensor-ref.js';
 import { readStep, type StepForm } from './step-form.js';
 import { boolValue, countValue, evalScalarExpression, scalarText, stringList, type Env } from './values.js';
 import { buildLayerArgs, callBlockParams } from './step-args.js';
@@ -27,7 +28,10 @@ export interface BlockDef {
   at: SourceRef;
 }
 
-/** The flow between steps: the current output's node name, or null after an error upstream. */
+/**
+ * The flow between steps: the current output's tensor key — a node name (for a node with several
+ * outputs: all of them), or `enc[1]` for one output — or null after an error upstream.
+ */
 type Flow = string | null;
 
 interface Ctx {
@@ -147,7 +151,7 @@ export class Expander {
     }
     const expect = form.keys.get('expect');
     if (expect && out !== null && this.checkExpectations)
-      checkExpect(expect, this.graph.nodes.slice(start), this.graph.get(out)!, this.bag, this.graph.expectFailures, true);
+      checkExpect(expect, this.graph.nodes.slice(start), this.graph.nodeOf(out)!, this.bag, this.graph.expectFailures, true);
     return out;
   }
 
@@ -167,10 +171,13 @@ export class Expander {
   }
 
   /** Adds one layer node; `name` undefined means an automatic Keras-style name. */
-  layer(kind: LayerKind, args: Args, inputs: Flow[], name: string | undefined, at: SourceRef, ctx: Ctx): Flow {
-    if (inputs.some((i) => i === null)) return null;
+  layer(kind: LayerKind, args: Args, flows: Flow[], name: string | undefined, at: SourceRef, ctx: Ctx): Flow {
+    if (flows.some((i) => i === null)) return null;
+    const inputs = (flows as string[]).flatMap((key) => this.graph.tensors(key));
     const count = inputs.length;
     if (count < kind.inputs.min || count > kind.inputs.max) {
+      const whole = (flows as string[]).find((key) => this.graph.tensors(key).length > 1);
+      if (whole !== undefined && count > kind.inputs.max) throw severalOutputs(kind, whole, this.graph.nodeOf(whole)!, at);
       const want =
         kind.inputs.min === kind.inputs.max
           ? `${kind.inputs.min}`
@@ -323,6 +330,14 @@ export class Expander {
       );
     }
     const rename = new Map(call.inputs.map((original, i) => [original, inputs[i]!]));
+    /** An input of an original node, as read in this call: `enc[1]` follows `enc`'s rename. */
+    const renamed = (key: string): string => {
+      const direct = rename.get(key);
+      if (direct !== undefined) return direct;
+      const { node, index } = splitTensorKey(key);
+      const base = rename.get(node);
+      return base === undefined || index === undefined || base.includes('[') ? (base ?? key) : tensorKey(base, index);
+    };
     const originals = this.graph.nodes.slice(call.nodes.start, call.nodes.end);
     const again = (original: IRNode, newName: string, groupPath: string[]): void => {
       this.spend(form.at);
@@ -330,7 +345,7 @@ export class Expander {
         name: newName,
         kind: requireKind(original.kind, form.at),
         args: original.args,
-        inputs: original.inputs.map((i) => rename.get(i) ?? i),
+        inputs: this.graph.inputKeys(original).map(renamed),
         trainable: original.trainable,
         groupPath,
         source: form.at,
@@ -404,7 +419,7 @@ export class Expander {
     const explicit = form.keys.get('inputs');
     const withNode = form.keys.get('with');
     const resolve = (ref: { name: string; at: SourceRef }): string =>
-      ctx.scope.resolve(ref.name.includes('{') ? interpolate(ref.name, ctx.env, ref.at) : ref.name, ref.at);
+      this.reference(ref.name.includes('{') ? interpolate(ref.name, ctx.env, ref.at) : ref.name, ref.at, ctx.scope);
     if (explicit) return stringList(explicit).map(resolve);
     if (x === null && this.ambiguousInputs && !this.bag.hasErrors) {
       const names = this.ambiguousInputs;
@@ -420,9 +435,39 @@ export class Expander {
     return x === null ? extra : [x, ...extra];
   }
 
+  /**
+   * A name in `inputs:`, `with:` or `outputs:` as a tensor key: `enc`, `stage2.enc`, or `enc[1]`
+   * (output 1 of a step with several outputs; negative counts from the end, as in Python).
+   */
+  reference(text: string, at: SourceRef, scope: Scope): string {
+    const ref = parseOutputRef(text);
+    const node = scope.resolve(ref.name, at);
+    if (ref.index === undefined) return node;
+    const found = this.graph.get(node);
+    const names = found?.outputNames;
+    if (!found || !names) {
+      throw new DiagnosticError(
+        'output-index',
+        `'${ref.name}' has one output, so '${text}' picks nothing`,
+        at,
+        `write '${ref.name}'; a subscript picks one output of a step with several (return_state=True, Bidirectional merge_mode=None)`,
+      );
+    }
+    const index = ref.index < 0 ? ref.index + names.length : ref.index;
+    if (index < 0 || index >= names.length) {
+      throw new DiagnosticError(
+        'output-index',
+        `'${text}': '${ref.name}' has ${names.length} outputs (${outputList(ref.name, names)}), so index ${ref.index} is out of range`,
+        at,
+        `use ${ref.name}[0] to ${ref.name}[${names.length - 1}]`,
+      );
+    }
+    return tensorKey(node, index);
+  }
+
   /** Makes the step's input visible to its expressions: `in_shape` (no batch) and `in_channels`. */
   private withInput(ctx: Ctx, x: Flow): Ctx {
-    const shape = x === null ? undefined : this.graph.get(x)?.outputShape;
+    const shape = x === null ? undefined : this.graph.tensorShape(x);
     if (!shape) return ctx;
     const env = extendEnv(ctx.env, { in_shape: shape, in_channels: shape[shape.length - 1] ?? null });
     return { ...ctx, env };
@@ -431,7 +476,7 @@ export class Expander {
   /** As withInput for the first input, plus `in_shapes`: every input's shape, for multi-input steps. */
   private withInputs(ctx: Ctx, inputs: Flow[]): Ctx {
     const first = this.withInput(ctx, inputs[0] ?? null);
-    const shapes = inputs.map((x) => (x === null ? null : (this.graph.get(x)?.outputShape ?? null)));
+    const shapes = inputs.map((x) => (x === null ? null : (this.graph.tensorShape(x) ?? null)));
     return { ...first, env: extendEnv(first.env, { in_shapes: shapes }) };
   }
 
@@ -479,6 +524,26 @@ function lastSegment(name: string): string {
 }
 
 const INPUT_NAMES = new Set(['in_shape', 'in_channels', 'in_shapes']);
+
+/** `enc[0] output, enc[1] state_h, enc[2] state_c` */
+function outputList(name: string, names: readonly string[]): string {
+  return names.map((n, k) => `${name}[${k}] ${n}`).join(', ');
+}
+
+/**
+ * A one-input layer fed the whole output of a step with several: Keras refuses it ("expects 1
+ * input(s), but it received 3 input tensors"), and which one was meant is the spec's to say.
+ */
+function severalOutputs(kind: LayerKind, key: string, node: IRNode, at: SourceRef): DiagnosticError {
+  const local = lastSegment(node.name);
+  const names = node.outputNames ?? [];
+  return new DiagnosticError(
+    'several-outputs',
+    `${kind.className} takes ${kind.inputs.max === 1 ? 'one input' : `at most ${kind.inputs.max} inputs`}, but '${local}' (${node.kind}) has ${names.length} outputs: ${outputList(local, names)}`,
+    at,
+    `pick one output by its step's name: \`inputs: ['${local}[0]']\` (quoted in a [...] list; name the step with \`name:\` if it has none), or pass them all to a merge layer`,
+  );
+}
 
 function single(inputs: Flow[], form: StepForm): Flow {
   if (inputs.length > 1) throw new DiagnosticError('inputs', `'${form.kindName}' takes one input, got ${inputs.length}`, form.at);

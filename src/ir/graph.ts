@@ -5,6 +5,7 @@ import { formatCount, formatTuple } from '../format/format.js';
 import { LayerError, type Args, type LayerKind, type ParamCount, type Shape } from '../layers/types.js';
 import { checkNodeFigures, RunningTotals } from './figures.js';
 import { inferNode } from './infer.js';
+import { splitTensorKey, tensorKey } from './tensor-ref.js';
 import type { ExpectFailure, IRGraph, IRGroup, IRNode, TensorRef, Totals } from './types.js';
 
 /** A group while the graph is built: its totals are computed once, when the graph is finished. */
@@ -17,6 +18,7 @@ export interface NodeRequest {
   name: string;
   kind: LayerKind;
   args: Args;
+  /** Tensor keys: a node name, or `enc[1]` for one output of a node with several (a bare name stands for all of them). */
   inputs: string[];
   trainable: boolean;
   groupPath: string[];
@@ -37,6 +39,39 @@ export class GraphBuilder {
     return this.byName.get(name);
   }
 
+  /** The node behind a tensor key (`enc` or `enc[1]`). */
+  nodeOf(key: string): IRNode | undefined {
+    return this.byName.get(splitTensorKey(key).node);
+  }
+
+  /** How many outputs a node has (1 unless its layer returns several). */
+  outputCount(name: string): number {
+    return this.byName.get(name)?.outputShapes?.length ?? 1;
+  }
+
+  /**
+   * The tensors a key stands for: itself for one output; every output (`enc[0]`, `enc[1]`, …) for
+   * the bare name of a node with several, as Keras passes a layer's list of outputs on whole.
+   */
+  tensors(key: string): string[] {
+    const { node, index } = splitTensorKey(key);
+    const count = this.outputCount(node);
+    if (count === 1) return [node];
+    return index === undefined ? Array.from({ length: count }, (_, k) => tensorKey(node, k)) : [key];
+  }
+
+  /** A node's inputs as tensor keys: `enc[1]` where it reads one output of a node with several. */
+  inputKeys(node: IRNode): string[] {
+    return node.inputs.map((name, i) => (this.outputCount(name) > 1 ? tensorKey(name, node.inputPorts?.[i] ?? 0) : name));
+  }
+
+  /** The shape of one tensor (`enc[1]`), or of a node's first output. */
+  tensorShape(key: string): Shape | undefined {
+    const { node, index } = splitTensorKey(key);
+    const found = this.byName.get(node);
+    return found && (found.outputShapes?.[index ?? 0] ?? found.outputShape);
+  }
+
   /** Adds an input tensor (an InputLayer node). */
   addInput(name: string, kind: LayerKind, shape: Shape, source: SourceRef): IRNode {
     return this.addNode({ name, kind, args: { shape }, inputs: [], trainable: true, groupPath: [], source });
@@ -53,14 +88,18 @@ export class GraphBuilder {
       );
     }
     if (this.byName.has(req.name)) throw new DiagnosticError('duplicate-name', `layer name '${req.name}' is used twice`, req.source);
-    const inputs = req.inputs.map((n) => this.byName.get(n)!);
+    const keys = req.inputs.flatMap((key) => this.tensors(key));
+    const picks = keys.map(splitTensorKey);
+    const inputs = picks.map((p) => this.byName.get(p.node)!);
+    const inputShapes = keys.map((key) => this.tensorShape(key)!);
+    const ports = inputs.some((n) => n.outputShapes) ? { inputPorts: picks.map((p) => p.index ?? 0) } : {};
     const layer = `${req.name} (${req.kind.className})`;
     let inferred;
     try {
       inferred = inferNode(
         req.kind,
         req.args,
-        inputs.map((n) => n.outputShape),
+        inputShapes,
         inputs.map((n) => n.receptiveField),
         req.trainable,
       );
@@ -72,12 +111,7 @@ export class GraphBuilder {
     if (owner)
       inferred = {
         ...inferred,
-        params: sharedParams(
-          owner,
-          inferred.params,
-          inputs.map((n) => n.outputShape),
-          req.source,
-        ),
+        params: sharedParams(owner, inferred.params, inputShapes, req.source),
       };
     checkNodeFigures(layer, inferred, req.source);
     this.running.add(layer, inferred, req.source);
@@ -86,8 +120,9 @@ export class GraphBuilder {
       name: req.name,
       kind: req.kind.className,
       args: req.args,
-      inputs: req.inputs,
-      inputShapes: inputs.map((n) => n.outputShape),
+      inputs: inputs.map((n) => n.name),
+      ...ports,
+      inputShapes,
       ...inferred,
       trainable: req.trainable,
       groupPath: req.groupPath,
@@ -113,12 +148,16 @@ export class GraphBuilder {
 
   /** Drops groups that ended up empty (every step excluded by `when`). */
   finish(meta: { name: string; description?: string; file: string; inputs: string[]; outputs: string[] }): IRGraph {
-    const ref = (name: string): TensorRef => ({ name, shape: this.byName.get(name)!.outputShape });
+    const ref = (key: string): TensorRef => {
+      const { node, index } = splitTensorKey(key);
+      return { name: node, shape: this.tensorShape(key)!, ...(index === undefined ? {} : { output: index }) };
+    };
     const graph: IRGraph = {
       name: meta.name,
       file: meta.file,
       inputs: meta.inputs.map(ref),
-      outputs: meta.outputs.map(ref),
+      // A bare name of a node with several outputs makes each a model output, as Keras's Model(x, lstm(x)) does.
+      outputs: meta.outputs.flatMap((key) => this.tensors(key)).map(ref),
       nodes: this.nodes,
       groups: this.groups.filter((g) => g.nodes.length > 0).map((g) => ({ ...g, totals: totals(g.nodes.map((n) => this.byName.get(n)!)) })),
       totals: totals(this.nodes),

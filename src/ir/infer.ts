@@ -7,6 +7,9 @@ import { formatTuple } from '../format/format.js';
 
 export interface Inferred {
   outputShape: Shape;
+  /** Present when the layer returns several outputs (LayerKind.outputs). */
+  outputShapes?: Shape[];
+  outputNames?: string[];
   params: ParamCount;
   macs: number;
   outputSize: number;
@@ -27,11 +30,14 @@ export function inferNode(kind: LayerKind, args: Args, inputShapes: Shape[], inp
   }
   const counted = kind.params(inputShapes, args, outputShape);
   const params = trainable ? counted : { trainable: 0, nonTrainable: counted.trainable + counted.nonTrainable };
+  const outputs = kind.outputs?.(inputShapes, args, outputShape) ?? [];
+  const several = outputs.length > 1 ? { outputShapes: outputs.map((o) => o.shape), outputNames: outputs.map((o) => o.name) } : {};
   return {
     outputShape,
+    ...several,
     params,
     macs: kind.macs(inputShapes, args, outputShape),
-    outputSize: knownProduct(outputShape),
+    outputSize: (several.outputShapes ?? [outputShape]).reduce((sum, shape) => sum + knownProduct(shape), 0),
     receptiveField: nextField(kind, args, inputShapes, inputFields, outputShape),
   };
 }

@@ -19,12 +19,24 @@ export interface IRNode {
   args: Args;
   /** Names of the nodes feeding this one, in order. */
   inputs: string[];
+  /**
+   * Which output of each input node this node reads (`enc[1]` reads output 1); present only when
+   * some input node has several outputs, 0 for the others.
+   */
+  inputPorts?: number[];
   inputShapes: Shape[];
-  /** Without batch; `null` dims are unknown. */
+  /** Without batch; `null` dims are unknown. The first output when the node has several. */
   outputShape: Shape;
+  /**
+   * Every output's shape, in Keras's order, when the layer returns several (an LSTM with
+   * return_state=True: output, state_h, state_c); absent for one output.
+   */
+  outputShapes?: Shape[];
+  /** What each of several outputs is (`output`, `state_h`, `forward`, …), beside outputShapes. */
+  outputNames?: string[];
   params: ParamCount;
   macs: number;
-  /** Elements in one sample's output (0 when a dim is unknown). */
+  /** Elements in one sample's output, every output counted (0 when a dim is unknown). */
   outputSize: number;
   /** Null where spatial structure is gone (after Flatten, Dense, global pooling). */
   receptiveField: ReceptiveField | null;
@@ -63,6 +75,8 @@ export interface IRGroup {
 export interface TensorRef {
   name: string;
   shape: Shape;
+  /** Which output of node `name`, when it has several. */
+  output?: number;
 }
 
 export interface Totals {

@@ -128,7 +128,8 @@ function normalizeLayerArg(value: ArgValue, fail: (what: string, suggestion?: st
   if (!isLayerArg(value)) return fail('must be a layer, e.g. LSTM(64)');
   const inner = lookupKind(value.class_name);
   if (!inner) return fail(`names no known layer kind '${value.class_name}'`);
-  if (inner.inputs.max !== 1) return fail(`must be a layer with one input, not ${inner.className}`);
+  // Recurrent layers' further inputs (initial states) are optional: the wrapped layer reads one.
+  if (inner.inputs.max !== 1 && !('go_backwards' in inner.args)) return fail(`must be a layer with one input, not ${inner.className}`);
   return { class_name: inner.className, config: normalizeArgs(inner, value.config) };
 }
 

@@ -5,13 +5,18 @@
 import { activationArg, biasCompatArgs, dataFormatArg, useBiasArg, weightCompatArgs } from './common-args.js';
 import { tfjsActivation } from './activations.js';
 import { AXIS_NAMES, checkStridesWithDilation, explainWindow, windowArgs, windowLabel, windowOutput } from './conv.js';
-import { checkSequenceArgs, sequenceArgs, tfRecurrentConfig } from './recurrent.js';
+import { applyRecurrent, checkInitialStates, checkSequenceArgs, recurrentOutputs, sequenceArgs, stateLines, tfRecurrentConfig } from './recurrent.js';
 import { formatTuple } from '../format/format.js';
 import { argBool, argInt, argInts, argStr, knownProduct, requirePositive, requireRank } from './shape-math.js';
-import { applyOne, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
+import { customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
 import { LayerError, type Args, type BuildContext, type LayerKind, type Shape, type SymbolicTensor, type Tf } from './types.js';
 
 const GATES = 4;
+/** The states return_state adds and initial_state takes, as LSTM's. */
+const STATES = ['state_h', 'state_c'] as const;
+
+/** A state is one time step of the output: (spatial…, filters). */
+const stateShape = (args: Args, output: Shape): Shape => (argBool(args, 'return_sequences') ? output.slice(1) : output);
 
 function makeConvLSTM(rank: 1 | 2 | 3): LayerKind {
   const className = `ConvLSTM${rank}D`;
@@ -39,12 +44,14 @@ function makeConvLSTM(rank: 1 | 2 | 3): LayerKind {
       ...sequenceArgs,
     },
     positional: ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'activation', 'recurrent_activation', 'use_bias'],
-    inputs: { min: 1, max: 1 },
+    /** The sequence, then optionally the initial states h and c. */
+    inputs: { min: 1, max: 1 + STATES.length },
     check(args) {
       checkStridesWithDilation(args);
       checkSequenceArgs(args);
     },
-    outputShape([input], args) {
+    outputShape(inputs, args) {
+      const input = inputs[0];
       const x = requireRank(input, rank + 2, className);
       if (x[rank + 1] === null)
         throw new LayerError(`the channel dimension of the input to ${className} must be known, found None (input shape ${formatTuple(x)})`);
@@ -53,8 +60,10 @@ function makeConvLSTM(rank: 1 | 2 | 3): LayerKind {
         `kernel ${JSON.stringify(argInts(args, 'kernel_size'))} does not fit input ${JSON.stringify(x)}`,
       );
       const filters = argInt(args, 'filters');
+      checkInitialStates(className, inputs, [...spatial, filters], STATES);
       return argBool(args, 'return_sequences') ? [x[0]!, ...spatial, filters] : [...spatial, filters];
     },
+    outputs: (_inputs, args, output) => recurrentOutputs(args, output, stateShape(args, output), STATES),
     params: ([input], args) => ({ trainable: weights(input!, args), nonTrainable: 0 }),
     /** Per time step, at each output position: the input conv (k·C·4f) and the recurrent conv (k·f·4f). */
     macs([input], args, output) {
@@ -63,7 +72,8 @@ function makeConvLSTM(rank: 1 | 2 | 3): LayerKind {
       return (input![0] ?? 0) * knownProduct(spatial) * GATES * filters * kernelVolume(args) * ((input![rank + 1] ?? 0) + filters);
     },
     receptive: () => ({ kind: 'global' }),
-    explain([input], args, output) {
+    explain(inputs, args, output) {
+      const input = inputs[0];
       const filters = argInt(args, 'filters');
       const k = argInts(args, 'kernel_size').join('·');
       const channels = input![rank + 1];
@@ -73,10 +83,14 @@ function makeConvLSTM(rank: 1 | 2 | 3): LayerKind {
         argBool(args, 'return_sequences') ? `output = (timesteps, …, filters) = ${formatTuple(output)}` : `output = last time step = ${formatTuple(output)}`,
         `params = 4·(${k}·(${channels} + ${filters})·${filters}${bias}) = ${weights(input!, args)}`,
         `MACs = ${input![0] ?? 'None'} steps · ${formatTuple(argBool(args, 'return_sequences') ? output.slice(1, -1) : output.slice(0, -1))} positions · 4·${filters}·${k}·(${channels} + ${filters}) = ${this.macs([input!], args, output)}`,
+        ...stateLines(args, inputs, stateShape(args, output), STATES),
       ];
     },
     build(tf, args, ctx) {
-      if (rank === 2) return (inputs) => tf.layers.convLstm2d({ ...convLstmConfig(args, ctx, 2), name: ctx.name }).apply(inputs[0]!) as SymbolicTensor;
+      // tfjs's ConvLSTM2D output-shape rule reads its input list as one shape and throws.
+      if (rank !== 3 && ctx.inputShapes.length > 1)
+        noTfjsEquivalent(`${className} with initial_state (TensorFlow.js's ConvLSTM2D cannot be called on initial states)`);
+      if (rank === 2) return applyRecurrent(tf.layers.convLstm2d({ ...convLstmConfig(args, ctx, 2), name: ctx.name }));
       if (rank === 1) return convLstm1dAs2d(tf, args, ctx);
       return convLstm3d(args, ctx);
     },
@@ -101,26 +115,33 @@ function convLstmConfig(args: Args, ctx: BuildContext, rank: 1 | 2 | 3) {
 
 /**
  * ConvLSTM1D on (T, L, C) is ConvLSTM2D on (T, 1, L, C) with a 1×k window: the same sums over the
- * same taps, and the same weight count. Reshape in, ConvLSTM2D, reshape out.
+ * same taps, and the same weight count. Reshape in (the initial states too), ConvLSTM2D, reshape
+ * out (every output: with return_state the states (L', f) come back from (1, L', f)).
  */
-function convLstm1dAs2d(tf: Tf, args: Args, ctx: BuildContext): (inputs: SymbolicTensor[]) => SymbolicTensor {
+function convLstm1dAs2d(tf: Tf, args: Args, ctx: BuildContext): (inputs: SymbolicTensor[]) => SymbolicTensor | SymbolicTensor[] {
   const [steps, length, channels] = ctx.inputShapes[0]!;
   if (steps === null || length === null) noTfjsEquivalent('ConvLSTM1D with an unknown number of timesteps or length (built as ConvLSTM2D, which needs them)');
-  const out = ctx.outputShape;
+  const outputs = ctx.outputShapes ?? [ctx.outputShape];
+  const reshape = (name: string, shape: Shape, x: SymbolicTensor): SymbolicTensor =>
+    tf.layers.reshape({ name, targetShape: shape as number[] }).apply(x) as SymbolicTensor;
   return (inputs) => {
-    const lifted = tf.layers.reshape({ name: helperName(ctx, 'lift'), targetShape: [steps, 1, length, channels!] }).apply(inputs[0]!) as SymbolicTensor;
-    const recurrent = tf.layers.convLstm2d({ ...convLstmConfig(args, ctx, 1), name: helperName(ctx, 'conv_lstm2d') }).apply(lifted) as SymbolicTensor;
-    return tf.layers.reshape({ name: ctx.name, targetShape: out as number[] }).apply(recurrent) as SymbolicTensor;
+    const lifted = inputs.map((x, i) =>
+      i === 0 ? reshape(helperName(ctx, 'lift'), [steps, 1, length, channels!], x) : reshape(helperName(ctx, `lift_state${i}`), [1, ...ctx.inputShapes[i]!], x),
+    );
+    const layer = tf.layers.convLstm2d({ ...convLstmConfig(args, ctx, 1), name: helperName(ctx, 'conv_lstm2d') });
+    const recurrent = [layer.apply(lifted.length === 1 ? lifted[0]! : lifted) as SymbolicTensor | SymbolicTensor[]].flat();
+    const out = recurrent.map((y, i) => reshape(i === 0 ? ctx.name : helperName(ctx, `state${i}`), outputs[i]!, y));
+    return out.length === 1 ? out[0]! : out;
   };
 }
 
 /** ConvLSTM3D as netspec's own layer (tfjs has only ConvLSTM2D); dropout in training is refused, not approximated. */
-function convLstm3d(args: Args, ctx: BuildContext): (inputs: SymbolicTensor[]) => SymbolicTensor {
+function convLstm3d(args: Args, ctx: BuildContext): (inputs: SymbolicTensor[]) => SymbolicTensor | SymbolicTensor[] {
   if ((args.dropout as number) > 0 || (args.recurrent_dropout as number) > 0)
     noTfjsEquivalent("ConvLSTM3D with dropout (netspec's ConvLSTM3D layer does not apply dropout)");
   const config = convLstmConfig(args, ctx, 3);
   const id = (name: unknown): string | null => tfjsActivation(name as string | null, ctx) ?? null;
-  return applyOne(
+  return applyRecurrent(
     customLayer(
       ctx,
       'NetspecConvLSTM3D',
@@ -136,6 +157,7 @@ function convLstm3d(args: Args, ctx: BuildContext): (inputs: SymbolicTensor[]) =
         useBias: config.useBias,
         unitForgetBias: config.unitForgetBias,
         returnSequences: config.returnSequences,
+        returnState: config.returnState,
         goBackwards: config.goBackwards,
       },
       'ConvLSTM3D (TensorFlow.js has only ConvLSTM2D)',

@@ -89,6 +89,8 @@ export interface GRUConfig {
   recurrentActivation: string | null;
   useBias: boolean;
   returnSequences: boolean;
+  /** Also output the final state h (Keras's return_state); a second input is the initial state. */
+  returnState: boolean;
   goBackwards: boolean;
   /** Keras's dropout in training: one mask per sequence on the inputs (dropout) and on the state (recurrent_dropout). */
   dropout: number;
@@ -160,6 +162,8 @@ export interface ConvLSTMConfig {
   useBias: boolean;
   unitForgetBias: boolean;
   returnSequences: boolean;
+  /** Also output the final states h and c (Keras's return_state); inputs 2 and 3 are the initial states. */
+  returnState: boolean;
   goBackwards: boolean;
 }
 

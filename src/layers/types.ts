@@ -126,6 +126,8 @@ export interface BuildContext {
   name: string;
   inputShapes: Shape[];
   outputShape: Shape;
+  /** Every output's shape when the node has several (LayerKind.outputs); absent for one. */
+  outputShapes?: Shape[];
   trainable: boolean;
   /**
    * netspec's custom tfjs layers, for what tfjs lacks or gets wrong, named after the node unless the
@@ -138,8 +140,18 @@ export interface BuildContext {
   helperName?(part: string): string;
 }
 
-/** Applies the built layer (or subgraph) to its inputs. */
-export type Builder = (tf: Tf, args: Args, ctx: BuildContext) => (inputs: SymbolicTensor[]) => SymbolicTensor;
+/**
+ * Applies the built layer (or subgraph) to its inputs; a layer with several outputs
+ * (LayerKind.outputs) gives them as a list, in Keras's order.
+ */
+export type Builder = (tf: Tf, args: Args, ctx: BuildContext) => (inputs: SymbolicTensor[]) => SymbolicTensor | SymbolicTensor[];
+
+/** One of a layer's several outputs: `state_h` of an LSTM with return_state=True. */
+export interface NamedOutput {
+  /** What the output is, for reports and diagram edges (`output`, `state_h`, `backward`, …). */
+  name: string;
+  shape: Shape;
+}
 
 /** Thrown by shape rules and checks; the expander adds the layer name and position. */
 export class LayerError extends Error {
@@ -169,6 +181,11 @@ export interface LayerKind {
   derive?(args: Args): void;
   /** Output shape without batch; throws LayerError naming the rule when the input does not fit. */
   outputShape(inputs: Shape[], args: Args): Shape;
+  /**
+   * Every output, in Keras's order, when the layer returns several (return_state=True,
+   * Bidirectional merge_mode=None); the first is `output`. Absent or one item: one output.
+   */
+  outputs?(inputs: Shape[], args: Args, output: Shape): NamedOutput[];
   params(inputs: Shape[], args: Args, output: Shape): ParamCount;
   /** Multiply-accumulates for one sample (0 for layers without weights). Unknown dims count as 0. */
   macs(inputs: Shape[], args: Args, output: Shape): number;

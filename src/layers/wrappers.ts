@@ -12,6 +12,7 @@ import {
   type BuildContext,
   type LayerArgValue,
   type LayerKind,
+  type NamedOutput,
   type Shape,
   type SymbolicTensor,
   type Tf,
@@ -51,8 +52,28 @@ function isCopyOf(forward: LayerArgValue, back: LayerArgValue): boolean {
   return JSON.stringify({ ...forward.config, go_backwards: null }) === JSON.stringify({ ...back.config, go_backwards: null });
 }
 
-/** Keras's Bidirectional merge modes; None (two outputs) is refused in check. */
+/** Keras's Bidirectional merge modes; None (nullable) returns the two directions as two outputs. */
 const MERGE_MODES = ['concat', 'sum', 'mul', 'ave'] as const;
+
+/** The merge mode as Keras writes it: None for two outputs. */
+const modeText = (args: Args): string => (args.merge_mode === null ? 'None' : argStr(args, 'merge_mode'));
+
+/**
+ * Bidirectional's outputs in Keras's order: the merged output, or with merge_mode=None the forward
+ * and backward outputs; then with return_state the forward states and the backward states.
+ */
+function bidirectionalOutputs(args: Args, forward: Direction, back: Direction, merged: Shape): NamedOutput[] {
+  const main =
+    args.merge_mode === null
+      ? [
+          { name: 'forward', shape: forward.output },
+          { name: 'backward', shape: back.output },
+        ]
+      : [{ name: 'output', shape: merged }];
+  const states = (side: Direction, prefix: string) =>
+    (side.kind.outputs?.([], side.args, side.output) ?? []).slice(1).map((o) => ({ name: `${prefix}_${o.name}`, shape: o.shape }));
+  return [...main, ...states(forward, 'forward'), ...states(back, 'backward')];
+}
 
 /**
  * The wrapped layer as one tfjs layer object, not yet part of the model: it is built on a
@@ -62,10 +83,15 @@ const MERGE_MODES = ['concat', 'sum', 'mul', 'ave'] as const;
 function innerTfLayer(tf: Tf, kind: LayerKind, args: Args, ctx: BuildContext, inputShape: Shape, outputShape: Shape, part: string) {
   const name = ctx.helperName ? ctx.helperName(part) : `${ctx.name}__${part}`;
   const input = tf.input({ shape: inputShape as number[] });
-  const output = kind.build(tf, args, { ...ctx, name, inputShapes: [inputShape], outputShape })([input]);
+  const outputs = kind.outputs?.([inputShape], args, outputShape) ?? [];
+  const outputShapes = outputs.length > 1 ? { outputShapes: outputs.map((o) => o.shape) } : {};
+  const { outputShapes: _wrapper, ...own } = ctx;
+  const built = kind.build(tf, args, { ...own, name, inputShapes: [inputShape], outputShape, ...outputShapes })([input]);
+  // A layer with return_state gives [output, states…]; they all come from the one layer.
+  const output = Array.isArray(built) ? built[0]! : built;
   const source = output.sourceLayer;
   const direct = source.inboundNodes.length === 1 && source.inboundNodes[0]!.inputTensors.length === 1 && source.inboundNodes[0]!.inputTensors[0] === input;
-  if (!direct) return tf.model({ inputs: input, outputs: output, name: `${name}_model` });
+  if (!direct) return tf.model({ inputs: input, outputs: built, name: `${name}_model` });
   // An unbuilt copy from its config: built inside the wrapper, its weights get the names a loaded model.json gives them.
   const [cls, fromConfig] = tf.serialization.SerializationMap.getMap().classNameMap[source.getClassName()]!;
   return fromConfig(cls, source.getConfig() as never) as typeof source;
@@ -90,7 +116,7 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
         values: MERGE_MODES,
         default: 'concat',
         nullable: true,
-        doc: "How the two outputs combine: 'concat', 'sum', 'mul' or 'ave' (None is refused: two outputs).",
+        doc: "How the two outputs combine: 'concat', 'sum', 'mul' or 'ave'; None returns both as two outputs (`name[0]`, `name[1]`).",
       },
       weights: { type: 'any', default: null, doc: 'Initial weights (accepted; not used by the IR).' },
       backward_layer: {
@@ -120,17 +146,13 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
           throw new LayerError('the forward and backward layers must have different go_backwards values', 'argument');
         if (forward.args.return_sequences !== back.args.return_sequences)
           throw new LayerError('the forward and backward layers must have the same return_sequences', 'argument');
-      }
-      if (args.merge_mode === null) {
-        throw new LayerError(
-          "merge_mode=None returns the forward and backward outputs as two tensors, and a netspec step has one output; use 'concat' (the same parameters) and split it downstream if needed",
-          'argument',
-        );
+        if (forward.args.return_state !== back.args.return_state)
+          throw new LayerError('the forward and backward layers must have the same return_state', 'argument');
       }
     },
     outputShape([input], args) {
       const [forward, back] = directions(args, input!);
-      const mode = argStr(args, 'merge_mode');
+      const mode = modeText(args);
       if (JSON.stringify(forward.output) !== JSON.stringify(back.output)) {
         // Keras declares 2 × the forward output for 'concat' but computes forward + backward: refused, as Keras's own next layer would fail.
         throw new LayerError(
@@ -140,6 +162,10 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
       if (mode !== 'concat') return forward.output;
       const last = forward.output.at(-1) ?? null;
       return [...forward.output.slice(0, -1), last === null ? null : 2 * last];
+    },
+    outputs([input], args, output) {
+      const [forward, back] = directions(args, input!);
+      return bidirectionalOutputs(args, forward, back, output);
     },
     params([input], args) {
       const [forward, back] = directions(args, input!);
@@ -153,7 +179,7 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
     receptive: () => ({ kind: 'global' }),
     explain([input], args, output) {
       const [forward, back] = directions(args, input!);
-      const mode = argStr(args, 'merge_mode');
+      const mode = modeText(args);
       const total = (d: Direction) => d.params.trainable + d.params.nonTrainable;
       const copy = args.backward_layer === null;
       return [
@@ -164,7 +190,10 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
           : [`backward: ${back.kind.label(back.args)}`, ...back.kind.explain([input!], back.args, back.output).map((line) => `  ${line}`)]),
         mode === 'concat'
           ? `output = concat(forward, backward) on the last axis = ${formatTuple(output)}`
-          : `output = ${mode}(forward, backward) = ${formatTuple(output)}`,
+          : mode === 'None'
+            ? `outputs = forward ${formatTuple(forward.output)}, backward ${formatTuple(back.output)} (merge_mode=None: not merged)`
+            : `output = ${mode}(forward, backward) = ${formatTuple(output)}`,
+        ...(forward.args.return_state ? ['return_state: then the forward states, then the backward states (no parameters, no MACs)'] : []),
         copy ? `params = 2·${total(forward)} = ${2 * total(forward)}` : `params = ${total(forward)} + ${total(back)} = ${total(forward) + total(back)}`,
         copy ? `MACs = 2·${forward.macs} = ${2 * forward.macs}` : `MACs = ${forward.macs} + ${back.macs} = ${forward.macs + back.macs}`,
       ];
@@ -178,16 +207,17 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
       const bidirectional = tf.layers.bidirectional({
         name: ctx.name,
         layer: layer as Parameters<typeof tf.layers.bidirectional>[0]['layer'],
-        mergeMode: argStr(args, 'merge_mode') as 'concat',
+        // null: tfjs's Bidirectional returns [forward, backward] as Keras does (undefined would mean 'concat').
+        mergeMode: args.merge_mode as 'concat' | null as 'concat',
         trainable: ctx.trainable,
       });
-      return (inputs) => bidirectional.apply(inputs[0]!) as SymbolicTensor;
+      return (inputs) => bidirectional.apply(inputs[0]!) as SymbolicTensor | SymbolicTensor[];
     },
     label(args) {
       const wrapped = inner(lookup, args);
-      if (args.backward_layer === null) return `Bi${wrapped.kind.label(wrapped.args)} · ${argStr(args, 'merge_mode')}`;
+      if (args.backward_layer === null) return `Bi${wrapped.kind.label(wrapped.args)} · ${modeText(args)}`;
       const back = backward(lookup, args);
-      return `${wrapped.kind.label(wrapped.args)} ⇄ ${back.kind.label(back.args)} · ${argStr(args, 'merge_mode')}`;
+      return `${wrapped.kind.label(wrapped.args)} ⇄ ${back.kind.label(back.args)} · ${modeText(args)}`;
     },
   };
 

@@ -55,5 +55,10 @@ function explainNode(node: IRNode): string {
   if (!node.trainable && params > 0) tail.unshift(`trainable=False: all ${formatCount(params)} parameters are non-trainable`);
   // The formula gives the weights the layer has; a shared call (`use:`) reuses them.
   if (node.sharedWith) tail.unshift(`shared with ${node.sharedWith}: these weights are ${node.sharedWith}'s, counted there once; 0 new params here`);
-  return [`${node.name} (${node.kind})  ${inputs} → ${formatBatchShape(node.outputShape)}`, ...[...lines, ...tail].map((l) => `  ${l}`)].join('\n');
+  // Several outputs: Keras's list, then what each one is and how a spec picks it.
+  const shapes = node.outputShapes ? `[${node.outputShapes.map(formatBatchShape).join(', ')}]` : formatBatchShape(node.outputShape);
+  const local = node.name.slice(node.name.lastIndexOf('.') + 1);
+  if (node.outputShapes)
+    tail.unshift(`outputs: ${node.outputShapes.map((shape, k) => `${local}[${k}] ${node.outputNames?.[k] ?? ''} ${formatBatchShape(shape)}`).join(', ')}`);
+  return [`${node.name} (${node.kind})  ${inputs} → ${shapes}`, ...[...lines, ...tail].map((l) => `  ${l}`)].join('\n');
 }

@@ -6,10 +6,13 @@ export interface SummaryRow {
   name: string;
   kind: string;
   outputShape: Shape;
+  /** Every output's shape when the layer returns several (Keras prints them as a list). */
+  outputShapes?: Shape[];
   trainable: number;
   nonTrainable: number;
   macs: number;
   receptiveField: ReceptiveField | null;
+  /** The rows feeding this one; `enc[1]` where one output of a step with several is read. */
   inputs: string[];
   /** Nesting level, for indentation. */
   level: number;
@@ -35,7 +38,7 @@ export function summaryRows(graph: IRGraph, depth?: number): SummaryRow[] {
       rows.push(
         nodeRow(
           node,
-          node.inputs.map((i) => rowOf(byName.get(i)!)),
+          node.inputs.map((i, k) => rowOf(byName.get(i)!) + portText(node, k, byName)),
           node.groupPath.length,
         ),
       );
@@ -52,6 +55,7 @@ function nodeRow(node: IRNode, inputs: string[], level: number): SummaryRow {
     name: node.name,
     kind: node.kind,
     outputShape: node.outputShape,
+    ...(node.outputShapes ? { outputShapes: node.outputShapes } : {}),
     trainable: node.params.trainable,
     nonTrainable: node.params.nonTrainable,
     macs: node.macs,
@@ -68,11 +72,12 @@ function groupRow(group: IRGroup, byName: Map<string, IRNode>, rowOf: (n: IRNode
   const nodes = group.nodes.map((n) => byName.get(n)!);
   const last = nodes[nodes.length - 1]!;
   const inputs = new Set<string>();
-  for (const n of nodes) for (const i of n.inputs) if (!members.has(i)) inputs.add(rowOf(byName.get(i)!));
+  for (const n of nodes) n.inputs.forEach((i, k) => !members.has(i) && inputs.add(rowOf(byName.get(i)!) + portText(n, k, byName)));
   return {
     name: group.id,
     kind: group.blockName ?? group.kind,
     outputShape: last.outputShape,
+    ...(last.outputShapes ? { outputShapes: last.outputShapes } : {}),
     trainable: group.totals.trainable,
     nonTrainable: group.totals.nonTrainable,
     macs: group.totals.macs,
@@ -82,6 +87,12 @@ function groupRow(group: IRGroup, byName: Map<string, IRNode>, rowOf: (n: IRNode
     collapsed: true,
     ...(group.sharedWith ? { sharedWith: group.sharedWith } : {}),
   };
+}
+
+/** `[1]` when input `k` of `node` is one output of a node with several, else nothing. */
+function portText(node: IRNode, k: number, byName: Map<string, IRNode>): string {
+  const port = node.inputPorts?.[k];
+  return port !== undefined && byName.get(node.inputs[k]!)?.outputShapes ? `[${port}]` : '';
 }
 
 export function fieldText(rf: ReceptiveField | null): string {

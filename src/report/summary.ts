@@ -27,12 +27,17 @@ function cells(row: SummaryRow, indent: boolean): string[] {
   const pad = indent ? '  '.repeat(row.level) : '';
   return [
     `${pad}${row.name} (${row.kind}${row.collapsed ? ', collapsed' : ''}${row.sharedWith ? `, shared with ${row.sharedWith}` : ''})`,
-    formatBatchShape(row.outputShape),
+    shapesText(row),
     formatCount(row.trainable + row.nonTrainable),
     formatCompact(row.macs),
     fieldText(row.receptiveField),
     row.inputs.join(', ') || '-',
   ];
+}
+
+/** One shape, or Keras's list of them for a layer with several outputs: `[(None, 8), (None, 8)]`. */
+function shapesText(row: SummaryRow): string {
+  return row.outputShapes ? `[${row.outputShapes.map(formatBatchShape).join(', ')}]` : formatBatchShape(row.outputShape);
 }
 
 function totalsLines(graph: IRGraph): string[] {
@@ -95,7 +100,7 @@ function summaryCsv(rows: SummaryRow[]): string {
     [
       r.name,
       r.kind,
-      formatBatchShape(r.outputShape),
+      shapesText(r),
       r.trainable + r.nonTrainable,
       r.trainable,
       r.nonTrainable,
@@ -115,12 +120,15 @@ export function summaryJson(graph: IRGraph) {
   return {
     name: graph.name,
     inputs: graph.inputs.map((i) => ({ name: i.name, shape: jsonShape(i.shape) })),
-    outputs: graph.outputs.map((o) => ({ name: o.name, shape: jsonShape(o.shape) })),
+    outputs: graph.outputs.map((o) => ({ name: o.name, shape: jsonShape(o.shape), ...(o.output === undefined ? {} : { output: o.output }) })),
     layers: graph.nodes.map((n) => ({
       name: n.name,
       kind: n.kind,
       inputs: n.inputs,
+      // Which output of each input (present when some input has several outputs).
+      ...(n.inputPorts ? { input_outputs: n.inputPorts } : {}),
       output_shape: jsonShape(n.outputShape),
+      ...(n.outputShapes ? { output_shapes: n.outputShapes.map(jsonShape), output_names: n.outputNames } : {}),
       params: n.params.trainable + n.params.nonTrainable,
       trainable_params: n.params.trainable,
       non_trainable_params: n.params.nonTrainable,

@@ -21,6 +21,7 @@ interface KerasRow {
   input_shape?: Shape;
   input_shapes?: Shape[];
   output_shape: Shape;
+  output_shapes?: Shape[];
   trainable: number;
   non_trainable: number;
   error?: string;
@@ -38,6 +39,9 @@ const STILL_REFUSED: Record<string, RegExp> = {
   Resizing: /interpolation='(bicubic|lanczos3|lanczos5|area)'/,
   RandomCrop: /fully defined height and width/,
   Bidirectional: /its own backward_layer/,
+  // tfjs's ConvLSTM2D throws on a list of inputs (its output-shape rule reads one shape).
+  ConvLSTM1D: /with initial_state/,
+  ConvLSTM2D: /with initial_state/,
 };
 
 /** A graph of the row's inputs and the one layer, its IR figures taken from Keras. */
@@ -47,6 +51,7 @@ function graphOf(row: KerasRow): IRGraph {
     args: row.args,
     inputShapes: row.input_shapes ?? [row.input_shape!],
     outputShape: row.output_shape,
+    ...(row.output_shapes ? { outputShapes: row.output_shapes } : {}),
     params: { trainable: row.trainable, nonTrainable: row.non_trainable },
   });
 }

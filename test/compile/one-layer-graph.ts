@@ -12,6 +12,8 @@ export interface OneLayer {
   inputShapes: Shape[];
   /** Defaults to the kind's own shape rule. */
   outputShape?: Shape;
+  /** Every output where the layer returns several; defaults to the kind's own rule. */
+  outputShapes?: Shape[];
   /** Defaults to the kind's own count. */
   params?: ParamCount;
   inputNames?: string[];
@@ -44,6 +46,9 @@ export function oneLayerGraph(spec: OneLayer): IRGraph {
     params: { trainable: 0, nonTrainable: 0 },
   }));
   const outputShape = spec.outputShape ?? kind.outputShape(spec.inputShapes, args);
+  const named = kind.outputs?.(spec.inputShapes, args, outputShape) ?? [];
+  const outputShapes = spec.outputShapes ?? (named.length > 1 ? named.map((o) => o.shape) : undefined);
+  const several = outputShapes ? { outputShapes, outputNames: named.map((o) => o.name) } : {};
   const layer: IRNode = {
     ...NODE_DEFAULTS,
     index: inputs.length,
@@ -53,13 +58,14 @@ export function oneLayerGraph(spec: OneLayer): IRGraph {
     inputs: inputs.map((n) => n.name),
     inputShapes: spec.inputShapes,
     outputShape,
+    ...several,
     params: spec.params ?? kind.params(spec.inputShapes, args, outputShape),
   };
   return {
     name: 'one-layer',
     file: 'one-layer.json',
     inputs: inputs.map((n) => ({ name: n.name, shape: n.outputShape })),
-    outputs: [{ name: 'layer', shape: outputShape }],
+    outputs: outputShapes ? outputShapes.map((shape, output) => ({ name: 'layer', shape, output })) : [{ name: 'layer', shape: outputShape }],
     nodes: [...inputs, layer],
     groups: [],
     totals: { params: 0, trainable: 0, nonTrainable: 0, macs: 0, weightBytes: 0, activationBytes: 0 },

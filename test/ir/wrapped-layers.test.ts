@@ -44,11 +44,6 @@ describe('mistakes in a wrapped layer', () => {
     ['not a layer', '  - Bidirectional(64)\n', { code: 'type', line: 3, column: 19 }],
     ['not recurrent', '  - Bidirectional(Dense(4))\n', { code: 'argument', line: 3, message: expect.stringMatching(/must be recurrent .* not Dense/) }],
     ['a second key beside the kind', '  - bidirectional: {layer: {lstm: {units: 4}, name: x}}\n', { code: 'schema', line: 3 }],
-    [
-      'return_state',
-      '  - Bidirectional(LSTM(4, return_state=True))\n',
-      { code: 'argument', line: 3, column: 19, message: expect.stringMatching(/one output/) },
-    ],
   ])('%s', (_name, layers, expected) => {
     expect(firstError(layers)).toMatchObject(expected);
   });

@@ -12,6 +12,8 @@ export interface KerasRow {
   input_shape?: Shape;
   input_shapes?: Shape[];
   output_shape?: Shape;
+  /** Every output, in Keras's order, where the layer returns several (return_state, merge_mode=None). */
+  output_shapes?: Shape[];
   trainable?: number;
   non_trainable?: number;
   /** Keras's message when it refuses the case. */
@@ -70,6 +72,8 @@ export function describeKerasTable(family: string): void {
       }
       const { args, output, params } = compute();
       expect(output).toEqual(row.output_shape);
+      const outputs = k.outputs?.(inputs, args, output).map((o) => o.shape) ?? [output];
+      expect(outputs).toEqual(row.output_shapes ?? [row.output_shape]);
       expect(params).toEqual({ trainable: row.trainable, nonTrainable: row.non_trainable });
       // The descriptive parts must work on every case and never print a hole.
       const text = [...k.explain(inputs, args, output), k.label(args)].join('\n');

@@ -1,0 +1,52 @@
+// Compiled layers with several outputs compute what Keras computes, every output: each case of
+// test/fixtures/keras/multi-output-numeric.json (scripts/keras/multi_output_numeric_fixture.py) is
+// the same model as a netspec spec, given Keras's fixed weights and run on Keras's inputs.
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildModel } from '../../src/compile/build-model.js';
+import { compareWithIR } from '../../src/compile/verify.js';
+import type { Tf } from '../../src/layers/types.js';
+import { graphOf } from './helpers.js';
+import { maxAbsDiff, testTf } from './tf-setup.js';
+
+interface Weight {
+  shape: number[];
+  values: number[];
+}
+interface NumericCase {
+  name: string;
+  spec: string;
+  inputs: number[][][];
+  weights: Weight[][];
+  outputs: unknown[];
+}
+
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/keras/multi-output-numeric.json', import.meta.url), 'utf8')) as { cases: NumericCase[] };
+
+let tf: Tf;
+beforeAll(async () => {
+  tf = await testTf();
+});
+
+describe('compiled layers with several outputs against Keras outputs', () => {
+  it.each(fixture.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const graph = graphOf(c.spec);
+    const compiled = buildModel(tf, graph);
+    const { model, layerMap } = compiled;
+    expect(compareWithIR(graph, compiled)).toEqual([]);
+    const layerNodes = graph.nodes.filter((n) => n.kind !== 'InputLayer');
+    layerNodes.forEach((node, i) => {
+      const names = layerMap.find((entry) => entry.node === node.name)!.layers;
+      const variables = names.flatMap((name) => model.getLayer(name).weights);
+      const keras = c.weights[i]!;
+      const shapes = variables.map((v) => v.shape as number[]);
+      expect(shapes.map((shape) => shape.reduce((a, b) => a * b, 1))).toEqual(keras.map((w) => w.values.length));
+      variables.forEach((v, j) => v.write(tf.tensor(keras[j]!.values, shapes[j])));
+    });
+    const predicted = model.predict(c.inputs.map((x) => tf.tensor(x))) as ReturnType<Tf['tensor']> | ReturnType<Tf['tensor']>[];
+    const outputs = [predicted].flat();
+    expect(outputs).toHaveLength(c.outputs.length);
+    outputs.forEach((output, k) => expect(maxAbsDiff(output.arraySync(), c.outputs[k]), `output ${k}`).toBeLessThan(1e-5));
+    model.dispose();
+  });
+});
