@@ -10,7 +10,7 @@ import { buildModel } from '../src/compile/build-model.js';
 import { analyzeText } from '../src/index.js';
 import type { IRGraph } from '../src/ir/types.js';
 import type { SymbolicTensor, Tf } from '../src/layers/types.js';
-import { differential } from '../test/compile/differential-core.js';
+import { differential, problemsOf } from '../test/compile/differential-core.js';
 import { planArbitrary, planToSpec } from '../test/compile/random-spec.js';
 import { formatCompact, formatCount } from '../src/format/format.js';
 
@@ -159,7 +159,7 @@ export async function benchCompile(options: { runs?: number; randomSpecs?: numbe
     const spec = planToSpec(plan);
     let problems: string[];
     try {
-      problems = differential(tf, spec.graph, 2, spec.embeddingInputDim);
+      problems = problemsOf(differential(tf, spec.graph, 2, spec.embeddingInputDim));
     } catch (err) {
       problems = [(err as Error).message.split('\n')[0]!];
     }

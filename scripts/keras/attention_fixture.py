@@ -76,6 +76,12 @@ CASES = [
     ("attention", "AdditiveAttention", {}, [[4, 6], [5, 6]]),
     ("attention", "AdditiveAttention", {"use_scale": False}, [[4, 6], [5, 6], [5, 6]]),
     ("attention", "AdditiveAttention", {"dropout": 0.1}, [[None, 3], [7, 3], [7, 5]]),
+    # Rank-4 inputs: the axes before the positions pair up; key and value need as many positions.
+    ("attention", "AdditiveAttention", {}, [[4, 5, 3], [4, 3, 3]]),
+    ("attention", "AdditiveAttention", {}, [[4, 5, 3], [2, 3, 3]]),
+    ("attention", "Attention", {}, [[4, 5, 3], [2, 3, 3]]),
+    ("attention", "Attention", {}, [[5, 3], [4, 3], [3, 3]]),
+    ("attention", "AdditiveAttention", {}, [[5, 3], [4, 2], [3, 3]]),
     ("merge", "Dot", {"axes": 1}, [[5], [5]]),
     ("merge", "Dot", {"axes": -1, "normalize": True}, [[4, 6], [3, 6]]),
     ("merge", "Dot", {"axes": [2, 2]}, [[4, 6], [3, 6]]),

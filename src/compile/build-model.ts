@@ -8,6 +8,7 @@ import type { CustomConfigs, CustomLayerName } from '../layers/custom-configs.js
 import { LayerError, type BuildContext, type SymbolicTensor, type Tf } from '../layers/types.js';
 import { registerCustomLayers } from './custom-layers.js';
 import type { CustomLayerClasses } from './custom-types.js';
+import { planMasks } from './keras-masks.js';
 import { LayerNamer } from './names.js';
 
 /** Which tfjs layers implement one IR node; the last one produces the node's output. */
@@ -36,9 +37,28 @@ function isInputNode(node: IRNode): boolean {
   return node.kind === 'InputLayer' || node.inputs.length === 0;
 }
 
+/**
+ * Axes a tensor may have, with the batch: tfjs's predict slices batches of at most rank 6, and its
+ * wasm kernels (XNNPACK) return wrong values beyond 6 axes instead of failing.
+ */
+export const MAX_TFJS_RANK = 6;
+
+function refuseBeyondMaxRank(node: IRNode): void {
+  const rank = Math.max(node.outputShape.length, ...node.inputShapes.map((s) => s.length)) + 1;
+  if (rank <= MAX_TFJS_RANK) return;
+  throw new DiagnosticError(
+    'compile',
+    `cannot compile ${node.name} (${node.kind}) to TensorFlow.js: a tensor of ${rank} axes with the batch, and TensorFlow.js computes at most ${MAX_TFJS_RANK}`,
+    node.source,
+    'reshape to fewer axes before this step (Keras itself has no such limit)',
+  );
+}
+
 /** Builds the model; a node tfjs cannot express faithfully throws a DiagnosticError naming it. */
 export function buildModel(tf: Tf, graph: IRGraph, options: BuildOptions = {}): CompiledModel {
+  graph.nodes.forEach(refuseBeyondMaxRank);
   const custom = registerCustomLayers(tf);
+  const { inert } = planMasks(graph);
   const namer = new LayerNamer();
   // Keyed `name[k]`: output k of node `name` (k = 0 for a node with one output).
   const tensors = new Map<string, SymbolicTensor>();
@@ -51,7 +71,7 @@ export function buildModel(tf: Tf, graph: IRGraph, options: BuildOptions = {}): 
     let outputs: SymbolicTensor[];
     if (isInputNode(node)) outputs = [tf.input({ shape: node.outputShape, name })];
     else {
-      const apply = (node.sharedWith && appliers.get(node.sharedWith)) || buildNode(tf, node, name, custom, namer);
+      const apply = (node.sharedWith && appliers.get(node.sharedWith)) || buildNode(tf, node, name, custom, namer, inert.has(node.name));
       appliers.set(node.name, apply);
       outputs = [applyGuarded(node, apply, inputs)].flat();
     }
@@ -77,8 +97,9 @@ export function buildModel(tf: Tf, graph: IRGraph, options: BuildOptions = {}): 
 }
 
 /** What a builder may use beyond tfjs: netspec's custom layers, and names for subgraph layers. */
-function contextFor(node: IRNode, name: string, custom: CustomLayerClasses, namer: LayerNamer): BuildContext {
+function contextFor(node: IRNode, name: string, custom: CustomLayerClasses, namer: LayerNamer, inertMask: boolean): BuildContext {
   return {
+    inertMask,
     name,
     inputShapes: node.inputShapes,
     outputShape: node.outputShape,
@@ -95,11 +116,11 @@ function contextFor(node: IRNode, name: string, custom: CustomLayerClasses, name
 type Applier = (inputs: SymbolicTensor[]) => SymbolicTensor | SymbolicTensor[];
 
 /** Makes the node's tfjs layers (once: calling the result again reuses them and their weights). */
-function buildNode(tf: Tf, node: IRNode, name: string, custom: CustomLayerClasses, namer: LayerNamer): Applier {
+function buildNode(tf: Tf, node: IRNode, name: string, custom: CustomLayerClasses, namer: LayerNamer, inertMask: boolean): Applier {
   const kind = lookupKind(node.kind);
   if (!kind) throw new DiagnosticError('compile', `${node.name}: no layer kind '${node.kind}'`, node.source);
   // A copy: tfjs layers may keep and rewrite the arrays they are given (Reshape's target shape).
-  return guarded(node, () => kind.build(tf, structuredClone(node.args), contextFor(node, name, custom, namer)));
+  return guarded(node, () => kind.build(tf, structuredClone(node.args), contextFor(node, name, custom, namer, inertMask)));
 }
 
 function applyGuarded(node: IRNode, apply: Applier, inputs: SymbolicTensor[]): SymbolicTensor | SymbolicTensor[] {
@@ -112,6 +133,10 @@ function guarded<T>(node: IRNode, fn: () => T): T {
   } catch (err) {
     if (err instanceof LayerError) {
       throw new DiagnosticError('compile', `cannot compile ${node.name} (${node.kind}) to TensorFlow.js: ${err.message}`, node.source);
+    }
+    // tfjs's own "not implemented yet" for a case netspec did not foresee: a refusal at the step, not a stack trace.
+    if (err instanceof Error && err.constructor.name === 'NotImplementedError') {
+      throw new DiagnosticError('compile', `cannot compile ${node.name} (${node.kind}) to TensorFlow.js: ${err.message} (TensorFlow.js)`, node.source);
     }
     throw err;
   }

@@ -64,6 +64,7 @@ export function defineShapeLayers(tf: Tf, NetspecLayer: LayerBase): ShapeLayerCl
         const x = firstTensor(inputs);
         const c = this.config;
         if (c.op === 'elu') return tf.where(tf.greater(x, 0), x, tf.mul(c.alpha ?? 1, tf.sub(tf.exp(x), 1)));
+        if (c.op === 'masking') return tf.where(tf.any(tf.notEqual(x, c.maskValue), -1, true), x, tf.zerosLike(x));
         if (c.op === 'softmax') {
           const axes = c.axes ?? [-1];
           return tf.exp(tf.sub(x, tf.logSumExp(x, axes, true)));

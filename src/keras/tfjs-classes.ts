@@ -79,6 +79,7 @@ export function fromNetspecClass(className: string, saved: Json): KerasLayerConf
         return { className: 'ReLU', config: { ...identity, max_value: config.maxValue, negative_slope: config.negativeSlope, threshold: config.threshold } };
       if (config.op === 'elu') return { className: 'ELU', config: { ...identity, alpha: config.alpha } };
       if (config.op === 'softmax') return { className: 'Softmax', config: { ...identity, axis: config.axes } };
+      if (config.op === 'masking') return { className: 'Masking', config: { ...identity, mask_value: config.maskValue } };
       return undefined;
     case 'NetspecResample': {
       const amounts = list(config.amounts);

@@ -192,6 +192,20 @@ function luongShape(inputs: Shape[], layer: string): Shape {
   if (dq !== null && dk !== null && dq !== dk) {
     throw new LayerError(`${layer}: the query and the key must have the same last axis (the scores compare them), got ${dq} and ${dk}`);
   }
+  // Also only at run time: the weighted sum needs a value per key position, and on rank-4+ inputs the
+  // axes before the positions pair up one to one (Keras broadcasts a size-1 axis there, giving a
+  // tensor other than the shape it declares).
+  const [tk, tv] = [key[key.length - 2], value[value.length - 2]];
+  if (tk !== undefined && tk !== null && tv !== undefined && tv !== null && tk !== tv) {
+    throw new LayerError(`${layer}: the key and the value must have the same number of positions (one value per key), got ${tk} and ${tv}`);
+  }
+  const lead = (s: Shape): Shape => s.slice(0, -2);
+  const differs = (a: Shape, b: Shape): boolean => lead(a).some((d, i) => d !== null && lead(b)[i] !== null && d !== lead(b)[i]);
+  if (differs(query, key) || differs(query, value) || differs(key, value)) {
+    throw new LayerError(
+      `${layer}: on inputs of rank ${query.length + 1} the axes before the positions must match in query, value and key, got ${inputs.map((s) => formatTuple([null, ...s])).join(', ')}`,
+    );
+  }
   return [...query.slice(0, -1), value[value.length - 1] as Dim];
 }
 

@@ -2,7 +2,7 @@
 import { activationArg, biasCompatArgs, kerasCompatArgs, useBiasArg, weightCompatArgs } from './common-args.js';
 import { tfjsActivation } from './activations.js';
 import { argBool, argInt, knownProduct, requireMinRank } from './shape-math.js';
-import { applyOne } from './tfjs-util.js';
+import { applyOne, overLastAxis } from './tfjs-util.js';
 import { LayerError, type LayerKind, type Shape, type SymbolicTensor } from './types.js';
 import { formatTuple } from '../format/format.js';
 import { tfjsWeightOptions } from './tfjs-objects.js';
@@ -80,7 +80,9 @@ export const Dense: LayerKind = {
     ];
   },
   build(tf, args, ctx) {
-    return applyOne(
+    return overLastAxis(
+      tf,
+      ctx,
       tf.layers.dense({
         name: ctx.name,
         units: argInt(args, 'units'),
@@ -131,7 +133,7 @@ export const Embedding: LayerKind = {
         name: ctx.name,
         inputDim: argInt(args, 'input_dim'),
         outputDim: argInt(args, 'output_dim'),
-        maskZero: argBool(args, 'mask_zero'),
+        maskZero: argBool(args, 'mask_zero') && !ctx.inertMask,
         trainable: ctx.trainable,
         ...tfjsWeightOptions(tf, args),
       }),

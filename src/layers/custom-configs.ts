@@ -61,7 +61,9 @@ export type ElementwiseConfig =
   | { op: 'relu'; maxValue: number | null; negativeSlope: number; threshold: number }
   | { op: 'elu'; alpha: number }
   /** Axes counted with the batch axis. */
-  | { op: 'softmax'; axes: number[] };
+  | { op: 'softmax'; axes: number[] }
+  /** Keras's Masking output (fully masked steps set to 0) without a mask: where Keras uses the mask nowhere. */
+  | { op: 'masking'; maskValue: number };
 
 /** Subtract of two inputs (tfjs has none). */
 export type SubtractConfig = Record<string, never>;

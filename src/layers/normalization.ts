@@ -178,17 +178,16 @@ export const LayerNormalization: LayerKind = {
 };
 
 /**
- * Applies a per-channel normalisation layer, reshaping a rank-5 input (batch, D, H, W, C) to
- * (batch, D, H·W, C) and back around it: tfjs's kernels stop at rank 4, and over the last axis the
- * normalised values are the same.
+ * Applies a per-channel normalisation layer, reshaping a rank-5+ input (batch, D, H, W, C) to
+ * (batch, D·H·W, C) and back around it: tfjs's batchNormalization stops at rank 4 (and throws
+ * NotImplementedError when the model runs), and over the last axis the normalised values are the same.
  */
 function viaRank4(tf: Tf, ctx: BuildContext, className: string, make: (name: string) => { apply(x: SymbolicTensor): unknown }) {
   const input = ctx.inputShapes[0]!;
   if (input.length <= 3) return applyOne(make(ctx.name));
   compilerOnly(ctx, `${className} on rank-${input.length + 1} input`);
   const layer = make(ctx.name);
-  const merged = [input[0], (input[1] as number) * (input[2] as number), ...input.slice(3)] as number[];
-  const flat = tf.layers.reshape({ name: helperName(ctx, 'merge'), targetShape: merged });
+  const flat = tf.layers.reshape({ name: helperName(ctx, 'merge'), targetShape: [-1, input[input.length - 1] as number] });
   const back = tf.layers.reshape({ name: helperName(ctx, 'split'), targetShape: input as number[] });
   return (inputs: SymbolicTensor[]) => back.apply(layer.apply(flat.apply(inputs[0]!) as SymbolicTensor) as SymbolicTensor) as SymbolicTensor;
 }

@@ -138,6 +138,8 @@ export interface BuildContext {
   customLayer: CustomLayerFactory | undefined;
   /** A unique tfjs name for an extra layer of this node's subgraph (the compiler's namer). */
   helperName?(part: string): string;
+  /** A Masking or Embedding(mask_zero) step whose mask no layer uses in Keras: build it without a mask (src/compile/keras-masks.ts). */
+  inertMask?: boolean;
 }
 
 /**

@@ -73,3 +73,31 @@ describe("compareWithIR, the differential tests' comparator", () => {
     ]);
   });
 });
+
+// Dot on rank-4 inputs gives rank-6 tensors (7 axes with the batch are refused: keras-masks.test.ts).
+// tfjs's batchNormalization and bias add stop at 5 axes and threw when the model ran.
+describe('layers on 6-axis tensors (with the batch) run', () => {
+  const values = (t: unknown) => (t as ReturnType<Tf['tensor']>).arraySync() as number[];
+  it('BatchNormalization after a rank-6 Dot: at its initial weights x / sqrt(1 + epsilon)', () => {
+    const graph = graphOf('inputs: {a: [2, 2, 3], b: [2, 2, 3]}\nlayers:\n  - {dot: {axes: -1}, inputs: [a, b]}\n  - BatchNormalization()\n');
+    const { model } = buildModel(tf, graph);
+    const [a, b] = [tf.randomNormal([2, 2, 2, 3]), tf.randomNormal([2, 2, 2, 3])];
+    const dot = tf.reshape(tf.matMul(tf.reshape(a, [2, 4, 3]), tf.reshape(b, [2, 4, 3]), false, true), [2, 2, 2, 2, 2]);
+    const out = model.predict([a, b]) as ReturnType<Tf['tensor']>;
+    expect(out.shape).toEqual([2, 2, 2, 2, 2]);
+    const expected = values(tf.div(dot, Math.sqrt(1 + 1e-3)).flatten());
+    values(out.flatten()).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 4));
+    model.dispose();
+  });
+
+  it('Dense on a 6-axis input sums over the last axis', () => {
+    const graph = graphOf("input: [2, 2, 2, 2, 3]\nlayers:\n  - \"Dense(1, kernel_initializer='ones', bias_initializer='ones')\"\n");
+    const { model } = buildModel(tf, graph);
+    const x = tf.randomNormal([1, 2, 2, 2, 2, 3]);
+    const out = model.predict(x) as ReturnType<Tf['tensor']>;
+    expect(out.shape).toEqual([1, 2, 2, 2, 2, 1]);
+    const expected = values(tf.add(tf.sum(x, -1, true), 1).flatten());
+    values(out.flatten()).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 4));
+    model.dispose();
+  });
+});

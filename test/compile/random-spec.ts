@@ -141,6 +141,7 @@ const SPATIAL: Maker[] = [
       : null,
   (s, c) => residual(s, c),
   (s, c) => inception(s, c),
+  (s, c) => (c.flag() ? convLstm(s, c) : convLstm3d(s, c)),
   () => ({ flatten: {} }),
 ];
 
@@ -178,18 +179,18 @@ const ANY_RANK: Maker[] = [
       : null,
   // Two-input kinds: the previous output and the model's input (the front end drops shapes that do not fit).
   (s, c) =>
-    s.length === 2
+    s.length >= 2
       ? {
           ...c.pick([{ attention: { use_scale: c.flag(), score_mode: c.pick(['dot', 'concat']) } }, { additive_attention: { use_scale: c.flag() } }]),
           with: ['input_layer'],
         }
       : null,
-  // Dot on sequences only: on higher ranks it can make tensors past tfjs's 5-D kernels (an open compile bug).
-  (s, c) => (s.length === 2 ? { dot: { axes: c.pick([-1, 1]), normalize: c.flag() }, with: ['input_layer'] } : null),
+  (_s, c) => ({ dot: { axes: c.pick([-1, 1]), normalize: c.flag() }, with: ['input_layer'] }),
+  // A mask on any rank: recurrent layers use it, and compile refuses what Keras cannot run (a mask into ConvLSTM).
+  (_s, c) => ({ masking: { mask_value: c.pick([0, -1]) } }),
   (s) => (s.length === 2 ? vitTokens() : null),
   (s, c) => ({ layer_scale: { init_values: c.pick([1e-6, 0.5]), projection_dim: channels(s) } }),
   // Sequences (the first axis is time), one maker so the other kinds keep their share of the draws.
-  // Masking on sequences of vectors only: ConvLSTM1D after Masking crashes in the tfjs build (an open bug).
   (s, c) =>
     s.length !== 2
       ? null
@@ -197,9 +198,30 @@ const ANY_RANK: Maker[] = [
           recurrent(c),
           { bidirectional: { layer: recurrentCall(c), merge_mode: c.pick(['concat', 'sum', 'mul', 'ave']) } },
           { time_distributed: { layer: c.pick([`Dense(${c.int(1, 4)})`, 'Flatten()']) } },
-          { masking: { mask_value: c.pick([0, -1]) } },
         ]),
 ];
+
+/** ConvLSTM over a spatial shape read as (timesteps, spatial…, channels); ConvLSTM3D after a reshape to one time step. */
+function convLstm(shape: number[], c: Chooser): Step | null {
+  const args = {
+    filters: c.int(1, 2),
+    kernel_size: c.int(1, 2),
+    padding: c.pick(['valid', 'same']),
+    return_sequences: c.flag(),
+    go_backwards: c.flag(),
+  };
+  return shape.length === 3 || shape.length === 4 ? { [`conv_lstm${shape.length - 2}d`]: args } : null;
+}
+
+function convLstm3d(shape: number[], c: Chooser): Step | null {
+  if (shape.length !== 4) return null;
+  return {
+    sequential: [
+      { reshape: { target_shape: [1, ...shape] } },
+      { conv_lstm3d: { filters: c.int(1, 2), kernel_size: c.int(1, 2), padding: c.pick(['valid', 'same']), return_sequences: c.flag() } },
+    ],
+  };
+}
 
 function recurrentCall(c: Chooser): string {
   const kind = c.pick(['SimpleRNN', 'LSTM', 'GRU']);

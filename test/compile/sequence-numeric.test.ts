@@ -22,7 +22,19 @@ interface NumericCase {
   output: unknown;
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/keras/sequence-numeric.json', import.meta.url), 'utf8')) as { cases: NumericCase[] };
+interface FailingCase {
+  name: string;
+  steps: string[];
+  input_shape: number[];
+  error: string;
+}
+
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/keras/sequence-numeric.json', import.meta.url), 'utf8')) as {
+  cases: NumericCase[];
+  failing: FailingCase[];
+};
+const specOf = (c: { input_shape: number[]; steps: string[] }): string =>
+  `input: ${JSON.stringify(c.input_shape)}\nlayers:\n${c.steps.map((s) => `  - ${JSON.stringify(s)}\n`).join('')}`;
 
 let tf: Tf;
 beforeAll(async () => {
@@ -31,8 +43,7 @@ beforeAll(async () => {
 
 describe('compiled recurrent layers against Keras outputs', () => {
   it.each(fixture.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const spec = `input: ${JSON.stringify(c.input_shape)}\nlayers:\n${c.steps.map((s) => `  - ${JSON.stringify(s)}\n`).join('')}`;
-    const graph = graphOf(spec);
+    const graph = graphOf(specOf(c));
     const { model, layerMap } = buildModel(tf, graph);
     const layerNodes = graph.nodes.filter((n) => n.kind !== 'InputLayer');
     layerNodes.forEach((node, i) => {
@@ -48,6 +59,16 @@ describe('compiled recurrent layers against Keras outputs', () => {
     const output = model.predict(tf.tensor(c.input as number[][])) as ReturnType<Tf['tensor']>;
     expect(maxAbsDiff(output.arraySync(), c.output)).toBeLessThan(1e-5);
     model.dispose();
+  });
+});
+
+describe('models Keras builds and then fails to run are refused at compile', () => {
+  it.each(fixture.failing.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    expect(c.error).toMatch(/ConvLSTM\dD/);
+    const graph = graphOf(specOf(c));
+    expect(() => buildModel(tf, graph)).toThrow(
+      /cannot compile conv_lstm\dd \(ConvLSTM\dD\) to TensorFlow\.js: the mask from 'masking' .* Keras fails when it runs this model/,
+    );
   });
 });
 
