@@ -92,7 +92,7 @@ export function planMasks(graph: IRGraph): MaskPlan {
   const used = new Set<string>();
   const users: { node: IRNode; mask: KerasMask }[] = [];
   for (const node of graph.nodes) {
-    const inputs = node.inputs.map((name) => masks.get(name) ?? null);
+    const inputs = inputMasks(node, masks);
     masks.set(node.name, outputMask(node, inputs));
     const mask = inputs.find((m) => m !== null);
     if (mask && usesMask(node)) {
@@ -115,7 +115,7 @@ export function planMasks(graph: IRGraph): MaskPlan {
   const firstLive = graph.nodes.findIndex((n) => used.has(n.name));
   if (firstLive >= 0) {
     for (const node of graph.nodes.slice(firstLive + 1)) {
-      const masked = node.inputs.some((name) => masks.get(name));
+      const masked = inputMasks(node, masks).some((m) => m !== null);
       if (!masked && readsMaskInTfjs(node)) {
         throw new DiagnosticError(
           'compile',
@@ -127,6 +127,11 @@ export function planMasks(graph: IRGraph): MaskPlan {
     }
   }
   return { inert };
+}
+
+/** The masks on a node's inputs; a further output (a recurrent layer's state) has none. */
+function inputMasks(node: IRNode, masks: Map<string, KerasMask | null>): (KerasMask | null)[] {
+  return node.inputs.map((name, i) => ((node.inputPorts?.[i] ?? 0) > 0 ? null : (masks.get(name) ?? null)));
 }
 
 function readsMaskInTfjs(node: IRNode): boolean {
