@@ -2,9 +2,8 @@
 
 /** The followed spec, each file of its `extends` chain, and a saved text: at most this many bytes. */
 export const MAX_SPEC_BYTES = 2 * 1024 * 1024;
-/** All files of an `extends` chain together (the page holds them all). */
+/** All files of an `extends` chain together (the page holds them all); how many files: MAX_EXTENDS_CHAIN, as everywhere. */
 export const MAX_CHAIN_BYTES = 8 * 1024 * 1024;
-export const MAX_EXTENDS_DEPTH = 8;
 /** Requests being answered at once (event streams not counted); beyond it: 503 and Retry-After. */
 export const MAX_ACTIVE_REQUESTS = 32;
 /** Open pages following the file (server-sent event streams). */

@@ -1,13 +1,13 @@
 // Loading a spec: read, parse, validate, and resolve `extends` (the base spec's content is
 // inherited; this spec's keys win, and `params` and `blocks` merge key by key).
-import { realpathSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { DiagnosticError, type DiagnosticBag, type SourceRef } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, type DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { InputFileError, readTextFile } from '../io/read-file.js';
+import { followExtends, type BaseName, type ChainFile } from './extends-chain.js';
+import { baseNameOf } from './extends-value.js';
 import { reportMisindentedArguments } from './shape-help.js';
 import { tupleShapesToLists } from './tuple-shapes.js';
 import { validateTree } from './validate.js';
-import { MAX_SOURCE_BYTES, mapGet, parseYamlTree, type Located, type LocatedMap } from './yaml-tree.js';
+import { MAX_SOURCE_BYTES, parseYamlTree, type Located, type LocatedMap } from './yaml-tree.js';
 
 export type ReadFile = (path: string) => string;
 
@@ -28,77 +28,44 @@ export function readSpecFile(path: string): string {
   }
 }
 
-/** Files one spec may chain through `extends` (each up to MAX_SOURCE_BYTES, and all kept in memory). */
-export const MAX_EXTENDS_CHAIN = 16;
-
-const SPEC_FILE_NAME = /\.ya?ml$/i;
-
 /**
- * `extends` may only name a YAML spec: `.yaml`/`.yml` both as written and after following
- * symlinks, so `extends: /etc/passwd` or a `base.yaml` link to /proc/self/environ is refused
- * before a byte is read (and so never echoed in a diagnostic).
+ * Parses and validates `text`, then folds in its `extends` chain (walked by extends-chain.ts, which
+ * the playground's server and page use too). Undefined after reporting errors.
  */
-function checkBaseName(written: string, path: string): string | undefined {
-  if (!SPEC_FILE_NAME.test(written)) return `'extends' names a spec file ending in .yaml or .yml, not '${written}'`;
-  let real: string;
-  try {
-    real = realpathSync(path);
-  } catch {
-    return undefined; // reading reports the missing file
+export function loadSpec(text: string, file: string, bag: DiagnosticBag, readFile: ReadFile = readSpecFile): LocatedMap | undefined {
+  const trees: LocatedMap[] = [];
+  let failed = false;
+  const baseOf = (spec: ChainFile): BaseName | undefined => {
+    const tree = checkedTree(spec, bag);
+    if (!tree) {
+      failed = true;
+      return undefined;
+    }
+    trees.push(tree);
+    return baseNameOf(tree);
+  };
+  const chain = followExtends({ path: file, text }, { baseOf }, readFile);
+  if (chain.refused) {
+    bag.error(chain.refused.code, chain.refused.message, chain.refused.at);
+    return undefined;
   }
-  return SPEC_FILE_NAME.test(real) ? undefined : `'extends' names a link to a file that is not a .yaml/.yml spec`;
+  return failed ? undefined : trees.reduceRight((parent, child) => mergeSpecs(parent, child));
 }
 
 /**
- * Parses and validates `text`, then folds in its `extends` chain. Undefined after reporting errors.
- * `extendedAt` is the `extends:` line that named this file: a base that is not even a mapping is
- * reported there, without quoting its content.
+ * One file of the chain parsed and validated. A base that is not even a mapping is reported at the
+ * `extends:` line that named it, without quoting its content.
  */
-export function loadSpec(
-  text: string,
-  file: string,
-  bag: DiagnosticBag,
-  readFile: ReadFile = readSpecFile,
-  chain: string[] = [],
-  extendedAt?: SourceRef,
-): LocatedMap | undefined {
-  const tree = parseYamlTree(text, file, bag);
+function checkedTree(spec: ChainFile, bag: DiagnosticBag): LocatedMap | undefined {
+  const tree = parseYamlTree(spec.text, spec.path, bag);
   if (!tree) return undefined;
   if (tree.kind !== 'map') {
-    if (extendedAt) bag.error('extends', "'extends' names a file that is not a netspec spec (not a YAML mapping)", extendedAt);
+    if (spec.namedBy) bag.error('extends', "'extends' names a file that is not a netspec spec (not a YAML mapping)", spec.namedBy.at);
     else bag.error('schema', 'a spec must be a mapping with keys such as name, input and layers', tree.at);
     return undefined;
   }
   tupleShapesToLists(tree);
-  if (reportMisindentedArguments(tree, bag) || !validateTree(tree, bag)) return undefined;
-  const base = mapGet(tree, 'extends');
-  if (base?.kind !== 'scalar' || typeof base.value !== 'string') return tree;
-  if (chain.length + 1 >= MAX_EXTENDS_CHAIN) {
-    bag.error('extends', `'extends' chains more than ${MAX_EXTENDS_CHAIN} files (${[...chain, file].length} so far); netspec stops here`, base.at);
-    return undefined;
-  }
-  const basePath = resolve(dirname(file), base.value);
-  if ([...chain, file].map((f) => resolve(f)).includes(basePath)) {
-    // Named relative to the first spec's folder: the cycle reads the same on every machine.
-    const root = dirname(resolve(chain[0] ?? file));
-    const names = [...chain, file, basePath].map((f) => relative(root, resolve(f)));
-    bag.error('extends-cycle', `'extends' forms a cycle: ${names.join(' → ')}`, base.at);
-    return undefined;
-  }
-  const badName = checkBaseName(base.value, basePath);
-  if (badName) {
-    bag.error('extends', badName, base.at);
-    return undefined;
-  }
-  let baseText: string;
-  try {
-    baseText = readFile(basePath);
-  } catch (err) {
-    bag.error('extends', `${base.value}: ${err instanceof DiagnosticError ? err.message : 'cannot be read'}`, base.at);
-    return undefined;
-  }
-  const parent = loadSpec(baseText, basePath, bag, readFile, [...chain, file], base.at);
-  return parent ? mergeSpecs(parent, tree) : undefined;
+  return reportMisindentedArguments(tree, bag) || !validateTree(tree, bag) ? undefined : tree;
 }
 
 function mergeSpecs(parent: LocatedMap, child: LocatedMap): LocatedMap {

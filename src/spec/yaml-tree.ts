@@ -4,7 +4,7 @@
 import { Alias, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, Scalar, visit, type Node as YamlNode } from 'yaml';
 import type { DiagnosticBag, DiagnosticCode, SourceRef } from '../diagnostics/diagnostic.js';
 import { yamlSyntaxHelp } from './shape-help.js';
-import { formatCount } from '../format/format.js';
+import { formatBytes, formatCount } from '../format/format.js';
 
 export type Located = LocatedMap | LocatedSeq | LocatedScalar;
 
@@ -47,7 +47,7 @@ export const MAX_ALIAS_NODES = 100_000;
 export function parseYamlTree(text: string, file: string, bag: DiagnosticBag): Located | undefined {
   bag.addSource(file, text);
   if (text.length > MAX_SOURCE_BYTES) {
-    bag.error('too-large', `spec is ${text.length} bytes; the limit is ${MAX_SOURCE_BYTES}`, { file, start: 0, end: 0 });
+    bag.error('too-large', `spec is over the limit of ${formatBytes(MAX_SOURCE_BYTES)} (${formatCount(text.length)} characters)`, { file, start: 0, end: 0 });
     return undefined;
   }
   const shape = shapeProblem(text);

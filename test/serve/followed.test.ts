@@ -3,10 +3,11 @@
 // recreated folder followed again, size caps, and bounded concurrent work.
 import { mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { extendsOf } from '../../src/serve/extends-of.js';
+import { analyzeFile, analyzeText } from '../../src/index.js';
 import { MAX_ACTIVE_REQUESTS, MAX_EVENT_STREAMS, MAX_SPEC_BYTES } from '../../src/serve/limits.js';
+import { readKnownFile } from '../../src/serve/web/known-files.js';
 import { serveSpec, type Served } from './fixture.js';
 import { call, followEvents, sleep } from './http.js';
 
@@ -138,15 +139,24 @@ describe('pushes follow content, not times', () => {
 describe('what the page is given', () => {
   const SECRET = 'SECRET-CONTENT-42';
 
+  /** The page's analysis of a payload: `extends` reads what the server handed out, as the page does. */
+  function pageDiagnostics(payload: Payload & { file: string }): string[] {
+    const readFile = (path: string) => readKnownFile(new Map(Object.entries(payload.related)), new Map(Object.entries(payload.refused ?? {})), path);
+    return analyzeText(payload.text, { file: payload.file, readFile }).diagnostics.map((d) => d.message);
+  }
+
+  const NAME = (base: string) => `'extends' names a spec file ending in .yaml or .yml, not '${base}'`;
+  const OUTSIDE = "outside the followed spec's folder: the playground reads files in that folder and below only";
   test.each([
-    ['/etc/passwd', /only \.yaml and \.yml files/],
-    ['/proc/self/environ', /only \.yaml and \.yml files/],
-    ['../../secret.txt', /only \.yaml and \.yml files/],
-    ['../../secret.yaml', /outside the followed spec's folder/],
-    ['link.yaml', /outside the followed spec's folder/],
-    ['/dev/zero', /only \.yaml and \.yml files/],
-    ['missing.yaml', /^no such file$/],
-  ])('extends: %s is refused with a reason, never its content', async (base, reason) => {
+    // [base, what the server records for it, what the page's analysis says, the CLI says the same]
+    ['/etc/passwd', undefined, NAME('/etc/passwd'), true],
+    ['/proc/self/environ', undefined, NAME('/proc/self/environ'), true],
+    ['../../secret.txt', undefined, NAME('../../secret.txt'), true],
+    ['../../secret.yaml', OUTSIDE, `../../secret.yaml: ${OUTSIDE}`, false],
+    ['link.yaml', OUTSIDE, `link.yaml: ${OUTSIDE}`, false],
+    ['/dev/zero', undefined, NAME('/dev/zero'), true],
+    ['missing.yaml', 'no such file', 'missing.yaml: no such file', true],
+  ])('extends: %s is refused with a reason, never its content', async (base, recorded, shown, asTheCli) => {
     served = await serveSpec(`extends: ${base}\nname: x\n`, { 'secret.txt': SECRET, 'secret.yaml': `name: ${SECRET}\n` });
     symlinkSync(join(served.dir, 'secret.yaml'), join(served.folder, 'link.yaml'));
     writeFileSync(served.spec, `extends: ${base}\nname: x \n`); // re-read now that the link exists
@@ -156,7 +166,33 @@ describe('what the page is given', () => {
     expect(reply.body).not.toContain('root:');
     const payload = JSON.parse(reply.body);
     expect(payload.related).toEqual({});
-    expect(Object.values(payload.refused)[0]).toMatch(reason);
+    // Refusals about the file on disk come from the server; the others the page's own walk finds.
+    expect(payload.refused).toEqual(recorded === undefined ? undefined : { [posix.resolve('/served', base)]: recorded });
+    expect(pageDiagnostics(payload)).toEqual([shown]);
+    if (asTheCli) expect(analyzeFile(served.spec).diagnostics.map((d) => d.message)).toEqual([shown]);
+  });
+
+  test('a cycle: the bases are handed out, and the page reports the cycle as the CLI does', async () => {
+    served = await serveSpec('extends: a.yaml\nname: x\n');
+    writeFileSync(join(served.folder, 'a.yaml'), 'extends: model.yaml\n');
+    writeFileSync(served.spec, 'extends: a.yaml\nname: y\n');
+    const payload = await payloadWhen((p) => p.text === 'extends: a.yaml\nname: y\n');
+    expect(payload.related).toEqual({ '/served/a.yaml': 'extends: model.yaml\n' });
+    expect(payload.refused).toBeUndefined();
+    const cycle = ["'extends' forms a cycle: model.yaml → a.yaml → model.yaml"];
+    expect(pageDiagnostics(payload as Payload & { file: string })).toEqual(cycle);
+    expect(analyzeFile(served.spec).diagnostics.map((d) => d.message)).toEqual(cycle);
+  });
+
+  test('a chain of 20 files: the server hands out the 15 bases the analysis reads, which stops at the 16th file', async () => {
+    served = await serveSpec('extends: s1.yaml\nname: x\n');
+    for (let i = 1; i < 20; i++) writeFileSync(join(served.folder, `s${i}.yaml`), `extends: s${i + 1}.yaml\n`);
+    writeFileSync(served.spec, 'extends: s1.yaml\nname: y\n');
+    const payload = await payloadWhen((p) => p.text === 'extends: s1.yaml\nname: y\n');
+    expect(Object.keys(payload.related)).toEqual(Array.from({ length: 15 }, (_, i) => `/served/s${i + 1}.yaml`));
+    const bound = ["'extends' chains more than 16 files (16 so far); netspec stops here"];
+    expect(pageDiagnostics(payload as Payload & { file: string })).toEqual(bound);
+    expect(analyzeFile(served.spec).diagnostics.map((d) => d.message)).toEqual(bound);
   });
 
   test('a base file over the size cap is refused', async () => {
@@ -275,16 +311,4 @@ describe('bounded work', () => {
     await served.server.close();
     expect(Date.now() - started).toBeLessThan(500);
   });
-});
-
-describe('extendsOf', () => {
-  test.each([
-    ['extends: base.yaml\nname: x\n', 'base.yaml'],
-    ['name: x\nextends: "my base.yaml"  # comment\n', 'my base.yaml'],
-    ["extends: '../b.yml'\n", '../b.yml'],
-    ['{extends: flow.yaml, name: x}\n', 'flow.yaml'],
-    ['name: x\n  extends: nested.yaml\n', undefined],
-    ['layers: []\n', undefined],
-    ['extends: [1, 2]\n', undefined],
-  ])('%j → %j', (text, expected) => expect(extendsOf(text)).toBe(expected));
 });

@@ -1,7 +1,6 @@
 // The playground page: edit YAML on the left, see diagnostics, totals, the layer table and the
 // diagram on the right. Everything runs here in the browser with the library's own code; the
 // server hands out files and saves the followed one.
-import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { analyzeText } from '../../ir/analyze.js';
 import type { IRGraph } from '../../ir/types.js';
 import { renderDiagram } from '../../render/render.js';
@@ -15,6 +14,7 @@ import { exportModelFiles, exportPng, exportSvg, fileStem } from './export.js';
 import { renderProblems } from './problems.js';
 import { selectAtOffset, selectById, type Selected } from './selection.js';
 import { FollowedFile, type FollowedFileHost } from './followed-file.js';
+import { readKnownFile } from './known-files.js';
 import { fetchGallery, fetchGallerySpec } from './sources.js';
 import { renderTable, renderTotals, selectRows } from './summary-view.js';
 import { Tooltip } from './tooltip.js';
@@ -65,7 +65,7 @@ const diagram = new DiagramView(byId('diagram'), byId('diagram-empty'), {
 
 /** One pass: analyse, then the editor marks, totals and table, then the diagram (asynchronous). */
 async function update(mark: (phase: 'analysed' | 'table') => void): Promise<void> {
-  const result = analyzeText(editor.text, { file: state.file, readFile: readKnownFile });
+  const result = analyzeText(editor.text, { file: state.file, readFile: (path) => readKnownFile(state.files, state.refused, path) });
   mark('analysed');
   // A selection made before the edit may point at lines or layers that are no longer there.
   applySelection({ rows: new Set(), boxes: new Set() }, false);
@@ -117,16 +117,6 @@ function depthOption(graph: IRGraph): { depth?: number } {
   if (state.depth !== 'auto') return { depth: state.depth };
   const depth = autoDepth(graph);
   return depth === undefined ? {} : { depth };
-}
-
-/** `extends` in the page reads only what the server handed out; a refusal follows the written name in the diagnostic. */
-function readKnownFile(path: string): string {
-  const text = state.files.get(path);
-  const refused = state.refused.get(path);
-  if (refused !== undefined) throw new DiagnosticError('extends', refused);
-  if (text === undefined)
-    throw new DiagnosticError('extends', "not available in the playground (extends works for gallery files, and for the followed spec's files in its folder)");
-  return text;
 }
 
 function applySelection(selected: Selected, fromDiagram: boolean): void {

@@ -1,5 +1,7 @@
-// The slice of node:path the spec loader uses (dirname, resolve, relative), for the browser bundle. Paths in
+// The slice of node:path the spec loader uses (dirname, resolve, relative, sep), for the browser bundle. Paths in
 // the page are POSIX-style gallery paths such as `/specs/resnet50.yaml`.
+
+export const sep = '/';
 
 export function dirname(path: string): string {
   const cut = path.lastIndexOf('/');
@@ -35,4 +37,4 @@ export function relative(from: string, to: string): string {
   return [...Array<string>(a.length - common).fill('..'), ...b.slice(common)].join('/');
 }
 
-export default { dirname, resolve, join, relative };
+export default { dirname, resolve, join, relative, sep };

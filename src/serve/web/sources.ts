@@ -1,6 +1,8 @@
 // Where specs come from: the gallery (specs/ and examples/, served read-only) and, when
 // `netspec serve` was given a file, that file, pushed again each time it changes on disk, and saved
 // back to it.
+import { followExtendsAsync } from '../../spec/extends-chain.js';
+import { baseNameOfText } from '../../spec/extends-value.js';
 import { SAVE_BASE_HEADER, SAVE_TOKEN_HEADER, type GalleryItem, type GalleryListing, type SaveReply, type SpecPayload } from '../protocol.js';
 
 export type { SpecPayload, GalleryItem, GalleryListing, SaveReply };
@@ -11,27 +13,14 @@ export async function fetchGallery(): Promise<GalleryListing> {
   return (await response.json()) as GalleryListing;
 }
 
-const EXTENDS = /^extends:\s*["']?([^"'#\n]+?)["']?\s*(#.*)?$/m;
-const MAX_EXTENDS_DEPTH = 8;
-
-/** A gallery spec and the gallery files its `extends` chain names, keyed by their page paths. */
+/**
+ * A gallery spec and the gallery files its `extends` chain names, keyed by their page paths, walked
+ * as the analysis walks it; a base that cannot be fetched ends the chain, and the analysis reports it.
+ */
 export async function fetchGallerySpec(item: GalleryItem): Promise<SpecPayload> {
   const text = await fetchText(item.path);
-  const related: Record<string, string> = {};
-  let current = { path: item.path, text };
-  for (let depth = 0; depth < MAX_EXTENDS_DEPTH; depth++) {
-    const base = EXTENDS.exec(current.text)?.[1];
-    if (!base) break;
-    const path = new URL(base, `http://page${current.path}`).pathname;
-    if (related[path] !== undefined) break;
-    try {
-      related[path] = await fetchText(path);
-    } catch {
-      break; // analysis reports the missing file on the `extends` line
-    }
-    current = { path, text: related[path]! };
-  }
-  return { name: item.name, file: item.path, text, related };
+  const chain = await followExtendsAsync({ path: item.path, text }, { baseOf: baseNameOfText }, fetchText);
+  return { name: item.name, file: item.path, text, related: Object.fromEntries(chain.files.slice(1).map((f) => [f.path, f.text])) };
 }
 
 async function fetchText(path: string): Promise<string> {
