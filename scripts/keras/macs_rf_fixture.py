@@ -41,6 +41,7 @@ import json
 import math
 import os
 import sys
+import time
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -59,9 +60,14 @@ APPS_OUT = os.path.join(FIXTURES, "macs-rf-apps.json")
 # ---------------------------------------------------------------- XLA flops of conv and dot ops
 
 
-def _cost_flops(fn, avals):
-    compiled = jax.jit(fn).lower(*[jax.ShapeDtypeStruct(a.shape, a.dtype) for a in avals]).compile()
-    cost = compiled.cost_analysis()
+# --lowered: read the cost analysis of the lowered, unoptimised HLO instead of compiling each op
+# (the same HloCostAnalysis, without XLA's compile: much faster on the library's big models).
+LOWERED = "--lowered" in sys.argv
+
+
+def _cost_flops(fn, avals, lowered=False):
+    stage = jax.jit(fn).lower(*[jax.ShapeDtypeStruct(a.shape, a.dtype) for a in avals])
+    cost = stage.cost_analysis() if lowered else stage.compile().cost_analysis()
     if isinstance(cost, list):
         cost = cost[0]
     return float(cost.get("flops", 0.0)) if cost else 0.0
@@ -104,7 +110,7 @@ def _op_flops(eqn, dense):
                 avals = avals + [jax.core.ShapedArray((), avals[0].dtype)]
         else:
             fn = lambda *xs, eqn=eqn: eqn.primitive.bind(*xs, **eqn.params)  # noqa: E731
-        _cache[key] = _cost_flops(fn, avals)
+        _cache[key] = _cost_flops(fn, avals, LOWERED)
     return _cache[key]
 
 
@@ -144,7 +150,10 @@ def flops_of(fn, inputs, whole=True):
 # ---------------------------------------------------------------- weights without cancellation
 
 
-def set_positive_weights(layers):
+def set_positive_weights(layers, vary=False):
+    """Kernels 1/fan_in; with `vary`, scaled by 1 to 1.5 along the output axis, so channels differ and
+    a normalisation over channels (LayerNormalization: Σ_c of its output is 0 whatever the input)
+    still passes a gradient."""
     for layer in layers:
         for w in layer.weights:
             name = w.path.split("/")[-1]
@@ -157,6 +166,8 @@ def set_positive_weights(layers):
                 value = np.zeros(shape)
             elif len(shape) >= 2:
                 value = np.full(shape, 1.0 / max(1, int(np.prod(shape[:-1]))))
+                if vary:
+                    value = value * (1.0 + 0.5 * ((np.arange(shape[-1]) * 0.618) % 1.0))
             else:
                 value = np.ones(shape)
             w.assign(value.astype(w.dtype))
@@ -199,6 +210,23 @@ def window_extent(args, rank):
 # reports none, as after Flatten).
 AXES_MOVED = {"Reshape", "Permute"}
 
+# Layers whose reading depends on the input's size: a resize to a fixed height × width (its scale is
+# input/output) and group statistics (blocks of a channel axis). These are measured at the row's
+# own input size, and a resize's jump over the smallest period of its pattern (the scale need not
+# be a whole number: 128 → 48 pixels starts its windows 3, 3, 2, 3, 3, 2, … pixels apart).
+AT_ROW_SIZE = {"Resizing", "CenterCrop", "RandomCrop", "GroupNormalization"}
+RESIZES = {"Resizing", "CenterCrop", "RandomCrop"}
+
+
+def periodic_jump(starts, lo, hi):
+    """The smallest m whose shift starts[o + m] − starts[o] is the same for every measured o (at
+    from at least m starting points, so the whole pattern is seen), over m."""
+    for m in range(1, max(1, (hi - lo) // 2) + 1):
+        shifts = [starts[o + m] - starts[o] for o in range(lo, hi - m) if o in starts and o + m in starts]
+        if len(shifts) >= m and len(set(shifts)) == 1:
+            return shifts[0] / m
+    return None
+
 
 def receptive_of(kind, args, input_shapes):
     """Per-axis (size, jump) from the dependency of outputs on inputs, or None."""
@@ -215,6 +243,8 @@ def receptive_of(kind, args, input_shapes):
     # Any size works for a window (extents do not depend on it): a small one, with room for the
     # window on both sides of the middle third of the output.
     spatial = [(4 if rank < 3 else 3) * e + 2 * crop_total + (16 if rank < 3 else 6) for e in extent]
+    if kind in AT_ROW_SIZE:
+        spatial = list(shape[:rank])
     full = spatial + [shape[rank]]
     built = [full[rank]] + spatial if first else full
     layer = layer_class(kind)(**args)
@@ -250,14 +280,20 @@ def receptive_of(kind, args, input_shapes):
             reach[:, ps] = (diff[: len(ps)] > 1e-5 * (1.0 + np.abs(ref).max())).T
         m = max(1, round(n_out / n_in))
         lo_o, hi_o = n_out // 3, n_out - n_out // 3
-        size, starts = 0, {}
+        if kind in RESIZES:  # the input is the row's own: every output whose reading the border does not clip
+            lo_o, hi_o = 0, n_out
+        size, starts, widths = 0, {}, {}
         for o in range(lo_o, hi_o):
             hit = np.nonzero(reach[o])[0]
-            if hit.size:
+            if hit.size and (kind not in RESIZES or (hit[0] > 0 and hit[-1] < n_in - 1)):
                 size = max(size, int(hit[-1] - hit[0] + 1))
-                starts[o] = int(hit[0])
+                starts[o], widths[o] = int(hit[0]), int(hit[-1] - hit[0] + 1)
         o1 = n_out // 2
-        jumps.append((starts[o1 + m] - starts[o1]) / m if o1 in starts and o1 + m in starts else None)
+        if kind in RESIZES:
+            # Only whole windows: a resize after a crop is cut short at the crop's edge, not the input's.
+            jumps.append(periodic_jump({o: p for o, p in starts.items() if widths[o] == size}, lo_o, hi_o))
+        else:
+            jumps.append((starts[o1 + m] - starts[o1]) / m if o1 in starts and o1 + m in starts else None)
         sizes.append(size)
         if size >= n_in:  # every output reads the whole axis: no finite field (global pooling, norms over it)
             return {"global": True, "why": f"axis {axis} is read whole"}
@@ -296,12 +332,11 @@ EXTRA_ROWS = [
 
 # With --reuse, rows already in macs-rf.json keep their figures unless their kind is listed here
 # (rules or the oracle's reading of them changed); the machine is shared and XLA compiles are slow.
-REMEASURE = ("Transpose", "UpSampling", "Global", "LayerNormalization", "Softmax", "Permute", "Reshape")
+REMEASURE = ("Resizing", "CenterCrop", "RandomCrop", "GroupNormalization", "Dot")
 
 
 def remeasure(row):
-    padded = "Conv" in row["kind"] and row["args"].get("padding") in ("same", "causal")
-    return padded or any(part in row["kind"] for part in REMEASURE)
+    return any(part in row["kind"] for part in REMEASURE)
 
 
 # --only-new: measure only the rows macs-rf.json does not have yet.
@@ -345,9 +380,11 @@ def rows_main(reuse, part=0, parts=1):
                 entries.append(row_entry(row))
             except Exception as err:  # a row this oracle cannot run: say so in the fixture
                 entries.append({"kind": row["kind"], "args": row["args"], "input_shapes": row.get("input_shapes") or [row.get("input_shape")], "oracle_error": str(err)[:300]})
-            entries[-1]["index"] = index
+            if parts > 1:
+                entries[-1]["index"] = index  # for --merge
             write_rows(out, entries)
             print(entries[-1]["kind"], {k: v for k, v in entries[-1].items() if k not in ("kind", "args", "input_shapes")}, flush=True)
+    write_rows(out, entries)  # also the rows kept from the previous run after the last one measured
     print(f"{len(entries)} rows -> {out}")
 
 
@@ -374,44 +411,59 @@ def merge_parts():
 # ---------------------------------------------------------------- library specs
 
 
-def _avg_for_max(layer):
-    """Max pooling's gradient reaches only the argmax; average pooling of the same window reads the same pixels."""
-    config = layer.get_config()
-    for cls_name in ("MaxPooling1D", "MaxPooling2D", "MaxPooling3D"):
-        if layer.__class__.__name__ == cls_name:
-            return getattr(keras.layers, cls_name.replace("Max", "Average")).from_config(config)
-    return layer.__class__.from_config(config)
+def _gradient_friendly(model):
+    """In place (cheaper than a clone: the library's big models take minutes to build):
+    - max pooling becomes average pooling of the same window: a max's gradient reaches only the
+      argmax, an average reads the same pixels (Keras's pooling layers run either from `pool_mode`);
+    - a Rescaling's offset becomes 0: MobileNetV3's and EfficientNetV2's x/127.5 − 1 would make a
+      positive input negative, and the ReLUs after it would pass no gradient at all."""
+    for layer in model.layers:
+        if getattr(layer, "pool_mode", None) == "max":
+            layer.pool_mode = "average"
+        if isinstance(layer, keras.layers.Rescaling):
+            layer.offset = 0.0
+        if isinstance(layer, keras.Model):
+            _gradient_friendly(layer)
 
 
 def stage_ends(model):
-    """The last layer (in Keras's order) of every spatial output shape: block and stage outputs."""
+    """The last layer (in Keras's order) of every spatial (2D or 3D) output shape: block and stage outputs."""
     last = {}
     for layer in model.layers:
         shape = layer.output.shape if not isinstance(layer.output, (list, tuple)) else None
-        if shape is None or len(shape) != 4 or layer.__class__.__name__ == "InputLayer":
+        if shape is None or len(shape) not in (4, 5) or layer.__class__.__name__ == "InputLayer":
             continue
         last[tuple(shape[1:])] = layer.name
     return list(dict.fromkeys(last.values()))
 
 
 def receptive_at(model, names):
-    """Per chosen layer: the bounding box of the input-gradient support of its centre pixel."""
-    clone = keras.models.clone_model(model, clone_function=_avg_for_max)
-    set_positive_weights(clone.layers)
-    outputs = [clone.get_layer(n).output for n in names]
-    probe = keras.Model(clone.inputs, outputs)
+    """Per chosen layer: the bounding box of the input-gradient support of its centre pixel. Changes
+    the model's weights and pooling: measure its MACs first."""
+    _gradient_friendly(model)
+    set_positive_weights(model.layers, vary=True)
+    probe = keras.Model(model.inputs, [model.get_layer(n).output for n in names])
     shape = [1] + list(model.inputs[0].shape[1:])
-    x = jnp.ones(shape, "float32")
+    # A tiny positive input keeps every gate in its linear part: after dozens of residual adds a
+    # squeeze-and-excitation sigmoid of an O(1) input saturates, and its zero derivative would hide
+    # the gate's dependence on the whole image (global pooling).
+    x = jnp.asarray(1e-12 * (1.0 + 0.5 * np.random.default_rng(0).random(shape)), "float32")
     ys, vjp = jax.vjp(lambda x: probe(x, training=False), x)
+    several = type(ys) if isinstance(ys, (list, tuple)) else None  # the cotangent must have the same structure
+    ys = list(ys) if several else [ys]
     result = {}
     for i, (name, y) in enumerate(zip(names, ys)):
         cot = [jnp.zeros_like(v) for v in ys]
-        centre = (0, y.shape[1] // 2, y.shape[2] // 2)
-        cot[i] = cot[i].at[centre].set(1.0)
-        (grad,) = vjp(cot)
+        centre = (0, *(d // 2 for d in y.shape[1:-1]))
+        # Channels weighted unequally: the plain sum of a LayerNormalization's outputs has no gradient.
+        cot[i] = cot[i].at[centre].set(jnp.asarray(1.0 + 0.5 * ((np.arange(y.shape[-1]) * 0.618) % 1.0), "float32"))
+        (grad,) = vjp(several(cot) if several else cot[0])
         support = np.nonzero(np.abs(np.asarray(grad)[0]).sum(axis=-1) > 0)
+        if support[0].size == 0:  # no gradient at all: say so, the test fails on it
+            result[name] = {"output_shape": [int(d) for d in y.shape[1:]], "size": None, "clipped": False}
+            continue
         box = [(int(a.min()), int(a.max())) for a in support]
-        touches = any(lo == 0 or hi == n - 1 for (lo, hi), n in zip(box, shape[1:3]))
+        touches = any(lo == 0 or hi == n - 1 for (lo, hi), n in zip(box, shape[1:-1]))
         result[name] = {
             "output_shape": [int(d) for d in y.shape[1:]],
             "size": [hi - lo + 1 for lo, hi in box],
@@ -420,28 +472,50 @@ def receptive_at(model, names):
     return result
 
 
-def apps_main(selected):
-    import apps_fixture  # noqa: E402  the builders of the library's Keras models
+def library_models():
+    """spec name -> (display name, builder): keras.applications and the hand-built models of
+    apps_fixture.py, the medical models of medical_fixture.py, the ViTs of attention_fixture.py."""
+    import apps_fixture  # noqa: E402
+    import attention_fixture  # noqa: E402
+    import medical_fixture  # noqa: E402
 
+    vit = attention_fixture.vit
+    return {
+        **apps_fixture.MODELS,
+        **medical_fixture.MODELS,
+        "vit_b16": ("ViT-B/16", lambda: vit("vit_b16", 224, 16, 768, 12, 12, 3072, 1000, 3)),
+        "vit_medmnist": ("ViT for 28x28 MedMNIST", lambda: vit("vit_medmnist", 28, 4, 64, 4, 4, 128, 9, 3)),
+    }
+
+
+def apps_main(selected):
+    models = library_models()
     out = json.load(open(APPS_OUT)) if os.path.exists(APPS_OUT) else {"keras_version": keras.__version__, "specs": {}}
-    for name in selected or apps_fixture.MODELS:
-        display, build = apps_fixture.MODELS[name]
+    for name in selected or models:
+        display, build = models[name]
+        started = time.time()
         keras.backend.clear_session()
         model = build()
         x = jnp.ones([1] + list(model.inputs[0].shape[1:]), "float32")
         closed = jax.make_jaxpr(lambda x: model(x, training=False))(x)
+        phases = [time.time()]
         entry = {
             "keras_name": display,
             "input_shape": [int(d) for d in model.inputs[0].shape[1:]],
             "conv_dot_flops": conv_dot_flops(closed.jaxpr, dense=False),
-            "dense_conv_dot_flops": conv_dot_flops(closed.jaxpr, dense=True),
-            "receptive": receptive_at(model, stage_ends(model)),
         }
+        phases.append(time.time())
+        entry["dense_conv_dot_flops"] = conv_dot_flops(closed.jaxpr, dense=True)
+        phases.append(time.time())
+        entry["receptive"] = receptive_at(model, stage_ends(model))
+        phases.append(time.time())
+        print(name, "build+trace, flops, dense flops, receptive:", [round(b - a) for a, b in zip([started] + phases, phases)], file=sys.stderr, flush=True)
         out["specs"][name] = entry
-        with open(APPS_OUT, "w") as f:
+        with open(APPS_OUT + ".tmp", "w") as f:
             json.dump(out, f, indent=1)
             f.write("\n")
-        print(name, entry["dense_conv_dot_flops"] / 2, flush=True)
+        os.replace(APPS_OUT + ".tmp", APPS_OUT)  # saved after every spec, never half-written
+        print(name, entry["dense_conv_dot_flops"] / 2, f"{time.time() - started:.0f}s", flush=True)
 
 
 if __name__ == "__main__":
@@ -452,4 +526,4 @@ if __name__ == "__main__":
             part, parts = (int(v) for v in sys.argv[sys.argv.index("--part") + 1].split("/")) if "--part" in sys.argv else (0, 1)
             rows_main("--reuse" in sys.argv, part, parts)
     if "--apps" in sys.argv:
-        apps_main(sys.argv[sys.argv.index("--apps") + 1 :])
+        apps_main([a for a in sys.argv[sys.argv.index("--apps") + 1 :] if not a.startswith("--")])

@@ -1,8 +1,9 @@
 // Dot: the dot product of two inputs along one axis each (Keras's batch_dot), optionally of
-// L2-normalised inputs (cosine similarity). No weights; by the MAC convention of merges, 0 MACs.
+// L2-normalised inputs (cosine similarity). No weights, but a matmul: one MAC per output element
+// and contracted position (XLA's dot_general), as Attention's scores count.
 import { kerasCompatArgs } from './common-args.js';
 import { defineKind } from './define-kind.js';
-import { argBool } from './shape-math.js';
+import { argBool, knownProduct } from './shape-math.js';
 import { formatTuple } from '../format/format.js';
 import { applyAll, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type Shape } from './types.js';
@@ -45,6 +46,14 @@ export const Dot = defineKind({
     const out = [...a.filter((_, k) => k !== i - 1), ...b.filter((_, k) => k !== j - 1)];
     return out.length === 0 ? [1] : out;
   },
+  params: () => ({ trainable: 0, nonTrainable: 0 }),
+  macs(inputs, args, output) {
+    const [a, b] = inputs as [Shape, Shape];
+    const [i, j] = dotAxes(args, a, b);
+    return knownProduct(output) * (a[i - 1] ?? b[j - 1] ?? 0);
+  },
+  receptive: () => ({ kind: 'global' }),
+  explain: (_inputs, _args, output) => [`output ${formatTuple(output)}; params = 0`],
   build: (_tf, args, ctx) => {
     const [a, b] = ctx.inputShapes as [Shape, Shape];
     // tfjs's own Dot stops at rank 3; the custom layer computes Keras's batch_dot at any rank.

@@ -1,10 +1,12 @@
 // GroupNormalization (statistics per sample over groups of channels) and UnitNormalization (each
 // sample scaled to unit L2 norm over the given axes). MACs: one per output element, as the other
-// normalisation layers.
+// normalisation layers. Receptive field: a group's statistics read every position, so a spatial
+// input leaves no finite field (as after global pooling); UnitNormalization likewise when its norm
+// runs over a spatial axis.
 import { axisList } from './axes.js';
 import { kerasCompatArgs, weightCompatArgs } from './common-args.js';
 import { defineKind } from './define-kind.js';
-import { resolveAxis } from './normalization.js';
+import { acrossAxes, resolveAxis } from './normalization.js';
 import { argBool, argInt, argNum, knownProduct } from './shape-math.js';
 import { formatTuple } from '../format/format.js';
 import { applyOne, customLayer } from './tfjs-util.js';
@@ -56,7 +58,7 @@ export const GroupNormalization = defineKind({
     return { trainable: (Number(argBool(args, 'center')) + Number(argBool(args, 'scale'))) * c, nonTrainable: 0 };
   },
   macs: (_inputs, _args, output) => knownProduct(output),
-  receptive: () => ({ kind: 'identity' }),
+  receptive: () => ({ kind: 'global' }),
   explain([input], args) {
     const c = channels(input!, args);
     const n = Number(argBool(args, 'center')) + Number(argBool(args, 'scale'));
@@ -93,6 +95,7 @@ export const UnitNormalization = defineKind({
     for (const a of axisList(args, 'axis')) resolveAxis(a, input!, 'UnitNormalization');
     return input!;
   },
+  receptive: (args, [input]) => acrossAxes(axisList(args, 'axis'), input),
   build: (_tf, args, ctx) =>
     applyOne(
       customLayer(

@@ -5,6 +5,7 @@ import { baseCompatArgs, seedArg } from './common-args.js';
 import { argBool, argInt, argNum, argStr, requireRank } from './shape-math.js';
 import { formatTuple } from '../format/format.js';
 import { applyOne, compilerOnly, customLayer, noTfjsEquivalent } from './tfjs-util.js';
+import { resampleRule, type ResampledAxis } from './resample-field.js';
 import { LayerError, type ArgSpec, type Args, type BuildContext, type LayerKind, type Shape } from './types.js';
 
 const sizeArgs: Record<string, ArgSpec> = {
@@ -17,6 +18,21 @@ const dataFormat: ArgSpec = { type: 'enum', values: ['channels_last'], default: 
 function resized(input: Shape | undefined, args: Args, layer: string): Shape {
   const [, , c] = requireRank(input, 3, layer);
   return [argInt(args, 'height'), argInt(args, 'width'), c!];
+}
+
+/** Keras's crop (`crop`) or pad (`pad`) to the target's aspect ratio: the source length per axis that is resized. */
+function aspectSource(input: Shape, args: Args, fit: 'crop' | 'pad' | 'none'): (ResampledAxis | null)[] {
+  const [h, w] = input;
+  const [th, tw] = [argInt(args, 'height'), argInt(args, 'width')];
+  if (h === null || h === undefined || w === null || w === undefined) return [null, null];
+  const ratioH = Math.floor((w * th) / tw);
+  const ratioW = Math.floor((h * tw) / th);
+  const [sh, sw] =
+    fit === 'crop' ? [Math.max(Math.min(h, ratioH), 1), Math.max(Math.min(w, ratioW), 1)] : fit === 'pad' ? [Math.max(h, ratioH), Math.max(w, ratioW)] : [h, w];
+  return [
+    { source: sh, target: th },
+    { source: sw, target: tw },
+  ];
 }
 
 /** How the compiled layer maps the input window to the output (see NetspecCropResize). */
@@ -60,8 +76,12 @@ export const Resizing: LayerKind = {
   },
   outputShape: ([input], args) => resized(input, args, 'Resizing'),
   ...noWeights,
-  // Later receptive fields count the resized image's pixels.
-  receptive: () => ({ kind: 'identity' }),
+  receptive: (args, [input]) =>
+    resampleRule(
+      aspectSource(input!, args, argBool(args, 'crop_to_aspect_ratio') ? 'crop' : argBool(args, 'pad_to_aspect_ratio') ? 'pad' : 'none'),
+      argStr(args, 'interpolation'),
+      argBool(args, 'antialias'),
+    ),
   explain: ([input], args, output) => [
     `${formatTuple(input!)} → ${formatTuple(output)} (${argStr(args, 'interpolation')}${argBool(args, 'crop_to_aspect_ratio') ? ', cropped to the aspect ratio' : ''}${argBool(args, 'pad_to_aspect_ratio') ? ', padded to the aspect ratio' : ''})`,
     'params = 0',
@@ -90,7 +110,13 @@ export const CenterCrop: LayerKind = {
   inputs: { min: 1, max: 1 },
   outputShape: ([input], args) => resized(input, args, 'CenterCrop'),
   ...noWeights,
-  receptive: () => ({ kind: 'identity' }),
+  // A crop keeps the field; Keras's smart resize (an input smaller than the target) resizes bilinearly.
+  receptive(args, [input]) {
+    const [h, w] = input!;
+    if (h === null || h === undefined || w === null || w === undefined) return { kind: 'global' };
+    if (h >= argInt(args, 'height') && w >= argInt(args, 'width')) return { kind: 'identity' };
+    return resampleRule(aspectSource(input!, args, 'crop'), 'bilinear', false);
+  },
   explain: ([input], args, output) => {
     const [h, w] = input!;
     const fits = h !== null && w !== null && h >= argInt(args, 'height') && w >= argInt(args, 'width');

@@ -101,8 +101,9 @@ export interface ParamCount {
 export type ReceptiveRule =
   | { kind: 'window'; kernel: number[]; stride: number[]; dilation?: number[] }
   /**
-   * Output pixels `factor` times denser; each reads `span` neighbouring input pixels (1 if absent:
-   * nearest-neighbour repeat; 2 for bilinear; a transposed convolution's taps).
+   * Output pixels `factor` times denser (a fraction below 1 for a downsampling resize); each reads
+   * `span` neighbouring input pixels (1 if absent: nearest-neighbour repeat; 2 for bilinear; a
+   * transposed convolution's taps).
    */
   | { kind: 'upsample'; factor: number[]; span?: number[] }
   | { kind: 'identity' }
