@@ -433,6 +433,8 @@ def stage_ends(model):
         shape = layer.output.shape if not isinstance(layer.output, (list, tuple)) else None
         if shape is None or len(shape) not in (4, 5) or layer.__class__.__name__ == "InputLayer":
             continue
+        if all(d == 1 for d in shape[1:-1]):  # a squeeze-and-excitation gate or a pooled head: no window to see
+            continue
         last[tuple(shape[1:])] = layer.name
     return list(dict.fromkeys(last.values()))
 
@@ -452,7 +454,10 @@ def receptive_at(model, names):
     several = type(ys) if isinstance(ys, (list, tuple)) else None  # the cotangent must have the same structure
     ys = list(ys) if several else [ys]
     result = {}
+    clipped_run = 0
     for i, (name, y) in enumerate(zip(names, ys)):
+        if clipped_run == CLIPPED_ENOUGH:
+            break
         cot = [jnp.zeros_like(v) for v in ys]
         centre = (0, *(d // 2 for d in y.shape[1:-1]))
         # Channels weighted unequally: the plain sum of a LayerNormalization's outputs has no gradient.
@@ -469,7 +474,14 @@ def receptive_at(model, names):
             "size": [hi - lo + 1 for lo, hi in box],
             "clipped": bool(touches),
         }
+        clipped_run = clipped_run + 1 if touches else 0
     return result
+
+
+# Each stage end costs a backward pass through the whole model (minutes on the big ones), and
+# once the support reaches the border it only bounds netspec's field from below: stop after this
+# many stage ends in a row whose support does.
+CLIPPED_ENOUGH = 3
 
 
 def library_models():
