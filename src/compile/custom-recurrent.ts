@@ -2,7 +2,8 @@
 // runs the time loop itself with Keras's weights — kernel F×3u, recurrent_kernel u×3u and bias 2×3u
 // (input bias, recurrent bias), gates in Keras's order z, r, h.
 import type { LayerVariable, Tensor, Tensor2D, Tensor5D } from '@tensorflow/tfjs';
-import type { ConvLSTMConfig, GRUConfig, LayerIdentity } from '../layers/custom-configs.js';
+import type { ConvLSTMConfig, GRUConfig, LayerIdentity, WeightObjects } from '../layers/custom-configs.js';
+import { tfjsWeightObject } from '../layers/tfjs-objects.js';
 import { convLength } from '../layers/shape-math.js';
 import type { Tf } from '../layers/types.js';
 import { applyActivation } from './custom-activations.js';
@@ -11,6 +12,28 @@ import { firstShape, firstTensor, type CustomLayerClasses, type LayerBase } from
 type Shape = (number | null)[];
 
 export type RecurrentLayerClasses = Pick<CustomLayerClasses, 'NetspecGRU' | 'NetspecConvLSTM3D'>;
+
+type Initializer = ReturnType<Tf['initializers']['zeros']>;
+type Objects = ReturnType<typeof weightObjectsFor>;
+type Regularizer = ReturnType<Tf['regularizers']['l2']>;
+type Constraint = ReturnType<Tf['constraints']['nonNeg']>;
+
+/** A weight's objects from the spec (`kernel_initializer`, `kernel_regularizer`, `kernel_constraint`), as tfjs's. */
+function weightObjectsFor(
+  tf: Tf,
+  objects: WeightObjects | undefined,
+  weight: string,
+): { initializer?: Initializer; regularizer?: Regularizer; constraint?: Constraint } {
+  const get = (suffix: string) => {
+    const value = objects?.[`${weight}_${suffix}`];
+    return value === undefined ? undefined : tfjsWeightObject(tf, `${weight}_${suffix}`, value);
+  };
+  return {
+    initializer: get('initializer') as Initializer | undefined,
+    regularizer: get('regularizer') as Regularizer | undefined,
+    constraint: get('constraint') as Constraint | undefined,
+  };
+}
 
 export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): RecurrentLayerClasses {
   class NetspecGRU extends NetspecLayer<GRUConfig> {
@@ -33,9 +56,27 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
     override build(inputShape: Shape | Shape[]): void {
       const features = firstShape(inputShape).at(-1) as number;
       const width = 3 * this.config.units;
-      this.kernel = this.addWeight('kernel', [features, width], 'float32', tf.initializers.glorotUniform({}));
-      this.recurrentKernel = this.addWeight('recurrent_kernel', [this.config.units, width], 'float32', tf.initializers.orthogonal({}));
-      if (this.config.useBias) this.bias = this.addWeight('bias', [2, width], 'float32', tf.initializers.zeros());
+      const [k, r, b] = ['kernel', 'recurrent', 'bias'].map((w) => weightObjectsFor(tf, this.config.weightObjects, w)) as [Objects, Objects, Objects];
+      this.kernel = this.addWeight(
+        'kernel',
+        [features, width],
+        'float32',
+        k.initializer ?? tf.initializers.glorotUniform({}),
+        k.regularizer,
+        undefined,
+        k.constraint,
+      );
+      this.recurrentKernel = this.addWeight(
+        'recurrent_kernel',
+        [this.config.units, width],
+        'float32',
+        r.initializer ?? tf.initializers.orthogonal({}),
+        r.regularizer,
+        undefined,
+        r.constraint,
+      );
+      if (this.config.useBias)
+        this.bias = this.addWeight('bias', [2, width], 'float32', b.initializer ?? tf.initializers.zeros(), b.regularizer, undefined, b.constraint);
       this.built = true;
     }
     override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
@@ -118,14 +159,28 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
     override build(inputShape: Shape | Shape[]): void {
       const channels = firstShape(inputShape).at(-1) as number;
       const { filters, kernelSize } = this.config;
-      this.kernel = this.addWeight('kernel', [...kernelSize, channels, 4 * filters], 'float32', tf.initializers.glorotUniform({}));
-      this.recurrentKernel = this.addWeight('recurrent_kernel', [...kernelSize, filters, 4 * filters], 'float32', tf.initializers.orthogonal({}));
+      const [k, r, b] = ['kernel', 'recurrent', 'bias'].map((w) => weightObjectsFor(tf, this.config.weightObjects, w)) as [Objects, Objects, Objects];
+      const kernelInit = k.initializer ?? tf.initializers.glorotUniform({});
+      this.kernel = this.addWeight('kernel', [...kernelSize, channels, 4 * filters], 'float32', kernelInit, k.regularizer, undefined, k.constraint);
+      const recurrentInit = r.initializer ?? tf.initializers.orthogonal({});
+      this.recurrentKernel = this.addWeight(
+        'recurrent_kernel',
+        [...kernelSize, filters, 4 * filters],
+        'float32',
+        recurrentInit,
+        r.regularizer,
+        undefined,
+        r.constraint,
+      );
       if (this.config.useBias) {
-        const forgetOnes = this.config.unitForgetBias
-          ? [...Array<number>(filters).fill(0), ...Array<number>(filters).fill(1), ...Array<number>(2 * filters).fill(0)]
-          : Array<number>(4 * filters).fill(0);
-        this.bias = this.addWeight('bias', [4 * filters], 'float32', tf.initializers.zeros());
-        this.bias.write(tf.tensor1d(forgetOnes));
+        this.bias = this.addWeight('bias', [4 * filters], 'float32', tf.initializers.zeros(), b.regularizer, undefined, b.constraint);
+        // Keras: bias_initializer for the i, c, o gates and ones for the forget gate with unit_forget_bias.
+        const initial = tf.tidy(() => {
+          const drawn = b.initializer ? b.initializer.apply([4 * filters]) : tf.zeros([4 * filters]);
+          if (!this.config.unitForgetBias) return drawn;
+          return tf.concat([drawn.slice(0, filters), tf.ones([filters]), drawn.slice(2 * filters)]);
+        });
+        this.bias.write(initial);
       }
       this.built = true;
     }

@@ -9,6 +9,7 @@ import { applyRecurrent, checkInitialStates, checkSequenceArgs, recurrentOutputs
 import { formatTuple } from '../format/format.js';
 import { argBool, argInt, argInts, argStr, knownProduct, requirePositive, requireRank } from './shape-math.js';
 import { customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
+import { tfjsWeightOptions, weightObjectArgs } from './tfjs-objects.js';
 import { LayerError, type Args, type BuildContext, type LayerKind, type Shape, type SymbolicTensor, type Tf } from './types.js';
 
 const GATES = 4;
@@ -90,7 +91,7 @@ function makeConvLSTM(rank: 1 | 2 | 3): LayerKind {
       // tfjs's ConvLSTM2D output-shape rule reads its input list as one shape and throws.
       if (rank !== 3 && ctx.inputShapes.length > 1)
         noTfjsEquivalent(`${className} with initial_state (TensorFlow.js's ConvLSTM2D cannot be called on initial states)`);
-      if (rank === 2) return applyRecurrent(tf.layers.convLstm2d({ ...convLstmConfig(args, ctx, 2), name: ctx.name }));
+      if (rank === 2) return applyRecurrent(tf.layers.convLstm2d({ ...convLstmConfig(args, ctx, 2), ...tfjsWeightOptions(tf, args), name: ctx.name }));
       if (rank === 1) return convLstm1dAs2d(tf, args, ctx);
       return convLstm3d(args, ctx);
     },
@@ -128,7 +129,7 @@ function convLstm1dAs2d(tf: Tf, args: Args, ctx: BuildContext): (inputs: Symboli
     const lifted = inputs.map((x, i) =>
       i === 0 ? reshape(helperName(ctx, 'lift'), [steps, 1, length, channels!], x) : reshape(helperName(ctx, `lift_state${i}`), [1, ...ctx.inputShapes[i]!], x),
     );
-    const layer = tf.layers.convLstm2d({ ...convLstmConfig(args, ctx, 1), name: helperName(ctx, 'conv_lstm2d') });
+    const layer = tf.layers.convLstm2d({ ...convLstmConfig(args, ctx, 1), ...tfjsWeightOptions(tf, args), name: helperName(ctx, 'conv_lstm2d') });
     const recurrent = [layer.apply(lifted.length === 1 ? lifted[0]! : lifted) as SymbolicTensor | SymbolicTensor[]].flat();
     const out = recurrent.map((y, i) => reshape(i === 0 ? ctx.name : helperName(ctx, `state${i}`), outputs[i]!, y));
     return out.length === 1 ? out[0]! : out;
@@ -159,6 +160,7 @@ function convLstm3d(args: Args, ctx: BuildContext): (inputs: SymbolicTensor[]) =
         returnSequences: config.returnSequences,
         returnState: config.returnState,
         goBackwards: config.goBackwards,
+        weightObjects: weightObjectArgs(args, true),
       },
       'ConvLSTM3D (TensorFlow.js has only ConvLSTM2D)',
     ),

@@ -3,6 +3,7 @@
 // the compiler supplies the class; a renamed field or a class without an implementation is a
 // compile error on both sides.
 import type { Padding } from './shape-math.js';
+import type { KerasObjectValue } from './types.js';
 
 /** Keras's Conv1D/2D/3D with groups (and causal padding), and depthwise convolutions as groups. */
 export interface ConvConfig {
@@ -97,7 +98,12 @@ export interface GRUConfig {
   /** Keras's dropout in training: one mask per sequence on the inputs (dropout) and on the state (recurrent_dropout). */
   dropout: number;
   recurrentDropout: number;
+  /** The spec's initializer, regularizer and constraint arguments (`kernel_initializer`: HeNormal(seed=1), …); Keras's defaults otherwise. */
+  weightObjects?: WeightObjects;
 }
+
+/** Keras argument objects by argument name, as netspec normalises them (plain data, saved in model.json). */
+export type WeightObjects = Record<string, string | KerasObjectValue>;
 
 /** ConvNeXt's LayerScale: x times a learned per-channel gamma. */
 export interface LayerScaleConfig {
@@ -167,6 +173,8 @@ export interface ConvLSTMConfig {
   /** Also output the final states h and c (Keras's return_state); inputs 2 and 3 are the initial states. */
   returnState: boolean;
   goBackwards: boolean;
+  /** As GRUConfig's. */
+  weightObjects?: WeightObjects;
 }
 
 /** Custom layer class name → its config (without the name and trainable flag the compiler adds). */

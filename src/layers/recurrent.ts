@@ -7,6 +7,7 @@ import { tfjsActivation } from './activations.js';
 import { formatTuple } from '../format/format.js';
 import { argBool, argInt, requireRank } from './shape-math.js';
 import { customLayer } from './tfjs-util.js';
+import { tfjsWeightOptions, weightObjectArgs } from './tfjs-objects.js';
 import {
   LayerError,
   type Applicable,
@@ -200,7 +201,8 @@ export const SimpleRNN = makeRecurrent({
   positional: ['units', 'activation', 'use_bias'],
   biases: () => 1,
   states: ['state'],
-  build: (tf, args, ctx) => applyRecurrent(tf.layers.simpleRNN({ ...tfRecurrentConfig(args, ctx), units: argInt(args, 'units') })),
+  build: (tf, args, ctx) =>
+    applyRecurrent(tf.layers.simpleRNN({ ...tfRecurrentConfig(args, ctx), units: argInt(args, 'units'), ...tfjsWeightOptions(tf, args) })),
 });
 
 export const LSTM = makeRecurrent({
@@ -221,7 +223,8 @@ export const LSTM = makeRecurrent({
   positional: ['units', 'activation', 'recurrent_activation', 'use_bias'],
   biases: () => 1,
   states: ['state_h', 'state_c'],
-  build: (tf, args, ctx) => applyRecurrent(tf.layers.lstm({ ...gatedConfig(args, ctx), unitForgetBias: argBool(args, 'unit_forget_bias') })),
+  build: (tf, args, ctx) =>
+    applyRecurrent(tf.layers.lstm({ ...gatedConfig(args, ctx), unitForgetBias: argBool(args, 'unit_forget_bias'), ...tfjsWeightOptions(tf, args) })),
 });
 
 export const GRU = makeRecurrent({
@@ -243,10 +246,16 @@ export const GRU = makeRecurrent({
   biases: (args) => (argBool(args, 'reset_after') ? 2 : 1),
   states: ['state'],
   build(tf, args, ctx) {
-    if (!argBool(args, 'reset_after')) return applyRecurrent(tf.layers.gru(gatedConfig(args, ctx)));
+    if (!argBool(args, 'reset_after')) return applyRecurrent(tf.layers.gru({ ...gatedConfig(args, ctx), ...tfjsWeightOptions(tf, args) }));
     // tfjs's GRU has only reset_after=False (it throws for True): netspec's own layer computes Keras's.
     const { activation, recurrentActivation, ...config } = gatedConfig(args, ctx);
-    const gru = { ...config, units: argInt(args, 'units'), activation: activation ?? null, recurrentActivation: recurrentActivation ?? null };
+    const gru = {
+      ...config,
+      units: argInt(args, 'units'),
+      activation: activation ?? null,
+      recurrentActivation: recurrentActivation ?? null,
+      weightObjects: weightObjectArgs(args, true),
+    };
     return applyRecurrent(customLayer(ctx, 'NetspecGRU', gru, 'GRU with reset_after=True (TensorFlow.js has only reset_after=False)'));
   },
 });

@@ -112,6 +112,7 @@ function constraint(tf: Tf, value: string | KerasObjectValue): TfConstraint {
  */
 const KERAS_DEFAULT_INITIALIZERS: Readonly<Record<string, string>> = {
   kernel: 'GlorotUniform',
+  recurrent: 'Orthogonal',
   depthwise: 'GlorotUniform',
   pointwise: 'GlorotUniform',
   bias: 'Zeros',
@@ -135,21 +136,38 @@ const MODULE_BY_SUFFIX: Readonly<Record<string, KerasObjectModule>> = { initiali
 const camelCase = (name: string): string => name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /**
+ * A layer's initializer, regularizer and constraint arguments that tfjs needs to be told: not the
+ * defaults tfjs shares with Keras, and for netspec's own layers (`ownLayer`), which start from
+ * Keras's defaults, none of Keras's defaults.
+ */
+export function weightObjectArgs(args: Args, ownLayer = false): Record<string, string | KerasObjectValue> {
+  const objects: Record<string, string | KerasObjectValue> = {};
+  for (const [key, value] of Object.entries(args)) {
+    const match = /^(\w+?)_(initializer|regularizer|constraint)$/.exec(key);
+    if (!match || value === null || (typeof value !== 'string' && !isKerasObject(value))) continue;
+    if (ownLayer ? isDefaultInitializer(match[1]!, value) : isSharedDefault(match[1]!, value)) continue;
+    // tfjs refuses to call a layer with one ("not supported yet"): say so before it does.
+    if (key === 'activity_regularizer') noTfjsEquivalent('activity_regularizer (TensorFlow.js layers cannot be called with one)');
+    Object.defineProperty(objects, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return objects;
+}
+
+/** One argument object as tfjs's (`kernel_initializer` → an initializer, `bias_regularizer` → a regularizer, …). */
+export function tfjsWeightObject(tf: Tf, key: string, value: string | KerasObjectValue): TfInitializer | TfRegularizer | TfConstraint {
+  const module = MODULE_BY_SUFFIX[/_(initializer|regularizer|constraint)$/.exec(key)![1]!]!;
+  return module === 'initializers' ? initializer(tf, value) : module === 'regularizers' ? regularizer(tf, value) : constraint(tf, value);
+}
+
+/**
  * The tfjs config entries for every initializer, regularizer and constraint argument of a layer:
  * `kernel_initializer` → `kernelInitializer`, `moving_mean_initializer` → `movingMeanInitializer`
  * (tfjs names them the same way). Keras's defaults map to tfjs's own defaults.
  */
 export function tfjsWeightOptions(tf: Tf, args: Args): Record<string, TfInitializer | TfRegularizer | TfConstraint> {
   const options: Record<string, TfInitializer | TfRegularizer | TfConstraint> = {};
-  for (const [key, value] of Object.entries(args)) {
-    const match = /^(\w+?)_(initializer|regularizer|constraint)$/.exec(key);
-    if (!match || value === null || (typeof value !== 'string' && !isKerasObject(value)) || isSharedDefault(match[1]!, value)) continue;
-    const suffix = match[2]!;
-    // tfjs refuses to call a layer with one ("not supported yet"): say so before it does.
-    if (key === 'activity_regularizer') noTfjsEquivalent('activity_regularizer (TensorFlow.js layers cannot be called with one)');
-    const module = MODULE_BY_SUFFIX[suffix]!;
-    const made = module === 'initializers' ? initializer(tf, value) : module === 'regularizers' ? regularizer(tf, value) : constraint(tf, value);
-    Object.defineProperty(options, camelCase(key), { value: made, enumerable: true, writable: true, configurable: true });
+  for (const [key, value] of Object.entries(weightObjectArgs(args))) {
+    Object.defineProperty(options, camelCase(key), { value: tfjsWeightObject(tf, key, value), enumerable: true, writable: true, configurable: true });
   }
   return options;
 }

@@ -123,3 +123,77 @@ it('--emit ts writes them as tfjs factory calls', async () => {
   expect(source).toContain('kernelRegularizer: tf.regularizers.l1l2({ l1: 0, l2: 0.0001 })');
   expect(source).toContain('kernelConstraint: tf.constraints.maxNorm({ maxValue: 3, axis: 0 })');
 });
+
+// The recurrent layers, tfjs's and netspec's own (GRU with reset_after, ConvLSTM3D): a seeded
+// initializer gives the weights the same tfjs initializer draws directly for that shape.
+describe('recurrent layers take Keras argument objects', () => {
+  const drawn = (init: ReturnType<Tf['initializers']['zeros']>, shape: number[]) => Array.from(tf.tidy(() => init.apply(shape).dataSync()));
+  const weightsOf = (step: string, input: string) => {
+    const { model } = buildModel(tf, graphOf(`input: ${input}\nlayers:\n  - ${step}\n`));
+    return model.layers.flatMap((l) => l.getWeights()).map((w) => Array.from(w.dataSync()));
+  };
+  const heNormal = (seed: number) => tf.initializers.varianceScaling({ scale: 2 / 0.87962566103423978 ** 2, mode: 'fanIn', distribution: 'normal', seed });
+
+  it.each([
+    ['LSTM', 'LSTM(3, kernel_initializer=keras.initializers.HeNormal(seed=1), recurrent_initializer=keras.initializers.Orthogonal(seed=2))', [4, 12], [3, 12]],
+    [
+      'SimpleRNN',
+      'SimpleRNN(3, kernel_initializer=keras.initializers.HeNormal(seed=1), recurrent_initializer=keras.initializers.Orthogonal(seed=2))',
+      [4, 3],
+      [3, 3],
+    ],
+    [
+      'GRU reset_after=False',
+      'GRU(3, reset_after=False, kernel_initializer=keras.initializers.HeNormal(seed=1), recurrent_initializer=keras.initializers.Orthogonal(seed=2))',
+      [4, 9],
+      [3, 9],
+    ],
+    [
+      'GRU (NetspecGRU)',
+      'GRU(3, kernel_initializer=keras.initializers.HeNormal(seed=1), recurrent_initializer=keras.initializers.Orthogonal(seed=2))',
+      [4, 9],
+      [3, 9],
+    ],
+  ])('%s: kernel and recurrent kernel as tfjs draws them', (_name, step, kernelShape, recurrentShape) => {
+    const [kernel, recurrent] = weightsOf(step, '[5, 4]');
+    expect(kernel).toEqual(drawn(heNormal(1), kernelShape));
+    expect(recurrent).toEqual(drawn(tf.initializers.orthogonal({ gain: 1, seed: 2 }), recurrentShape));
+  });
+
+  it('ConvLSTM2D and ConvLSTM3D (NetspecConvLSTM3D): the kernel as tfjs draws it; the bias initializer with the forget gate at 1', () => {
+    const [kernel2d] = weightsOf('ConvLSTM2D(2, 3, kernel_initializer=keras.initializers.HeNormal(seed=4))', '[3, 5, 5, 1]');
+    expect(kernel2d).toEqual(drawn(heNormal(4), [3, 3, 1, 8]));
+    const [kernel3d, , bias] = weightsOf(
+      'ConvLSTM3D(2, 2, kernel_initializer=keras.initializers.HeNormal(seed=4), bias_initializer=keras.initializers.Constant(0.5))',
+      '[2, 3, 3, 3, 1]',
+    );
+    expect(kernel3d).toEqual(drawn(heNormal(4), [2, 2, 2, 1, 8]));
+    expect(bias).toEqual([0.5, 0.5, 1, 1, 0.5, 0.5, 0.5, 0.5]);
+  });
+
+  it('Bidirectional passes them to both directions; regularizers and constraints reach the recurrent configs', () => {
+    const { model } = buildModel(
+      tf,
+      graphOf(
+        'input: [5, 4]\nlayers:\n  - Bidirectional(LSTM(3, recurrent_regularizer=keras.regularizers.l2(1e-3), kernel_constraint=keras.constraints.MaxNorm(2)))\n',
+      ),
+    );
+    const config = model.layers[1]!.getConfig() as { layer: { config: Config } };
+    expect(config.layer.config.recurrentRegularizer).toEqual({ className: 'L1L2', config: { l1: 0, l2: 1e-3 } });
+    expect(config.layer.config.kernelConstraint).toEqual({ className: 'MaxNorm', config: { maxValue: 2, axis: 0 } });
+  });
+
+  it("netspec's own GRU applies a regularizer (a loss) and a constraint on its weights", () => {
+    const { model } = buildModel(
+      tf,
+      graphOf(
+        "input: [5, 4]\nlayers:\n  - GRU(3, kernel_initializer=keras.initializers.Constant(0.5), kernel_regularizer=keras.regularizers.l2(0.1), bias_constraint='non_neg')\n",
+      ),
+    );
+    const gru = model.layers[1]!;
+    expect(gru.getClassName()).toBe('NetspecGRU');
+    const penalty = tf.tidy(() => (gru.losses as unknown as (() => ReturnType<Tf['scalar']>)[]).map((loss) => loss().dataSync()[0]));
+    expect(penalty[0]).toBeCloseTo(0.1 * 4 * 9 * 0.25, 5);
+    expect(gru.weights[2]!.constraint?.getClassName()).toBe('NonNeg');
+  });
+});
