@@ -29,11 +29,12 @@ export function compareWithKeras(graph: IRGraph, result: KerasModelResult): stri
       problems.push(`${node.name} (${node.kind}): no Keras layer named '${layerName}'`);
       continue;
     }
-    const shape = layer.calls[call]?.[0];
-    if (JSON.stringify(shape) !== JSON.stringify(node.outputShape)) {
-      problems.push(
-        `${node.name} (${node.kind}): output shape ${JSON.stringify(node.outputShape)} in netspec, ${JSON.stringify(shape ?? 'no such call')} in Keras`,
-      );
+    // Every output of the call: a layer with return_state or merge_mode=None has several.
+    const shapes = layer.calls[call];
+    const expected = node.outputShapes ?? [node.outputShape];
+    if (JSON.stringify(shapes) !== JSON.stringify(expected)) {
+      const text = (list: unknown[] | undefined) => JSON.stringify(list === undefined ? 'no such call' : list.length === 1 ? list[0] : list);
+      problems.push(`${node.name} (${node.kind}): output shape ${text(expected)} in netspec, ${text(shapes)} in Keras`);
     }
     if (node.sharedWith) continue;
     owners.add(node.name);

@@ -2,6 +2,7 @@
 // Python functions (their differing arguments as parameters), runs of equal steps as loops, a
 // shared layer as one object called on each input. Run as a script it prints model.summary().
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import { tensorKey } from '../ir/tensor-ref.js';
 import type { IRGraph, IRNode } from '../ir/types.js';
 import { filterKernel } from '../layers/filter2d.js';
 import { lookupKind } from '../layers/registry.js';
@@ -93,9 +94,12 @@ const HELPERS = {
 /** Custom and Lambda steps: declared figures, nothing Keras could run. */
 const DECLARED_KINDS = new Set(['Custom', 'Lambda']);
 
-/** One statement of a body: a layer node, or a call of a block function. */
+/**
+ * One statement of a body: a layer node, or a call of a block function. Tensors are keyed by node
+ * name, or `name[k]` for output k of a node with several (whose `outputs` list every key).
+ */
 type Unit =
-  | { kind: 'node'; node: IRNode; inputs: string[]; output: string }
+  | { kind: 'node'; node: IRNode; inputs: string[]; output: string; outputs?: string[] }
   | { kind: 'call'; fn: BlockFunction; instance: BlockInstance; inputs: string[]; output: string };
 
 export function emitKeras(graph: IRGraph, options: KerasEmitOptions = {}): string {
@@ -113,6 +117,7 @@ export function emitKeras(graph: IRGraph, options: KerasEmitOptions = {}): strin
   const instanceAt = new Map<string, { fn: BlockFunction; instance: BlockInstance }>();
   for (const fn of functions) for (const instance of fn.instances) instanceAt.set(instance.nodes[0]!.name, { fn, instance });
   const owners = new Set(graph.nodes.flatMap((n) => (n.sharedWith ? [n.sharedWith] : [])));
+  const nodeUnit = tensorKeys(graph);
   const helpers = new Set<keyof typeof HELPERS>();
   for (const n of graph.nodes) if (Object.hasOwn(HELPERS, n.kind)) helpers.add(n.kind as keyof typeof HELPERS);
 
@@ -124,18 +129,15 @@ export function emitKeras(graph: IRGraph, options: KerasEmitOptions = {}): strin
       topUnits.push({ kind: 'call', ...call, inputs: call.instance.inputs, output: call.instance.output.name });
       i += call.instance.nodes.length;
     } else {
-      topUnits.push({ kind: 'node', node, inputs: node.inputs, output: node.name });
+      topUnits.push(nodeUnit(node));
       i++;
     }
   }
-  const fnSources = functions.map((fn) => functionSource(fn, owners));
-  const body = new BodyWriter(
-    graph.outputs.map((o) => o.name),
-    owners,
-    functionNames,
-  );
+  const fnSources = functions.map((fn) => functionSource(fn, owners, nodeUnit));
+  const outputKeys = graph.outputs.map((o) => (o.output === undefined ? o.name : tensorKey(o.name, o.output)));
+  const body = new BodyWriter(outputKeys, owners, functionNames);
   const lines = body.write(topUnits, (n) => pyString(n.name), new Map(), undefined, true);
-  const outputs = graph.outputs.map((o) => body.tensorVar(o.name));
+  const outputs = outputKeys.map((key) => body.tensorVar(key));
   const inputs = graph.inputs.map((i) => body.tensorVar(i.name));
   const list = (vars: string[]): string => (vars.length === 1 ? vars[0]! : `[${vars.join(', ')}]`);
   return [
@@ -160,8 +162,23 @@ export function emitKeras(graph: IRGraph, options: KerasEmitOptions = {}): strin
   ].join('\n');
 }
 
+/**
+ * A node as a statement: its inputs as tensor keys (`enc[1]` where it reads one output of a node
+ * with several) and, for a node with several outputs, every output's key.
+ */
+function tensorKeys(graph: IRGraph): (node: IRNode) => Unit {
+  const several = new Set(graph.nodes.filter((n) => n.outputShapes).map((n) => n.name));
+  return (node) => ({
+    kind: 'node',
+    node,
+    inputs: node.inputs.map((input, i) => (several.has(input) ? tensorKey(input, node.inputPorts?.[i] ?? 0) : input)),
+    output: node.outputShapes ? tensorKey(node.name, 0) : node.name,
+    ...(node.outputShapes ? { outputs: node.outputShapes.map((_, k) => tensorKey(node.name, k)) } : {}),
+  });
+}
+
 /** `def bottleneck(x, name, filters, strides):` and its body, layer names under `name`. */
-function functionSource(fn: BlockFunction, owners: ReadonlySet<string>): string[] {
+function functionSource(fn: BlockFunction, owners: ReadonlySet<string>, nodeUnit: (node: IRNode) => Unit): string[] {
   const first = fn.instances[0]!;
   const tensorParams = first.inputs.map((_, k) => (k === 0 ? 'x' : `x${k}`));
   const ids = new Identifiers([...tensorParams, 'name', ...fn.params.map((p) => p.name)]);
@@ -174,7 +191,7 @@ function functionSource(fn: BlockFunction, owners: ReadonlySet<string>): string[
   }
   const body = new BodyWriter([first.output.name], owners, ids, (tensor) => tensor.slice(first.prefix.length + 1));
   first.inputs.forEach((input, k) => body.bind(input, tensorParams[k]!));
-  const units: Unit[] = first.nodes.map((node) => ({ kind: 'node', node, inputs: node.inputs, output: node.name }));
+  const units: Unit[] = first.nodes.map(nodeUnit);
   const lines = body.write(units, (n) => `f"{name}.${n.name.slice(first.prefix.length + 1)}"`, lifted, first.output.name);
   return [
     `def ${fn.name}(${[...tensorParams, 'name', ...fn.params.map((p) => p.name)].join(', ')}):`,
@@ -225,7 +242,8 @@ class BodyWriter {
         i += run - 1;
         continue;
       }
-      const target = this.target(unit, units, i, uses, lastUse, keep);
+      // Several outputs: Python's unpacking, `enc, enc_state_h, enc_state_c = layers.LSTM(…)(x)`.
+      const target = unit.kind === 'node' && unit.outputs ? this.unpacking(unit.node, unit.outputs) : this.target(unit, units, i, uses, lastUse, keep);
       const args = unit.inputs.map((t) => this.tensorVar(t));
       const applied = unit.kind === 'node' ? callArguments(unit.node, args) : args.join(', ');
       if (unit.kind === 'call') {
@@ -241,9 +259,20 @@ class BodyWriter {
       } else {
         lines.push(`    ${target} = ${constructor(unit.node, nameExpr(unit.node), lifted.get(unit.node.name))}(${applied})`);
       }
-      this.bind(unit.output, target);
+      if (unit.kind !== 'node' || !unit.outputs) this.bind(unit.output, target);
     }
     return lines;
+  }
+
+  /** One variable per output, named after the node and what the output is; binds each output's key. */
+  private unpacking(node: IRNode, keys: string[]): string {
+    const local = this.local(node.name);
+    const names = keys.map((key, k) => {
+      const what = node.outputNames?.[k] ?? String(k);
+      return this.ids.of(key, what === 'output' ? local : `${local}_${what}`);
+    });
+    keys.forEach((key, k) => this.vars.set(key, names[k]!));
+    return names.join(', ');
   }
 
   /** `x` when the output feeds only the next statement and what `x` holds is no longer needed. */
@@ -275,6 +304,7 @@ class BodyWriter {
           first.kind === 'node' &&
           u.node.kind === first.node.kind &&
           u.inputs.length === 1 &&
+          !u.node.outputShapes &&
           !u.node.sharedWith &&
           !this.owners.has(u.node.name) &&
           u.node.kind !== 'InputLayer' &&
@@ -333,6 +363,8 @@ class BodyWriter {
  */
 function callArguments(node: IRNode, vars: string[]): string {
   if (node.kind === 'MultiHeadAttention') return vars.length === 1 ? `${vars[0]}, ${vars[0]}` : vars.join(', ');
+  // A recurrent layer's further inputs are its initial states.
+  if (vars.length > 1 && 'go_backwards' in node.args) return `${vars[0]}, initial_state=[${vars.slice(1).join(', ')}]`;
   return vars.length === 1 ? vars[0]! : `[${vars.join(', ')}]`;
 }
 

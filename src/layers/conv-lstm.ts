@@ -95,7 +95,8 @@ function makeConvLSTM(rank: 1 | 2 | 3): LayerKind {
       if (rank === 1) return convLstm1dAs2d(tf, args, ctx);
       return convLstm3d(args, ctx);
     },
-    label: (args) => `${className} ${argInt(args, 'filters')} ${windowLabel(args)}${argBool(args, 'return_sequences') ? ' · seq' : ''}`,
+    label: (args) =>
+      `${className} ${argInt(args, 'filters')} ${windowLabel(args)}${argBool(args, 'return_sequences') ? ' · seq' : ''}${argBool(args, 'return_state') ? ' · states' : ''}`,
   };
 }
 

@@ -148,7 +148,8 @@ function makeRecurrent(cell: CellSpec): LayerKind {
       ];
     },
     build: cell.build,
-    label: (args) => `${className} ${argInt(args, 'units')}${argBool(args, 'return_sequences') ? ' · seq' : ''}`,
+    label: (args) =>
+      `${className} ${argInt(args, 'units')}${argBool(args, 'return_sequences') ? ' · seq' : ''}${argBool(args, 'return_state') ? ' · states' : ''}`,
   };
 }
 

@@ -5,9 +5,8 @@
 // elkjs needed 0.3–0.5 s for each of them (NASNet-Large's 28 cells) where this takes a millisecond.
 // Anything else (branches at the top level, several heads, open groups) returns null: elkjs lays it out.
 import { textWidth } from './measure.js';
-import { formatDims } from '../format/format.js';
 import { CARD_ROOM, GROUP_TITLE_HEIGHT, measureItem, type GraphLayout, type PlacedEdge, type PlacedItem } from './graph-layout.js';
-import { shapesOnEdges, type DiagramModel } from './model.js';
+import { edgeText, shapesOnEdges, type DiagramModel } from './model.js';
 import { SMALL_FONT_SIZE } from './theme.js';
 import type { Box, Direction, Point } from './types.js';
 
@@ -133,10 +132,10 @@ export function chainLayout(model: DiagramModel, direction: Direction): GraphLay
   const measured = order.map((i) => measureItem(model.items[i]!, model.show));
   const chainLabel = (k: number) => {
     const edge = model.edges.find((e) => position.get(e.source) === k - 1 && position.get(e.target) === k)!;
-    const text = formatDims(edge.shape);
-    return { text, width: Math.ceil(textWidth(text, SMALL_FONT_SIZE) + 2 * LABEL_PAD), height: LABEL_HEIGHT };
+    const text = edgeText(edge, shapesOnEdges(model.show));
+    return text === '' ? null : { text, width: Math.ceil(textWidth(text, SMALL_FONT_SIZE) + 2 * LABEL_PAD), height: LABEL_HEIGHT };
   };
-  const labels = order.map((_, k) => (k === 0 || !shapesOnEdges(model.show) ? null : chainLabel(k)));
+  const labels = order.map((_, k) => (k === 0 ? null : chainLabel(k)));
 
   // Along the flow: boxes one after another, each gap roomy enough for its label.
   const spans: Span[] = [];

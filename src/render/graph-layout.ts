@@ -3,9 +3,18 @@
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { FONT_SIZE, SMALL_FONT_SIZE } from './theme.js';
 import { textWidth } from './measure.js';
-import { DEFAULT_SHOW, itemLabel, shapesOnEdges, type DiagramModel, type ShowField, type VisibleEdge, type VisibleGroup, type VisibleItem } from './model.js';
+import {
+  DEFAULT_SHOW,
+  edgeText,
+  itemLabel,
+  shapesOnEdges,
+  type DiagramModel,
+  type ShowField,
+  type VisibleEdge,
+  type VisibleGroup,
+  type VisibleItem,
+} from './model.js';
 import type { Box, Direction, Point } from './types.js';
-import { formatDims } from '../format/format.js';
 
 export const NODE_PADDING_X = 12;
 export const LINE_HEIGHT = 17;
@@ -140,12 +149,12 @@ export async function layoutGraph(model: DiagramModel, direction: Direction): Pr
   for (const entry of entries) containers.get(entry.parent)!.children!.push(entry.node);
   const labelled = shapesOnEdges(model.show);
   model.edges.forEach((edge, i) => {
-    const text = formatDims(edge.shape);
+    const text = edgeText(edge, labelled);
     const elkEdge: ElkExtendedEdge = {
       id: `e${i}`,
       sources: [edge.source],
       targets: [edge.target],
-      labels: labelled ? [{ id: `l${i}`, text, width: Math.ceil(textWidth(text, SMALL_FONT_SIZE) + 2 * EDGE_LABEL_PAD), height: SMALL_FONT_SIZE + 4 }] : [],
+      labels: text !== '' ? [{ id: `l${i}`, text, width: Math.ceil(textWidth(text, SMALL_FONT_SIZE) + 2 * EDGE_LABEL_PAD), height: SMALL_FONT_SIZE + 4 }] : [],
     };
     containers.get(commonAncestor(edge.source, edge.target, parentOf))!.edges!.push(elkEdge);
   });

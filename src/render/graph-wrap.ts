@@ -8,7 +8,6 @@ import { SMALL_FONT_SIZE } from './theme.js';
 import type { GraphLayout, PlacedEdge } from './graph-layout.js';
 import type { DiagramModel } from './model.js';
 import type { Box, Direction, Point } from './types.js';
-import { formatDims } from '../format/format.js';
 
 /** Room along the flow before and after each piece, for the wrap edges' runs. */
 const CHANNEL = 30;
@@ -267,7 +266,7 @@ function routeWrap(placed: PlacedEdge, source: Box, target: Box, pieceEnd: numbe
   // Unlabelled when the boxes show their shapes (the flat layout's edge had no label either).
   if (placed.label.text === '') return { edge: placed.edge, points, label: { ...points[0]!, width: 0, height: 0, text: '' }, wrap: true };
   // The label sits on a horizontal run: the run past the piece's end (columns) or along the gutter (rows).
-  const text = formatDims(placed.edge.shape);
+  const text = placed.label.text;
   const width = Math.ceil(textWidth(text, SMALL_FONT_SIZE) + 6);
   const height = SMALL_FONT_SIZE + 4;
   const [a, b] = direction === 'TB' ? [points[1]!, points[2]!] : [points[2]!, points[3]!];

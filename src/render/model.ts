@@ -45,8 +45,22 @@ export interface VisibleGroup {
 export interface VisibleEdge {
   source: string;
   target: string;
-  /** The tensor that flows: the source node's output shape. */
+  /** The tensor that flows: the source node's output shape (the first one it reads, when it has several). */
   shape: Shape;
+  /** Which outputs of a source with several the edge carries (`state_h + state_c`, `[1] + [3]`); absent otherwise. */
+  outputs?: string;
+}
+
+/** An edge label names picked outputs by name while short, else by index. */
+const MAX_OUTPUT_LABEL = 18;
+
+/**
+ * The text on an edge: the tensor's shape when boxes do not show theirs, and the outputs it carries
+ * when its source has several (`state_h + state_c`); '' for none.
+ */
+export function edgeText(edge: VisibleEdge, shapes: boolean): string {
+  const parts = [...(shapes ? [formatDims(edge.shape)] : []), ...(edge.outputs ? [edge.outputs] : [])];
+  return parts.join(' · ');
 }
 
 export interface DiagramModel {
@@ -174,17 +188,30 @@ export function buildDiagramModel(graph: IRGraph, depth = Number.POSITIVE_INFINI
   const edges: VisibleEdge[] = [];
   const seen = new Set<string>();
   const usedOutside = new Set<string>();
+  // Per edge, the outputs it carries of a source node with several (an LSTM's state_h and state_c).
+  const picked = new Map<string, { node: IRNode; ports: number[] }>();
   for (const node of graph.nodes) {
-    for (const input of node.inputs) {
+    node.inputs.forEach((input, i) => {
       const source = owner.get(input);
       const target = owner.get(node.name)!;
-      if (source === undefined || source === target) continue;
+      if (source === undefined || source === target) return;
       usedOutside.add(input);
       const key = `${source}\u0000${target}`;
-      if (seen.has(key)) continue;
+      const from = nodeByName.get(input)!;
+      const port = node.inputPorts?.[i] ?? 0;
+      if (from.outputShapes) {
+        const entry = picked.get(key) ?? { node: from, ports: [] };
+        if (entry.node === from && !entry.ports.includes(port)) entry.ports.push(port);
+        picked.set(key, entry);
+      }
+      if (seen.has(key)) return;
       seen.add(key);
-      edges.push({ source, target, shape: nodeByName.get(input)!.outputShape });
-    }
+      edges.push({ source, target, shape: from.outputShapes?.[port] ?? from.outputShape });
+    });
+  }
+  for (const edge of edges) {
+    const entry = picked.get(`${edge.source}\u0000${edge.target}`);
+    if (entry) edge.outputs = outputsText(entry.node, entry.ports);
   }
   for (const output of graph.outputs) usedOutside.add(output.name);
 
@@ -217,6 +244,13 @@ export function buildDiagramModel(graph: IRGraph, depth = Number.POSITIVE_INFINI
     groups,
     edges,
   };
+}
+
+/** `state_h + state_c` while short, else `[1] + [3]`; nothing when every output flows (a merge of them all). */
+function outputsText(node: IRNode, ports: number[]): string | undefined {
+  if (ports.length === node.outputShapes!.length) return undefined;
+  const names = ports.map((k) => node.outputNames?.[k] ?? `[${k}]`).join(' + ');
+  return names.length <= MAX_OUTPUT_LABEL ? names : ports.map((k) => `[${k}]`).join(' + ');
 }
 
 /**

@@ -14,6 +14,17 @@ const emit = (text: string): string => {
 };
 
 describe('emitKeras', () => {
+  it("unpacks a layer's several outputs as Python does and passes initial states by keyword", () => {
+    const source = emit(
+      "inputs: {enc_in: [10, 3], dec_in: [7, 4]}\nlayers:\n  - {lstm: {units: 8, return_state: true}, name: enc, inputs: [enc_in]}\n  - {lstm: {units: 8, return_sequences: true}, name: dec, inputs: [dec_in, 'enc[1]', 'enc[2]']}\n  - {bidirectional: {layer: 'GRU(6)', merge_mode: null}, name: bi, inputs: [enc_in]}\n  - {concatenate: {}, inputs: [bi], name: concatenate}\noutputs: [dec, 'enc[2]', concatenate]\n",
+    );
+    expect(source).toContain('    enc, enc_state_h, enc_state_c = layers.LSTM(8, return_state=True, name="enc")(enc_in)\n');
+    expect(source).toContain('    dec = layers.LSTM(8, return_sequences=True, name="dec")(dec_in, initial_state=[enc_state_h, enc_state_c])\n');
+    expect(source).toContain('    bi_forward, bi_backward = layers.Bidirectional(layers.GRU(6), merge_mode=None, name="bi")(enc_in)\n');
+    expect(source).toContain('layers.Concatenate(name="concatenate")([bi_forward, bi_backward])');
+    expect(source).toContain('outputs=[dec, enc_state_c, concatenate]');
+  });
+
   it('writes a module with build_model() and a summary when run', () => {
     const source = emit('name: tiny\ninput: [28, 28, 1]\nlayers:\n  - Conv2D(8, 3, strides=(1, 2))\n  - flatten\n  - Dense(10, activation="softmax")\n');
     expect(source).toContain('import keras\nfrom keras import layers\n');

@@ -19,6 +19,19 @@ describe('compareWithKeras', () => {
     expect(compareWithKeras(graph, { layers: layers(), total_params: 36 })).toEqual([]);
   });
 
+  it('compares every output of a layer with several (return_state)', () => {
+    const lstm = analyzeText('input: [5, 2]\nlayers:\n  - LSTM(3, return_state=True)\n').graph!;
+    const result = (calls: (number | null)[][][]) => ({
+      layers: [
+        { name: 'input_layer', class: 'InputLayer', calls: [[[5, 2]]], trainable: 0, non_trainable: 0 },
+        { name: 'lstm', class: 'LSTM', calls, trainable: 72, non_trainable: 0 },
+      ],
+      total_params: 72,
+    });
+    expect(compareWithKeras(lstm, result([[[3], [3], [3]]]))).toEqual([]);
+    expect(compareWithKeras(lstm, result([[[3], [3]]]))).toEqual(['lstm (LSTM): output shape [[3],[3],[3]] in netspec, [[3],[3]] in Keras']);
+  });
+
   it('reports a shape, a weight count, a missing or extra layer, a call count and the total', () => {
     const changed = layers();
     changed[1] = { ...changed[1]!, calls: [[[4]], [[5]]], trainable: 40 };
