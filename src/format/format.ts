@@ -21,7 +21,12 @@ export function approximately(n: number): string {
 /** (A regular expression, not toLocaleString: Intl's first call costs more than a whole summary.) */
 export function formatCount(n: number): string {
   const [whole, fraction] = numberText(n).split('.');
-  return whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
+  return groupDigits(whole!) + (fraction ? `.${fraction}` : '');
+}
+
+/** "-9007199254740993" → "-9,007,199,254,740,993": a whole number's digits as text (one beyond the exact range, as written). */
+export function groupDigits(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /**

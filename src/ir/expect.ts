@@ -2,7 +2,7 @@
 // expected value, which is how students self-check homework settings. Each mismatch is also kept
 // on the graph (IRGraph.expectFailures) so reports can show the table with the row marked.
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
-import { formatCount, formatTuple, numberText } from '../format/format.js';
+import { formatCount, formatTuple, groupDigits, numberText } from '../format/format.js';
 import { mapGet, type Located, type LocatedScalar } from '../spec/yaml-tree.js';
 import { totals } from './graph.js';
 import type { ExpectFailure, IRNode } from './types.js';
@@ -90,7 +90,7 @@ function expectedValue(node: LocatedScalar, bag: DiagnosticBag): { value: unknow
   if (Number.isSafeInteger(value)) return { value, text: formatCount(value) };
   const written = bag.sourceText(node.at.file)?.slice(node.at.start, node.at.end).trim() ?? '';
   const digits = /^[-+]?\d+$/.test(written) ? written.replace(/^\+/, '') : numberText(value);
-  const text = /^-?\d+$/.test(digits) ? digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : digits;
+  const text = /^-?\d+$/.test(digits) ? groupDigits(digits) : digits;
   // Not a number any figure can have: keeps the comparison from matching a rounded double.
   return { value: { beyondExactRange: digits }, text };
 }

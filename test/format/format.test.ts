@@ -1,7 +1,7 @@
 // The one spelling of a byte size and of a duration. Byte rows: Keras 3.15's own
 // keras.src.utils.summary_utils.readable_memory_size on the same numbers (what model.summary() prints).
 import { describe, expect, test } from 'vitest';
-import { formatBytes, formatSeconds } from '../../src/format/format.js';
+import { formatBytes, formatSeconds, groupDigits } from '../../src/format/format.js';
 
 describe('formatBytes spells sizes as Keras does', () => {
   test.each([
@@ -30,4 +30,12 @@ test.each([
   [12_345, '12.3 s'],
 ])('formatSeconds(%d ms) = %s', (ms, text) => {
   expect(formatSeconds(ms)).toBe(text);
+});
+
+test.each([
+  ['0', '0'],
+  ['2632', '2,632'],
+  ['-9007199254740993', '-9,007,199,254,740,993'],
+])('groupDigits(%s) = %s', (digits, text) => {
+  expect(groupDigits(digits)).toBe(text);
 });
