@@ -12,7 +12,7 @@ import type { IRGraph } from '../src/ir/types.js';
 import type { SymbolicTensor, Tf } from '../src/layers/types.js';
 import { differential, problemsOf } from '../test/compile/differential-core.js';
 import { planArbitrary, planToSpec } from '../test/compile/random-spec.js';
-import { formatCompact, formatCount } from '../src/format/format.js';
+import { formatCompact, formatCount, formatSeconds } from '../src/format/format.js';
 
 type LayersModel = ReturnType<Tf['model']>;
 type Tensor = ReturnType<Tf['tensor']>;
@@ -121,7 +121,7 @@ export async function benchCompile(options: { runs?: number; randomSpecs?: numbe
   start = performance.now();
   const hand = handWrittenResNet50(tf);
   const handBuildSeconds = (performance.now() - start) / 1000;
-  console.log(`build: compiled ${buildSeconds.toFixed(2)} s, hand-written ${handBuildSeconds.toFixed(2)} s`);
+  console.log(`build: compiled ${formatSeconds(buildSeconds * 1000)}, hand-written ${formatSeconds(handBuildSeconds * 1000)}`);
 
   // Interleave the two so that machine load affects both alike.
   const compiledTimes: number[] = [];
@@ -165,7 +165,7 @@ export async function benchCompile(options: { runs?: number; randomSpecs?: numbe
     }
     if (problems.length > 0 && failures++ < 5) console.log(`differential failure:\n${problems.join('\n')}\n${spec.text}`);
   }
-  console.log(`differential: ${count} random specs, ${failures} failing, ${((performance.now() - start) / 1000).toFixed(0)} s`);
+  console.log(`differential: ${count} random specs, ${failures} failing, ${formatSeconds(performance.now() - start)}`);
   if (failures > 0) process.exitCode = 1;
 }
 

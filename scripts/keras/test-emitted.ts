@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { emitKeras } from '../../src/compile/emit-keras.js';
-import { formatCount } from '../../src/format/format.js';
+import { formatCount, formatSeconds } from '../../src/format/format.js';
 import { analyzeFile } from '../../src/index.js';
 import type { IRGraph } from '../../src/ir/types.js';
 import { compareWithKeras, type KerasModelResult } from './compare-emitted.js';
@@ -88,7 +88,7 @@ function main(): number {
     }
   }
   console.log(
-    `Keras ${results?.keras_version ?? '?'}, ${((Date.now() - started) / 1000).toFixed(0)} s in Python; emitted code in ${relative(process.cwd(), work) || work}`,
+    `Keras ${results?.keras_version ?? '?'}, ${formatSeconds(Date.now() - started)} in Python; emitted code in ${relative(process.cwd(), work) || work}`,
   );
   if (failed === 0) rmSync(work, { recursive: true, force: true });
   console.log(`${passed} passed, ${failed} failed`);
