@@ -56,7 +56,7 @@ export const MUTANTS: Mutant[] = [
     id: 'overwrite-without-force',
     file: 'src/io/write-file.ts',
     search: 'if (existing && !options.force) throw',
-    replace: 'if (existing && options.force === false) throw',
+    replace: 'if (existing && !options.force && !existing.isFile()) throw',
     tests: ['test/cli/import.test.ts'],
     catches: 'refuses to replace a file without --force',
     why: 'netspec import -o over an existing file of the user without --force',
