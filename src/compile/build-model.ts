@@ -8,6 +8,7 @@ import type { CustomConfigs, CustomLayerName } from '../layers/custom-configs.js
 import { LayerError, type BuildContext, type SymbolicTensor, type Tf } from '../layers/types.js';
 import { registerCustomLayers } from './custom-layers.js';
 import type { CustomLayerClasses } from './custom-types.js';
+import { refuseDroppedObjects } from './dropped-objects.js';
 import { planMasks } from './keras-masks.js';
 import { LayerNamer } from './names.js';
 
@@ -80,9 +81,11 @@ export function buildModel(tf: Tf, graph: IRGraph, options: BuildOptions = {}): 
       throw new DiagnosticError('compile', `${node.name}: TensorFlow.js gave ${outputs.length} outputs, the IR has ${expected}`, node.source);
     outputs.forEach((tensor, k) => tensors.set(tensorKey(node.name, k), tensor));
     const output = outputs[0]!;
+    const layers = layersBetween(outputs, inputs);
+    if (!isInputNode(node) && !node.sharedWith) guarded(node, () => refuseDroppedObjects(lookupKind(node.kind)?.args ?? {}, node.args, layers));
     layerMap.push({
       node: node.name,
-      layers: layersBetween(outputs, inputs).map((layer) => layer.name),
+      layers: layers.map((layer) => layer.name),
       ...(output.nodeIndex > 0 ? { call: output.nodeIndex } : {}),
       ...(outputs.length > 1 ? { outputShapes: outputs.map((t) => t.shape) } : {}),
     });

@@ -6,8 +6,9 @@ import { tfjsActivation } from './activations.js';
 import { customWindowConfig, explainWindow, filtersLabel, tfWindowConfig, windowArgs, windowLabel, windowOutput, windowReceptive } from './conv.js';
 import { argBool, argInt, argInts, knownProduct, requirePositive, requireRank } from './shape-math.js';
 import type { ConvConfig } from './custom-configs.js';
-import { applyOne, compilerOnly, customLayer, helperName } from './tfjs-util.js';
-import type { Args, BuildContext, LayerKind, Shape, SymbolicTensor } from './types.js';
+import { applyOne, compilerOnly, customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
+import { kerasObjectConfig } from './keras-objects.js';
+import type { Args, BuildContext, KerasObjectValue, LayerKind, Shape, SymbolicTensor } from './types.js';
 import { withChannelsFirst } from './data-format.js';
 import { tfjsWeightOptions } from './tfjs-objects.js';
 
@@ -87,6 +88,10 @@ function makeDepthwise(rank: 1 | 2): LayerKind {
         const why = rank === 1 ? 'DepthwiseConv1D' : `${className} with dilation_rate > 1`;
         return applyOne(groupedDepthwise(rank, args, ctx, {}, why));
       }
+      // tfjs's DepthwiseConv2D saves its depthwise regularizer where the constraint belongs: a
+      // model.json with either would lose the constraint or fail to load.
+      for (const key of ['depthwise_regularizer', 'depthwise_constraint'])
+        if (args[key] !== null && args[key] !== undefined) noTfjsEquivalent(`${key} on DepthwiseConv2D (TensorFlow.js's model.json would not keep it)`);
       const layer = tf.layers.depthwiseConv2d({
         ...tfWindowConfig(args, ctx),
         ...tfjsWeightOptions(tf, args),
@@ -165,9 +170,19 @@ function makeSeparable(rank: 1 | 2): LayerKind {
           activation: tfjsActivation(args.activation as string | null, ctx) as undefined,
           useBias: argBool(args, 'use_bias'),
           trainable: ctx.trainable,
+          // Keras's glorot_uniform (tfjs's conv default is glorotNormal); other pointwise objects are refused by the compiler.
+          kernelInitializer: tf.initializers.glorotUniform({}),
         });
         return (inputs) => pointwise.apply(depthwise.apply(inputs[0]!) as SymbolicTensor) as SymbolicTensor;
       }
+      // tfjs's SeparableConv draws the pointwise kernel with the depthwise initializer.
+      const [depthwise, pointwise] = (['depthwise_initializer', 'pointwise_initializer'] as const).map((key) =>
+        JSON.stringify(kerasObjectConfig((args[key] ?? 'glorot_uniform') as string | KerasObjectValue, 'initializers')),
+      );
+      if (depthwise !== pointwise)
+        noTfjsEquivalent(
+          `${className} with a pointwise_initializer other than its depthwise_initializer (TensorFlow.js draws both kernels with the depthwise one)`,
+        );
       const layer = tf.layers.separableConv2d({
         ...tfWindowConfig(args, ctx),
         ...tfjsWeightOptions(tf, args),

@@ -106,9 +106,9 @@ function constraint(tf: Tf, value: string | KerasObjectValue): TfConstraint {
 }
 
 /**
- * Keras's default initializer per weight. All but the kernel's are tfjs's defaults too and are left
- * out of the tfjs config; tfjs's Dense and Conv kernels default to glorotNormal, so Keras's
- * glorot_uniform kernel is always passed.
+ * Keras's default initializer per weight. All but the kernels' are tfjs's defaults too and are left
+ * out of the tfjs config; tfjs's Dense, Conv and DepthwiseConv2D kernels default to glorotNormal,
+ * so Keras's glorot_uniform kernels are always passed.
  */
 const KERAS_DEFAULT_INITIALIZERS: Readonly<Record<string, string>> = {
   kernel: 'GlorotUniform',
@@ -130,7 +130,9 @@ function isDefaultInitializer(weight: string, value: ArgValue): boolean {
 }
 
 /** Keras's default, and tfjs's too: nothing to pass. */
-const isSharedDefault = (weight: string, value: ArgValue): boolean => weight !== 'kernel' && isDefaultInitializer(weight, value);
+/** Keras's glorot_uniform kernels, where tfjs's Dense, Conv and DepthwiseConv2D default to glorotNormal: always passed. */
+const KERNELS = new Set(['kernel', 'depthwise', 'pointwise']);
+const isSharedDefault = (weight: string, value: ArgValue): boolean => !KERNELS.has(weight) && isDefaultInitializer(weight, value);
 
 const MODULE_BY_SUFFIX: Readonly<Record<string, KerasObjectModule>> = { initializer: 'initializers', regularizer: 'regularizers', constraint: 'constraints' };
 const camelCase = (name: string): string => name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());

@@ -197,3 +197,50 @@ describe('recurrent layers take Keras argument objects', () => {
     expect(gru.weights[2]!.constraint?.getClassName()).toBe('NonNeg');
   });
 });
+
+describe('objects a built layer would drop are refused, never lost', () => {
+  it.each([
+    // tfjs's LayerNormalization takes initializers and regularizers, no constraints.
+    [
+      'LayerNormalization(beta_constraint=keras.constraints.NonNeg())',
+      '[4, 3]',
+      /beta_constraint=NonNeg\(\): the TensorFlow\.js layer it is built as \(LayerNormalization\) does not keep beta_constraint/,
+    ],
+    ["GroupNormalization(2, gamma_constraint='non_neg')", '[4, 4]', /gamma_constraint='non_neg': .* \(NetspecGroupNormalization\) does not keep/],
+    [
+      "UnitNormalization(), MultiHeadAttention(2, 2, kernel_initializer='he_normal')",
+      '[4, 4]',
+      /kernel_initializer='he_normal': .* \(NetspecMultiHeadAttention\) does not keep/,
+    ],
+    [
+      "DepthwiseConv2D(3, depthwise_constraint='non_neg')",
+      '[5, 5, 3]',
+      /depthwise_constraint on DepthwiseConv2D \(TensorFlow\.js's model\.json would not keep it\)/,
+    ],
+    ['DepthwiseConv2D(3, depthwise_regularizer=keras.regularizers.l2(0.1))', '[5, 5, 3]', /depthwise_regularizer on DepthwiseConv2D/],
+    ["SeparableConv2D(4, 3, depthwise_initializer='he_normal')", '[5, 5, 3]', /pointwise_initializer other than its depthwise_initializer/],
+    ["SeparableConv1D(4, 3, pointwise_initializer='he_normal')", '[5, 3]', /pointwise_initializer='he_normal' on netspec's own convolution layer/],
+  ])('%s', (steps, input, message) => {
+    const spec = `input: ${input}\nlayers:\n${steps
+      .split(/, (?=[A-Z])/)
+      .map((s) => `  - "${s}"\n`)
+      .join('')}`;
+    expect(() => buildModel(tf, graphOf(spec))).toThrow(message);
+  });
+
+  it('what tfjs keeps still compiles: LayerNormalization and BatchNormalization regularizers, BatchNormalization constraints', () => {
+    const ln = layerOf('LayerNormalization(gamma_regularizer=keras.regularizers.l2(0.1))', '[4, 3]').getConfig() as Config;
+    expect(ln.gammaRegularizer).toEqual({ className: 'L1L2', config: { l1: 0, l2: 0.1 } });
+    const bn = layerOf("BatchNormalization(beta_constraint='non_neg', gamma_regularizer=keras.regularizers.l2(0.1))", '[4, 3]').getConfig() as Config;
+    expect(bn.betaConstraint).toMatchObject({ className: 'NonNeg' });
+    expect(bn.gammaRegularizer).toEqual({ className: 'L1L2', config: { l1: 0, l2: 0.1 } });
+  });
+
+  it("Keras's glorot_uniform depthwise kernel is passed (tfjs's DepthwiseConv2D defaults to glorotNormal), and a SeparableConv's pointwise", () => {
+    expect((layerOf('DepthwiseConv2D(3)', '[5, 5, 3]').getConfig() as Config).depthwiseInitializer).toMatchObject({
+      config: { scale: 1, mode: 'fanAvg', distribution: 'uniform' },
+    });
+    const { model } = buildModel(tf, graphOf('input: [6, 3]\nlayers:\n  - SeparableConv1D(4, 3)\n'));
+    expect((model.getLayer('separable_conv1d').getConfig() as Config).kernelInitializer).toMatchObject({ config: { distribution: 'uniform' } });
+  });
+});
