@@ -112,6 +112,20 @@ def lambda_layer():
     return keras.Model(inputs, outputs, name="lambda_layer")
 
 
+def seq2seq_states():
+    """Layers with several outputs: an encoder's states start the decoder (tensor indices 1 and 2 in
+    inbound nodes), a Bidirectional with merge_mode=None feeds both outputs to a merge, and a state is
+    a model output."""
+    enc_in = keras.Input((10, 3), name="enc_in")
+    dec_in = keras.Input((7, 4), name="dec_in")
+    _, h, c = layers.LSTM(8, return_state=True, name="enc")(enc_in)
+    y = layers.LSTM(8, return_sequences=True, name="dec")(dec_in, initial_state=[h, c])
+    forward, backward = layers.Bidirectional(layers.GRU(6), merge_mode=None, name="bi")(y)
+    z = layers.Concatenate(name="cat")([forward, backward])
+    _, bh, bc = layers.ConvLSTM1D(2, 3, return_state=True, name="conv_lstm")(layers.Reshape((7, 8, 1), name="frames")(y))
+    return keras.Model([enc_in, dec_in], [z, c, bh], name="seq2seq_states")
+
+
 def transfer_learning():
     """The fine-tuning pattern of the Keras guides: a frozen application inside a new head."""
     base = apps.MobileNetV2(weights=None, include_top=False, input_shape=(96, 96, 3))
@@ -132,6 +146,7 @@ SMALL = {
     "siamese": siamese,
     "custom_layer": custom_layer,
     "lambda_layer": lambda_layer,
+    "seq2seq_states": seq2seq_states,
 }
 
 # Models too large for a .keras archive in the repository (it holds the weights): JSON only.

@@ -128,6 +128,8 @@ function readFunctional(name: string, config: Json, layers: unknown[], path: str
   const entries = layers.map((entry, i) => layerEntry(entry, `${path}.layers[${i}]`, ctx));
   const callCounts = new Map(entries.map((e) => [e.name, Array.isArray(e.inbound) ? e.inbound.length : 0]));
   const tensorName = (layer: string, node: number): string => (node === 0 ? layer : `${layer}-${node + 1}`);
+  // Layers with several outputs (return_state, merge_mode=None): their tensors are read as `name[k]`, as a spec writes them.
+  const several = new Set(entries.filter((e) => returnsSeveral(e.className, e.config)).map((e) => e.name));
   entries.forEach((layer, i) => {
     const at = `${path}.layers[${i}]`;
     if (layer.className === 'InputLayer') {
@@ -140,8 +142,8 @@ function readFunctional(name: string, config: Json, layers: unknown[], path: str
       const refs = tensorRefs(node, nodeAt, ctx);
       const names = refs.map((ref) => {
         if (!callCounts.has(ref.layer)) throw fail(ctx.file, nodeAt, `reads layer '${ref.layer}', which the model does not have`);
-        if (ref.tensor !== 0) throw fail(ctx.file, nodeAt, `reads output ${ref.tensor} of '${ref.layer}'; netspec layers have one output`);
-        return tensorName(ref.layer, inputs.has(ref.layer) ? 0 : callIndex(ref, callCounts));
+        const tensor = tensorName(ref.layer, inputs.has(ref.layer) ? 0 : callIndex(ref, callCounts));
+        return several.has(ref.layer) ? `${tensor}[${ref.tensor}]` : tensor;
       });
       calls.push({ layer, at: nodeAt, order: calls.length, inputs: names, output: tensorName(layer.name, n) });
     });
@@ -150,12 +152,15 @@ function readFunctional(name: string, config: Json, layers: unknown[], path: str
   const nodes = topologicalOrder(calls, new Set(inputs.keys()), ctx).map((call) =>
     makeNode(call.layer, call.inputs, call.output, call.at, ctx, submodels, depth),
   );
-  const declaredInputs = endpointNames(config.input_layers, join(path, 'input_layers'), ctx);
+  const declaredInputs = endpointNames(config.input_layers, join(path, 'input_layers'), ctx).map((e) => e.name);
   const modelInputs = declaredInputs.map((n, i) => inputs.get(n) ?? fail(ctx.file, `${path}.input_layers[${i}]`, `names '${n}', which is not an input layer`));
   const produced = new Set(nodes.map((n) => n.output));
-  const outputs = endpointNames(config.output_layers, join(path, 'output_layers'), ctx).map((n, i) => {
+  const outputs = endpointNames(config.output_layers, join(path, 'output_layers'), ctx).map((endpoint, i) => {
+    const n = endpoint.name;
     if (!produced.has(n) && !inputs.has(n)) throw fail(ctx.file, `${path}.output_layers[${i}]`, `names '${n}', which is no layer of the model`);
-    return n;
+    if (endpoint.tensor !== 0 && !several.has(endpoint.layer))
+      throw fail(ctx.file, `${path}.output_layers[${i}]`, `is output ${endpoint.tensor} of '${endpoint.layer}', which has one output`);
+    return several.has(endpoint.layer) ? `${n}[${endpoint.tensor}]` : n;
   });
   return withSubmodels({ name, inputs: modelInputs, nodes, outputs }, submodels);
 }
@@ -180,7 +185,7 @@ function topologicalOrder(calls: Call[], inputs: Set<string>, ctx: Ctx): Call[] 
   const consumers = new Map<string, Call[]>();
   const ready = new MinHeap();
   for (const call of calls) {
-    const unknown = new Set(call.inputs.filter((i) => !known.has(i)));
+    const unknown = new Set(call.inputs.map(producedBy).filter((i) => !known.has(i)));
     missing.set(call, unknown.size);
     for (const tensor of unknown) consumers.set(tensor, [...(consumers.get(tensor) ?? []), call]);
     if (unknown.size === 0) ready.push(call);
@@ -194,7 +199,11 @@ function topologicalOrder(calls: Call[], inputs: Set<string>, ctx: Ctx): Call[] 
       call = ready.pop();
       if (!call) {
         const stuck = calls.find((c) => !placed.has(c))!;
-        throw fail(ctx.file, stuck.at, `reads '${stuck.inputs.find((i) => !known.has(i))}', which no call of any layer produces (or the layers form a cycle)`);
+        throw fail(
+          ctx.file,
+          stuck.at,
+          `reads '${stuck.inputs.find((i) => !known.has(producedBy(i)))}', which no call of any layer produces (or the layers form a cycle)`,
+        );
       }
     }
     placed.add(call);
@@ -206,11 +215,14 @@ function topologicalOrder(calls: Call[], inputs: Set<string>, ctx: Ctx): Call[] 
       missing.set(next, left);
       if (left > 0) continue;
       ready.push(next);
-      if (next.inputs[0] === call.output && (!follower || next.order < follower.order)) follower = next;
+      if (producedBy(next.inputs[0]!) === call.output && (!follower || next.order < follower.order)) follower = next;
     }
   }
   return ordered;
 }
+
+/** The call's output a tensor comes from: `enc` for `enc[1]`. */
+const producedBy = (tensor: string): string => tensor.replace(/\[\d+\]$/, '');
 
 /** Calls by file order, smallest first. */
 class MinHeap {
@@ -337,16 +349,27 @@ function tensorRefs(node: unknown, at: string, ctx: Ctx): { layer: string; node:
   return refs;
 }
 
+/**
+ * Whether a saved layer returns several tensors: a recurrent layer with return_state, a
+ * Bidirectional with merge_mode None or around a return_state layer.
+ */
+function returnsSeveral(className: string, config: Json): boolean {
+  if (config.return_state === true) return true;
+  if (className !== 'Bidirectional') return false;
+  const inner = isObject(config.layer) && isObject(config.layer.config) ? config.layer.config : {};
+  return config.merge_mode === null || inner.return_state === true;
+}
+
 /** Keras 3 writes one endpoint as `[name, 0, 0]` and several as `[[name, 0, 0], …]`. */
-function endpointNames(value: unknown, at: string, ctx: Ctx): string[] {
+function endpointNames(value: unknown, at: string, ctx: Ctx): { layer: string; name: string; tensor: number }[] {
   if (!Array.isArray(value) || value.length === 0) throw fail(ctx.file, at, "must list the model's endpoints as [layer_name, node_index, tensor_index]");
   const list = typeof value[0] === 'string' ? [value] : value;
   return list.map((item, i) => {
     if (!Array.isArray(item) || typeof item[0] !== 'string' || !isIndex(item[1]))
       throw fail(ctx.file, `${at}[${i}]`, 'must be [layer_name, node_index, tensor_index]');
-    if (item[2] !== undefined && item[2] !== 0)
-      throw fail(ctx.file, `${at}[${i}]`, `is output ${String(item[2])} of '${item[0]}'; netspec layers have one output`);
-    return item[1] === 0 ? item[0] : `${item[0]}-${item[1] + 1}`;
+    const tensor = item[2] === undefined ? 0 : item[2];
+    if (!isIndex(tensor)) throw fail(ctx.file, `${at}[${i}]`, 'must be [layer_name, node_index, tensor_index]');
+    return { layer: item[0], name: item[1] === 0 ? item[0] : `${item[0]}-${item[1] + 1}`, tensor };
   });
 }
 

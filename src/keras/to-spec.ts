@@ -74,6 +74,9 @@ function withSpecNames(graph: KerasGraph, renamed: string[]): KerasGraph {
   const taken = new Set([...graph.inputs.map((i) => i.name), ...graph.nodes.map((n) => n.output)].filter((n) => SPEC_NAME.test(n)));
   const names = new Map<string, string>();
   const rename = (name: string): string => {
+    // One output of a layer with several (`enc[1]`): the layer's name is what a spec must hold.
+    const pick = /^(.*)(\[\d+\])$/.exec(name);
+    if (pick) return rename(pick[1]!) + pick[2]!;
     if (SPEC_NAME.test(name)) return name;
     let mapped = names.get(name);
     if (mapped !== undefined) return mapped;
@@ -117,7 +120,7 @@ function writeSteps(graph: KerasGraph, level: Level, topLevel: boolean): Step[] 
   const steps: Step[] = [];
   for (const node of graph.nodes) {
     for (const input of node.inputs) {
-      if (!known.has(input))
+      if (!known.has(input.replace(/\[\d+\]$/, '')))
         throw new DiagnosticError(
           'keras-import',
           `layer '${node.layer}' reads '${input}', which no earlier layer or input produces`,
@@ -197,7 +200,9 @@ function mappingStep(node: KerasNode, call: string, inputs: string[]): Record<st
     throw new DiagnosticError('keras-import', `layer '${node.layer}': cannot read its arguments '${node.args}'`, node.source ?? { file: node.layer });
   }
   const args: Record<string, Value> = {};
-  const value = (expr: Parameters<typeof evaluate>[0]): Value => {
+  const value = (expr: Parameters<typeof evaluate>[0], key?: string): Value => {
+    // A wrapped layer (Bidirectional's `LSTM(6, return_state=True)`) stays a call string, which the mapping form reads too.
+    if (key !== undefined && kind?.args[key]?.type === 'layer' && expr.type === 'call') return call.slice(expr.start, expr.end);
     const result = evaluate(expr, new Map());
     if (result.value === undefined || result.errors.length > 0) {
       throw new DiagnosticError('keras-import', `layer '${node.layer}': argument '${node.args}' is not a literal value`, node.source ?? { file: node.layer });
@@ -212,13 +217,13 @@ function mappingStep(node: KerasNode, call: string, inputs: string[]): Record<st
         `layer '${node.layer}': ${node.className} takes no positional argument ${i + 1}`,
         node.source ?? { file: node.layer },
       );
-    args[key] = value(expr);
+    args[key] = value(expr, key);
   });
   // `trainable=False` is a step key in the mapping form, not an argument.
   let trainable: Value | undefined;
   for (const kw of parsed.value.kwargs) {
     if (kw.name === 'trainable') trainable = value(kw.value);
-    else if (kw.name !== 'name') args[kw.name] = value(kw.value);
+    else if (kw.name !== 'name') args[kw.name] = value(kw.value, kw.name);
   }
   return { [node.className]: Object.keys(args).length > 0 ? args : null, name: node.output, inputs, ...(trainable === false ? { trainable: false } : {}) };
 }

@@ -50,3 +50,25 @@ describe('compiled layers with several outputs against Keras outputs', () => {
     model.dispose();
   });
 });
+
+describe('saved and loaded again', () => {
+  it('a model.json with initial states, return_state and a Bidirectional NetspecGRU with merge_mode=None predicts the same', async () => {
+    const graph = graphOf(
+      "inputs: {x: [6, 3], y: [5, 2]}\nlayers:\n  - {lstm: {units: 4, return_state: true}, name: enc, inputs: [x]}\n  - {lstm: {units: 4, return_sequences: true}, name: dec, inputs: [y, 'enc[1]', 'enc[2]']}\n  - {bidirectional: {layer: 'GRU(3, return_state=True)', merge_mode: null}, name: bi}\noutputs: [bi, 'enc[2]']\n",
+    );
+    const { model } = buildModel(tf, graph);
+    let saved: Parameters<Parameters<Tf['io']['withSaveHandler']>[0]>[0] | undefined;
+    await model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+    const inputs = [tf.randomNormal([2, 6, 3], 0, 1, 'float32', 1), tf.randomNormal([2, 5, 2], 0, 1, 'float32', 2)];
+    const predict = (m: typeof model) => [m.predict(inputs) as ReturnType<Tf['tensor']>[]].flat().map((t) => t.arraySync());
+    const before = predict(model);
+    expect(before).toHaveLength(5);
+    expect(maxAbsDiff(predict(loaded), before)).toBeLessThan(1e-6);
+  });
+});

@@ -73,6 +73,8 @@ function exportFunctional(model: Extract<ModelObject, { kind: 'functional' }>, f
     callsSoFar.set(layerName, n + 1);
     const output = n === 0 ? layerName : `${layerName}-${n + 1}`;
     names.set(node.output.id, output);
+    // Output k of a call with several is read as `name[k]`, as a spec (and the JSON reader) writes it.
+    for (const tensor of node.outputs ?? []) names.set(tensor.id, `${output}[${tensor.outputIndex}]`);
     graph.nodes.push(
       nodeOf(
         node,

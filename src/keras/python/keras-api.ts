@@ -4,7 +4,7 @@
 import type { Span } from './ast.js';
 import { argsText } from './export.js';
 import { LIMITS, PyError } from './limits.js';
-import { inferShape } from './shapes.js';
+import { inferShape, outputCount } from './shapes.js';
 import { pyRepr, type GraphNode, type InputDecl, type LayerObject, type ModelObject, type Tensor, type Value } from './values.js';
 import { formatCount } from '../../format/format.js';
 
@@ -142,15 +142,20 @@ export class KerasWorld {
     return this.callLayer(layer, [inputs], new Map(), at);
   }
 
-  /** `layer(x)`, `layer([a, b])`, `model(x)`; `training=` and `mask=` are accepted and have no effect on figures. */
+  /**
+   * `layer(x)`, `layer([a, b])`, `model(x)`; `training=` and `mask=` are accepted and have no effect
+   * on figures; a recurrent layer's `initial_state=[h, c]` become its further inputs, as in a spec.
+   */
   callLayer(callee: Value, positional: { value: Value; at: Span }[], keywords: Args['keywords'], at: Span): Value {
     for (const [key, a] of keywords) {
+      if (key === 'initial_state' && callee.t === 'layer' && callee.layer.className !== 'Bidirectional') continue;
       if (key !== 'training' && key !== 'mask' && key !== 'inputs') throw new PyError(`calling a layer with ${key}= is not followed`, a.at, true);
     }
     const arg = keywords.get('inputs') ?? positional[0];
     if (!arg || positional.length > 1)
       throw new PyError(`a layer is called on one tensor or one list of tensors; this call passes ${positional.length}`, at, true);
-    const inputs = tensorsOf(arg.value, arg.at);
+    const states = keywords.get('initial_state');
+    const inputs = [...tensorsOf(arg.value, arg.at), ...(states && states.value.t !== 'none' ? tensorsOf(states.value, states.at) : [])];
     if (this.nodes.length >= LIMITS.nodes)
       throw new PyError(`the model has more than ${formatCount(LIMITS.nodes)} layer calls; netspec stops here`, at, true, 'too-large');
     const target =
@@ -174,7 +179,12 @@ export class KerasWorld {
     output.node = node;
     this.nodes.push(node);
     this.activity++;
-    return { t: 'tensor', tensor: output };
+    // Several outputs: Keras's list, for `out, h, c = …` or `outputs[1]`.
+    const count = target.kind === 'layer' ? outputCount(target.layer) : 1;
+    if (count === 1) return { t: 'tensor', tensor: output };
+    output.outputIndex = 0;
+    node.outputs = [output, ...Array.from({ length: count - 1 }, (_, k): Tensor => ({ id: this.nextId++, node, outputIndex: k + 1 }))];
+    return { t: 'list', items: node.outputs.map((tensor) => ({ t: 'tensor', tensor })) };
   }
 
   private functional(args: Args, at: Span): Value {

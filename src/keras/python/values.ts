@@ -31,6 +31,8 @@ export interface Tensor {
   node?: GraphNode;
   /** Without batch; absent where netspec cannot compute it while reading (the spec analysis still does). */
   shape?: (number | null)[];
+  /** Which output of its call, when the call returns several (`out, h, c = LSTM(…, return_state=True)(x)`). */
+  outputIndex?: number;
 }
 
 export interface GraphNode {
@@ -38,6 +40,8 @@ export interface GraphNode {
   callee: { kind: 'layer'; layer: LayerObject } | { kind: 'model'; model: ModelObject };
   inputs: Tensor[];
   output: Tensor;
+  /** Every output, when the call returns several (return_state, merge_mode=None); `output` is the first. */
+  outputs?: Tensor[];
   /** Which call of the layer object this is (0 = first). */
   callIndex: number;
   at: Span;
