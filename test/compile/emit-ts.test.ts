@@ -112,6 +112,24 @@ describe('emitTypeScript', () => {
     ).toBeLessThan(1e-6);
   });
 
+  it('destructures the outputs of a layer with several and passes initial states as inputs', async () => {
+    const { model } = buildModel(
+      tf,
+      graphOf(
+        "inputs: {x: [6, 3], y: [5, 2]}\nlayers:\n  - {lstm: {units: 4, return_state: true}, name: enc, inputs: [x]}\n  - {lstm: {units: 4, return_sequences: true}, name: dec, inputs: [y, 'enc[1]', 'enc[2]']}\n  - {bidirectional: {layer: 'GRU(3, return_state=True)', merge_mode: null}, name: bi}\noutputs: [bi, 'enc[2]']\n",
+      ),
+    );
+    const source = emitTypeScript(tf, model, registerCustomLayers(tf), { customImport });
+    expect(source).toContain('  const [enc, enc_1, enc_2] = tf.layers.lstm({');
+    expect(source).toContain('.apply([y, enc_1, enc_2]) as tf.SymbolicTensor;');
+    expect(source).toContain('outputs: [bi, bi_1, bi_2, bi_3, enc_2] });');
+    const rebuilt = await runEmitted(source, 'states.ts');
+    rebuilt.setWeights(model.getWeights());
+    const inputs = [tf.randomNormal([2, 6, 3]), tf.randomNormal([2, 5, 2])];
+    const predict = (m: typeof model) => tf.tidy(() => [m.predict(inputs) as Tensor[]].flat().map((t) => t.arraySync()));
+    expect(maxAbsDiff(predict(rebuilt), predict(model))).toBeLessThan(1e-6);
+  });
+
   it('writes the GRU netspec builds for reset_after=True inside Bidirectional', async () => {
     const { model } = buildModel(tf, graphOf('input: [6, 3]\nlayers:\n  - Bidirectional(GRU(4), merge_mode="sum")\n'));
     const source = emitTypeScript(tf, model, registerCustomLayers(tf), { customImport });

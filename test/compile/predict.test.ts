@@ -42,6 +42,19 @@ describe('predict --data', () => {
   });
 });
 
+describe('predict on a layer with several outputs', () => {
+  it('names each output name[k], so --format json keeps them all', async () => {
+    const lstm = file('states.yaml', 'name: s\ninput: [5, 2]\nlayers:\n  - LSTM(3, return_state=True)\n');
+    const sequence = file('seq.json', '[[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]]');
+    const run = await predict(lstm, '--data', sequence, '--format', 'json');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as Record<string, number[][]>;
+    expect(Object.keys(result)).toEqual(['lstm[0]', 'lstm[1]', 'lstm[2]']);
+    // The output of the last step is the state h.
+    expect(result['lstm[0]']).toEqual(result['lstm[1]']);
+  });
+});
+
 describe('predict --seed', () => {
   it('the same seed gives identical random-weight predictions; another seed, others', async () => {
     const [a, b, c] = [

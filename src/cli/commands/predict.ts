@@ -127,6 +127,14 @@ async function shapeOfData(options: PredictOptions, io: CliIO): Promise<string> 
   return shape.join(',');
 }
 
+/** The output's layer name, with `[k]` where the layer gives several outputs (an LSTM's states), so names stay unique. */
+function outputName(model: LayersModel, i: number): string {
+  const name = model.outputNames[i] ?? `output_${i}`;
+  const layer = model.outputLayers[i];
+  const node = layer?.inboundNodes[model.outputLayersNodeIndices[i] ?? 0];
+  return node && node.outputTensors.length > 1 ? `${name}[${model.outputLayersTensorIndices[i] ?? 0}]` : name;
+}
+
 async function run(model: LayersModel, options: PredictOptions, io: CliIO): Promise<OutputArray[]> {
   const { tf } = runtime!;
   if (model.inputs.length !== 1) throw new UsageError(`the model has ${model.inputs.length} inputs; predict feeds one`);
@@ -137,9 +145,7 @@ async function run(model: LayersModel, options: PredictOptions, io: CliIO): Prom
   const x = tf.tensor(data.values, data.shape);
   const predicted = model.predict(x);
   const tensors = Array.isArray(predicted) ? predicted : [predicted];
-  const outputs = await Promise.all(
-    tensors.map(async (t, i) => ({ name: model.outputNames[i] ?? `output_${i}`, shape: t.shape, values: (await t.data()) as Float32Array })),
-  );
+  const outputs = await Promise.all(tensors.map(async (t, i) => ({ name: outputName(model, i), shape: t.shape, values: (await t.data()) as Float32Array })));
   tf.dispose([x, ...tensors]);
   return outputs;
 }
