@@ -1,7 +1,8 @@
 // Turning spec values into evaluated values: literals stay literals, strings where a number is due
 // are expressions, and every expression error points inside its YAML string.
 import { DiagnosticError, type SourceRef } from '../diagnostics/diagnostic.js';
-import { evaluate, evaluateSource, type Expr, type ExprError, type Value } from '../expr/index.js';
+import type { Expr, ExprError, Value } from '../expr/index.js';
+import { evaluateSourceWithKerasObjects, evaluateWithKerasObjects } from './bare-keras-objects.js';
 import { isKerasObjectArg } from '../layers/keras-objects.js';
 import type { ArgSpec } from '../layers/types.js';
 import type { Located, LocatedScalar } from '../spec/yaml-tree.js';
@@ -21,7 +22,7 @@ export function exprFailure(err: ExprError, base: SourceRef, contentStart: numbe
 /** Evaluates an expression string written in a YAML scalar; throws DiagnosticError on the first error. */
 export function evalScalarExpression(scalar: LocatedScalar, env: Env): Value {
   const source = String(scalar.value);
-  const result = evaluateSource(source, env);
+  const result = evaluateSourceWithKerasObjects(source, env);
   if (result.errors.length > 0 || result.value === undefined) {
     const err = result.errors[0] ?? { message: 'expression has no value', start: 0, end: source.length, code: 'expr-value' as const };
     const size = /^\s*(\d+)\s*[x×]\s*(\d+)(?:\s*[x×]\s*(\d+))?\s*$/.exec(source);
@@ -40,7 +41,7 @@ export function evalScalarExpression(scalar: LocatedScalar, env: Env): Value {
 
 /** Evaluates an already parsed expression (from a call string). */
 export function evalExpr(expr: Expr, env: Env, base: SourceRef, contentStart: number | undefined): Value {
-  const result = evaluate(expr, env);
+  const result = evaluateWithKerasObjects(expr, env);
   if (result.errors.length > 0 || result.value === undefined) {
     const err = result.errors[0] ?? { message: 'expression has no value', start: expr.start, end: expr.end, code: 'expr-value' as const };
     throw exprFailure(err, base, contentStart);
@@ -86,7 +87,7 @@ export function paramValue(node: Located, env: Env): Value {
   if (node.kind === 'seq') return node.items.map((item) => paramValue(item, env));
   if (node.kind === 'map') throw new DiagnosticError('type', 'a parameter value must be a number, string, boolean or list', node.at);
   if (typeof node.value !== 'string' || node.quoted) return node.value;
-  const result = evaluateSource(node.value, env);
+  const result = evaluateSourceWithKerasObjects(node.value, env);
   if (result.errors.length === 0 && result.value !== undefined) return result.value;
   // A bare word that is not a known name reads as a string ('same', 'relu'); real mistakes do not.
   if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(node.value.trim())) return node.value;
