@@ -138,7 +138,39 @@ def transfer_learning():
     return keras.Model(inputs, outputs, name="transfer_learning")
 
 
+def argument_objects():
+    """Initializers, regularizers and constraints as objects and names (issue 12 item 6)."""
+    inputs = keras.Input(shape=(12, 8), name="sequence")
+    x = layers.Conv1D(
+        8,
+        3,
+        padding="same",
+        kernel_initializer="he_normal",
+        kernel_regularizer=keras.regularizers.L2(1e-4),
+        kernel_constraint=keras.constraints.MaxNorm(3),
+        name="conv",
+    )(inputs)
+    x = layers.BatchNormalization(gamma_regularizer=keras.regularizers.L1L2(l1=0.01, l2=0.02), beta_constraint=keras.constraints.NonNeg(), name="bn")(x)
+    x = layers.LSTM(
+        6,
+        kernel_initializer=keras.initializers.HeNormal(seed=1),
+        recurrent_initializer=keras.initializers.Orthogonal(gain=0.5, seed=2),
+        bias_initializer=keras.initializers.Constant(0.1),
+        name="lstm",
+    )(x)
+    x = layers.Dense(
+        4,
+        kernel_initializer=keras.initializers.VarianceScaling(scale=2.0, mode="fan_out", distribution="uniform"),
+        bias_regularizer=keras.regularizers.L1(0.001),
+        kernel_constraint=keras.constraints.MinMaxNorm(min_value=0.5, max_value=2.0, rate=0.9),
+        name="dense",
+    )(x)
+    outputs = layers.Dense(2, kernel_initializer=keras.initializers.GlorotUniform(seed=3), bias_constraint=keras.constraints.UnitNorm(), name="head")(x)
+    return keras.Model(inputs, outputs, name="argument_objects")
+
+
 SMALL = {
+    "argument_objects": argument_objects,
     "branches": branches,
     "nested_sequential": nested_sequential,
     "sequential_mlp": sequential_mlp,

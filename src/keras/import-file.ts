@@ -67,7 +67,8 @@ function looksLikeSavedModel(json: string): boolean {
   return 'modelTopology' in value || 'model_config' in value || typeof (value as { class_name?: unknown }).class_name === 'string';
 }
 
-function importModelText(json: string, label: string): ImportedSpec {
+/** A saved model's JSON text (shown as `label`) as a spec. Throws DiagnosticError for a bad file. */
+export function importModelText(json: string, label: string): ImportedSpec {
   const { graph, notices } = readKerasJson(json, label);
   const text = kerasGraphToSpec(graph, { header: [`Imported by netspec from ${label.replace(/[\r\n]/g, ' ')}`], notices });
   return { text, notices };

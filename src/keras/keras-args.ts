@@ -1,12 +1,21 @@
 // A saved layer config → the argument text of a Keras call: only what differs from Keras's
 // defaults (as netspec's layer registry records them), leading required arguments positional,
-// everything else by keyword. Weight initialisers never change a shape or a count, so they are
-// left out; anything else the registry does not know is reported so the user can check it.
+// everything else by keyword. Initializers, regularizers and constraints become netspec's argument
+// objects (`keras.initializers.HeNormal(seed=1)`); anything else the registry does not know is
+// reported so the user can check it.
 import { normalizeArgs } from '../layers/args.js';
-import { formatKerasObject, isKerasObject } from '../layers/keras-objects.js';
+import {
+  formatKerasObject,
+  isKerasObject,
+  isKerasObjectArg,
+  KERAS_OBJECTS,
+  kerasObjectConfig,
+  kerasObjectConstructor,
+  normalizeKerasObject,
+} from '../layers/keras-objects.js';
 import { lookupKind } from '../layers/registry.js';
 import { kerasActivation } from './tfjs-classes.js';
-import type { ArgValue, LayerKind } from '../layers/types.js';
+import type { ArgSpec, ArgValue, KerasObjectModule, KerasObjectValue, LayerKind } from '../layers/types.js';
 
 /** Config keys that are not constructor arguments netspec models (dtype policies, batch shapes). */
 const BOOKKEEPING = new Set(['name', 'trainable', 'dtype', 'batch_input_shape', 'batch_shape', 'input_shape', 'sparse', 'ragged', 'autocast', 'seed']);
@@ -21,12 +30,24 @@ export interface CallArguments {
   dropped: string[];
 }
 
-export function callArguments(className: string, config: Record<string, unknown>): CallArguments {
+export interface CallOptions {
+  /** Read saved initializers, regularizers and constraints as argument objects (Keras's JSON; not tfjs's). */
+  objects?: boolean;
+}
+
+export function callArguments(className: string, config: Record<string, unknown>, options: CallOptions = {}): CallArguments {
   const kind = lookupKind(className);
   const dropped: string[] = [];
   const given: Record<string, ArgValue> = {};
   for (const [key, raw] of Object.entries(config)) {
     if (BOOKKEEPING.has(key)) continue;
+    const spec = kind?.args[key];
+    if (options.objects && isKerasObjectArg(spec) && isObjectConfig(raw)) {
+      const object = argumentObject(spec, raw);
+      if (object === undefined) dropped.push(`${key}=${raw.class_name}(…)`);
+      else if (!isDefaultObject(spec, object)) given[key] = object;
+      continue;
+    }
     const value = key === 'activation' && typeof raw === 'string' ? kerasActivation(raw) : argValue(raw);
     if (!kind || !Object.hasOwn(kind.args, key)) {
       if (WEIGHT_SETTING.test(key) && (raw === null || key.endsWith('_initializer'))) continue;
@@ -127,6 +148,61 @@ export function pyValue(value: ArgValue): string {
   if (!Array.isArray(value)) return `${value.class_name}(${callArguments(value.class_name, value.config).text})`;
   const items = value.map(pyValue).join(', ');
   return value.length === 1 ? `[${items}]` : `(${items})`;
+}
+
+function isObjectConfig(raw: unknown): raw is { class_name: string; config: Record<string, unknown>; module?: unknown } {
+  return isLayerConfig(raw);
+}
+
+/**
+ * A saved initializer, regularizer or constraint — Keras 3's `{module, class_name, config}`, Keras
+ * 2's `{class_name, config}` — as netspec's argument object, with only the keywords that differ
+ * from the class's defaults; undefined for a class netspec does not know (a custom one).
+ */
+function argumentObject(
+  spec: ArgSpec & { type: 'initializer' | 'regularizer' | 'constraint' },
+  raw: { class_name: string; config: Record<string, unknown>; module?: unknown },
+): KerasObjectValue | undefined {
+  const module = `${spec.type}s` as KerasObjectModule;
+  if (raw.module !== undefined && raw.module !== `keras.${module}` && raw.module !== `keras.src.${module}`) return undefined;
+  const className = kerasObjectConstructor(module, raw.class_name);
+  if (className === undefined) return undefined;
+  const defaults = KERAS_OBJECTS[module].classes[className]!;
+  if (Object.keys(raw.config).some((key) => !Object.hasOwn(defaults, key))) return undefined;
+  const config: Record<string, ArgValue> = {};
+  // In the constructor's order (Orthogonal(gain=0.5, seed=2)), as Keras's signature lists them.
+  for (const key of Object.keys(defaults)) {
+    if (!Object.hasOwn(raw.config, key)) continue;
+    const value = argValue(raw.config[key]);
+    if (value === undefined) return undefined;
+    const shortest = typeof value === 'number' ? shortestFloat32(value) : value;
+    if (JSON.stringify(shortest) !== JSON.stringify(defaults[key]))
+      Object.defineProperty(config, key, { value: shortest, enumerable: true, writable: true, configurable: true });
+  }
+  const object: KerasObjectValue = { module, className, args: [], config };
+  try {
+    normalizeKerasObject(module, object);
+  } catch {
+    return undefined;
+  }
+  return object;
+}
+
+/** Keras's default for the argument, however written (`GlorotUniform(seed=None)` is `'glorot_uniform'`). */
+function isDefaultObject(spec: ArgSpec & { type: 'initializer' | 'regularizer' | 'constraint' }, object: KerasObjectValue): boolean {
+  if (spec.default === null || spec.default === undefined) return false;
+  const module = `${spec.type}s` as KerasObjectModule;
+  return JSON.stringify(kerasObjectConfig(object, module)) === JSON.stringify(kerasObjectConfig(spec.default as string, module));
+}
+
+/** Keras 2 saves float32 values (1e-4 as 9.999999747378752e-05): the shortest decimal that is the same float32. */
+function shortestFloat32(x: number): number {
+  if (!Number.isFinite(x) || Math.fround(x) !== x) return x;
+  for (let digits = 1; digits <= 17; digits++) {
+    const y = Number(x.toPrecision(digits));
+    if (Math.fround(y) === x) return y;
+  }
+  return x;
 }
 
 function isLayerConfig(raw: unknown): raw is { class_name: string; config: Record<string, unknown> } {

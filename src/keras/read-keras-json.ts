@@ -33,6 +33,8 @@ interface Ctx {
   /** Weights per layer name, from a TensorFlow.js model.json's weightsManifest. */
   weights: Map<string, number>;
   layerCount: number;
+  /** A TensorFlow.js model.json: its saved initializers are tfjs's (VarianceScaling 'normal' is not Keras's), left out. */
+  tfjs: boolean;
 }
 
 /** Reads the JSON text of any of the three formats. */
@@ -46,7 +48,8 @@ export function readKerasJson(text: string, file: string): ReadResult {
     throw fail(file, '', `is not valid JSON (${(err as Error).message})`);
   }
   const { model, path } = modelConfig(json, file);
-  const ctx: Ctx = { file, notices: [], shapes: new Map(), weights: manifestWeights(json), layerCount: 0 };
+  const tfjs = isObject(json) && json.modelTopology !== undefined;
+  const ctx: Ctx = { file, notices: [], shapes: new Map(), weights: manifestWeights(json), layerCount: 0, tfjs };
   const graph = readModel(model, path, ctx, 0);
   return { graph, notices: ctx.notices };
 }
@@ -272,7 +275,7 @@ function makeNode(
     submodels[layer.name] ??= readModel({ class_name: layer.className, config: layer.config }, at, ctx, depth + 1);
     return node;
   }
-  const args = callArguments(layer.className, layer.config);
+  const args = callArguments(layer.className, layer.config, { objects: !ctx.tfjs });
   node.args = args.text;
   if (args.dropped.length > 0 && layer.className !== 'Lambda')
     ctx.notices.push({ message: `layer '${layer.name}' (${layer.className}): not imported: ${args.dropped.join(', ')}`, step: output });

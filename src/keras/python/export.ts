@@ -7,8 +7,8 @@ import type { Span } from './ast.js';
 import { PyError } from './limits.js';
 import { pyRepr, type GraphNode, type LayerObject, type ModelObject, type Tensor } from './values.js';
 
-/** Argument objects that only set weights' values: left out, as the JSON reader leaves them out. */
-const WEIGHT_SETTING = /_(initializer|regularizer|constraint)$/;
+/** Keras's argument-object modules: `l2(1e-4)` after `from keras.regularizers import l2` is written `keras.regularizers.l2(1e-4)`. */
+const OBJECT_FAMILIES = new Set(['initializers', 'regularizers', 'constraints']);
 
 /**
  * A class netspec has no kind for: an error at its constructor. (A saved model records each custom
@@ -32,8 +32,13 @@ export function argsText(layer: LayerObject): string {
   checkKnown(layer);
   const parts: string[] = [];
   for (const arg of layer.args) {
-    if (arg.value.t === 'kerasObject' && arg.name !== undefined && WEIGHT_SETTING.test(arg.name)) continue;
-    const text = arg.value.t === 'layer' ? `${arg.value.layer.className}(${argsText(arg.value.layer)})` : (pyRepr(arg.value) ?? '');
+    const value = arg.value;
+    const text =
+      value.t === 'layer'
+        ? `${value.layer.className}(${argsText(value.layer)})`
+        : value.t === 'kerasObject' && OBJECT_FAMILIES.has(value.family)
+          ? `keras.${value.family}.${value.text}`
+          : (pyRepr(value) ?? '');
     parts.push(arg.name === undefined ? text : `${arg.name}=${text}`);
   }
   if (layer.trainable === false && !layer.args.some((a) => a.name === 'trainable')) parts.push('trainable=False');

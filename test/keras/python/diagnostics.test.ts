@@ -220,7 +220,7 @@ describe('Python code netspec reads', () => {
 });
 
 describe('layer arguments as the spec receives them', () => {
-  it('keeps arguments as written, takes input_shape as the input, marks frozen layers, drops weight-setting objects', () => {
+  it('keeps arguments as written, takes input_shape as the input, marks frozen layers, keeps argument objects with their module', () => {
     const code = [
       'import keras',
       'from keras import layers',
@@ -235,8 +235,27 @@ describe('layer arguments as the spec receives them', () => {
     expect(bag.items.filter((d) => d.severity === 'error')).toEqual([]);
     expect(graph?.inputs).toEqual([{ name: 'input_layer', shape: [784] }]);
     expect(graph?.nodes.map((n) => [n.layer, n.className, n.args])).toEqual([
-      ['dense', 'Dense', "64, activation='relu'"],
-      ['logits', 'Dense', '10, use_bias=False, trainable=False'],
+      ['dense', 'Dense', "64, activation='relu', kernel_initializer=keras.initializers.HeNormal()"],
+      ['logits', 'Dense', '10, use_bias=False, kernel_regularizer=keras.regularizers.l2(0.0001), trainable=False'],
+    ]);
+  });
+
+  it('names bound by an import (from keras.regularizers import l2) are written with their module', () => {
+    const code = [
+      'import keras',
+      'from keras import layers',
+      'from keras.regularizers import l2, L1L2',
+      'from keras.initializers import HeNormal',
+      'from keras.constraints import MaxNorm',
+      'inputs = keras.Input(shape=(8,))',
+      'x = layers.Dense(4, kernel_regularizer=l2(1e-4), kernel_initializer=HeNormal(seed=1), kernel_constraint=MaxNorm(3), bias_regularizer=L1L2(l1=0.01))(inputs)',
+      'model = keras.Model(inputs, x)',
+    ].join('\n');
+    const bag = new DiagnosticBag();
+    const graph = readPythonKeras(code, 'model.py', bag);
+    expect(bag.items.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(graph?.nodes.map((n) => n.args)).toEqual([
+      '4, kernel_regularizer=keras.regularizers.l2(0.0001), kernel_initializer=keras.initializers.HeNormal(seed=1), kernel_constraint=keras.constraints.MaxNorm(3), bias_regularizer=keras.regularizers.L1L2(l1=0.01)',
     ]);
   });
 });
