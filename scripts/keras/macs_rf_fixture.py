@@ -151,9 +151,10 @@ def flops_of(fn, inputs, whole=True):
 
 
 def set_positive_weights(layers, vary=False):
-    """Kernels 1/fan_in; with `vary`, scaled by 1 to 1.5 along the output axis, so channels differ and
-    a normalisation over channels (LayerNormalization: Σ_c of its output is 0 whatever the input)
-    still passes a gradient."""
+    """Kernels 1/fan_in; with `vary` (the library probe), scaled by 0.75 to 1.25 along the output
+    axis, so channels differ and a normalisation over channels (LayerNormalization: Σ_c of its output
+    is 0 whatever the input) still passes a gradient, with a depthwise kernel's true fan-in (else a
+    few depthwise layers shrink a tiny input to 0)."""
     for layer in layers:
         for w in layer.weights:
             name = w.path.split("/")[-1]
@@ -165,9 +166,12 @@ def set_positive_weights(layers, vary=False):
             elif name == "mean":
                 value = np.zeros(shape)
             elif len(shape) >= 2:
-                value = np.full(shape, 1.0 / max(1, int(np.prod(shape[:-1]))))
+                # A depthwise kernel (kh, kw, channels, multiplier) reads kh·kw inputs per output.
+                depthwise = "depthwise" in name or ("Depthwise" in type(layer).__name__ and name == "kernel")
+                fan_in = int(np.prod(shape[:-2] if vary and depthwise else shape[:-1]))
+                value = np.full(shape, 1.0 / max(1, fan_in))
                 if vary:
-                    value = value * (1.0 + 0.5 * ((np.arange(shape[-1]) * 0.618) % 1.0))
+                    value = value * (0.75 + 0.5 * ((np.arange(shape[-1]) * 0.618) % 1.0))
             else:
                 value = np.ones(shape)
             w.assign(value.astype(w.dtype))
@@ -444,25 +448,32 @@ def receptive_at(model, names):
     the model's weights and pooling: measure its MACs first."""
     _gradient_friendly(model)
     set_positive_weights(model.layers, vary=True)
-    probe = keras.Model(model.inputs, [model.get_layer(n).output for n in names])
     shape = [1] + list(model.inputs[0].shape[1:])
     # A tiny positive input keeps every gate in its linear part: after dozens of residual adds a
     # squeeze-and-excitation sigmoid of an O(1) input saturates, and its zero derivative would hide
     # the gate's dependence on the whole image (global pooling).
     x = jnp.asarray(1e-12 * (1.0 + 0.5 * np.random.default_rng(0).random(shape)), "float32")
-    ys, vjp = jax.vjp(lambda x: probe(x, training=False), x)
-    several = type(ys) if isinstance(ys, (list, tuple)) else None  # the cotangent must have the same structure
-    ys = list(ys) if several else [ys]
     result = {}
     clipped_run = 0
-    for i, (name, y) in enumerate(zip(names, ys)):
+    for name in names[:MOST_STAGE_ENDS]:
         if clipped_run == CLIPPED_ENOUGH:
             break
-        cot = [jnp.zeros_like(v) for v in ys]
+        # The model up to this stage end alone: one XLA compile of its forward and backward pass
+        # (the weights an argument, not constants), as cheap as the stage end is early.
+        probe = keras.Model(model.inputs, model.get_layer(name).output)
+        weights = ([v.value for v in probe.trainable_variables], [v.value for v in probe.non_trainable_variables])
+        y = jax.eval_shape(lambda w, x: probe.stateless_call(*w, x, training=False)[0], weights, x)
         centre = (0, *(d // 2 for d in y.shape[1:-1]))
         # Channels weighted unequally: the plain sum of a LayerNormalization's outputs has no gradient.
-        cot[i] = cot[i].at[centre].set(jnp.asarray(1.0 + 0.5 * ((np.arange(y.shape[-1]) * 0.618) % 1.0), "float32"))
-        (grad,) = vjp(several(cot) if several else cot[0])
+        cot = np.zeros(y.shape, "float32")
+        cot[centre] = 1.0 + 0.5 * ((np.arange(y.shape[-1]) * 0.618) % 1.0)
+
+        @jax.jit
+        def input_gradient(weights, x, cot):
+            _, vjp = jax.vjp(lambda x: probe.stateless_call(*weights, x, training=False)[0], x)
+            return vjp(cot)[0]
+
+        grad = input_gradient(weights, x, cot)
         support = np.nonzero(np.abs(np.asarray(grad)[0]).sum(axis=-1) > 0)
         if support[0].size == 0:  # no gradient at all: say so, the test fails on it
             result[name] = {"output_shape": [int(d) for d in y.shape[1:]], "size": None, "clipped": False}
@@ -478,10 +489,12 @@ def receptive_at(model, names):
     return result
 
 
-# Each stage end costs a backward pass through the whole model (minutes on the big ones), and
-# once the support reaches the border it only bounds netspec's field from below: stop after this
-# many stage ends in a row whose support does.
-CLIPPED_ENOUGH = 3
+# Each stage end costs a compile and a backward pass of the model up to it (minutes for a late one
+# in a big model on a loaded machine), and once the support reaches the border it only bounds
+# netspec's field from below: the first MOST_STAGE_ENDS, stopping after CLIPPED_ENOUGH in a row
+# whose support does.
+CLIPPED_ENOUGH = 2
+MOST_STAGE_ENDS = 10
 
 
 def library_models():
@@ -500,7 +513,20 @@ def library_models():
     }
 
 
+def _zero_initialised_variables():
+    """Build the library's models with zero weights: their MACs do not depend on the values and the
+    receptive-field probe sets its own, while random initialisation compiles one XLA random kernel
+    per distinct weight shape (minutes on a loaded machine)."""
+    from keras.src.backend.common import variables
+
+    def zeros(self, _initializer):
+        self._initialize(self._convert_to_tensor(np.zeros(self._shape, dtype=self._dtype)))
+
+    variables.Variable._initialize_with_initializer = zeros
+
+
 def apps_main(selected):
+    _zero_initialised_variables()
     models = library_models()
     out = json.load(open(APPS_OUT)) if os.path.exists(APPS_OUT) else {"keras_version": keras.__version__, "specs": {}}
     for name in selected or models:
