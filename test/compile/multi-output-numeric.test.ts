@@ -72,3 +72,22 @@ describe('saved and loaded again', () => {
     expect(maxAbsDiff(predict(loaded), before)).toBeLessThan(1e-6);
   });
 });
+
+describe('shared layers with several outputs', () => {
+  it('a shared LSTM with return_state and a block around one compile with every output shape', () => {
+    const graph = graphOf(
+      "inputs: {a: [10, 3], b: [10, 3]}\nblocks:\n  encoder:\n    layers:\n      - dense: {units: 4}\n      - lstm: {units: 8, return_state: true}\nlayers:\n  - {encoder: {}, name: e1, inputs: [a]}\n  - {use: e1, name: e2, inputs: [b]}\n  - {concatenate: {}, inputs: ['e1[1]', 'e2[2]'], name: cat}\n  - {lstm: {units: 8, return_state: true}, name: s1, inputs: [b]}\n  - {use: s1, name: s2, inputs: [a]}\n  - {add: {}, inputs: ['s1[1]', 's2[2]'], name: sum}\noutputs: [cat, sum, e2]\n",
+    );
+    const compiled = buildModel(tf, graph);
+    expect(compareWithIR(graph, compiled)).toEqual([]);
+    expect(compiled.model.countParams()).toBe(816);
+    expect(compiled.model.outputs.map((t) => t.shape)).toEqual([
+      [null, 16],
+      [null, 8],
+      [null, 8],
+      [null, 8],
+      [null, 8],
+    ]);
+    compiled.model.dispose();
+  });
+});

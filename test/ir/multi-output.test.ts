@@ -143,3 +143,41 @@ describe('reading several outputs on', () => {
     expect(d!.message).toMatch(/input 2 \(state\) has shape \(None, 5\), GRU's state is \(None, 8\)/);
   });
 });
+
+describe('several outputs through blocks and shared layers', () => {
+  // Built in Keras by the Keras tier (scripts/keras/test-emitted.ts): 816 parameters, the same shapes.
+  const SHARED = `inputs: {a: [10, 3], b: [10, 3]}
+blocks:
+  encoder:
+    layers:
+      - dense: {units: 4}
+      - lstm: {units: 8, return_state: true}
+layers:
+  - {encoder: {}, name: e1, inputs: [a]}
+  - {use: e1, name: e2, inputs: [b]}
+  - {concatenate: {}, inputs: ['e1[1]', 'e2[2]'], name: cat}
+  - {lstm: {units: 8, return_state: true}, name: s1, inputs: [b]}
+  - {use: s1, name: s2, inputs: [a]}
+  - {add: {}, inputs: ['s1[1]', 's2[2]'], name: sum}
+outputs: [cat, sum, e2]
+`;
+  const graph = graphOf(SHARED);
+  const node = (name: string) => graph.nodes.find((n) => n.name === name)!;
+
+  it("a block's output is its last step's outputs, picked by the block's name", () => {
+    expect(node('cat')).toMatchObject({ inputs: ['e1.lstm', 'e2.lstm'], inputPorts: [1, 2], outputShape: [16] });
+  });
+
+  it('a shared call has the same outputs and its own edges', () => {
+    expect(node('s2')).toMatchObject({ sharedWith: 's1', outputShapes: [[8], [8], [8]], params: { trainable: 0, nonTrainable: 0 } });
+    expect(node('sum')).toMatchObject({ inputs: ['s1', 's2'], inputPorts: [1, 2] });
+    expect(graph.totals.params).toBe(816);
+    expect(graph.outputs.map((o) => `${o.name}${o.output === undefined ? '' : `[${o.output}]`}`)).toEqual([
+      'cat',
+      'sum',
+      'e2.lstm[0]',
+      'e2.lstm[1]',
+      'e2.lstm[2]',
+    ]);
+  });
+});
