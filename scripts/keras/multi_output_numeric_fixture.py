@@ -50,6 +50,15 @@ def conv_lstm3d_initial():
     return keras.Model([x, h0, c0], layer(x, initial_state=[h0, c0])), [x, h0, c0], [layer]
 
 
+def bidirectional_initial(inner, states):
+    def build():
+        x = keras.Input((5, 2))
+        given = [keras.Input((3,)) for _ in range(2 * states)]
+        layer = layers.Bidirectional(inner, merge_mode=None)
+        return keras.Model([x, *given], layer(x, initial_state=given)), [x, *given], [layer]
+    return build
+
+
 # (name, netspec spec, Keras model builder)
 CASES = [
     ("LSTM return_state", "input: [6, 3]\nlayers:\n  - LSTM(4, return_state=True)\n", one_layer(layers.LSTM(4, return_state=True), (6, 3))),
@@ -92,6 +101,17 @@ CASES = [
         "ConvLSTM3D initial_state return_state",
         "inputs: {x: [2, 3, 3, 3, 1], h0: [3, 3, 3, 2], c0: [3, 3, 3, 2]}\nlayers:\n  - {conv_lstm3d: {filters: 2, kernel_size: 2, padding: same, return_state: true}, inputs: [x, h0, c0]}\n",
         conv_lstm3d_initial,
+    ),
+    (
+        "Bidirectional LSTM initial_state",
+        "inputs: {x: [5, 2], fh: [3], fc: [3], bh: [3], bc: [3]}\nlayers:\n"
+        "  - {bidirectional: {layer: 'LSTM(3, return_sequences=True)', merge_mode: null}, inputs: [x, fh, fc, bh, bc]}\n",
+        bidirectional_initial(layers.LSTM(3, return_sequences=True), 2),
+    ),
+    (
+        "Bidirectional GRU reset_after initial_state",
+        "inputs: {x: [5, 2], fh: [3], bh: [3]}\nlayers:\n  - {bidirectional: {layer: 'GRU(3)', merge_mode: null}, inputs: [x, fh, bh]}\n",
+        bidirectional_initial(layers.GRU(3), 1),
     ),
 ]
 

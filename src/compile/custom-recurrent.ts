@@ -96,7 +96,7 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
      * Keras's GRU cell with reset_after, over time, from the initial state (a second input) or
      * zeros; a masked step keeps the state and repeats the last output.
      */
-    override call(inputs: Tensor | Tensor[], kwargs: { mask?: Tensor | Tensor[]; training?: boolean }): Tensor | Tensor[] {
+    override call(inputs: Tensor | Tensor[], kwargs: { mask?: Tensor | Tensor[]; training?: boolean; initialState?: Tensor[] }): Tensor | Tensor[] {
       return tf.tidy(() => {
         const x = firstTensor(inputs);
         const maskArg = Array.isArray(kwargs.mask) ? kwargs.mask[0] : kwargs.mask;
@@ -110,7 +110,8 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
           steps = steps.reverse();
           masks = masks?.reverse() ?? null;
         }
-        let h: Tensor = initialState(inputs, 1) ?? tf.zeros([x.shape[0]!, units]);
+        // tfjs's Bidirectional hands each direction its half of the initial states as kwargs.
+        let h: Tensor = kwargs.initialState?.[0] ?? initialState(inputs, 1) ?? tf.zeros([x.shape[0]!, units]);
         const dropMask = (rate: number, width: number): Tensor | null =>
           kwargs.training && rate > 0 && rate < 1 ? tf.dropout(tf.ones([x.shape[0]!, width]), rate) : null;
         const inputDrop = dropMask(this.config.dropout, x.shape[2]!);
@@ -196,7 +197,7 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
       return (this.returnState ? [null, null, null] : null) as unknown as Tensor;
     }
     /** From the initial states h and c (inputs 2 and 3) or zeros. */
-    override call(inputs: Tensor | Tensor[]): Tensor | Tensor[] {
+    override call(inputs: Tensor | Tensor[], kwargs: { initialState?: Tensor[] } = {}): Tensor | Tensor[] {
       return tf.tidy(() => {
         const x = firstTensor(inputs);
         const { filters, strides, padding, dilationRate } = this.config;
@@ -205,8 +206,8 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
         let steps = tf.unstack(x, 1) as Tensor5D[];
         if (this.config.goBackwards) steps = steps.reverse();
         const act = (id: string | null, t: Tensor) => applyActivation(tf, id, t);
-        let h = (initialState(inputs, 1) as Tensor5D | null) ?? null;
-        let c = initialState(inputs, 2);
+        let h = ((kwargs.initialState?.[0] ?? initialState(inputs, 1)) as Tensor5D | null) ?? null;
+        let c = kwargs.initialState?.[1] ?? initialState(inputs, 2);
         const outputs: Tensor[] = [];
         for (const step of steps) {
           let gates: Tensor = tf.conv3d(step, kernel, strides as [number, number, number], padding, 'NDHWC', dilationRate as [number, number, number]);

@@ -364,7 +364,7 @@ class BodyWriter {
 function callArguments(node: IRNode, vars: string[]): string {
   if (node.kind === 'MultiHeadAttention') return vars.length === 1 ? `${vars[0]}, ${vars[0]}` : vars.join(', ');
   // A recurrent layer's further inputs are its initial states.
-  if (vars.length > 1 && 'go_backwards' in node.args) return `${vars[0]}, initial_state=[${vars.slice(1).join(', ')}]`;
+  if (vars.length > 1 && ('go_backwards' in node.args || node.kind === 'Bidirectional')) return `${vars[0]}, initial_state=[${vars.slice(1).join(', ')}]`;
   return vars.length === 1 ? vars[0]! : `[${vars.join(', ')}]`;
 }
 

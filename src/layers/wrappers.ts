@@ -55,6 +55,27 @@ function isCopyOf(forward: LayerArgValue, back: LayerArgValue): boolean {
 /** Keras's Bidirectional merge modes; None (nullable) returns the two directions as two outputs. */
 const MERGE_MODES = ['concat', 'sum', 'mul', 'ave'] as const;
 
+/**
+ * Bidirectional's `initial_state`: the forward layer's states, then the backward layer's, each of
+ * its state's shape. Keras checks neither until the model runs.
+ */
+function checkBidirectionalStates(given: Shape[], forward: Direction, back: Direction): void {
+  if (given.length === 0) return;
+  const states = (side: Direction, prefix: string) =>
+    (side.kind.outputs?.([], { ...side.args, return_state: true }, side.output) ?? []).slice(1).map((o) => ({ name: `${prefix}_${o.name}`, shape: o.shape }));
+  const wanted = [...states(forward, 'forward'), ...states(back, 'backward')];
+  const shapeText = (shape: Shape) => formatTuple([null, ...shape]);
+  if (given.length !== wanted.length)
+    throw new LayerError(
+      `initial_state: Bidirectional takes ${wanted.length} states (${wanted.map((w) => w.name).join(', ')}) after the sequence, got ${given.length}`,
+    );
+  given.forEach((shape, i) => {
+    const want = wanted[i]!.shape;
+    const fits = shape.length === want.length && shape.every((d, k) => d === null || want[k] === null || d === want[k]);
+    if (!fits) throw new LayerError(`initial_state: input ${i + 2} (${wanted[i]!.name}) has shape ${shapeText(shape)}, the state is ${shapeText(want)}`);
+  });
+}
+
 /** The merge mode as Keras writes it: None for two outputs. */
 const modeText = (args: Args): string => (args.merge_mode === null ? 'None' : argStr(args, 'merge_mode'));
 
@@ -128,7 +149,8 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
       dtype: kerasCompatArgs.dtype!,
     },
     positional: ['layer', 'merge_mode', 'weights', 'backward_layer'],
-    inputs: { min: 1, max: 1 },
+    /** The sequence, then optionally the initial states: the forward layer's, then the backward layer's (at most 2 + 2). */
+    inputs: { min: 1, max: 5 },
     /** A backward_layer that is the wrapped layer's own copy (Keras saves it in every config) is the default. */
     derive(args) {
       if (args.backward_layer !== null && isCopyOf(args.layer as LayerArgValue, args.backward_layer as LayerArgValue)) args.backward_layer = null;
@@ -150,8 +172,10 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
           throw new LayerError('the forward and backward layers must have the same return_state', 'argument');
       }
     },
-    outputShape([input], args) {
+    outputShape(inputs, args) {
+      const input = inputs[0];
       const [forward, back] = directions(args, input!);
+      checkBidirectionalStates(inputs.slice(1), forward, back);
       const mode = modeText(args);
       if (JSON.stringify(forward.output) !== JSON.stringify(back.output)) {
         // Keras declares 2 × the forward output for 'concat' but computes forward + backward: refused, as Keras's own next layer would fail.
@@ -177,7 +201,8 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
       return forward.macs + back.macs;
     },
     receptive: () => ({ kind: 'global' }),
-    explain([input], args, output) {
+    explain(inputs, args, output) {
+      const input = inputs[0];
       const [forward, back] = directions(args, input!);
       const mode = modeText(args);
       const total = (d: Direction) => d.params.trainable + d.params.nonTrainable;
@@ -194,6 +219,7 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
             ? `outputs = forward ${formatTuple(forward.output)}, backward ${formatTuple(back.output)} (merge_mode=None: not merged)`
             : `output = ${mode}(forward, backward) = ${formatTuple(output)}`,
         ...(forward.args.return_state ? ['return_state: then the forward states, then the backward states (no parameters, no MACs)'] : []),
+        ...(inputs.length > 1 ? [`initial_state = inputs 2–${inputs.length}: the forward layer's states, then the backward layer's (no parameters)`] : []),
         copy ? `params = 2·${total(forward)} = ${2 * total(forward)}` : `params = ${total(forward)} + ${total(back)} = ${total(forward) + total(back)}`,
         copy ? `MACs = 2·${forward.macs} = ${2 * forward.macs}` : `MACs = ${forward.macs} + ${back.macs} = ${forward.macs + back.macs}`,
       ];
@@ -211,7 +237,11 @@ export function defineWrappers(lookup: Lookup): { Bidirectional: LayerKind; Time
         mergeMode: args.merge_mode as 'concat' | null as 'concat',
         trainable: ctx.trainable,
       });
-      return (inputs) => bidirectional.apply(inputs[0]!) as SymbolicTensor | SymbolicTensor[];
+      // tfjs's Bidirectional extends its input spec with the initial states' and takes it from the
+      // wrapped layer, which netspec's own recurrent layers do not set.
+      bidirectional.inputSpec ??= [new tf.InputSpec({ ndim: inputShape.length + 1 })];
+      // Initial states as further inputs: tfjs's Bidirectional gives the first half to the forward layer, as Keras does.
+      return (inputs) => bidirectional.apply(inputs.length === 1 ? inputs[0]! : inputs) as SymbolicTensor | SymbolicTensor[];
     },
     label(args) {
       const wrapped = inner(lookup, args);

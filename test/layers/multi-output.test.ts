@@ -48,6 +48,18 @@ describe('initial_state: the states Keras needs (it checks neither count nor sha
       ],
       /state_h\) has shape \(None, 8, 8, 2\), ConvLSTM2D's state is \(None, 6, 6, 2\)/,
     ],
+    [
+      'Bidirectional',
+      { layer: { class_name: 'LSTM', config: { units: 3 } } },
+      [[5, 2], [3], [3]],
+      /Bidirectional takes 4 states \(forward_state_h, forward_state_c, backward_state_h, backward_state_c\) after the sequence, got 2/,
+    ],
+    [
+      'Bidirectional',
+      { layer: { class_name: 'GRU', config: { units: 3 } } },
+      [[5, 2], [3], [4]],
+      /input 3 \(backward_state\) has shape \(None, 4\), the state is \(None, 3\)/,
+    ],
   ] as const)('%s(%j) on %j', (name, raw, inputs, message) => {
     expect(
       shapes(

@@ -148,7 +148,7 @@ export class KerasWorld {
    */
   callLayer(callee: Value, positional: { value: Value; at: Span }[], keywords: Args['keywords'], at: Span): Value {
     for (const [key, a] of keywords) {
-      if (key === 'initial_state' && callee.t === 'layer' && callee.layer.className !== 'Bidirectional') continue;
+      if (key === 'initial_state' && callee.t === 'layer') continue;
       if (key !== 'training' && key !== 'mask' && key !== 'inputs') throw new PyError(`calling a layer with ${key}= is not followed`, a.at, true);
     }
     const arg = keywords.get('inputs') ?? positional[0];
