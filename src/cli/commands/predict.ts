@@ -17,6 +17,7 @@ import {
   type TextFormat,
 } from '../../compile/output-data.js';
 import { withSeededRandom } from '../../compile/seeded-random.js';
+import { predictNamingFailures } from '../../compile/run-guard.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import type { Shape } from '../../layers/types.js';
 import { writeFileAtomic } from '../../io/write-file.js';
@@ -63,7 +64,7 @@ export const command: Command = {
     try {
       const model = await loadModel(spec, values, options, io);
       if (typeof model === 'number') return model;
-      const outputs = await run(model, options, io);
+      const outputs = await run(model, options, io, spec);
       if (typeof values.output === 'string') await writeOutputs(values.output, outputs, options.normalize, values.force === true, io);
       else io.stdout(formatOutputs(outputs, options.format));
       return EXIT_OK;
@@ -135,7 +136,7 @@ function outputName(model: LayersModel, i: number): string {
   return node && node.outputTensors.length > 1 ? `${name}[${model.outputLayersTensorIndices[i] ?? 0}]` : name;
 }
 
-async function run(model: LayersModel, options: PredictOptions, io: CliIO): Promise<OutputArray[]> {
+async function run(model: LayersModel, options: PredictOptions, io: CliIO, spec: string): Promise<OutputArray[]> {
   const { tf } = runtime!;
   if (model.inputs.length !== 1) throw new UsageError(`the model has ${model.inputs.length} inputs; predict feeds one`);
   const expected = model.inputs[0]!.shape.slice(1) as Shape;
@@ -143,7 +144,7 @@ async function run(model: LayersModel, options: PredictOptions, io: CliIO): Prom
   const read = await readInputFile(file, expected, { label: options.dataFile, ...(options.convert ? { convert: options.convert } : {}) });
   const data: InputArray = fitToInput(options.dataFile, read, expected);
   const x = tf.tensor(data.values, data.shape);
-  const predicted = model.predict(x);
+  const predicted = predictNamingFailures(tf, model, x, spec);
   const tensors = Array.isArray(predicted) ? predicted : [predicted];
   const outputs = await Promise.all(tensors.map(async (t, i) => ({ name: outputName(model, i), shape: t.shape, values: (await t.data()) as Float32Array })));
   tf.dispose([x, ...tensors]);
