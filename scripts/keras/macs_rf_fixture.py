@@ -151,10 +151,10 @@ def flops_of(fn, inputs, whole=True):
 
 
 def set_positive_weights(layers, vary=False):
-    """Kernels 1/fan_in; with `vary` (the library probe), scaled by 0.75 to 1.25 along the output
-    axis, so channels differ and a normalisation over channels (LayerNormalization: Σ_c of its output
-    is 0 whatever the input) still passes a gradient, with a depthwise kernel's true fan-in (else a
-    few depthwise layers shrink a tiny input to 0)."""
+    """Kernels 1/fan_in; with `vary` (the library probe), every kernel entry scaled by its own factor
+    in 0.75 to 1.25, so channels differ and a normalisation over channels (LayerNormalization: Σ_c
+    of its output is 0 whatever the input) still passes a gradient, with a depthwise kernel's true
+    fan-in (else a few depthwise layers shrink a tiny input to 0)."""
     for layer in layers:
         for w in layer.weights:
             name = w.path.split("/")[-1]
@@ -170,8 +170,8 @@ def set_positive_weights(layers, vary=False):
                 depthwise = "depthwise" in name or ("Depthwise" in type(layer).__name__ and name == "kernel")
                 fan_in = int(np.prod(shape[:-2] if vary and depthwise else shape[:-1]))
                 value = np.full(shape, 1.0 / max(1, fan_in))
-                if vary:
-                    value = value * (0.75 + 0.5 * ((np.arange(shape[-1]) * 0.618) % 1.0))
+                if vary:  # every tap its own factor: a Dense after a LayerNormalization must not sum its inputs evenly
+                    value = value * (0.75 + 0.5 * ((np.arange(value.size).reshape(shape) * 0.618) % 1.0))
             else:
                 value = np.ones(shape)
             w.assign(value.astype(w.dtype))
