@@ -310,7 +310,7 @@ export const MUTANTS: Mutant[] = [
     search: "useBias: argBool(args, 'use_bias'),",
     replace: 'useBias: true,',
     tests: ['test/compile/differential.test.ts'],
-    catches: '500 specs',
+    catches: 'random valid specs compile faithfully',
     why: 'Dense(use_bias=False) compiled with a bias: the random-spec differential compares every compiled layer with the IR',
     timeoutSeconds: 600,
   },
