@@ -59,6 +59,13 @@ def bidirectional_initial(inner, states):
     return build
 
 
+def conv_lstm_initial(layer, shape, state):
+    def build():
+        x, h0, c0 = keras.Input(shape), keras.Input(state), keras.Input(state)
+        return keras.Model([x, h0, c0], layer(x, initial_state=[h0, c0])), [x, h0, c0], [layer]
+    return build
+
+
 # (name, netspec spec, Keras model builder)
 CASES = [
     ("LSTM return_state", "input: [6, 3]\nlayers:\n  - LSTM(4, return_state=True)\n", one_layer(layers.LSTM(4, return_state=True), (6, 3))),
@@ -101,6 +108,17 @@ CASES = [
         "ConvLSTM3D initial_state return_state",
         "inputs: {x: [2, 3, 3, 3, 1], h0: [3, 3, 3, 2], c0: [3, 3, 3, 2]}\nlayers:\n  - {conv_lstm3d: {filters: 2, kernel_size: 2, padding: same, return_state: true}, inputs: [x, h0, c0]}\n",
         conv_lstm3d_initial,
+    ),
+    (
+        "ConvLSTM2D initial_state return_state",
+        "inputs: {x: [3, 6, 6, 1], h0: [4, 4, 2], c0: [4, 4, 2]}\nlayers:\n"
+        "  - {conv_lstm2d: {filters: 2, kernel_size: 3, return_state: true, return_sequences: true}, inputs: [x, h0, c0]}\n",
+        conv_lstm_initial(layers.ConvLSTM2D(2, 3, return_state=True, return_sequences=True), (3, 6, 6, 1), (4, 4, 2)),
+    ),
+    (
+        "ConvLSTM1D initial_state strided",
+        "inputs: {x: [3, 9, 2], h0: [4, 3], c0: [4, 3]}\nlayers:\n  - {conv_lstm1d: {filters: 3, kernel_size: 3, strides: 2}, inputs: [x, h0, c0]}\n",
+        conv_lstm_initial(layers.ConvLSTM1D(3, 3, strides=2), (3, 9, 2), (4, 3)),
     ),
     (
         "Bidirectional LSTM initial_state",

@@ -1,7 +1,7 @@
 // Keras's GRU with reset_after=True (the Keras 3 default), which tfjs's GRU refuses: one layer that
 // runs the time loop itself with Keras's weights — kernel F×3u, recurrent_kernel u×3u and bias 2×3u
 // (input bias, recurrent bias), gates in Keras's order z, r, h.
-import type { LayerVariable, Tensor, Tensor2D, Tensor5D } from '@tensorflow/tfjs';
+import type { LayerVariable, Tensor, Tensor2D, Tensor4D, Tensor5D } from '@tensorflow/tfjs';
 import type { ConvLSTMConfig, GRUConfig, LayerIdentity, WeightObjects } from '../layers/custom-configs.js';
 import { tfjsWeightObject } from '../layers/tfjs-objects.js';
 import { convLength } from '../layers/shape-math.js';
@@ -11,7 +11,7 @@ import { firstShape, firstTensor, type CustomLayerClasses, type LayerBase } from
 
 type Shape = (number | null)[];
 
-export type RecurrentLayerClasses = Pick<CustomLayerClasses, 'NetspecGRU' | 'NetspecConvLSTM3D'>;
+export type RecurrentLayerClasses = Pick<CustomLayerClasses, 'NetspecGRU' | 'NetspecConvLSTM2D' | 'NetspecConvLSTM3D'>;
 
 type Initializer = ReturnType<Tf['initializers']['zeros']>;
 type Objects = ReturnType<typeof weightObjectsFor>;
@@ -138,100 +138,107 @@ export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): Recurren
     }
   }
 
+  /** One convolution of the gates: 2D on (batch, H, W, C), 3D on (batch, D, H, W, C). */
+  const convolve = (rank: 2 | 3, x: Tensor, kernel: Tensor, strides: number[] | number, padding: 'valid' | 'same', dilation: number[] | number): Tensor =>
+    rank === 3
+      ? tf.conv3d(x as Tensor5D, kernel as Tensor5D, strides as [number, number, number], padding, 'NDHWC', dilation as [number, number, number])
+      : tf.conv2d(x as Tensor4D, kernel as Tensor4D, strides as [number, number], padding, 'NHWC', dilation as [number, number]);
+
   /**
-   * Keras's ConvLSTM3D over (batch, time, D, H, W, C): per step, the input convolution (strides,
+   * Keras's ConvLSTM2D/3D over (batch, time, spatial…, C): per step, the input convolution (strides,
    * padding, dilation) and the recurrent one (stride 1, 'same') for the gates i, f, c, o; kernel
    * k×C×4f, recurrent_kernel k×f×4f, bias 4f (forget gate starting at 1 with unit_forget_bias).
+   * ConvLSTM3D, which tfjs lacks, and ConvLSTM2D started from initial states, which tfjs's throws on.
    */
-  class NetspecConvLSTM3D extends NetspecLayer<ConvLSTMConfig> {
-    static className = 'NetspecConvLSTM3D';
-    readonly returnSequences: boolean;
-    readonly returnState: boolean;
-    /** Two states (h, c), as GRU's `states`. */
-    readonly states = [null, null];
-    private kernel!: LayerVariable;
-    private recurrentKernel!: LayerVariable;
-    private bias: LayerVariable | null = null;
-    constructor(config: ConvLSTMConfig & LayerIdentity) {
-      super({ ...config });
-      this.returnSequences = config.returnSequences;
-      this.returnState = config.returnState;
-    }
-    override build(inputShape: Shape | Shape[]): void {
-      const channels = firstShape(inputShape).at(-1) as number;
-      const { filters, kernelSize } = this.config;
-      const [k, r, b] = ['kernel', 'recurrent', 'bias'].map((w) => weightObjectsFor(tf, this.config.weightObjects, w)) as [Objects, Objects, Objects];
-      const kernelInit = k.initializer ?? tf.initializers.glorotUniform({});
-      this.kernel = this.addWeight('kernel', [...kernelSize, channels, 4 * filters], 'float32', kernelInit, k.regularizer, undefined, k.constraint);
-      const recurrentInit = r.initializer ?? tf.initializers.orthogonal({});
-      this.recurrentKernel = this.addWeight(
-        'recurrent_kernel',
-        [...kernelSize, filters, 4 * filters],
-        'float32',
-        recurrentInit,
-        r.regularizer,
-        undefined,
-        r.constraint,
-      );
-      if (this.config.useBias) {
-        this.bias = this.addWeight('bias', [4 * filters], 'float32', tf.initializers.zeros(), b.regularizer, undefined, b.constraint);
-        // Keras: bias_initializer for the i, c, o gates and ones for the forget gate with unit_forget_bias.
-        const initial = tf.tidy(() => {
-          const drawn = b.initializer ? b.initializer.apply([4 * filters]) : tf.zeros([4 * filters]);
-          if (!this.config.unitForgetBias) return drawn;
-          return tf.concat([drawn.slice(0, filters), tf.ones([filters]), drawn.slice(2 * filters)]);
-        });
-        this.bias.write(initial);
+  const convLstmClass = (rank: 2 | 3) =>
+    class extends NetspecLayer<ConvLSTMConfig> {
+      static className = `NetspecConvLSTM${rank}D`;
+      readonly returnSequences: boolean;
+      readonly returnState: boolean;
+      /** Two states (h, c), as GRU's `states`. */
+      readonly states = [null, null];
+      private kernel!: LayerVariable;
+      private recurrentKernel!: LayerVariable;
+      private bias: LayerVariable | null = null;
+      constructor(config: ConvLSTMConfig & LayerIdentity) {
+        super({ ...config });
+        this.returnSequences = config.returnSequences;
+        this.returnState = config.returnState;
       }
-      this.built = true;
-    }
-    override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
-      const shape = firstShape(inputShape);
-      const { kernelSize, strides, dilationRate, padding, filters } = this.config;
-      const spatial = shape.slice(2, 5).map((n, i) => convLength(n, kernelSize[i]!, strides[i]!, dilationRate[i]!, padding));
-      const state: Shape = [shape[0]!, ...spatial, filters];
-      const output = this.config.returnSequences ? [shape[0]!, shape[1]!, ...spatial, filters] : [...state];
-      return this.returnState ? [output, state, [...state]] : output;
-    }
-    override computeMask(): Tensor | Tensor[] {
-      return (this.returnState ? [null, null, null] : null) as unknown as Tensor;
-    }
-    /** From the initial states h and c (inputs 2 and 3) or zeros. */
-    override call(inputs: Tensor | Tensor[], kwargs: { initialState?: Tensor[] } = {}): Tensor | Tensor[] {
-      return tf.tidy(() => {
-        const x = firstTensor(inputs);
-        const { filters, strides, padding, dilationRate } = this.config;
-        const kernel = this.kernel.read() as Tensor5D;
-        const recurrent = this.recurrentKernel.read() as Tensor5D;
-        let steps = tf.unstack(x, 1) as Tensor5D[];
-        if (this.config.goBackwards) steps = steps.reverse();
-        const act = (id: string | null, t: Tensor) => applyActivation(tf, id, t);
-        let h = ((kwargs.initialState?.[0] ?? initialState(inputs, 1)) as Tensor5D | null) ?? null;
-        let c = kwargs.initialState?.[1] ?? initialState(inputs, 2);
-        const outputs: Tensor[] = [];
-        for (const step of steps) {
-          let gates: Tensor = tf.conv3d(step, kernel, strides as [number, number, number], padding, 'NDHWC', dilationRate as [number, number, number]);
-          if (this.bias) gates = tf.add(gates, this.bias.read());
-          if (h === null) {
-            const [batch, d, hh, w] = gates.shape;
-            h = tf.zeros([batch, d, hh, w, filters]);
-            c = tf.zerosLike(h);
-          }
-          gates = tf.add(gates, tf.conv3d(h, recurrent, 1, 'same'));
-          const [i, f, cc, o] = tf.split(gates, 4, -1);
-          const input = act(this.config.recurrentActivation, i!);
-          const forget = act(this.config.recurrentActivation, f!);
-          c = tf.add(tf.mul(forget, c!), tf.mul(input, act(this.config.activation, cc!)));
-          h = tf.mul(act(this.config.recurrentActivation, o!), act(this.config.activation, c)) as Tensor5D;
-          outputs.push(h);
+      override build(inputShape: Shape | Shape[]): void {
+        const channels = firstShape(inputShape).at(-1) as number;
+        const { filters, kernelSize } = this.config;
+        const [k, r, b] = ['kernel', 'recurrent', 'bias'].map((w) => weightObjectsFor(tf, this.config.weightObjects, w)) as [Objects, Objects, Objects];
+        const kernelInit = k.initializer ?? tf.initializers.glorotUniform({});
+        this.kernel = this.addWeight('kernel', [...kernelSize, channels, 4 * filters], 'float32', kernelInit, k.regularizer, undefined, k.constraint);
+        const recurrentInit = r.initializer ?? tf.initializers.orthogonal({});
+        this.recurrentKernel = this.addWeight(
+          'recurrent_kernel',
+          [...kernelSize, filters, 4 * filters],
+          'float32',
+          recurrentInit,
+          r.regularizer,
+          undefined,
+          r.constraint,
+        );
+        if (this.config.useBias) {
+          this.bias = this.addWeight('bias', [4 * filters], 'float32', tf.initializers.zeros(), b.regularizer, undefined, b.constraint);
+          // Keras: bias_initializer for the i, c, o gates and ones for the forget gate with unit_forget_bias.
+          const initial = tf.tidy(() => {
+            const drawn = b.initializer ? b.initializer.apply([4 * filters]) : tf.zeros([4 * filters]);
+            if (!this.config.unitForgetBias) return drawn;
+            return tf.concat([drawn.slice(0, filters), tf.ones([filters]), drawn.slice(2 * filters)]);
+          });
+          this.bias.write(initial);
         }
-        const output = this.config.returnSequences ? tf.stack(outputs, 1) : h!;
-        return this.returnState ? [output, h!, c!] : output;
-      });
-    }
-  }
+        this.built = true;
+      }
+      override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
+        const shape = firstShape(inputShape);
+        const { kernelSize, strides, dilationRate, padding, filters } = this.config;
+        const spatial = shape.slice(2, 2 + rank).map((n, i) => convLength(n, kernelSize[i]!, strides[i]!, dilationRate[i]!, padding));
+        const state: Shape = [shape[0]!, ...spatial, filters];
+        const output = this.config.returnSequences ? [shape[0]!, shape[1]!, ...spatial, filters] : [...state];
+        return this.returnState ? [output, state, [...state]] : output;
+      }
+      override computeMask(): Tensor | Tensor[] {
+        return (this.returnState ? [null, null, null] : null) as unknown as Tensor;
+      }
+      /** From the initial states h and c (inputs 2 and 3) or zeros. */
+      override call(inputs: Tensor | Tensor[], kwargs: { initialState?: Tensor[] } = {}): Tensor | Tensor[] {
+        return tf.tidy(() => {
+          const x = firstTensor(inputs);
+          const { filters, strides, padding, dilationRate } = this.config;
+          const kernel = this.kernel.read();
+          const recurrent = this.recurrentKernel.read();
+          let steps = tf.unstack(x, 1);
+          if (this.config.goBackwards) steps = steps.reverse();
+          const act = (id: string | null, t: Tensor) => applyActivation(tf, id, t);
+          let h = kwargs.initialState?.[0] ?? initialState(inputs, 1);
+          let c = kwargs.initialState?.[1] ?? initialState(inputs, 2);
+          const outputs: Tensor[] = [];
+          for (const step of steps) {
+            let gates = convolve(rank, step, kernel, strides, padding, dilationRate);
+            if (this.bias) gates = tf.add(gates, this.bias.read());
+            if (h === null) {
+              h = tf.zeros([...gates.shape.slice(0, -1), filters]);
+              c = tf.zerosLike(h);
+            }
+            gates = tf.add(gates, convolve(rank, h, recurrent, 1, 'same', 1));
+            const [i, f, cc, o] = tf.split(gates, 4, -1);
+            const input = act(this.config.recurrentActivation, i!);
+            const forget = act(this.config.recurrentActivation, f!);
+            c = tf.add(tf.mul(forget, c!), tf.mul(input, act(this.config.activation, cc!)));
+            h = tf.mul(act(this.config.recurrentActivation, o!), act(this.config.activation, c));
+            outputs.push(h);
+          }
+          const output = this.config.returnSequences ? tf.stack(outputs, 1) : h!;
+          return this.returnState ? [output, h!, c!] : output;
+        });
+      }
+    };
 
-  return { NetspecGRU, NetspecConvLSTM3D };
+  return { NetspecGRU, NetspecConvLSTM2D: convLstmClass(2), NetspecConvLSTM3D: convLstmClass(3) };
 }
 
 /** Input `index` when the layer was called with initial states (Keras's initial_state, as further inputs). */

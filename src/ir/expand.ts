@@ -336,7 +336,9 @@ export class Expander {
       if (direct !== undefined) return direct;
       const { node, index } = splitTensorKey(key);
       const base = rename.get(node);
-      return base === undefined || index === undefined || base.includes('[') ? (base ?? key) : tensorKey(base, index);
+      if (base === undefined) return key;
+      // Output k of what the original call read whole: output k of what this call reads.
+      return index === undefined || splitTensorKey(base).index !== undefined ? base : tensorKey(base, index);
     };
     const originals = this.graph.nodes.slice(call.nodes.start, call.nodes.end);
     const again = (original: IRNode, newName: string, groupPath: string[]): void => {

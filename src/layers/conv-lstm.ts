@@ -10,7 +10,7 @@ import { formatTuple } from '../format/format.js';
 import { argBool, argInt, argInts, argStr, knownProduct, requirePositive, requireRank } from './shape-math.js';
 import { customLayer, helperName, noTfjsEquivalent } from './tfjs-util.js';
 import { tfjsWeightOptions, weightObjectArgs } from './tfjs-objects.js';
-import { LayerError, type Args, type BuildContext, type LayerKind, type Shape, type SymbolicTensor, type Tf } from './types.js';
+import { LayerError, type Applicable, type Args, type BuildContext, type LayerKind, type Shape, type SymbolicTensor, type Tf } from './types.js';
 
 const GATES = 4;
 /** The states return_state adds and initial_state takes, as LSTM's. */
@@ -88,9 +88,8 @@ function makeConvLSTM(rank: 1 | 2 | 3): LayerKind {
       ];
     },
     build(tf, args, ctx) {
-      // tfjs's ConvLSTM2D output-shape rule reads its input list as one shape and throws.
-      if (rank !== 3 && ctx.inputShapes.length > 1)
-        noTfjsEquivalent(`${className} with initial_state (TensorFlow.js's ConvLSTM2D cannot be called on initial states)`);
+      // tfjs's ConvLSTM2D throws when called on initial states (its output-shape rule reads the input list as one shape): netspec's layer then.
+      if (rank === 2 && ctx.inputShapes.length > 1) return applyRecurrent(ownConvLstm(2, args, ctx, ctx.name));
       if (rank === 2) return applyRecurrent(tf.layers.convLstm2d({ ...convLstmConfig(args, ctx, 2), ...tfjsWeightOptions(tf, args), name: ctx.name }));
       if (rank === 1) return convLstm1dAs2d(tf, args, ctx);
       return convLstm3d(args, ctx);
@@ -130,41 +129,54 @@ function convLstm1dAs2d(tf: Tf, args: Args, ctx: BuildContext): (inputs: Symboli
     const lifted = inputs.map((x, i) =>
       i === 0 ? reshape(helperName(ctx, 'lift'), [steps, 1, length, channels!], x) : reshape(helperName(ctx, `lift_state${i}`), [1, ...ctx.inputShapes[i]!], x),
     );
-    const layer = tf.layers.convLstm2d({ ...convLstmConfig(args, ctx, 1), ...tfjsWeightOptions(tf, args), name: helperName(ctx, 'conv_lstm2d') });
+    const name = helperName(ctx, 'conv_lstm2d');
+    const layer =
+      inputs.length > 1 ? ownConvLstm(1, args, ctx, name) : tf.layers.convLstm2d({ ...convLstmConfig(args, ctx, 1), ...tfjsWeightOptions(tf, args), name });
     const recurrent = [layer.apply(lifted.length === 1 ? lifted[0]! : lifted) as SymbolicTensor | SymbolicTensor[]].flat();
     const out = recurrent.map((y, i) => reshape(i === 0 ? ctx.name : helperName(ctx, `state${i}`), outputs[i]!, y));
     return out.length === 1 ? out[0]! : out;
   };
 }
 
-/** ConvLSTM3D as netspec's own layer (tfjs has only ConvLSTM2D); dropout in training is refused, not approximated. */
+/** ConvLSTM3D as netspec's own layer (tfjs has only ConvLSTM2D). */
 function convLstm3d(args: Args, ctx: BuildContext): (inputs: SymbolicTensor[]) => SymbolicTensor | SymbolicTensor[] {
+  return applyRecurrent(ownConvLstm(3, args, ctx, ctx.name));
+}
+
+/**
+ * netspec's ConvLSTM layer (NetspecConvLSTM2D/3D): for ConvLSTM3D, and for ConvLSTM1D/2D started
+ * from initial states (1D lifted to 2D). Dropout in training is refused, not approximated.
+ */
+function ownConvLstm(rank: 1 | 2 | 3, args: Args, ctx: BuildContext, name: string): Applicable {
+  const className = `ConvLSTM${rank}D`;
   if ((args.dropout as number) > 0 || (args.recurrent_dropout as number) > 0)
-    noTfjsEquivalent("ConvLSTM3D with dropout (netspec's ConvLSTM3D layer does not apply dropout)");
-  const config = convLstmConfig(args, ctx, 3);
-  const id = (name: unknown): string | null => tfjsActivation(name as string | null, ctx) ?? null;
-  return applyRecurrent(
-    customLayer(
-      ctx,
-      'NetspecConvLSTM3D',
-      {
-        name: ctx.name,
-        filters: config.filters,
-        kernelSize: config.kernelSize,
-        strides: config.strides,
-        padding: config.padding,
-        dilationRate: config.dilationRate,
-        activation: id(args.activation),
-        recurrentActivation: id(args.recurrent_activation),
-        useBias: config.useBias,
-        unitForgetBias: config.unitForgetBias,
-        returnSequences: config.returnSequences,
-        returnState: config.returnState,
-        goBackwards: config.goBackwards,
-        weightObjects: weightObjectArgs(args, true),
-      },
-      'ConvLSTM3D (TensorFlow.js has only ConvLSTM2D)',
-    ),
+    noTfjsEquivalent(
+      `${className} with ${rank === 3 ? '' : 'initial_state and '}dropout (netspec's ConvLSTM${rank === 3 ? 3 : 2}D layer does not apply dropout)`,
+    );
+  const config = convLstmConfig(args, ctx, rank);
+  const id = (activation: unknown): string | null => tfjsActivation(activation as string | null, ctx) ?? null;
+  return customLayer(
+    ctx,
+    rank === 3 ? 'NetspecConvLSTM3D' : 'NetspecConvLSTM2D',
+    {
+      name,
+      filters: config.filters,
+      kernelSize: config.kernelSize,
+      strides: config.strides,
+      padding: config.padding,
+      dilationRate: config.dilationRate,
+      activation: id(args.activation),
+      recurrentActivation: id(args.recurrent_activation),
+      useBias: config.useBias,
+      unitForgetBias: config.unitForgetBias,
+      returnSequences: config.returnSequences,
+      returnState: config.returnState,
+      goBackwards: config.goBackwards,
+      weightObjects: weightObjectArgs(args, true),
+    },
+    rank === 3
+      ? 'ConvLSTM3D (TensorFlow.js has only ConvLSTM2D)'
+      : `${className} with initial_state (TensorFlow.js's ConvLSTM2D cannot be called on initial states)`,
   );
 }
 

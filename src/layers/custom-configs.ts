@@ -189,6 +189,7 @@ export interface CustomConfigs {
   NetspecSubtract: SubtractConfig;
   NetspecCropResize: CropResizeConfig;
   NetspecGRU: GRUConfig;
+  NetspecConvLSTM2D: ConvLSTMConfig;
   NetspecConvLSTM3D: ConvLSTMConfig;
   NetspecLayerScale: LayerScaleConfig;
   NetspecMultiHeadAttention: MultiHeadAttentionConfig;

@@ -39,9 +39,6 @@ const STILL_REFUSED: Record<string, RegExp> = {
   Resizing: /interpolation='(bicubic|lanczos3|lanczos5|area)'/,
   RandomCrop: /fully defined height and width/,
   Bidirectional: /its own backward_layer/,
-  // tfjs's ConvLSTM2D throws on a list of inputs (its output-shape rule reads one shape).
-  ConvLSTM1D: /with initial_state/,
-  ConvLSTM2D: /with initial_state/,
 };
 
 /** A graph of the row's inputs and the one layer, its IR figures taken from Keras. */
