@@ -26,14 +26,19 @@ dim known) this builds the same Keras layer on the JAX backend and records:
   the input size). Max pooling needs no special case: raising an input in the window raises the
   max.
 
-Library specs: keras.applications models from apps_fixture.py. Total conv+matmul MACs as above
-(traced whole model, every conv/dot op compiled alone, cached by signature), and receptive
-fields at chosen layers by the support of the input gradient of the centre output pixel (sum of
-channels) on a sub-model, with weights positive and max pooling swapped for average pooling of
-the same window (the max's gradient reaches only the argmax; its dependency set is the window).
+Library specs: every spec in specs/, built in Keras as apps_fixture.py (keras.applications, LeNet-5,
+AlexNet, U-Net), medical_fixture.py (3D CNN, 3D U-Net, detector) and attention_fixture.py (the
+ViTs) build them, with zero weights (the MACs do not depend on them). Total conv+matmul MACs as
+above (traced whole model, every conv/dot op costed alone, cached by signature; with --lowered
+from the lowered HLO's cost analysis, no compile). Receptive fields at the stage ends (the last
+layer of each 2D or 3D output shape) by the support of the input gradient of the stage end's
+centre pixel, on the model up to it, jit-compiled once per stage end: weights positive (every
+kernel entry its own factor), max pooling switched to average pooling of the same window (the
+max's gradient reaches only the argmax), Rescaling offsets 0 and a tiny positive input, so no ReLU
+is off and no gate saturates.
 
 Run from the repository root:
-    KERAS_BACKEND=jax .venv-keras/bin/python scripts/keras/macs_rf_fixture.py [--rows] [--apps name ...]
+    KERAS_BACKEND=jax .venv-keras/bin/python scripts/keras/macs_rf_fixture.py [--rows [--reuse [--only-new]]] [--lowered --apps name ...]
 writes test/fixtures/keras/macs-rf.json (rows) and test/fixtures/keras/macs-rf-apps.json (specs).
 """
 import glob
