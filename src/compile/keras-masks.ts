@@ -112,21 +112,35 @@ export function planMasks(graph: IRGraph): MaskPlan {
     );
   }
   for (const { node, mask } of users) refuseUnlessTfjsMasks(node, mask, graph, masks);
-  const firstLive = graph.nodes.findIndex((n) => used.has(n.name));
-  if (firstLive >= 0) {
-    for (const node of graph.nodes.slice(firstLive + 1)) {
-      const masked = inputMasks(node, masks).some((m) => m !== null);
-      if (!masked && readsMaskInTfjs(node)) {
-        throw new DiagnosticError(
-          'compile',
-          `cannot compile ${node.name} (${node.kind}) to TensorFlow.js: Keras gives it no mask (the mask from '${graph.nodes[firstLive]!.name}' does not reach it), but TensorFlow.js would still apply that mask here (its executor passes the last mask on to every later layer)`,
-          node.source,
-          `end the mask before this step's branch, or leave out Masking if ${node.name} should see every step`,
-        );
-      }
+  const live = graph.nodes.find((n) => used.has(n.name));
+  if (live) {
+    // tfjs's executor may run any layer that does not feed the mask's source after it.
+    const before = ancestors(graph, live);
+    for (const node of graph.nodes) {
+      if (node === live || before.has(node.name) || inputMasks(node, masks).some((m) => m !== null) || !readsMaskInTfjs(node)) continue;
+      throw new DiagnosticError(
+        'compile',
+        `cannot compile ${node.name} (${node.kind}) to TensorFlow.js: Keras gives it no mask (the mask from '${live.name}' does not reach it), but TensorFlow.js would still apply that mask here (its executor passes the last mask on to every later layer)`,
+        node.source,
+        `end the mask before this step's branch, or leave out Masking if ${node.name} should see every step`,
+      );
     }
   }
   return { inert };
+}
+
+/** The names of the nodes `node` reads, directly or not. */
+function ancestors(graph: IRGraph, node: IRNode): Set<string> {
+  const byName = new Map(graph.nodes.map((n) => [n.name, n]));
+  const seen = new Set<string>();
+  const stack = [...node.inputs];
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    stack.push(...(byName.get(name)?.inputs ?? []));
+  }
+  return seen;
 }
 
 /** The masks on a node's inputs; a further output (a recurrent layer's state) has none. */

@@ -79,3 +79,19 @@ describe('refused where TensorFlow.js would mask differently from Keras', () => 
     expect(() => buildModel(tf, graphOf(spec(input, steps)))).toThrow(message);
   });
 });
+
+describe('a recurrent layer beside the masked branch', () => {
+  it('is refused even where it comes first in the spec (tfjs may run it after the Masking)', () => {
+    const graph = graphOf(
+      'input: [6, 2]\nlayers:\n  - {lstm: {units: 2}, inputs: [input_layer], name: plain}\n  - {masking: {}, inputs: [input_layer], name: padded}\n  - {lstm: {units: 2}, name: masked}\n  - {concatenate: {}, inputs: [plain, masked]}\n',
+    );
+    expect(() => buildModel(tf, graph)).toThrow(
+      /cannot compile plain \(LSTM\) to TensorFlow\.js: Keras gives it no mask \(the mask from 'padded' does not reach it\)/,
+    );
+  });
+
+  it('compiles where it feeds the Masking (it runs first)', () => {
+    const graph = graphOf('input: [6, 2]\nlayers:\n  - LSTM(3, return_sequences=True)\n  - Masking()\n  - LSTM(2)\n');
+    expect(() => buildModel(tf, graph).model.dispose()).not.toThrow();
+  });
+});
