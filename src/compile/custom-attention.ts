@@ -11,6 +11,7 @@ import type {
   UnitNormalizationConfig,
 } from '../layers/custom-configs.js';
 import type { Tf } from '../layers/types.js';
+import { weightObjectsFor, type WeightObjectsOf } from './custom-weight-objects.js';
 import { firstShape, firstTensor, type CustomLayerClasses, type LayerBase } from './custom-types.js';
 
 type Shape = (number | null)[];
@@ -187,8 +188,10 @@ export function defineAttentionLayers(tf: Tf, NetspecLayer: LayerBase): Attentio
     private beta: LayerVariable | null = null;
     override build(inputShape: Shape | Shape[]): void {
       const c = firstShape(inputShape)[this.config.axis] as number;
-      if (this.config.scale) this.gamma = this.addWeight('gamma', [c], 'float32', tf.initializers.ones());
-      if (this.config.center) this.beta = this.addWeight('beta', [c], 'float32', zeros());
+      const [g, b] = ['gamma', 'beta'].map((w) => weightObjectsFor(tf, this.config.weightObjects, w)) as [WeightObjectsOf, WeightObjectsOf];
+      if (this.config.scale)
+        this.gamma = this.addWeight('gamma', [c], 'float32', g.initializer ?? tf.initializers.ones(), g.regularizer, undefined, g.constraint);
+      if (this.config.center) this.beta = this.addWeight('beta', [c], 'float32', b.initializer ?? zeros(), b.regularizer, undefined, b.constraint);
       this.built = true;
     }
     override computeOutputShape(inputShape: Shape | Shape[]): Shape {

@@ -141,6 +141,8 @@ export interface GroupNormalizationConfig {
   epsilon: number;
   center: boolean;
   scale: boolean;
+  /** The spec's gamma_/beta_ initializers, regularizers and constraints; Keras's defaults otherwise. */
+  weightObjects?: WeightObjects;
 }
 
 /** Keras's UnitNormalization; axes counted with the batch axis. */
