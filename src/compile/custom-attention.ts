@@ -48,7 +48,12 @@ export function defineAttentionLayers(tf: Tf, NetspecLayer: LayerBase): Attentio
       const [q, v, k] = shapesOf(inputShape) as [Shape, Shape, Shape];
       const { numHeads: h, keyDim, valueDim, useBias, outputShape } = this.config;
       const last = (s: Shape) => s[s.length - 1] as number;
-      const add = (name: string, shape: number[], bias: boolean) => this.addWeight(name, shape, 'float32', bias ? zeros() : glorot());
+      // Keras gives every projection the same kernel_* and bias_* objects.
+      const [kernel, biasObjects] = ['kernel', 'bias'].map((w) => weightObjectsFor(tf, this.config.weightObjects, w)) as [WeightObjectsOf, WeightObjectsOf];
+      const add = (name: string, shape: number[], bias: boolean) => {
+        const o = bias ? biasObjects : kernel;
+        return this.addWeight(name, shape, 'float32', o.initializer ?? (bias ? zeros() : glorot()), o.regularizer, undefined, o.constraint);
+      };
       // Keras's get_weights() order: query, key, value, output; each kernel then its bias.
       const parts: [string, number[], number[]][] = [
         ['query', [last(q), h, keyDim], [h, keyDim]],

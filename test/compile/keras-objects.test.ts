@@ -207,11 +207,6 @@ describe('objects a built layer would drop are refused, never lost', () => {
       /beta_constraint=NonNeg\(\): the TensorFlow\.js layer it is built as \(LayerNormalization\) does not keep beta_constraint/,
     ],
     [
-      "UnitNormalization(), MultiHeadAttention(2, 2, kernel_initializer='he_normal')",
-      '[4, 4]',
-      /kernel_initializer='he_normal': .* \(NetspecMultiHeadAttention\) does not keep/,
-    ],
-    [
       "DepthwiseConv2D(3, depthwise_constraint='non_neg')",
       '[5, 5, 3]',
       /depthwise_constraint on DepthwiseConv2D \(TensorFlow\.js's model\.json would not keep it\)/,
@@ -233,6 +228,21 @@ describe('objects a built layer would drop are refused, never lost', () => {
     const bn = layerOf("BatchNormalization(beta_constraint='non_neg', gamma_regularizer=keras.regularizers.l2(0.1))", '[4, 3]').getConfig() as Config;
     expect(bn.betaConstraint).toMatchObject({ className: 'NonNeg' });
     expect(bn.gammaRegularizer).toEqual({ className: 'L1L2', config: { l1: 0, l2: 0.1 } });
+  });
+
+  it("netspec's MultiHeadAttention gives every projection the kernel and bias objects, as Keras does", () => {
+    const { model } = buildModel(
+      tf,
+      graphOf(
+        "input: [3, 4]\nlayers:\n  - MultiHeadAttention(2, 2, kernel_initializer=keras.initializers.Constant(0.5), bias_initializer='ones', kernel_constraint='non_neg')\n",
+      ),
+    );
+    const attention = model.layers[1]!;
+    const values = attention.getWeights().map((w) => [...new Set(Array.from(w.dataSync()))]);
+    // query, key, value, output: each kernel all 0.5, each bias all 1.
+    expect(values).toEqual([[0.5], [1], [0.5], [1], [0.5], [1], [0.5], [1]]);
+    expect(attention.weights.filter((w) => w.constraint?.getClassName() === 'NonNeg')).toHaveLength(4);
+    model.dispose();
   });
 
   it("netspec's GroupNormalization takes gamma/beta initializers, regularizers and constraints", () => {
