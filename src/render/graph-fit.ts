@@ -31,6 +31,12 @@ const HOPELESS_FONT_SHARE = 0.85;
 const FILLED = 0.95;
 /** A readable candidate filling less than this loses to a shallower one that fills more. */
 const GOOD_FILL = 0.4;
+/**
+ * Text this large on a 1,920-px slide (1.5× the minimum) reads comfortably from the back of a room:
+ * once a candidate reaches it, bigger text is not worth a wrap — a flow that reads in one line beats
+ * a serpentine that only fills the frame better (Setting B's three boxes, not two rows and a widow).
+ */
+export const COMFORTABLE_FONT_PX = 18;
 
 /**
  * The graph view refuses to lay out more boxes than this (elkjs needs tens of seconds and
@@ -166,7 +172,7 @@ export async function fitGraph(
       }
     }
     const readable = good(atDepth);
-    if (readable.length > 0) return best(readable, frame);
+    if (readable.length > 0) return fewestPieces(readable, frame);
     candidates.push(...atDepth);
   }
   return best(candidates, frame);
@@ -176,6 +182,17 @@ export async function fitGraph(
 async function layoutWithElk(model: DiagramModel, direction: Direction): Promise<GraphLayout> {
   await new Promise<void>((resolve) => setTimeout(resolve, 0));
   return layoutGraph(model, direction);
+}
+
+/** Among readable candidates, the best of those with the fewest pieces whose text is comfortable; else the best. */
+function fewestPieces(readable: FittedGraph[], frame: Frame): FittedGraph {
+  const comfortable = readable.filter((c) => shownFontPx(c.scene, frame) >= COMFORTABLE_FONT_PX);
+  if (comfortable.length === 0) return best(readable, frame);
+  const fewest = Math.min(...comfortable.map((c) => c.pieces));
+  return best(
+    comfortable.filter((c) => c.pieces === fewest),
+    frame,
+  );
 }
 
 /** Readable before unreadable, then the best fill of the frame. */

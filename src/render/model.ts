@@ -246,12 +246,19 @@ export function buildDiagramModel(graph: IRGraph, depth = Number.POSITIVE_INFINI
   };
 }
 
-/** `state_h + state_c` while short, else `[1] + [3]`; nothing when every output flows (a merge of them all). */
+/**
+ * `state_h + state_c` while short, else Bidirectional's states shortened (`fwd h + bwd h`), else
+ * `[1] + [3]`; nothing when every output flows (a merge of them all).
+ */
 function outputsText(node: IRNode, ports: number[]): string | undefined {
   if (ports.length === node.outputShapes!.length) return undefined;
-  const names = ports.map((k) => node.outputNames?.[k] ?? `[${k}]`).join(' + ');
-  return names.length <= MAX_OUTPUT_LABEL ? names : ports.map((k) => `[${k}]`).join(' + ');
+  const named = (shorten: (name: string) => string) => ports.map((k) => shorten(node.outputNames?.[k] ?? `[${k}]`)).join(' + ');
+  for (const text of [named((name) => name), named(shortOutputName)]) if (text.length <= MAX_OUTPUT_LABEL) return text;
+  return ports.map((k) => `[${k}]`).join(' + ');
 }
+
+/** `forward_state_h` → `fwd h`, `backward_state_c` → `bwd c`. */
+const shortOutputName = (name: string): string => name.replace(/^forward_state_/, 'fwd ').replace(/^backward_state_/, 'bwd ');
 
 /**
  * Consecutive preprocessing layers (Resizing, Rescaling, RandomFlip, …) draw as one "Preprocessing"

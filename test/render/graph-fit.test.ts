@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../src/index.js';
-import { dissolveSoleContainer } from '../../src/render/graph-fit.js';
+import { COMFORTABLE_FONT_PX, dissolveSoleContainer, fitGraph } from '../../src/render/graph-fit.js';
+import { frameFor, shownFontPx } from '../../src/render/frame.js';
 import { buildDiagramModel } from '../../src/render/model.js';
 
 async function model(spec: string, depth: number) {
@@ -28,5 +29,27 @@ describe('dissolveSoleContainer', () => {
   ])('%s at depth %i keeps its frames (%s)', async (spec, depth) => {
     const before = await model(spec, depth);
     expect(dissolveSoleContainer(before)).toBe(before);
+  });
+});
+
+describe('fitGraph: no wrap once the text is comfortable', () => {
+  const fit = async (spec: string) => {
+    const path = join(process.cwd(), spec);
+    const result = await analyzeFile(path, { file: path });
+    return fitGraph(result.graph!, frameFor('16:9'), {});
+  };
+
+  it.each(['examples/lecture/setting-b.yaml', 'examples/lecture/conv1d-backprop.yaml', 'examples/sequence/vitals-seq2seq.yaml'])(
+    '%s is drawn in one line (a wrap only made its text larger)',
+    async (spec) => {
+      const fitted = await fit(spec);
+      expect(fitted.pieces).toBe(1);
+      expect(shownFontPx(fitted.scene, frameFor('16:9'))).toBeGreaterThanOrEqual(COMFORTABLE_FONT_PX);
+    },
+  );
+
+  it('AlexNet still wraps: in one line its text would be below comfortable', async () => {
+    const fitted = await fit('specs/alexnet.yaml');
+    expect(fitted.pieces).toBeGreaterThan(1);
   });
 });

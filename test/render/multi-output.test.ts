@@ -34,12 +34,12 @@ describe('several outputs in a diagram', () => {
     expect(edge('enc', 'all').outputs).toBeUndefined();
   });
 
-  it('labels long output names by index', () => {
+  it('shortens long output names (Bidirectional states) to fit the edge label', () => {
     const result = analyzeFile(resolve('examples/sequence/vitals-seq2seq.yaml'));
     const model = buildDiagramModel(result.graph!);
     expect(model.edges.filter((e) => e.source === 'encoder').map((e) => [e.target, e.outputs])).toEqual([
-      ['state_h', '[1] + [3]'],
-      ['state_c', '[2] + [4]'],
+      ['state_h', 'fwd h + bwd h'],
+      ['state_c', 'fwd c + bwd c'],
     ]);
   });
 
