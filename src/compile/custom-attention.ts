@@ -11,6 +11,7 @@ import type {
   UnitNormalizationConfig,
 } from '../layers/custom-configs.js';
 import type { Tf } from '../layers/types.js';
+import { weightObjectsFor, type WeightObjectsOf } from './custom-weight-objects.js';
 import { firstShape, firstTensor, type CustomLayerClasses, type LayerBase } from './custom-types.js';
 
 type Shape = (number | null)[];
@@ -47,7 +48,12 @@ export function defineAttentionLayers(tf: Tf, NetspecLayer: LayerBase): Attentio
       const [q, v, k] = shapesOf(inputShape) as [Shape, Shape, Shape];
       const { numHeads: h, keyDim, valueDim, useBias, outputShape } = this.config;
       const last = (s: Shape) => s[s.length - 1] as number;
-      const add = (name: string, shape: number[], bias: boolean) => this.addWeight(name, shape, 'float32', bias ? zeros() : glorot());
+      // Keras gives every projection the same kernel_* and bias_* objects.
+      const [kernel, biasObjects] = ['kernel', 'bias'].map((w) => weightObjectsFor(tf, this.config.weightObjects, w)) as [WeightObjectsOf, WeightObjectsOf];
+      const add = (name: string, shape: number[], bias: boolean) => {
+        const o = bias ? biasObjects : kernel;
+        return this.addWeight(name, shape, 'float32', o.initializer ?? (bias ? zeros() : glorot()), o.regularizer, undefined, o.constraint);
+      };
       // Keras's get_weights() order: query, key, value, output; each kernel then its bias.
       const parts: [string, number[], number[]][] = [
         ['query', [last(q), h, keyDim], [h, keyDim]],
@@ -187,8 +193,10 @@ export function defineAttentionLayers(tf: Tf, NetspecLayer: LayerBase): Attentio
     private beta: LayerVariable | null = null;
     override build(inputShape: Shape | Shape[]): void {
       const c = firstShape(inputShape)[this.config.axis] as number;
-      if (this.config.scale) this.gamma = this.addWeight('gamma', [c], 'float32', tf.initializers.ones());
-      if (this.config.center) this.beta = this.addWeight('beta', [c], 'float32', zeros());
+      const [g, b] = ['gamma', 'beta'].map((w) => weightObjectsFor(tf, this.config.weightObjects, w)) as [WeightObjectsOf, WeightObjectsOf];
+      if (this.config.scale)
+        this.gamma = this.addWeight('gamma', [c], 'float32', g.initializer ?? tf.initializers.ones(), g.regularizer, undefined, g.constraint);
+      if (this.config.center) this.beta = this.addWeight('beta', [c], 'float32', b.initializer ?? zeros(), b.regularizer, undefined, b.constraint);
       this.built = true;
     }
     override computeOutputShape(inputShape: Shape | Shape[]): Shape {

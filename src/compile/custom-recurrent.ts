@@ -2,8 +2,8 @@
 // runs the time loop itself with Keras's weights — kernel F×3u, recurrent_kernel u×3u and bias 2×3u
 // (input bias, recurrent bias), gates in Keras's order z, r, h.
 import type { LayerVariable, Tensor, Tensor2D, Tensor4D, Tensor5D } from '@tensorflow/tfjs';
-import type { ConvLSTMConfig, GRUConfig, LayerIdentity, WeightObjects } from '../layers/custom-configs.js';
-import { tfjsWeightObject } from '../layers/tfjs-objects.js';
+import type { ConvLSTMConfig, GRUConfig, LayerIdentity } from '../layers/custom-configs.js';
+import { weightObjectsFor, type WeightObjectsOf } from './custom-weight-objects.js';
 import { convLength } from '../layers/shape-math.js';
 import type { Tf } from '../layers/types.js';
 import { applyActivation } from './custom-activations.js';
@@ -13,27 +13,7 @@ type Shape = (number | null)[];
 
 export type RecurrentLayerClasses = Pick<CustomLayerClasses, 'NetspecGRU' | 'NetspecConvLSTM2D' | 'NetspecConvLSTM3D'>;
 
-type Initializer = ReturnType<Tf['initializers']['zeros']>;
-type Objects = ReturnType<typeof weightObjectsFor>;
-type Regularizer = ReturnType<Tf['regularizers']['l2']>;
-type Constraint = ReturnType<Tf['constraints']['nonNeg']>;
-
-/** A weight's objects from the spec (`kernel_initializer`, `kernel_regularizer`, `kernel_constraint`), as tfjs's. */
-function weightObjectsFor(
-  tf: Tf,
-  objects: WeightObjects | undefined,
-  weight: string,
-): { initializer?: Initializer; regularizer?: Regularizer; constraint?: Constraint } {
-  const get = (suffix: string) => {
-    const value = objects?.[`${weight}_${suffix}`];
-    return value === undefined ? undefined : tfjsWeightObject(tf, `${weight}_${suffix}`, value);
-  };
-  return {
-    initializer: get('initializer') as Initializer | undefined,
-    regularizer: get('regularizer') as Regularizer | undefined,
-    constraint: get('constraint') as Constraint | undefined,
-  };
-}
+type Objects = WeightObjectsOf;
 
 export function defineRecurrentLayers(tf: Tf, NetspecLayer: LayerBase): RecurrentLayerClasses {
   class NetspecGRU extends NetspecLayer<GRUConfig> {

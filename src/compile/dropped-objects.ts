@@ -27,8 +27,10 @@ function isKindDefault(spec: ArgSpec | undefined, value: string | KerasObjectVal
 
 /** Throws (a LayerError the compiler reports at the step) for the first object no layer took. */
 export function refuseDroppedObjects(specs: Readonly<Record<string, ArgSpec>>, args: Args, layers: { getClassName(): string; getConfig(): unknown }[]): void {
+  const objects = Object.entries(weightObjectArgs(args, true));
+  if (objects.length === 0) return;
   const configs = layers.map((layer) => layer.getConfig());
-  for (const [key, value] of Object.entries(weightObjectArgs(args, true))) {
+  for (const [key, value] of objects) {
     if (isKindDefault(specs[key], value) || configs.some((config) => sets(config, key))) continue;
     const names = [...new Set(layers.map((layer) => layer.getClassName()))].join(', ');
     throw new LayerError(

@@ -8,6 +8,7 @@ import { defineKind } from './define-kind.js';
 import { argBool, argInt, argStr, knownProduct } from './shape-math.js';
 import { formatTuple } from '../format/format.js';
 import { applyAll, customLayer } from './tfjs-util.js';
+import { weightObjectArgs } from './tfjs-objects.js';
 import { LayerError, type ArgSpec, type Args, type BuildContext, type Dim, type Shape, type SymbolicTensor } from './types.js';
 
 const callArgs: Record<string, ArgSpec> = {
@@ -170,6 +171,7 @@ export const MultiHeadAttention = defineKind({
         outputShape: outputDims(args, query[query.length - 1] as number),
         attentionAxes: axes.map((a) => a + 1),
         causal: argBool(args, 'use_causal_mask'),
+        weightObjects: weightObjectArgs(args, true),
       },
       'MultiHeadAttention',
     );

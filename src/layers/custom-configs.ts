@@ -124,6 +124,8 @@ export interface MultiHeadAttentionConfig {
   attentionAxes: number[];
   /** Keras's use_causal_mask: query position i attends to key positions ≤ i. */
   causal: boolean;
+  /** The spec's kernel_/bias_ initializers, regularizers and constraints, for every projection as Keras applies them. */
+  weightObjects?: WeightObjects;
 }
 
 /** Keras's Attention (dot or concat scores) and AdditiveAttention. */
@@ -141,6 +143,8 @@ export interface GroupNormalizationConfig {
   epsilon: number;
   center: boolean;
   scale: boolean;
+  /** The spec's gamma_/beta_ initializers, regularizers and constraints; Keras's defaults otherwise. */
+  weightObjects?: WeightObjects;
 }
 
 /** Keras's UnitNormalization; axes counted with the batch axis. */

@@ -10,6 +10,7 @@ import { acrossAxes, resolveAxis } from './normalization.js';
 import { argBool, argInt, argNum, knownProduct } from './shape-math.js';
 import { formatTuple } from '../format/format.js';
 import { applyOne, customLayer } from './tfjs-util.js';
+import { weightObjectArgs } from './tfjs-objects.js';
 import { LayerError, type Args, type Shape } from './types.js';
 
 function channels(input: Shape, args: Args): number {
@@ -77,6 +78,7 @@ export const GroupNormalization = defineKind({
           epsilon: argNum(args, 'epsilon'),
           center: argBool(args, 'center'),
           scale: argBool(args, 'scale'),
+          weightObjects: weightObjectArgs(args, true),
         },
         'GroupNormalization',
       ),

@@ -206,12 +206,6 @@ describe('objects a built layer would drop are refused, never lost', () => {
       '[4, 3]',
       /beta_constraint=NonNeg\(\): the TensorFlow\.js layer it is built as \(LayerNormalization\) does not keep beta_constraint/,
     ],
-    ["GroupNormalization(2, gamma_constraint='non_neg')", '[4, 4]', /gamma_constraint='non_neg': .* \(NetspecGroupNormalization\) does not keep/],
-    [
-      "UnitNormalization(), MultiHeadAttention(2, 2, kernel_initializer='he_normal')",
-      '[4, 4]',
-      /kernel_initializer='he_normal': .* \(NetspecMultiHeadAttention\) does not keep/,
-    ],
     [
       "DepthwiseConv2D(3, depthwise_constraint='non_neg')",
       '[5, 5, 3]',
@@ -234,6 +228,36 @@ describe('objects a built layer would drop are refused, never lost', () => {
     const bn = layerOf("BatchNormalization(beta_constraint='non_neg', gamma_regularizer=keras.regularizers.l2(0.1))", '[4, 3]').getConfig() as Config;
     expect(bn.betaConstraint).toMatchObject({ className: 'NonNeg' });
     expect(bn.gammaRegularizer).toEqual({ className: 'L1L2', config: { l1: 0, l2: 0.1 } });
+  });
+
+  it("netspec's MultiHeadAttention gives every projection the kernel and bias objects, as Keras does", () => {
+    const { model } = buildModel(
+      tf,
+      graphOf(
+        "input: [3, 4]\nlayers:\n  - MultiHeadAttention(2, 2, kernel_initializer=keras.initializers.Constant(0.5), bias_initializer='ones', kernel_constraint='non_neg')\n",
+      ),
+    );
+    const attention = model.layers[1]!;
+    const values = attention.getWeights().map((w) => [...new Set(Array.from(w.dataSync()))]);
+    // query, key, value, output: each kernel all 0.5, each bias all 1.
+    expect(values).toEqual([[0.5], [1], [0.5], [1], [0.5], [1], [0.5], [1]]);
+    expect(attention.weights.filter((w) => w.constraint?.getClassName() === 'NonNeg')).toHaveLength(4);
+    model.dispose();
+  });
+
+  it("netspec's GroupNormalization takes gamma/beta initializers, regularizers and constraints", () => {
+    const { model } = buildModel(
+      tf,
+      graphOf(
+        "input: [4, 4]\nlayers:\n  - GroupNormalization(2, gamma_initializer=keras.initializers.Constant(2), beta_constraint='non_neg', gamma_regularizer=keras.regularizers.l2(0.1))\n",
+      ),
+    );
+    const norm = model.layers[1]!;
+    expect(Array.from(norm.getWeights()[0]!.dataSync())).toEqual([2, 2, 2, 2]);
+    expect(norm.weights[1]!.constraint?.getClassName()).toBe('NonNeg');
+    const penalty = tf.tidy(() => (norm.losses as unknown as (() => ReturnType<Tf['scalar']>)[]).map((loss) => loss().dataSync()[0]));
+    expect(penalty[0]).toBeCloseTo(0.1 * 4 * 4, 5);
+    model.dispose();
   });
 
   it("Keras's glorot_uniform depthwise kernel is passed (tfjs's DepthwiseConv2D defaults to glorotNormal), and a SeparableConv's pointwise", () => {
