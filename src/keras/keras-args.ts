@@ -14,6 +14,7 @@ import {
   normalizeKerasObject,
 } from '../layers/keras-objects.js';
 import { lookupKind } from '../layers/registry.js';
+import { fromNetspecClass } from './tfjs-classes.js';
 import { kerasActivation } from './tfjs-classes.js';
 import type { ArgSpec, ArgValue, KerasObjectModule, KerasObjectValue, LayerKind } from '../layers/types.js';
 
@@ -119,10 +120,12 @@ function formatArguments(kind: LayerKind, kept: [string, ArgValue][]): string {
 /** A JSON config value as an argument value; a wrapped layer ({class_name, config}) as a layer; undefined for any other object. */
 function argValue(raw: unknown): ArgValue | undefined {
   if (isLayerConfig(raw)) {
-    const inner = lookupKind(raw.class_name);
+    // A layer netspec compiled as its own tfjs class (a Bidirectional around NetspecGRU) is the Keras layer it stands for.
+    const saved = fromNetspecClass(raw.class_name, raw.config as Record<string, unknown>) ?? { className: raw.class_name, config: raw.config };
+    const inner = lookupKind(saved.className);
     if (!inner) return undefined;
     const config: Record<string, ArgValue> = {};
-    for (const [key, value] of Object.entries(raw.config)) {
+    for (const [key, value] of Object.entries(saved.config)) {
       const arg = argValue(value);
       if (!BOOKKEEPING.has(key) && Object.hasOwn(inner.args, key) && arg !== undefined) config[key] = arg;
     }

@@ -120,6 +120,45 @@ export function fromNetspecClass(className: string, saved: Json): KerasLayerConf
         },
       };
     }
+    // Keras's GRU with reset_after=True (tfjs has only reset_after=False).
+    case 'NetspecGRU':
+      return {
+        className: 'GRU',
+        config: {
+          ...identity,
+          units: config.units,
+          activation,
+          recurrent_activation: typeof config.recurrentActivation === 'string' ? kerasActivation(config.recurrentActivation) : config.recurrentActivation,
+          use_bias: config.useBias,
+          dropout: config.dropout,
+          recurrent_dropout: config.recurrentDropout,
+          return_sequences: config.returnSequences,
+          return_state: config.returnState ?? false,
+          go_backwards: config.goBackwards,
+          reset_after: true,
+        },
+      };
+    // ConvLSTM3D, and ConvLSTM2D started from initial states.
+    case 'NetspecConvLSTM2D':
+    case 'NetspecConvLSTM3D':
+      return {
+        className: className.slice('Netspec'.length),
+        config: {
+          ...identity,
+          filters: config.filters,
+          kernel_size: config.kernelSize,
+          strides: config.strides,
+          padding: config.padding,
+          dilation_rate: config.dilationRate,
+          activation,
+          recurrent_activation: typeof config.recurrentActivation === 'string' ? kerasActivation(config.recurrentActivation) : config.recurrentActivation,
+          use_bias: config.useBias,
+          unit_forget_bias: config.unitForgetBias,
+          return_sequences: config.returnSequences,
+          return_state: config.returnState ?? false,
+          go_backwards: config.goBackwards,
+        },
+      };
     case 'NetspecAttention':
       if (config.score === 'additive')
         return { className: 'AdditiveAttention', config: { ...identity, use_scale: config.useScale, use_causal_mask: config.causal } };

@@ -33,6 +33,8 @@ describe('import of a TensorFlow.js model.json written by netspec compile', () =
     'test/fixtures/keras/import/siamese.json',
     'test/fixtures/keras/import/multi_input.keras',
     'specs/vit_medmnist.yaml',
+    'examples/sequence/vitals-seq2seq.yaml',
+    'test/fixtures/keras/import/roundtrip/multi-output.yaml',
   ])(
     '%s comes back as the same network',
     async (spec) => {
