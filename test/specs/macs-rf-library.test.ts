@@ -4,7 +4,7 @@
 // field at every stage end (the last layer of each 2D or 3D output shape) against the support of
 // the input gradient of its centre pixel: equal where that support does not reach the input's
 // border, at least as wide (or none) where it does.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../src/index.js';
@@ -70,6 +70,13 @@ function shiftedOrUpsampled(layers: KerasLayer[], name: string): boolean {
   }
   return false;
 }
+
+it('has the oracle for every spec in specs/', () => {
+  const specs = readdirSync(join(root, 'specs'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.replace(/\.yaml$/, ''));
+  expect(Object.keys(fixture.specs).sort()).toEqual(specs.sort());
+});
 
 describe.each(Object.entries(fixture.specs))('specs/%s.yaml against JAX', (name, oracle) => {
   const result = analyzeFile(join(root, 'specs', `${name}.yaml`));
