@@ -24,7 +24,7 @@ export function compareWithIR(graph: IRGraph, compiled: CompiledModel): Mismatch
       mismatches.push({ node: node.name, what: 'missing', ir: node.kind, tfjs: 'no layer' });
       continue;
     }
-    const layers = names.map((name) => compiled.model.getLayer(name));
+    const layers = names.map((name) => layerNamed(compiled, name));
     const last = layers[layers.length - 1]!;
     // A layer called more than once (shared) has one output shape per call.
     const output =
@@ -43,4 +43,9 @@ export function compareWithIR(graph: IRGraph, compiled: CompiledModel): Mismatch
       mismatches.push({ node: node.name, what: 'nonTrainable', ir: String(params.nonTrainable), tfjs: String(nonTrainable) });
   }
   return mismatches;
+}
+
+/** tfjs leaves a model input no output depends on out of `layers` (Keras keeps it): look among the inputs too. */
+function layerNamed(compiled: CompiledModel, name: string): ReturnType<CompiledModel['model']['getLayer']> {
+  return compiled.model.inputLayers.find((l) => l.name === name) ?? compiled.model.getLayer(name);
 }

@@ -35,6 +35,7 @@ export const DIAGNOSTIC_CODES = {
   inputs: 'a layer or block gets the wrong number of inputs',
   'output-index': 'a subscript (`enc[1]`) picks an output a step does not have, or the step has one output',
   'several-outputs': 'a one-input layer reads a step with several outputs whole (pick one with `name[k]`)',
+  'unused-layer': 'a warning: layers on no path to an output; Keras leaves them out of the model, and so do the figures',
   'ambiguous-input': 'a step reads the previous output before any step, in a spec with several inputs (name one with `inputs:`)',
   'recursive-block': 'a block calls itself',
   use: 'a `use:` step names something with no layers to call again (a model input)',

@@ -2,7 +2,7 @@
 import { DiagnosticBag, DiagnosticError, type Diagnostic, type SourceRef } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/format.js';
 import { evaluateSource, type Value } from '../expr/index.js';
-import { MAX_EXACT_TEXT } from '../format/format.js';
+import { formatCount, MAX_EXACT_TEXT } from '../format/format.js';
 import { lookupKind } from '../layers/registry.js';
 import type { Shape } from '../layers/types.js';
 import { loadSpec, readSpecFile, type ReadFile } from '../spec/load.js';
@@ -14,7 +14,7 @@ import { checkBatchAxis, firstLayerInputShape, seqStartsWithNone, type DeclaredS
 import { Expander, type BlockDef } from './expand.js';
 import { GraphBuilder } from './graph.js';
 import { Scope } from './scope.js';
-import type { IRGraph } from './types.js';
+import type { IRGraph, IRNode } from './types.js';
 import { evalScalarExpression, paramValue, scalarText, stringList } from './values.js';
 
 export interface AnalyzeOptions {
@@ -105,6 +105,7 @@ function buildGraph(tree: LocatedMap, file: string, options: AnalyzeOptions, bag
     ? expander.guard(() => stringList(outputsNode).map((ref) => expander.reference(ref.name, ref.at, scope)), outputsNode.at)
     : [last];
   if (!outputs) return undefined;
+  warnUnused(graph.keepAncestorsOf(outputs), bag);
   const expect = mapGet(tree, 'expect');
   if (overridden && (expect || /\bexpect:/.test(bag.sourceText(file) ?? ''))) {
     bag.warning('expect-skipped', 'expect: figures were not checked: --set/--input changed the network they describe', expect?.at ?? { file });
@@ -112,6 +113,20 @@ function buildGraph(tree: LocatedMap, file: string, options: AnalyzeOptions, bag
   if (expect && !overridden) checkExpect(expect, graph.nodes, graph.nodeOf(outputs[outputs.length - 1]!), bag, graph.expectFailures, false);
   const description = scalarText(mapGet(tree, 'description'));
   return graph.finish({ name: scalarText(mapGet(tree, 'name')) ?? defaultName(file), file, inputs, outputs, ...(description ? { description } : {}) });
+}
+
+/** Layers on no path to an output: Keras leaves them out of the model, and netspec's figures do too. */
+function warnUnused(dropped: IRNode[], bag: DiagnosticBag): void {
+  const first = dropped[0];
+  if (!first) return;
+  const listed = dropped.slice(0, 5).map((n) => `${n.name} (${n.kind})`);
+  const more = dropped.length > listed.length ? ` and ${formatCount(dropped.length - listed.length)} more` : '';
+  bag.warning(
+    'unused-layer',
+    `${listed.join(', ')}${more} lead${dropped.length === 1 ? 's' : ''} to no output: Keras leaves ${dropped.length === 1 ? 'it' : 'them'} out of the model, and netspec's figures do too`,
+    first.source,
+    'name it in outputs: if it is a result, or remove it',
+  );
 }
 
 /** Params in order, each able to use the ones before it; `--set` overrides replace a param where it is defined. */

@@ -146,6 +146,35 @@ export class GraphBuilder {
     return group;
   }
 
+  /**
+   * Keeps what Keras's Model(inputs, outputs) keeps: every model input, every node on a path to an
+   * output, and the first call of a shared layer a kept call reuses (it owns the weights). Returns
+   * the nodes dropped — a branch that leads nowhere is not part of Keras's model or its counts.
+   */
+  keepAncestorsOf(outputs: string[]): IRNode[] {
+    const kept = new Set<string>();
+    const visit = (name: string): void => {
+      const stack = [name];
+      while (stack.length > 0) {
+        const node = this.byName.get(stack.pop()!);
+        if (!node || kept.has(node.name)) continue;
+        kept.add(node.name);
+        stack.push(...node.inputs);
+        if (node.sharedWith !== undefined) stack.push(node.sharedWith);
+      }
+    };
+    for (const key of outputs) visit(splitTensorKey(key).node);
+    for (const node of this.nodes) if (node.kind === 'InputLayer') kept.add(node.name);
+    const dropped = this.nodes.filter((n) => !kept.has(n.name));
+    if (dropped.length === 0) return dropped;
+    const remaining = this.nodes.filter((n) => kept.has(n.name));
+    this.nodes.splice(0, this.nodes.length, ...remaining.map((n, index) => ({ ...n, index })));
+    for (const n of dropped) this.byName.delete(n.name);
+    for (const n of this.nodes) this.byName.set(n.name, n);
+    for (const g of this.groups) g.nodes = g.nodes.filter((name) => kept.has(name));
+    return dropped;
+  }
+
   /** Drops groups that ended up empty (every step excluded by `when`). */
   finish(meta: { name: string; description?: string; file: string; inputs: string[]; outputs: string[] }): IRGraph {
     const ref = (key: string): TensorRef => {
