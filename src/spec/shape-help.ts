@@ -84,6 +84,8 @@ export function schemaHelp(err: ErrorObject, node: Located): string | undefined 
  * multi-line key ("Implicit keys need to be on a single line"). Step keys need the mapping form.
  */
 export function yamlSyntaxHelp(text: string, offset: number, message: string): string | undefined {
+  const subscript = outputSubscriptHelp(text, offset);
+  if (subscript) return subscript;
   if (!/Implicit keys need to be on a single line|Implicit map keys need to be followed by map values/.test(message)) return undefined;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = text.indexOf('\n', offset);
@@ -112,4 +114,16 @@ function callAsMapping(text: string): string | undefined {
   const args = parsed.args.map((e, i) => `${kind.positional[i] ?? '?'}: ${source(e)}`);
   for (const kw of parsed.kwargs) args.push(`${kw.name}: ${source(kw.value)}`);
   return `${parsed.callee}: {${args.join(', ')}}`;
+}
+
+/**
+ * `inputs: [dec_in, enc[1]]`: inside a YAML `[ ]` list the `[` of an output subscript opens another
+ * list, so YAML stops right after the name. Say to quote it (or use a block list).
+ */
+function outputSubscriptHelp(text: string, offset: number): string | undefined {
+  const before = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+  const name = /([A-Za-z_][\w.]*)$/.exec(before)?.[1];
+  const after = /^\[-?\d+\]/.exec(text.slice(offset))?.[0];
+  if (!name || !after || !before.includes('[')) return undefined;
+  return `an output reference inside a [ ] list must be quoted: '${name}${after}' (or write the list one item per line: - ${name}${after})`;
 }
