@@ -211,7 +211,8 @@ function luongShape(inputs: Shape[], layer: string): Shape {
   return [...query.slice(0, -1), value[value.length - 1] as Dim];
 }
 
-const pairCount = (inputs: Shape[]): number => positions(inputs[0]!) * positions(inputs[2] ?? inputs[1]!);
+/** Query × key positions scored: leading axes before the last two batch query and key alike (Keras's batched matmul). */
+const pairCount = (inputs: Shape[]): number => positions(inputs[0]!) * ((inputs[2] ?? inputs[1]!).at(-2) ?? 0);
 
 function buildLuong(ctx: BuildContext, config: { score: 'dot' | 'concat' | 'additive'; useScale: boolean; causal: boolean }, layer: string) {
   return applyAll(customLayer(ctx, 'NetspecAttention', config, layer));

@@ -56,10 +56,10 @@ const unitStrideTranspose = (row: OracleRow) => /Transpose$/.test(row.kind) && [
  */
 const additiveScores = (row: OracleRow) => row.kind === 'AdditiveAttention' || (row.kind === 'Attention' && row.args.score_mode === 'concat');
 
-/** Tq·Tk·query features from the row's own input shapes: [query, value] or [query, value, key]. */
+/** Tq·Tk·query features from the row's own input shapes ([query, value] or [query, value, key]); leading axes batch both. */
 function additiveTerm(row: OracleRow): number {
   const [query, value, key = value] = row.input_shapes as [Shape, Shape, Shape?];
-  return knownProduct(query.slice(0, -1)) * knownProduct(key!.slice(0, -1)) * query.at(-1)!;
+  return knownProduct(query.slice(0, -1)) * key!.at(-2)! * query.at(-1)!;
 }
 
 /**
