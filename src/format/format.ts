@@ -63,6 +63,23 @@ export function formatCompact(n: number): string {
   return `${value.toFixed(digits)}${units[unit]}`;
 }
 
+/**
+ * A scale factor for a label: the reciprocal of a whole number as `1/255` (Rescaling(1./255),
+ * EfficientNetV2's 1/128), otherwise at most 4 significant digits (0.5, 2, 0.007843 → 0.007843).
+ */
+export function formatFactor(x: number): string {
+  if (x < 0) return `-${formatFactor(-x)}`;
+  const inverse = 1 / x;
+  const whole = Math.round(inverse);
+  if (Math.abs(inverse) > 1 && Math.abs(inverse - whole) <= 1e-9 * Math.abs(whole)) return `1/${whole}`;
+  return String(Number(x.toPrecision(4)));
+}
+
+/** Text size on a slide: whole pixels from 12 px up, one decimal (rounded down) below, where it matters. */
+export function formatPx(px: number): string {
+  return px >= 12 ? String(Math.floor(px)) : (Math.floor(px * 10) / 10).toFixed(1);
+}
+
 /** A duration for people: 0.42 s, 3.14 s, 12.3 s (milliseconds in). */
 export function formatSeconds(ms: number): string {
   const seconds = ms / 1000;

@@ -5,7 +5,7 @@ import { axisList, batchlessAxis } from './axes.js';
 import { argBool, argNum, knownProduct } from './shape-math.js';
 import { applyOne, customLayer } from './tfjs-util.js';
 import { LayerError, type Args, type LayerKind, type Shape } from './types.js';
-import { formatTuple } from '../format/format.js';
+import { formatFactor, formatTuple } from '../format/format.js';
 
 export const Rescaling: LayerKind = {
   className: 'Rescaling',
@@ -25,7 +25,7 @@ export const Rescaling: LayerKind = {
   explain: (_inputs, args) => [`x·${args.scale} + ${args.offset}; params = 0`],
   build: (tf, args, ctx) => applyOne(tf.layers.rescaling({ name: ctx.name, scale: argNum(args, 'scale'), offset: argNum(args, 'offset') })),
   label: (args) =>
-    `Rescale ×${+argNum(args, 'scale').toPrecision(4)}${argNum(args, 'offset') ? ` ${argNum(args, 'offset') > 0 ? '+' : '−'}${Math.abs(argNum(args, 'offset'))}` : ''}`,
+    `Rescale ×${formatFactor(argNum(args, 'scale'))}${argNum(args, 'offset') ? ` ${argNum(args, 'offset') > 0 ? '+' : '−'}${Math.abs(argNum(args, 'offset'))}` : ''}`,
 };
 
 /** Batch-less indices of the axes Normalization keeps (one statistic per position along them). */

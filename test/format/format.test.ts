@@ -1,7 +1,7 @@
 // The one spelling of a byte size and of a duration. Byte rows: Keras 3.15's own
 // keras.src.utils.summary_utils.readable_memory_size on the same numbers (what model.summary() prints).
 import { describe, expect, test } from 'vitest';
-import { formatBytes, formatSeconds, groupDigits } from '../../src/format/format.js';
+import { formatBytes, formatFactor, formatPx, formatSeconds, groupDigits } from '../../src/format/format.js';
 
 describe('formatBytes spells sizes as Keras does', () => {
   test.each([
@@ -38,4 +38,29 @@ test.each([
   ['-9007199254740993', '-9,007,199,254,740,993'],
 ])('groupDigits(%s) = %s', (digits, text) => {
   expect(groupDigits(digits)).toBe(text);
+});
+
+describe('formatFactor: a scale in a label', () => {
+  test.each([
+    [1 / 255, '1/255'],
+    [1 / 128, '1/128'],
+    [1 / 127.5, '0.007843'],
+    [0.5, '1/2'],
+    [2, '2'],
+    [1, '1'],
+    [0.1, '1/10'],
+    [0.3, '0.3'],
+    [-1 / 255, '-1/255'],
+    [0, '0'],
+  ])('%d → %s', (x, text) => {
+    expect(formatFactor(x)).toBe(text);
+  });
+});
+
+test.each([
+  [22.7, '22'],
+  [12, '12'],
+  [11.96, '11.9'],
+])('formatPx(%d) → %s', (px, text) => {
+  expect(formatPx(px)).toBe(text);
 });

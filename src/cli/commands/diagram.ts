@@ -6,12 +6,12 @@ import { SPEC_USAGE, specOptions } from '../load.js';
 import { loadReportGraph } from '../report-graph.js';
 import { writeFileAtomic } from '../../io/write-file.js';
 import type { RenderedDiagram } from '../../render/types.js';
+import { formatPx } from '../../format/format.js';
 
 const DIRECTION_WORDS = { TB: 'top to bottom', LR: 'left to right' } as const;
 
 /** `graph view, depth 1, top to bottom in 4 columns, fit 16:9` — what the search chose, in the CLI's depth terms. */
 /** Rounded down, so a drawing below the 12-px bar never reads as meeting it (11.6 px, not 12). */
-const shownPx = (px: number): string => (px >= 12 ? String(Math.floor(px)) : (Math.floor(px * 10) / 10).toFixed(1));
 
 function describe(drawn: RenderedDiagram, fit: string): string {
   const parts = [`${drawn.view} view`];
@@ -23,7 +23,7 @@ function describe(drawn: RenderedDiagram, fit: string): string {
     parts.push(pieces > 1 ? `${DIRECTION_WORDS[drawn.direction]} in ${pieces} ${unit}s` : DIRECTION_WORDS[drawn.direction]);
   }
   parts.push(`fit ${fit}`);
-  if (fit !== 'none') parts.push(`smallest text ${shownPx(drawn.shownFontPx)} px on a 1,920-px slide`);
+  if (fit !== 'none') parts.push(`smallest text ${formatPx(drawn.shownFontPx)} px on a 1,920-px slide`);
   return parts.join(', ');
 }
 
