@@ -188,8 +188,41 @@ def flat_operations(model):
             yield op
 
 
+def nested_renames(model, renames=None):
+    """Inbound names that point into or at a nested model, mapped to the flattened layers: the nested
+    model's own input layer is the outer layer that feeds it, and the nested model itself is its
+    output layer. Without this the wiring of ConvNeXt (a Sequential stem and downsampling blocks)
+    names layers the flattened fixture does not have."""
+    renames = {} if renames is None else renames
+    for op in (model.layers if isinstance(model, keras.Sequential) else model.operations):
+        if not isinstance(op, keras.Model):
+            continue
+        feeding = op._inbound_nodes[0].input_tensors[0]._keras_history.operation.name
+        for tensor in op.inputs if isinstance(op.inputs, (list, tuple)) else [op.inputs]:
+            renames[tensor._keras_history.operation.name] = feeding
+        if isinstance(op, keras.Sequential):
+            renames[op.name] = op.layers[-1].name
+        else:
+            renames[op.name] = op.outputs[0]._keras_history.operation.name
+        nested_renames(op, renames)
+    return renames
+
+
+def resolve_inbound(entries, renames):
+    for entry in entries:
+        names = []
+        for name in entry["inbound"]:
+            seen = set()
+            while name in renames and name not in seen:
+                seen.add(name)
+                name = renames[name]
+            names.append(name)
+        entry["inbound"] = names
+
+
 def fixture(display_name, model):
     entries = [describe(op) for op in flat_operations(model)]
+    resolve_inbound(entries, nested_renames(model))
     trainable = weight_count(model.trainable_weights)
     non_trainable = weight_count(model.non_trainable_weights)
     return {

@@ -27,8 +27,6 @@ interface Allow {
   keras_only_names?: string;
   netspec_only?: string[];
   reason: string;
-  /** Why the fixture's wiring cannot be compared (the wiring test is skipped only with a reason). */
-  unwired?: string;
 }
 
 const root = join(import.meta.dirname, '../..');
@@ -153,12 +151,12 @@ describe.each(specs)('specs/%s', (file) => {
     };
   };
 
-  it.runIf(fixture && !allow.unwired)('is wired as Keras is (every connection, by class and output shape)', () => {
+  it.runIf(fixture)('is wired as Keras is (every connection, by class and output shape)', () => {
     const w = wiring();
     expect(difference(edges(w.ours, w.skipOurs), edges(w.theirs, w.skipTheirs))).toEqual([]);
   });
 
-  it.runIf(fixture && !allow.unwired)("reads its inputs in Keras's order (concatenations, attention)", () => {
+  it.runIf(fixture)("reads its inputs in Keras's order (concatenations, attention)", () => {
     const w = wiring();
     expect(difference(inputOrders(w.ours, w.skipOurs), inputOrders(w.theirs, w.skipTheirs))).toEqual([]);
   });
