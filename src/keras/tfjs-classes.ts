@@ -41,39 +41,24 @@ export function fromNetspecClass(className: string, saved: Json): KerasLayerConf
   const config = new Proxy(saved, { get: (target, key) => (typeof key === 'string' ? field(target, key) : undefined) });
   const identity: Json = { name: config.name, ...(config.trainable === false ? { trainable: false } : {}) };
   const activation = typeof config.activation === 'string' ? kerasActivation(config.activation) : config.activation;
+  /** The arguments a convolution and a transposed one share, in Keras's spelling. */
+  const convolution = (c: typeof config): Json => ({
+    ...identity,
+    filters: c.filters,
+    kernel_size: c.kernelSize,
+    strides: c.strides,
+    padding: c.padding,
+    dilation_rate: c.dilationRate,
+    activation,
+    use_bias: c.useBias,
+  });
   switch (className) {
     case 'NetspecSubtract':
       return { className: 'Subtract', config: identity };
     case 'NetspecConv':
-      return {
-        className: `Conv${String(config.rank)}D`,
-        config: {
-          ...identity,
-          filters: config.filters,
-          kernel_size: config.kernelSize,
-          strides: config.strides,
-          padding: config.padding,
-          dilation_rate: config.dilationRate,
-          groups: config.groups,
-          activation,
-          use_bias: config.useBias,
-        },
-      };
+      return { className: `Conv${String(config.rank)}D`, config: { ...convolution(config), groups: config.groups } };
     case 'NetspecConvTranspose':
-      return {
-        className: `Conv${String(config.rank)}DTranspose`,
-        config: {
-          ...identity,
-          filters: config.filters,
-          kernel_size: config.kernelSize,
-          strides: config.strides,
-          padding: config.padding,
-          dilation_rate: config.dilationRate,
-          output_padding: config.outputPadding,
-          activation,
-          use_bias: config.useBias,
-        },
-      };
+      return { className: `Conv${String(config.rank)}DTranspose`, config: { ...convolution(config), output_padding: config.outputPadding } };
     case 'NetspecElementwise':
       if (config.op === 'relu')
         return { className: 'ReLU', config: { ...identity, max_value: config.maxValue, negative_slope: config.negativeSlope, threshold: config.threshold } };
