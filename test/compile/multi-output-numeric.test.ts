@@ -7,17 +7,14 @@ import { buildModel } from '../../src/compile/build-model.js';
 import { compareWithIR } from '../../src/compile/verify.js';
 import type { Tf } from '../../src/layers/types.js';
 import { graphOf } from './helpers.js';
+import { writeKerasWeights, type KerasWeight } from './keras-weights.js';
 import { maxAbsDiff, testTf } from './tf-setup.js';
 
-interface Weight {
-  shape: number[];
-  values: number[];
-}
 interface NumericCase {
   name: string;
   spec: string;
   inputs: number[][][];
-  weights: Weight[][];
+  weights: KerasWeight[][];
   outputs: unknown[];
 }
 
@@ -32,17 +29,9 @@ describe('compiled layers with several outputs against Keras outputs', () => {
   it.each(fixture.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const graph = graphOf(c.spec);
     const compiled = buildModel(tf, graph);
-    const { model, layerMap } = compiled;
+    const { model } = compiled;
     expect(compareWithIR(graph, compiled)).toEqual([]);
-    const layerNodes = graph.nodes.filter((n) => n.kind !== 'InputLayer');
-    layerNodes.forEach((node, i) => {
-      const names = layerMap.find((entry) => entry.node === node.name)!.layers;
-      const variables = names.flatMap((name) => model.getLayer(name).weights);
-      const keras = c.weights[i]!;
-      const shapes = variables.map((v) => v.shape as number[]);
-      expect(shapes.map((shape) => shape.reduce((a, b) => a * b, 1))).toEqual(keras.map((w) => w.values.length));
-      variables.forEach((v, j) => v.write(tf.tensor(keras[j]!.values, shapes[j])));
-    });
+    writeKerasWeights(tf, graph, compiled, c.weights);
     const predicted = model.predict(c.inputs.map((x) => tf.tensor(x))) as ReturnType<Tf['tensor']> | ReturnType<Tf['tensor']>[];
     const outputs = [predicted].flat();
     expect(outputs).toHaveLength(c.outputs.length);

@@ -7,18 +7,15 @@ import { buildModel } from '../../src/compile/build-model.js';
 import { registerCustomLayers } from '../../src/compile/custom-layers.js';
 import type { Tf } from '../../src/layers/types.js';
 import { graphOf } from './helpers.js';
+import { writeKerasWeights, type KerasWeight } from './keras-weights.js';
 import { maxAbsDiff, testTf } from './tf-setup.js';
 
-interface Weight {
-  shape: number[];
-  values: number[];
-}
 interface NumericCase {
   name: string;
   steps: string[];
   input_shape: number[];
   input: unknown;
-  weights: Weight[][];
+  weights: KerasWeight[][];
   output: unknown;
 }
 
@@ -44,18 +41,9 @@ beforeAll(async () => {
 describe('compiled recurrent layers against Keras outputs', () => {
   it.each(fixture.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const graph = graphOf(specOf(c));
-    const { model, layerMap } = buildModel(tf, graph);
-    const layerNodes = graph.nodes.filter((n) => n.kind !== 'InputLayer');
-    layerNodes.forEach((node, i) => {
-      const names = layerMap.find((entry) => entry.node === node.name)!.layers;
-      // Keras's get_weights() order is the tfjs layers' weight order; a lifted layer (ConvLSTM1D as 2D) has extra size-1 axes.
-      const variables = names.flatMap((name) => model.getLayer(name).weights);
-      const keras = c.weights[i]!;
-      // A weight's shape is fully known once built.
-      const shapes = variables.map((v) => v.shape as number[]);
-      expect(shapes.map((shape) => shape.reduce((a, b) => a * b, 1))).toEqual(keras.map((w) => w.values.length));
-      variables.forEach((v, j) => v.write(tf.tensor(keras[j]!.values, shapes[j])));
-    });
+    const compiled = buildModel(tf, graph);
+    const { model } = compiled;
+    writeKerasWeights(tf, graph, compiled, c.weights);
     const output = model.predict(tf.tensor(c.input as number[][])) as ReturnType<Tf['tensor']>;
     expect(maxAbsDiff(output.arraySync(), c.output)).toBeLessThan(1e-5);
     model.dispose();
